@@ -1,0 +1,83 @@
+"""The facade: the few verbs a user calls. The CLI calls these and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from multivector.config import Settings, settings
+from multivector.sources import SOURCES, get_source
+from multivector.sources.base import FileSpec, Source
+from multivector.store import Store
+from multivector.store.ingest import IngestResult, ingest_file
+
+Progress = Callable[[Source, FileSpec, IngestResult | None], None]
+
+
+def build(config: Settings | None = None, *, on_file: Progress | None = None) -> list[IngestResult]:
+    """Build (or bring up to date) the store from the shipped data, source by source.
+
+    Each file is one atomic ingest; a file whose bytes, loader and crosswalk are unchanged
+    is skipped, so a second build changes nothing.
+    """
+    config = config or settings()
+    results = []
+    with Store(config.store_path) as store:
+        for source, spec in build_plan():
+            if on_file:
+                on_file(source, spec, None)
+            result = ingest_file(store, source, spec, config.data_dir)
+            results.append(result)
+            if on_file:
+                on_file(source, spec, result)
+    return results
+
+
+def sources(config: Settings | None = None) -> list[dict]:
+    """Every source with its origin, licence, years and ingest counts (latest run per file)."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        runs = store.rows(
+            "SELECT * FROM ingest_runs QUALIFY row_number() OVER "
+            "(PARTITION BY source_id, file_name ORDER BY finished_at DESC) = 1 ORDER BY file_name")
+        stored = {row["source_id"]: row for row in store.rows("SELECT * FROM sources")}
+    return [_source_entry(source, runs, stored.get(source.id, {})) for source in SOURCES]
+
+
+def _source_entry(source: Source, runs: list[dict], stored: dict) -> dict:
+    files = [
+        {key: run[key] for key in ("file_name", "file_sha256", "target_table", "rows_in",
+                                    "rows_loaded", "rows_rejected", "rows_deduplicated",
+                                    "records_written")}
+        for run in runs if run["source_id"] == source.id
+    ]
+    totals = {key: sum(f[key] for f in files) for key in
+              ("rows_in", "rows_loaded", "rows_rejected", "rows_deduplicated", "records_written")}
+    return {
+        "id": source.id, "title": source.title, "publisher": source.publisher,
+        "citation": source.citation, "licence": source.licence, "version": source.version,
+        "url": source.url, "origin": source.origin, "accessed": source.accessed.isoformat(),
+        "years_from": stored.get("years_from"), "years_to": stored.get("years_to"),
+        **totals,
+        "balanced": totals["rows_in"] == totals["rows_loaded"] + totals["rows_rejected"]
+        + totals["rows_deduplicated"],
+        "ingested": bool(files),
+        "files": files,
+    }
+
+
+def cite(source_id: str) -> str:
+    """BibTeX for a source."""
+    return get_source(source_id).bibtex()
+
+
+def build_plan() -> list[tuple[Source, FileSpec]]:
+    """The files ``build`` ingests, in order."""
+    return [(source, spec) for source in SOURCES for spec in source.files]
+
+
+def store_path(config: Settings | None = None) -> Path:
+    return (config or settings()).store_path
+
+
+__all__ = ["build", "build_plan", "cite", "sources", "store_path"]

@@ -1,0 +1,99 @@
+"""The `multivector` command. Each command parses options, calls one api verb, renders."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from multivector import api
+from multivector.errors import MultivectorError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Measure, explain and simulate multi-vector foreign policy.")
+out = Console()
+err = Console(stderr=True)
+_state = {"debug": False}
+
+
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def build() -> None:
+    """Build the store from the shipped data (skips files that have not changed)."""
+    total = len(api.build_plan())
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def on_file(source, spec, result):
+            if result is None:
+                progress.update(task, description=f"{source.id}: {spec.path}")
+            else:
+                progress.advance(task)
+
+        results = api.build(on_file=on_file)
+    table = Table(title=f"store: {api.store_path()}")
+    for column in ("source", "file", "status", "in", "loaded", "rejected", "deduplicated"):
+        table.add_column(column, justify="right" if column in {"in", "loaded", "rejected", "deduplicated"} else "left")
+    for r in results:
+        table.add_row(r.source_id, r.file_name, r.status, f"{r.rows_in:,}", f"{r.rows_loaded:,}",
+                      f"{r.rows_rejected:,}", f"{r.rows_deduplicated:,}")
+    out.print(table)
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the sources with licence, years covered and ingest counts."""
+    entries = api.sources()
+    if as_json:
+        typer.echo(json.dumps(entries, indent=2, ensure_ascii=False, default=str))
+        return
+    table = Table(title="sources")
+    for column in ("id", "version", "licence", "years", "in", "loaded", "rejected", "dedup", "balanced"):
+        table.add_column(column)
+    for e in entries:
+        years = f"{e['years_from']}-{e['years_to']}" if e["years_from"] else "-"
+        table.add_row(e["id"], e["version"], e["licence"], years, f"{e['rows_in']:,}",
+                      f"{e['rows_loaded']:,}", f"{e['rows_rejected']:,}", f"{e['rows_deduplicated']:,}",
+                      "yes" if e["balanced"] else "NO")
+    out.print(table)
+
+
+@app.command()
+def cite(source: Annotated[str, typer.Argument(help="Source id, as listed by `multivector sources`.")]) -> None:
+    """Print a BibTeX entry for a source."""
+    typer.echo(api.cite(source))
+
+
+def main() -> None:
+    """Entry point: one line on stderr for a known error (traceback with --debug)."""
+    try:
+        app(standalone_mode=False)
+    except MultivectorError as error:
+        if _state["debug"]:
+            raise
+        err.print(f"[red]error[/red] {error.one_line()}", highlight=False, soft_wrap=True)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as error:  # click usage errors and the like
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if _state["debug"]:
+            raise
+        err.print(f"[red]internal error[/red] {type(error).__name__}: {error} (run with --debug for the traceback)",
+                  highlight=False, soft_wrap=True)
+        sys.exit(70)

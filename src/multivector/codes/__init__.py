@@ -1,0 +1,1 @@
+"""The country crosswalk: dated codes and names of states, and a resolver that never guesses."""

@@ -1,0 +1,46 @@
+"""Settings: where the store lives, where the shipped data is, which engine runs.
+
+This is the one module that reads environment variables. Every setting can be
+overridden with ``MULTIVECTOR_<NAME>`` (for example ``MULTIVECTOR_HOME``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["duckdb", "pyspark"]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("multivector", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Run-time settings, frozen once read."""
+
+    model_config = SettingsConfigDict(env_prefix="MULTIVECTOR_", frozen=True)
+
+    home: Path = Field(default_factory=_default_home, description="Folder holding the store.")
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "data", description="Shipped data the store is built from."
+    )
+    store: Path | None = Field(default=None, description="Store file; default HOME/multivector.duckdb.")
+    backend: Backend = Field(default="duckdb", description="Engine for indicator expressions.")
+
+    @property
+    def store_path(self) -> Path:
+        return self.store if self.store is not None else self.home / "multivector.duckdb"
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings of this process (read once from the environment)."""
+    return Settings()

@@ -1,0 +1,66 @@
+"""One base error; each subclass has a slug, a message and a hint that says how to fix it."""
+
+from __future__ import annotations
+
+
+class MultivectorError(Exception):
+    """Base of every error the project raises on purpose.
+
+    ``str(error)`` is one line: ``message (hint)``; the CLI prints it on stderr.
+    """
+
+    slug = "error"
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        text = f"{self.slug}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def __str__(self) -> str:
+        return self.one_line()
+
+
+class BadInputFile(MultivectorError):
+    """A whole file cannot be read (missing columns, no header, unreadable)."""
+
+    slug = "bad-input-file"
+    exit_code = 2
+
+
+class UnknownSource(MultivectorError):
+    slug = "unknown-source"
+    exit_code = 2
+
+
+class StoreMissing(MultivectorError):
+    slug = "store-missing"
+    exit_code = 3
+
+
+class StoreBusy(MultivectorError):
+    slug = "store-busy"
+    exit_code = 3
+
+
+class DataFileMissing(MultivectorError):
+    slug = "data-file-missing"
+    exit_code = 3
+
+
+class CuratedDataInvalid(MultivectorError):
+    """A curated data file breaks its rules; the message lists every offender at once."""
+
+    slug = "curated-data-invalid"
+    exit_code = 3
+
+
+class CountNotBalanced(MultivectorError):
+    """An ingest whose counts do not add up; a bug, never stored."""
+
+    slug = "counts-not-balanced"
+    exit_code = 70

@@ -1,0 +1,103 @@
+"""The canonical tables: their fields (by name, from ``fields.py``), primary key and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from multivector.schema.fields import FIELDS, Field
+
+PROVENANCE = ("source_id", "source_version", "file_sha256", "file_line")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    description: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[Field]:
+        return [FIELDS[name] for name in self.fields]
+
+    def ddl(self) -> str:
+        """CREATE TABLE statement; primary-key columns are NOT NULL."""
+        lines = []
+        for field in self.columns:
+            not_null = not field.nullable or field.name in self.primary_key
+            lines.append(f"{field.name} {field.sql_type}{' NOT NULL' if not_null else ''}")
+        lines.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
+        body = ",\n  ".join(lines)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n  {body}\n)"
+
+
+_TABLES = [
+    Table(
+        "entities",
+        ("entity", "name", "kind", "valid_from", "valid_to", "successor_of", "note", *PROVENANCE),
+        ("entity",),
+        "States, dissolved states and territories, with the dates they existed.",
+    ),
+    Table(
+        "country_codes",
+        ("entity", "scheme", "code", "valid_from", "valid_to", "note", *PROVENANCE),
+        ("scheme", "code", "file_sha256", "file_line"),
+        "Dated crosswalk: what a code or name of a scheme denoted, and when.",
+        ("An empty entity marks a known name that is not a state (aggregate, organisation, non-state actor).",
+         "COW and GW 365 denote the USSR until 1991-12-25 and Russia after."),
+    ),
+    Table(
+        "states",
+        ("entity", "year", "system", "system_code", *PROVENANCE),
+        ("system", "entity", "year"),
+        "State-system membership by year (COW and Gleditsch-Ward).",
+    ),
+    Table(
+        "poles",
+        ("entity", "pole", "note", *PROVENANCE),
+        ("entity",),
+        "Which pole each state belongs to; replace the file to study other poles.",
+    ),
+    Table(
+        "flows",
+        ("year", "reporter", "partner", "channel", "value", "unit", "is_estimate", "is_mirror",
+         "detail", *PROVENANCE),
+        ("file_sha256", "file_line", "channel", "reporter", "partner", "year"),
+        "Directed dyad-year observations per channel; one source row may hold several.",
+        ("Sum value over rows of one source only: sources overlap.",
+         "sipri_tiv_million is a volume index, not money.",
+         "A dyad-year with no row is missing, never zero."),
+    ),
+    Table(
+        "facts",
+        ("fact_id", "kind", "subject", "text", "value_number", "unit", "valid_from", "valid_to",
+         "locator", *PROVENANCE),
+        ("fact_id", "source_id", "file_line"),
+        "Cited, dated facts; several estimates of one fact stand side by side.",
+    ),
+    Table(
+        "sources",
+        ("source_id", "title", "publisher", "citation", "licence", "url", "origin", "accessed",
+         "source_version", "years_from", "years_to"),
+        ("source_id",),
+        "Where the data come from and how to cite them.",
+    ),
+    Table(
+        "ingest_runs",
+        ("run_id", "source_id", "source_version", "file_name", "file_sha256", "target_table",
+         "parser_version", "started_at", "finished_at", "rows_in", "rows_loaded", "rows_rejected",
+         "rows_deduplicated", "records_written"),
+        ("run_id",),
+        "One record per file ingest: rows_in = rows_loaded + rows_rejected + rows_deduplicated.",
+    ),
+    Table(
+        "rejects",
+        ("run_id", "source_id", "source_version", "file_name", "file_sha256", "file_line",
+         "column_name", "reason", "message", "raw_text", "suggestion"),
+        ("file_sha256", "file_line"),
+        "Every row that was not loaded, with the reason and the raw text.",
+    ),
+]
+
+TABLES: dict[str, Table] = {t.name: t for t in _TABLES}

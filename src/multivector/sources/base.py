@@ -1,0 +1,111 @@
+"""What a source module declares: its origin, its files, and a parser per file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from multivector.sources.textfile import CsvFile, CsvRecord
+from multivector.store.rejects import Reject, RowProblem
+
+if TYPE_CHECKING:
+    from multivector.codes.resolver import CountryResolver
+    from multivector.store import Store
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One source line that parsed: its natural key and the table records it gives."""
+
+    line: int
+    raw: str
+    key: tuple
+    records: tuple[dict, ...]
+
+
+@dataclass
+class ParseOutput:
+    rows_in: int
+    rows: list[ParsedRow] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+@dataclass
+class ParseContext:
+    """What a parser may consult: the store as loaded so far, and the country resolver."""
+
+    store: Store
+    file_name: str
+    _resolver: CountryResolver | None = None
+
+    @property
+    def resolver(self) -> CountryResolver:
+        if self._resolver is None:
+            from multivector.codes.resolver import CountryResolver
+
+            self._resolver = CountryResolver.from_store(self.store)
+        return self._resolver
+
+
+Parser = Callable[[bytes, ParseContext], ParseOutput]
+RowParser = Callable[[CsvRecord], tuple[tuple, Iterable[dict]]]
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One shipped file of a source, the table it loads into and how to read it."""
+
+    path: str
+    table: str
+    parse: Parser
+    parser_version: str = "1"
+    uses_crosswalk: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """Origin record of a source: enough to cite it and to trace every row to it."""
+
+    id: str
+    title: str
+    publisher: str
+    citation: str
+    licence: str
+    url: str
+    origin: str
+    accessed: date
+    version: str
+    year: int
+    files: tuple[FileSpec, ...]
+    author: str = ""
+    bibtex_type: str = "misc"
+
+    def bibtex(self) -> str:
+        """A BibTeX entry for the source."""
+        fields = {
+            "title": "{" + self.title + "}",
+            "author": "{" + (self.author or self.publisher) + "}",
+            "publisher": self.publisher,
+            "year": str(self.year),
+            "version": self.version,
+            "url": self.url,
+            "urldate": self.accessed.isoformat(),
+            "note": f"{self.citation} Licence: {self.licence}.",
+        }
+        body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items() if value)
+        return f"@{self.bibtex_type}{{{self.id},\n{body}\n}}"
+
+
+def parse_csv_rows(csv_file: CsvFile, row_parser: RowParser) -> ParseOutput:
+    """Apply ``row_parser`` to every record; a RowProblem rejects that line only."""
+    output = ParseOutput(rows_in=csv_file.rows_in, rejects=list(csv_file.rejects))
+    for record in csv_file.records:
+        try:
+            key, records = row_parser(record)
+        except RowProblem as problem:
+            output.rejects.append(problem.at(record.line, record.raw))
+            continue
+        output.rows.append(ParsedRow(record.line, record.raw, key, tuple(records)))
+    return output

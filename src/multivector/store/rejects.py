@@ -1,0 +1,58 @@
+"""Why a row was not loaded: the reject record and the list of reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+REASONS: dict[str, str] = {
+    "encoding_error": "the line is not valid UTF-8",
+    "unterminated_quote": "a quoted field is never closed on its line",
+    "malformed_csv": "the line breaks CSV quoting rules",
+    "missing_field": "the line has fewer fields than the header",
+    "extra_field": "the line has more fields than the header",
+    "cast_error": "a value cannot be read as its type",
+    "decimal_comma": "a number is written with a decimal comma",
+    "missing_value": "a required value is empty, NaN or '..' (kept missing, never zero)",
+    "negative_value": "a value that cannot be negative is negative",
+    "out_of_range": "a value lies outside its possible range",
+    "unknown_country": "a country name or code is not in the crosswalk",
+    "ambiguous_country": "a country name or code denotes more than one entity",
+    "not_valid_in_year": "a country name or code did not denote a state in that year",
+    "lookalike_characters": "a code or name contains letters that only look Latin (e.g. Cyrillic)",
+    "not_a_state": "a known name that is not a state (organisation, aggregate, non-state actor)",
+    "conflicting_duplicate": "the same key as an earlier line with different values",
+    "duplicate_key": "the line would store a record whose key an earlier line already stored",
+}
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One line that is not loaded, with what is wrong and what might fix it."""
+
+    line: int
+    reason: str
+    message: str
+    raw: str
+    column: str | None = None
+    suggestion: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.reason not in REASONS:
+            raise ValueError(f"unknown reject reason {self.reason!r}")
+
+
+class RowProblem(Exception):
+    """Raised inside a row parser; the ingest turns it into a Reject for that line."""
+
+    def __init__(self, reason: str, message: str, column: str | None = None,
+                 suggestion: str | None = None) -> None:
+        super().__init__(message)
+        if reason not in REASONS:
+            raise ValueError(f"unknown reject reason {reason!r}")
+        self.reason = reason
+        self.message = message
+        self.column = column
+        self.suggestion = suggestion
+
+    def at(self, line: int, raw: str) -> Reject:
+        return Reject(line, self.reason, self.message, raw, self.column, self.suggestion)

@@ -1,0 +1,53 @@
+"""Shared fixtures: a store with a small crosswalk, and a tidy flows source to feed it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from multivector.schema import TABLES
+from multivector.sources import multivector_codes
+from multivector.sources.base import FileSpec, Source
+from multivector.sources.tidy_flows import tidy_flows_parser
+from multivector.store import Store
+from multivector.store.ingest import ingest_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HEADER = "year,reporter,partner,channel,value,unit\n"
+
+
+def flows_source(path: str = "user/flows.csv") -> Source:
+    return Source(
+        id="test_flows", title="test flows", publisher="tests", citation="tests", licence="CC0-1.0",
+        url="", origin="", accessed=date(2026, 1, 1), version="1", year=2026,
+        files=(FileSpec(path, "flows", tidy_flows_parser("name"), uses_crosswalk=True),),
+    )
+
+
+def load_codes(store: Store, data_dir: Path) -> None:
+    for spec in multivector_codes.SOURCE.files:
+        ingest_file(store, multivector_codes.SOURCE, spec, data_dir)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "codes", target / "codes")
+    (target / "user").mkdir()
+    return target
+
+
+@pytest.fixture
+def store(tmp_path: Path, data_dir: Path):
+    with Store(tmp_path / "store.duckdb") as opened:
+        load_codes(opened, data_dir)
+        yield opened
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every canonical table, sorted: equal snapshots mean an unchanged store."""
+    return {name: sorted(store.con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
+            for name in TABLES}
