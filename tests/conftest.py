@@ -51,3 +51,23 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every canonical table, sorted: equal snapshots mean an unchanged store."""
     return {name: sorted(store.con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
             for name in TABLES}
+
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory) -> Path:
+    """A home whose store is built from the repository's shipped data (once per worker)."""
+    from multivector.api import build
+    from multivector.config import Settings
+
+    home = tmp_path_factory.mktemp("home")
+    build(Settings(home=home, data_dir=REPO_DATA))
+    return home
+
+
+@pytest.fixture(scope="session")
+def built_store(built_home: Path):
+    with Store(built_home / "multivector.duckdb", read_only=True) as opened:
+        yield opened
