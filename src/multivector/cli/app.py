@@ -18,6 +18,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Measure, explain and simulate multi-vector foreign policy.")
 out = Console()
 err = Console(stderr=True)
+if not out.is_terminal:  # piped or captured: do not cut tables to 80 columns
+    out.width = 160
 _state = {"debug": False}
 
 
@@ -44,7 +46,8 @@ def build() -> None:
         results = api.build(on_file=on_file)
     table = Table(title=f"store: {api.store_path()}")
     for column in ("source", "file", "status", "in", "loaded", "rejected", "deduplicated"):
-        table.add_column(column, justify="right" if column in {"in", "loaded", "rejected", "deduplicated"} else "left")
+        numeric = column in {"in", "loaded", "rejected", "deduplicated"}
+        table.add_column(column, justify="right" if numeric else "left", no_wrap=column == "source")
     for r in results:
         table.add_row(r.source_id, r.file_name, r.status, f"{r.rows_in:,}", f"{r.rows_loaded:,}",
                       f"{r.rows_rejected:,}", f"{r.rows_deduplicated:,}")
@@ -59,14 +62,16 @@ def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
         typer.echo(json.dumps(entries, indent=2, ensure_ascii=False, default=str))
         return
     table = Table(title="sources")
-    for column in ("id", "version", "licence", "years", "in", "loaded", "rejected", "dedup", "balanced"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    for column in ("version", "years", "in", "loaded", "rejected", "dedup", "balanced"):
+        table.add_column(column, justify="left" if column in {"version", "years"} else "right")
     for e in entries:
         years = f"{e['years_from']}-{e['years_to']}" if e["years_from"] else "-"
-        table.add_row(e["id"], e["version"], e["licence"], years, f"{e['rows_in']:,}",
+        table.add_row(e["id"], e["version"], years, f"{e['rows_in']:,}",
                       f"{e['rows_loaded']:,}", f"{e['rows_rejected']:,}", f"{e['rows_deduplicated']:,}",
                       "yes" if e["balanced"] else "NO")
     out.print(table)
+    out.print("Licences and citations: `multivector sources --json` or `multivector cite SOURCE`.")
 
 
 @app.command()

@@ -80,12 +80,16 @@ class CountryResolver:
             self._labels[scheme][key] = found[0].code
 
     def _within_entity(self, mapping: Mapping) -> Mapping:
+        """An undated mapping holds while its entity exists; a dated one holds as dated.
+
+        In a dated mapping an empty end is open: ``cow 365 → RUS, to 1922-12-29`` covers
+        the Russian Empire from the start of the data.
+        """
         info = self.entities.get(mapping.entity) if mapping.entity else None
-        if info is None:
+        if info is None or mapping.valid_from or mapping.valid_to:
             return mapping
-        start = max(filter(None, [mapping.valid_from, info.valid_from]), default=None)
-        end = min(filter(None, [mapping.valid_to, info.valid_to]), default=None)
-        return Mapping(mapping.scheme, mapping.code, mapping.entity, start, end, mapping.note)
+        return Mapping(mapping.scheme, mapping.code, mapping.entity, info.valid_from,
+                       info.valid_to, mapping.note)
 
     @classmethod
     def from_store(cls, store) -> CountryResolver:

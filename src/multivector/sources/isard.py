@@ -1,4 +1,10 @@
-"""isard's state-system panels (Steven V. Miller): COW and Gleditsch-Ward state-years to 2025."""
+"""isard's state-system panels (Steven V. Miller): COW and Gleditsch-Ward state-years to 2025.
+
+Each panel line is a state-year of one system with the other system's code where there is
+one. A line whose own code is empty (a state-year of the other system only) is rejected as
+``missing_value``; a code the crosswalk dates differently (GW and COW disagree on some
+nineteenth-century German and Italian states) as ``not_valid_in_year``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from datetime import date
 
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
-from multivector.sources.values import integer, year
+from multivector.sources.values import integer, is_missing, year
+from multivector.store.rejects import RowProblem
 
 
 def _panel_parser(system: str, code_column: str):
@@ -18,6 +25,9 @@ def _panel_parser(system: str, code_column: str):
 
         def row(record: CsvRecord):
             when = year(record.fields["year"], "year")
+            if is_missing(record.fields[code_column]):
+                raise RowProblem("missing_value", f"{code_column} is empty: the panel lists this "
+                                 f"state-year outside the {system.upper()} system", code_column)
             code = integer(record.fields[code_column], code_column)
             entity = ctx.resolver.resolve(str(code), scheme, when, code_column)
             return (code, when), [{"entity": entity, "year": when, "system": system,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from multivector.codes.normalize import code_key, name_key
+from multivector.codes.normalize import code_key
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import iso_date
@@ -95,7 +95,7 @@ def parse_names(data: bytes, ctx: ParseContext):
         if entity is None and not f["note"]:
             raise RowProblem("missing_value", "a name that is not a state needs a note saying what it is", "note")
         start, end = _dates(record)
-        return (scheme, name_key(f["name"]), start), [{
+        return (scheme, f["name"], start), [{
             "entity": entity, "scheme": scheme, "code": f["name"], "valid_from": start,
             "valid_to": end, "note": f["note"] or None}]
 

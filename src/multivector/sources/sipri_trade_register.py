@@ -3,7 +3,8 @@
 Reads SIPRI's own CSV as downloaded: eleven note lines, then a table whose lines end in
 ';' (CRLF). One line is one deal's deliveries in one year; its 'TIV delivery values' is
 the volume to sum for supplier-recipient-year arms imports. TIV is SIPRI's trend-indicator
-value, a volume index in millions, not money. Non-state parties (SIPRI marks them * and
+value, a volume index in millions, not money. An empty estimate flag (as in the 2024
+lines) means SIPRI marked nothing, so the value is not flagged as an estimate. Non-state parties (SIPRI marks them * and
 **) and unknown suppliers are rejected as not states, with their count in the run record.
 """
 
@@ -23,6 +24,11 @@ REQUIRED = [
 ]
 
 
+def _flag(text: str, column: str) -> bool:
+    """SIPRI's estimate flags: Yes, No, or empty where SIPRI marked nothing (not an estimate)."""
+    return False if not text.strip() else yes_no(text, column)
+
+
 def parse_register(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=REQUIRED,
                         header_starts_with=HEADER_START, line_suffix=";")
@@ -35,8 +41,8 @@ def parse_register(data: bytes, ctx: ParseContext):
         supplier = ctx.resolver.resolve(f["Supplier"], "sipri", when, "Supplier")
         tiv = number(f["TIV delivery values"], "TIV delivery values")
         units = optional_number(f["Numbers delivered"], "Numbers delivered")
-        estimate = (yes_no(f["Numbers delivered is estimate"], "Numbers delivered is estimate")
-                    or yes_no(f["Delivery year is estimate"], "Delivery year is estimate"))
+        estimate = (_flag(f["Numbers delivered is estimate"], "Numbers delivered is estimate")
+                    or _flag(f["Delivery year is estimate"], "Delivery year is estimate"))
         detail = (f"deal {deal}: {units if units is not None else '?'} x {f['Designation'].strip()} "
                   f"({f['Description'].strip()}, {f['Armament category'].strip()}), {f['Status'].strip()}")
         return (deal, when), [{
@@ -62,5 +68,5 @@ SOURCE = Source(
     version="2026-02-12",
     year=2026,
     files=(FileSpec("sipri/trade_register_deliveries_1995_2024_original.csv", "flows",
-                    parse_register, uses_crosswalk=True),),
+                    parse_register, parser_version="2", uses_crosswalk=True),),
 )
