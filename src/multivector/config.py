@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from multivector.errors import BadSetting
 
 Backend = Literal["duckdb", "pyspark"]
 
@@ -43,4 +45,10 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     """The settings of this process (read once from the environment)."""
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = "MULTIVECTOR_" + str(problem["loc"][0]).upper()
+        raise BadSetting(f"{name}={problem.get('input')!r}: {problem['msg']}",
+                         f"fix or unset {name}") from None

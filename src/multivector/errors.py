@@ -37,6 +37,11 @@ class UnknownSource(MultivectorError):
     exit_code = 2
 
 
+class BadSetting(MultivectorError):
+    slug = "bad-setting"
+    exit_code = 2
+
+
 class StoreMissing(MultivectorError):
     slug = "store-missing"
     exit_code = 3
