@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from multivector.config import Settings, settings
+from multivector.errors import StoreOutdated
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source
 from multivector.store import Store
@@ -22,6 +24,10 @@ def build(config: Settings | None = None, *, on_file: Progress | None = None) ->
     """
     config = config or settings()
     results = []
+    try:
+        Store(config.store_path).close()
+    except StoreOutdated:
+        return _rebuild(config, on_file)
     with Store(config.store_path) as store:
         for source, spec in build_plan():
             if on_file:
@@ -30,6 +36,16 @@ def build(config: Settings | None = None, *, on_file: Progress | None = None) ->
             results.append(result)
             if on_file:
                 on_file(source, spec, result)
+    return results
+
+
+def _rebuild(config: Settings, on_file: Progress | None) -> list[IngestResult]:
+    """Build a store made with an older schema anew, beside it, then swap it in."""
+    fresh = config.store_path.with_name(config.store_path.name + ".rebuilding")
+    fresh.unlink(missing_ok=True)
+    results = build(config.model_copy(update={"store": fresh}), on_file=on_file)
+    os.replace(fresh, config.store_path)
+    config.store_path.with_name(config.store_path.name + ".wal").unlink(missing_ok=True)
     return results
 
 

@@ -47,6 +47,11 @@ class StoreMissing(MultivectorError):
     exit_code = 3
 
 
+class StoreOutdated(MultivectorError):
+    slug = "store-outdated"
+    exit_code = 3
+
+
 class StoreBusy(MultivectorError):
     slug = "store-busy"
     exit_code = 3

@@ -48,3 +48,23 @@ def test_a_bad_setting_is_one_line_with_the_fix(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "MULTIVECTOR_BACKEND" in done.stderr
+
+
+def test_a_store_of_another_schema_is_refused_and_build_rebuilds_it(tmp_path):
+    import duckdb
+
+    from multivector.api import build
+    from multivector.config import Settings
+    from multivector.errors import StoreOutdated
+    from tests.conftest import REPO_DATA
+
+    path = tmp_path / "multivector.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE flows (year INTEGER)")
+    con.close()
+    with pytest.raises(StoreOutdated, match="multivector build"):
+        Store(path)
+    results = build(Settings(home=tmp_path, data_dir=REPO_DATA))
+    assert results and all(r.status == "loaded" for r in results)
+    with Store(path, read_only=True) as store:
+        assert store.count("flows") > 0

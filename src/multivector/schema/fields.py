@@ -42,12 +42,29 @@ _FIELDS = [
     Field("is_estimate", "BOOLEAN", "flag", "The source marks the value as an estimate.", nullable=False),
     Field("is_mirror", "BOOLEAN", "flag", "Reported by the partner, not the reporter (mirror statistics).", nullable=False),
     Field("detail", "VARCHAR", "text", "Source-specific detail of the row (e.g. the SIPRI deal id and weapon)."),
+    # state-year and dyad-year values
+    Field("variable", "VARCHAR", "name", "What a value measures, e.g. polity2, gdp_usd_2011, contiguity_type, border_km."),
+    # UN General Assembly
+    Field("rcid", "INTEGER", "id", "Roll-call id of a UN General Assembly vote (Voeten numbering)."),
+    Field("session", "SMALLINT", "session", "UN General Assembly session number."),
+    Field("vote_date", "DATE", "date", "Date of the roll call."),
+    Field("short_title", "VARCHAR", "text", "Short title or description of the resolution."),
+    Field("issue", "VARCHAR", "category", "Issue areas of a roll call, comma-separated: me, nu, di, hr, co, ec."),
+    Field("vote", "VARCHAR", "category", "yes, no, abstain or absent."),
+    # memberships
+    Field("organisation", "VARCHAR", "id", "Intergovernmental organisation (COW IGO short name or knowledge-base id)."),
+    Field("status", "VARCHAR", "category", "Membership status: full, associate, observer; or the status of an infrastructure item."),
     # facts
     Field("fact_id", "VARCHAR", "id", "Stable id of the fact (what is claimed); several estimates share it.", nullable=False),
     Field("subject", "VARCHAR", "entity id", "Who or what the fact is about."),
     Field("text", "VARCHAR", "text", "The fact in the project's own words."),
     Field("value_number", "DOUBLE", "see unit", "Numeric value of a figure, if any."),
-    Field("locator", "VARCHAR", "text", "Where in the source: page, table, or sentence number."),
+    Field("locator", "VARCHAR", "text", "Where in the cited document: page, table, or sentence number."),
+    Field("object", "VARCHAR", "id", "What the subject relates to: an organisation, a partner, a route."),
+    Field("domain", "VARCHAR", "category", "security, economic or diplomatic."),
+    Field("direction", "VARCHAR", "category", "Whether an act moves toward or away from a pole, e.g. away:RUS, toward:CHN."),
+    Field("attributes", "VARCHAR", "JSON", "Further fields of a fact as a JSON object (capacity, transit states, owners ...)."),
+    Field("cites", "VARCHAR", "source id", "The source (document or dataset) the fact is taken from."),
     # provenance
     Field("source_id", "VARCHAR", "id", "Source the row comes from (see the sources table).", nullable=False),
     Field("source_version", "VARCHAR", "text", "Version or edition of the source.", nullable=False),

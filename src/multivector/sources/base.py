@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from multivector.sources.textfile import CsvFile, CsvRecord
@@ -38,6 +39,7 @@ class ParseContext:
 
     store: Store
     file_name: str
+    path: Path | None = None
     _resolver: CountryResolver | None = None
 
     @property

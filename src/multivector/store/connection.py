@@ -7,8 +7,13 @@ from pathlib import Path
 import duckdb
 import ibis
 
-from multivector.errors import StoreBusy, StoreMissing
+import hashlib
+
+from multivector.errors import StoreBusy, StoreMissing, StoreOutdated
 from multivector.schema import TABLES
+
+SCHEMA_FINGERPRINT = hashlib.sha256(
+    "\n".join(t.ddl() for t in TABLES.values()).encode()).hexdigest()[:16]
 
 OFFLINE_CONFIG = {
     "autoinstall_known_extensions": "false",
@@ -34,12 +39,38 @@ class Store:
             raise
         self.read_only = read_only
         self._ibis = None
-        if not read_only:
+        if read_only:
+            self._check_schema()
+        else:
             self.ensure_schema()
 
+    def _check_schema(self) -> None:
+        try:
+            found = self.con.execute("SELECT value FROM store_meta WHERE key = 'schema'").fetchone()
+        except duckdb.CatalogException:
+            found = None
+        if found is None or found[0] != SCHEMA_FINGERPRINT:
+            self.close()
+            raise StoreOutdated(f"the store {self.path} was built with another schema",
+                                "run `multivector build`, which rebuilds it")
+
     def ensure_schema(self) -> None:
+        """Create the tables; refuse a store made with another schema (``build`` rebuilds it)."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        found = self.con.execute("SELECT value FROM store_meta WHERE key = 'schema'").fetchone()
+        if found is None and self._has_tables():
+            found = ("unknown",)
+        if found is not None and found[0] != SCHEMA_FINGERPRINT:
+            self.close()
+            raise StoreOutdated(f"the store {self.path} was built with another schema",
+                                "run `multivector build`, which rebuilds it")
         for table in TABLES.values():
             self.con.execute(table.ddl())
+        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema', ?)", [SCHEMA_FINGERPRINT])
+
+    def _has_tables(self) -> bool:
+        return self.con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'store_meta'").fetchone()[0] > 0
 
     @property
     def ibis(self):

@@ -9,6 +9,7 @@ Re-ingesting the same bytes with the same parser and crosswalk changes nothing.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -152,7 +153,8 @@ def ingest_file(store: Store, source: Source, spec: FileSpec, data_dir: Path) ->
     if before is not None and before["run_id"] == run_id:
         return _result_from_run(before, status="unchanged")
     started = datetime.now(UTC).replace(tzinfo=None)
-    parsed = spec.parse(data, ParseContext(store, spec.path))
+    text = gzip.decompress(data) if spec.path.endswith(".gz") else data
+    parsed = spec.parse(text, ParseContext(store, spec.path, path))
     return _commit(store, source, spec, parsed, file_sha256, run_id, started, before)
 
 
