@@ -71,3 +71,38 @@ def built_home(tmp_path_factory) -> Path:
 def built_store(built_home: Path):
     with Store(built_home / "multivector.duckdb", read_only=True) as opened:
         yield opened
+
+
+CROSSWALK_SOURCES = ("multivector_codes", "countrycode", "isard", "multivector_poles")
+
+
+@pytest.fixture(scope="session")
+def crosswalk_store_file(tmp_path_factory) -> Path:
+    """A store holding only the crosswalk, states and poles, built from the shipped data."""
+    from multivector.sources import SOURCES
+
+    path = tmp_path_factory.mktemp("crosswalk") / "crosswalk.duckdb"
+    with Store(path) as store:
+        for source in SOURCES:
+            if source.id in CROSSWALK_SOURCES:
+                for spec in source.files:
+                    ingest_file(store, source, spec, REPO_DATA)
+    return path
+
+
+@pytest.fixture(scope="session")
+def ingest_source(crosswalk_store_file, tmp_path_factory):
+    """``ingest_source(SOURCE)`` → a store with the crosswalk plus every file of SOURCE.
+
+    Use it from a module-scoped fixture to test one source module on the shipped data
+    before (or without) registering it in ``multivector.sources.SOURCES``.
+    """
+
+    def ingest(source: Source) -> tuple[Store, list]:
+        path = tmp_path_factory.mktemp(source.id) / "store.duckdb"
+        shutil.copyfile(crosswalk_store_file, path)
+        store = Store(path)
+        results = [ingest_file(store, source, spec, REPO_DATA) for spec in source.files]
+        return store, results
+
+    return ingest
