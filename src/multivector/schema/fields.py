@@ -71,6 +71,10 @@ _FIELDS = [
     Field("file_sha256", "VARCHAR", "sha256", "SHA-256 of the file the row was read from.", nullable=False),
     Field("file_line", "INTEGER", "line", "1-based physical line of that file.", nullable=False),
     Field("file_name", "VARCHAR", "path", "The file, relative to the data folder."),
+    # documents
+    Field("document_id", "VARCHAR", "id", "Id of a cited document (a seed text, a report, an article)."),
+    Field("author", "VARCHAR", "text", "Author(s) of a document."),
+    Field("published", "VARCHAR", "text", "When a document was published (year, or year-month)."),
     # sources
     Field("title", "VARCHAR", "text", "Title of the source."),
     Field("publisher", "VARCHAR", "text", "Who publishes the source."),

@@ -110,6 +110,12 @@ _TABLES = [
         ("Two rows with one fact_id and different cites are competing estimates: keep both.",),
     ),
     Table(
+        "documents",
+        ("document_id", "title", "author", "publisher", "published", "url", "note", *PROVENANCE),
+        ("document_id",),
+        "Documents that facts cite: the seed texts, the reports and articles they rely on.",
+    ),
+    Table(
         "sources",
         ("source_id", "title", "publisher", "citation", "licence", "url", "origin", "accessed",
          "source_version", "years_from", "years_to"),
