@@ -7,11 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from multivector.config import Settings, settings
-from multivector.errors import StoreOutdated
+from multivector.codes.resolver import CountryResolver
+from multivector.coverage import coverage as coverage_of
+from multivector.errors import StoreOutdated, UnknownState
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source
 from multivector.store import Store
 from multivector.store.ingest import IngestResult, ingest_file
+from multivector.store.rejects import RowProblem
 
 Progress = Callable[[Source, FileSpec, IngestResult | None], None]
 
@@ -82,6 +85,34 @@ def _source_entry(source: Source, runs: list[dict], stored: dict) -> dict:
     }
 
 
+def resolve_state(text: str, config: Settings | None = None) -> str:
+    """The entity id a user means by ``text`` (ISO3 code, our id or a name); never a guess."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        return _resolve(store, text)
+
+
+def _resolve(store: Store, text: str) -> str:
+    resolver = CountryResolver.from_store(store)
+    problem = None
+    for scheme in ("entity", "iso3", "name"):
+        try:
+            return resolver.resolve(text, scheme)
+        except RowProblem as found:
+            problem = found  # the last scheme tried is names, with the closest names
+            if found.reason != "unknown_country":
+                break
+    hint = problem.suggestion or "give an ISO3 code such as KAZ"
+    raise UnknownState(f"{text!r} is not a state the store knows ({problem.message})", hint)
+
+
+def coverage(state: str, config: Settings | None = None) -> dict:
+    """Which channels have data for ``state``, in which years, from which sources."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        return coverage_of(store, _resolve(store, state))
+
+
 def cite(source_id: str) -> str:
     """BibTeX for a source."""
     return get_source(source_id).bibtex()
@@ -96,4 +127,4 @@ def store_path(config: Settings | None = None) -> Path:
     return (config or settings()).store_path
 
 
-__all__ = ["build", "build_plan", "cite", "sources", "store_path"]
+__all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path"]

@@ -47,6 +47,11 @@ class StoreMissing(MultivectorError):
     exit_code = 3
 
 
+class UnknownState(MultivectorError):
+    slug = "unknown-state"
+    exit_code = 2
+
+
 class StoreOutdated(MultivectorError):
     slug = "store-outdated"
     exit_code = 3

@@ -14,7 +14,7 @@ from rich.table import Table
 from multivector import api
 from multivector.errors import MultivectorError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Measure, explain and simulate multi-vector foreign policy.")
 out = Console()
 err = Console(stderr=True)
@@ -80,25 +80,41 @@ def cite(source: Annotated[str, typer.Argument(help="Source id, as listed by `mu
     typer.echo(api.cite(source))
 
 
+@app.command()
+def coverage(
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Which channels have data for a state, in which years, from which sources."""
+    result = api.coverage(state)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"coverage: {result['state']}")
+    for column in ("domain", "channel", "source", "years", "gaps", "rows"):
+        table.add_column(column, justify="right" if column == "rows" else "left")
+    for c in sorted(result["channels"], key=lambda c: (c["domain"], c["channel"], c["source_id"])):
+        gaps = ", ".join(map(str, c["gaps"][:6])) + (" ..." if len(c["gaps"]) > 6 else "")
+        table.add_row(c["domain"], c["channel"], c["source_id"], f"{c['years_from']}-{c['years_to']}",
+                      gaps or "-", f"{c['rows']:,}")
+    out.print(table)
+    for domain, d in result["domains"].items():
+        span = f"{d['years_from']}-{d['years_to']}" if d["years_from"] else "no data"
+        out.print(f"{domain}: {span} ({', '.join(d['channels']) or 'no channel'})")
+
+
 def main() -> None:
     """Entry point: one line on stderr for a known error (traceback with --debug)."""
     try:
-        app(standalone_mode=False)
+        app()
     except MultivectorError as error:
         if _state["debug"]:
             raise
         err.print(f"[red]error[/red] {error.one_line()}", highlight=False, soft_wrap=True)
         sys.exit(error.exit_code)
-    except typer.Abort:
-        sys.exit(130)
-    except Exception as error:  # click usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+    except Exception as error:
         if _state["debug"]:
             raise
-        err.print(f"[red]internal error[/red] {type(error).__name__}: {error} (run with --debug for the traceback)",
-                  highlight=False, soft_wrap=True)
+        err.print(f"[red]internal error[/red] {type(error).__name__}: {error} "
+                  "(run with --debug for the traceback)", highlight=False, soft_wrap=True)
         sys.exit(70)
