@@ -63,7 +63,7 @@ _TABLES = [
         "flows",
         ("year", "reporter", "partner", "channel", "value", "unit", "is_estimate", "is_mirror",
          "detail", *PROVENANCE),
-        ("file_sha256", "file_line", "channel", "reporter", "partner", "year"),
+        ("file_sha256", "file_line", "channel", "reporter", "partner", "year", "unit"),
         "Directed dyad-year observations per channel; one source row may hold several.",
         ("Sum value over rows of one source only: sources overlap.",
          "sipri_tiv_million is a volume index, not money.",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from multivector.errors import UnknownSource
 from multivector.sources import (
+    aiddata_gcdf,
     countrycode,
     isard,
     multivector_codes,
     multivector_poles,
     sipri_trade_register,
+    wb_remittances_2017,
+    wiiw_fdi_kazakhstan,
 )
 from multivector.sources.base import FileSpec, Source
 
@@ -18,6 +21,9 @@ SOURCES: tuple[Source, ...] = (
     isard.SOURCE,
     multivector_poles.SOURCE,
     sipri_trade_register.SOURCE,
+    wiiw_fdi_kazakhstan.SOURCE,
+    wb_remittances_2017.SOURCE,
+    aiddata_gcdf.SOURCE,
 )
 
 
