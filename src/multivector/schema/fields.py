@@ -22,7 +22,7 @@ _FIELDS = [
     # identities
     Field("entity", "VARCHAR", "entity id", "Our entity id: ISO3 for states, ISO 3166-3 former codes (SUN, YUG, CSK ...) for dissolved ones."),
     Field("name", "VARCHAR", "text", "English short name."),
-    Field("kind", "VARCHAR", "category", "Category of the row: for entities state, dissolved_state or territory; for facts institution, infrastructure, event or figure."),
+    Field("kind", "VARCHAR", "category", "Category of the row: for entities state, dissolved_state or territory; for facts institution, membership, infrastructure, event or figure."),
     Field("successor_of", "VARCHAR", "entity id", "The entity this one was part of before independence."),
     Field("scheme", "VARCHAR", "category", "Code scheme: iso3, iso2, iso_numeric, m49, cow, cow_abb, gw, gw_abb, fips, imf, name, sipri, imf_name, factbook."),
     Field("code", "VARCHAR", "code", "A code or a name as written in its scheme."),

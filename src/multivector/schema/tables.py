@@ -16,6 +16,7 @@ class Table:
     primary_key: tuple[str, ...]
     description: str
     warnings: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()  # fields that may be NULL here though the registry requires them
 
     @property
     def columns(self) -> list[Field]:
@@ -25,7 +26,7 @@ class Table:
         """CREATE TABLE statement; primary-key columns are NOT NULL."""
         lines = []
         for field in self.columns:
-            not_null = not field.nullable or field.name in self.primary_key
+            not_null = (not field.nullable and field.name not in self.optional) or field.name in self.primary_key
             lines.append(f"{field.name} {field.sql_type}{' NOT NULL' if not_null else ''}")
         lines.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
         body = ",\n  ".join(lines)
@@ -108,6 +109,7 @@ _TABLES = [
         ("fact_id", "cites", "locator"),
         "Cited, dated facts of the knowledge base; several estimates of one fact side by side.",
         ("Two rows with one fact_id and different cites are competing estimates: keep both.",),
+        optional=("unit",),
     ),
     Table(
         "documents",

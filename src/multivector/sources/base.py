@@ -64,6 +64,7 @@ class FileSpec:
     parse: Parser
     parser_version: str = "1"
     uses_crosswalk: bool = False
+    depends_on: tuple[str, ...] = ()  # other data files (relative to data/) the parser reads
 
 
 @dataclass(frozen=True)

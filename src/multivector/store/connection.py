@@ -74,9 +74,9 @@ class Store:
 
     @property
     def ibis(self):
-        """An Ibis backend on the same connection (same transaction view)."""
+        """An Ibis backend on its own cursor of the same database (sees committed data)."""
         if self._ibis is None:
-            self._ibis = ibis.duckdb.from_connection(self.con)
+            self._ibis = ibis.duckdb.from_connection(self.con.cursor())
         return self._ibis
 
     def table(self, name: str):

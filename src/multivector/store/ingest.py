@@ -147,6 +147,8 @@ def ingest_file(store: Store, source: Source, spec: FileSpec, data_dir: Path) ->
     data = path.read_bytes()
     file_sha256 = sha256_bytes(data)
     depends = crosswalk_fingerprint(store, spec.path) if spec.uses_crosswalk else ""
+    for other in spec.depends_on:
+        depends += "|" + sha256_bytes((Path(data_dir) / other).read_bytes())
     run_id = sha256_bytes(f"{source.id}|{spec.path}|{file_sha256}|{spec.parser_version}|"
                           f"{source.version}|{depends}".encode())[:20]
     before = previous_run(store, source.id, spec.path)

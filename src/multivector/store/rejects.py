@@ -19,6 +19,7 @@ REASONS: dict[str, str] = {
     "ambiguous_country": "a country name or code denotes more than one entity",
     "not_valid_in_year": "a country name or code did not denote a state in that year",
     "lookalike_characters": "a code or name contains letters that only look Latin (e.g. Cyrillic)",
+    "unknown_reference": "a citation names a document that is not registered",
     "self_dyad": "reporter and partner are the same state",
     "not_a_state": "a known name that is not a state (organisation, aggregate, non-state actor)",
     "conflicting_duplicate": "the same key as an earlier line with different values",
