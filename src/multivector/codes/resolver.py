@@ -68,6 +68,7 @@ def _key(scheme: str, value: str) -> str:
 class CountryResolver:
     def __init__(self, mappings: Iterable[Mapping], entities: Iterable[EntityInfo]) -> None:
         self.entities = {e.entity: e for e in entities}
+        self._memo: dict[tuple, str | RowProblem] = {}
         self._index: dict[tuple[str, str], list[Mapping]] = defaultdict(list)
         for entity in self.entities.values():
             own = Mapping("entity", entity.entity, entity.entity, entity.valid_from, entity.valid_to)
@@ -105,7 +106,23 @@ class CountryResolver:
 
     def resolve(self, value: str, scheme: str, year: int | None = None,
                 column: str | None = None) -> str:
-        """The entity ``value`` denotes in ``scheme`` during ``year``; RowProblem if none."""
+        """The entity ``value`` denotes in ``scheme`` during ``year``; RowProblem if none.
+
+        Answers are remembered: a file of a million lines asks about a few hundred codes.
+        """
+        key = (value, scheme, year, column)
+        found = self._memo.get(key)
+        if found is None:
+            try:
+                found = self._resolve(value, scheme, year, column)
+            except RowProblem as problem:
+                found = problem
+            self._memo[key] = found
+        if isinstance(found, RowProblem):
+            raise RowProblem(found.reason, found.message, found.column, found.suggestion)
+        return found
+
+    def _resolve(self, value: str, scheme: str, year: int | None, column: str | None) -> str:
         found = self._lookup(value, scheme)
         if not found:
             raise self._unknown(value, scheme, column)

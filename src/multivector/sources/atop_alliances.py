@@ -58,20 +58,10 @@ def _flag(text: str, column: str) -> bool:
 
 
 def cow_resolver(ctx: ParseContext):
-    """ctx.resolver.resolve for COW codes, remembered per code and year (a dyad file asks often)."""
-    memo: dict[tuple[str, int, str], str | RowProblem] = {}
+    """Resolve COW codes by year: ``resolve(code, year, column)`` (the resolver remembers answers)."""
 
     def resolve(code: str, when: int, column: str) -> str:
-        key = (code, when, column)
-        if key not in memo:
-            try:
-                memo[key] = ctx.resolver.resolve(code, "cow", when, column)
-            except RowProblem as problem:
-                memo[key] = problem
-        found = memo[key]
-        if isinstance(found, RowProblem):
-            raise RowProblem(found.reason, found.message, found.column, found.suggestion)
-        return found
+        return ctx.resolver.resolve(code, "cow", when, column)
 
     return resolve
 
