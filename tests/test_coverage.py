@@ -31,3 +31,16 @@ def test_state_names_resolve_and_unknown_ones_get_the_closest_names(built_home):
     assert resolve_state("Kazakhstan", config) == "KAZ" == resolve_state("kaz", config)
     with pytest.raises(UnknownState, match="Kazakhstan"):
         resolve_state("Kazakhztan", config)
+
+
+def test_kazakhstan_has_all_three_domains_covered_every_year_1995_2020(built_store):
+    result = coverage(built_store, "KAZ")
+    for domain in ("security", "economic", "diplomatic"):
+        years = {y for c in result["channels"] if c["domain"] == domain for y in c["years"]}
+        assert set(range(1995, 2021)) <= years, (domain, sorted(set(range(1995, 2021)) - years))
+
+
+def test_every_focus_state_has_each_domain_from_some_source(built_store):
+    for state in ("KAZ", "UZB", "TKM", "KGZ", "TJK", "AZE", "ARM", "GEO", "UKR", "BLR", "MNG"):
+        domains = coverage(built_store, state)["domains"]
+        assert all(domains[d]["channels"] for d in domains), state
