@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from multivector.sources.textfile import CsvFile, CsvRecord
 from multivector.store.rejects import Reject, RowProblem
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from multivector.store import Store
 
 
-@dataclass(frozen=True)
-class ParsedRow:
+class ParsedRow(NamedTuple):
     """One source line that parsed: its natural key and the table records it gives."""
 
     line: int

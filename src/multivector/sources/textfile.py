@@ -12,6 +12,7 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from multivector.errors import BadInputFile
 from multivector.store.rejects import Reject
@@ -20,8 +21,7 @@ BOM = b"\xef\xbb\xbf"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
-@dataclass(frozen=True)
-class CsvRecord:
+class CsvRecord(NamedTuple):
     line: int
     raw: str
     fields: dict[str, str]
@@ -65,6 +65,8 @@ def _encoding_reject(number: int, raw: bytes) -> Reject:
 
 
 def _split(text: str, delimiter: str) -> list[str]:
+    if '"' not in text:  # no quoting: the fields are exactly the pieces between delimiters
+        return text.split(delimiter)
     return next(csv.reader([text], delimiter=delimiter, strict=True))
 
 
@@ -121,12 +123,20 @@ def read_csv(
                            "give every column a distinct name")
     result = CsvFile(header=header, header_line=header_number,
                      ignored_columns=[name for name in header if name not in required])
+    width = len(header)
+    records, rejects = result.records, result.rejects
     for number, raw in lines[start + 1:]:
         if not raw.strip():
             continue
         result.rows_in += 1
+        if b'"' not in raw and raw.isascii():  # the common case, without the general path's checks
+            text = raw.decode("ascii")
+            values = (text.removesuffix(line_suffix) if line_suffix else text).split(delimiter)
+            if len(values) == width:
+                records.append(CsvRecord(number, text, dict(zip(header, values))))
+                continue
         parsed = _parse_line(number, raw, header, delimiter, line_suffix)
-        (result.rejects if isinstance(parsed, Reject) else result.records).append(parsed)
+        (rejects if isinstance(parsed, Reject) else records).append(parsed)
     return result
 
 

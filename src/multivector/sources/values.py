@@ -61,6 +61,8 @@ def year(text: str, column: str, *, first: int = 1800, last: int = 2100) -> int:
 
 
 def integer(text: str, column: str) -> int:
+    if text.isdigit():
+        return int(text)
     stripped = text.strip()
     if is_missing(stripped):
         raise RowProblem("missing_value", f"{column} is missing", column)

@@ -78,6 +78,8 @@ def settle(rows: list[ParsedRow], table: Table, file_sha256: str, source: Source
     by_key: dict[tuple, ParsedRow] = {}
     pk_lines: dict[tuple, int] = {}
     loaded, rejects, duplicates = [], [], 0
+    key_of = _key_function(table, file_sha256, source)
+    per_line = "file_line" in table.primary_key  # keys of different lines cannot clash
     for row in rows:
         first = by_key.get(row.key)
         if first is not None:
@@ -88,7 +90,11 @@ def settle(rows: list[ParsedRow], table: Table, file_sha256: str, source: Source
                                       f"same key {row.key} as line {first.line}, other values",
                                       row.raw, suggestion=f"keep one of lines {first.line} and {row.line}"))
             continue
-        keys = [_primary_key(rec, table, file_sha256, row.line, source) for rec in row.records]
+        if per_line and len(row.records) == 1:
+            by_key[row.key] = row
+            loaded.append(row)
+            continue
+        keys = [key_of(rec, row.line) for rec in row.records]
         if len(set(keys)) != len(keys):
             raise CountNotBalanced(f"line {row.line} gives two records with one key", "a parser bug")
         clash = next((pk_lines[k] for k in keys if k in pk_lines), None)
@@ -103,19 +109,30 @@ def settle(rows: list[ParsedRow], table: Table, file_sha256: str, source: Source
     return loaded, duplicates, rejects
 
 
-def _primary_key(record, table, file_sha256, line, source) -> tuple:
-    full = {**record, "file_sha256": file_sha256, "file_line": line, "source_id": source.id}
-    return tuple(full.get(name) for name in table.primary_key)
+def _key_function(table: Table, file_sha256: str, source: Source):
+    """``key(record, line)``: the record's primary key once provenance is added."""
+    constants = {"file_sha256": file_sha256, "source_id": source.id}
+
+    def key(record: dict, line: int) -> tuple:
+        return tuple(line if name == "file_line" else constants[name] if name in constants
+                     else record.get(name) for name in table.primary_key)
+
+    return key
 
 
 def _records_table(rows, table: Table, source: Source, file_sha256: str) -> pa.Table:
     provenance = {"source_id": source.id, "source_version": source.version,
                   "file_sha256": file_sha256}
-    records = [
-        {**record, **provenance, "file_line": row.line} for row in rows for record in row.records
-    ]
     schema = arrow_schema(table)
-    columns = {name: [rec.get(name) for rec in records] for name in schema.names}
+    records = [record for row in rows for record in row.records]
+    columns = {}
+    for name in schema.names:
+        if name in provenance:
+            columns[name] = pa.repeat(provenance[name], len(records)).cast(schema.field(name).type)
+        elif name == "file_line":
+            columns[name] = [row.line for row in rows for _ in row.records]
+        else:
+            columns[name] = [record.get(name) for record in records]
     return pa.table(columns, schema=schema)
 
 
