@@ -1,0 +1,34 @@
+"""The indicator registry: every measurement with its formula, unit and references.
+
+The CLI, the report and the docs enumerate indicators from here; each entry points to a
+pure function from Ibis tables to an Ibis table (no execution inside).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    formula: str
+    unit: str
+    function: Callable
+    references: tuple[str, ...] = ()
+
+
+INDICATORS: dict[str, Indicator] = {}
+
+
+def register(name: str, formula: str, unit: str, references: tuple[str, ...] = ()):
+    """Decorator: list a function in the registry under ``name``."""
+
+    def add(function: Callable) -> Callable:
+        if name in INDICATORS:
+            raise ValueError(f"indicator {name!r} registered twice")
+        INDICATORS[name] = Indicator(name, formula, unit, function, references)
+        return function
+
+    return add
