@@ -65,7 +65,7 @@ def test_properties_bounds_sum_and_permutation_invariance(values, seed):
     again = run(concentration(partner_shares(flows(rows), ["reporter"]), ["reporter"])).iloc[0]
     assert first["hhi"] == pytest.approx(again["hhi"])
     n = len(values)
-    assert 1 / n - 1e-9 <= first["hhi"] <= 1 + 1e-9
+    assert first["hhi"] >= 1 / n - 1e-9 and first["hhi"] <= 1 + 1e-9
     assert -1e-9 <= first["hhi_normalized"] <= 1 + 1e-9
 
 
