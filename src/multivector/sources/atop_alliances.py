@@ -57,24 +57,15 @@ def _flag(text: str, column: str) -> bool:
     return value == 1
 
 
-def cow_resolver(ctx: ParseContext):
-    """Resolve COW codes by year: ``resolve(code, year, column)`` (the resolver remembers answers)."""
-
-    def resolve(code: str, when: int, column: str) -> str:
-        return ctx.resolver.resolve(code, "cow", when, column)
-
-    return resolve
-
-
 def parse_atop(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=REQUIRED)
-    resolve = cow_resolver(ctx)
+    resolve = ctx.resolver.resolve
 
     def row(record: CsvRecord):
         f = record.fields
         when = year(f["year"], "year", first=1815)
-        first = resolve(f["ccode1"], when, "ccode1")
-        second = resolve(f["ccode2"], when, "ccode2")
+        first = resolve(f["ccode1"], "cow", when, "ccode1")
+        second = resolve(f["ccode2"], "cow", when, "ccode2")
         held = [label for column, label in OBLIGATIONS.items() if _flag(f[column], column)]
         detail = ("ATOP obligations towards the partner: " + ", ".join(held) if held
                   else "ATOP lists the dyad-year but marks no obligation type in this direction")

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from multivector.sources.atop_alliances import cow_resolver
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, iso_date
@@ -51,7 +50,7 @@ def _date(text: str, column: str) -> date:
 
 def parse_contiguity(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=REQUIRED)
-    resolve = cow_resolver(ctx)
+    resolve = ctx.resolver.resolve
 
     def row(record: CsvRecord):
         f = record.fields
@@ -62,8 +61,8 @@ def parse_contiguity(data: bytes, ctx: ParseContext):
         if end < start:
             raise RowProblem("out_of_range", f"enddate {end} is before stdate {start}", "enddate")
         detail = f"{MEANING[kind]}, {start:%Y-%m} to {end:%Y-%m}"
-        records = [{"year": when, "reporter": resolve(f["ccode1"], when, "ccode1"),
-                    "partner": resolve(f["ccode2"], when, "ccode2"),
+        records = [{"year": when, "reporter": resolve(f["ccode1"], "cow", when, "ccode1"),
+                    "partner": resolve(f["ccode2"], "cow", when, "ccode2"),
                     "variable": "contiguity_type", "value": float(kind), "unit": "cow_conttype",
                     "detail": detail}
                    for when in range(start.year, end.year + 1)]

@@ -34,7 +34,6 @@ from datetime import date
 
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
-from multivector.sources.unvotes import memo_resolver
 from multivector.sources.values import integer, is_missing, year
 from multivector.store.rejects import RowProblem
 
@@ -66,7 +65,7 @@ def membership_status(f: dict[str, str]) -> str | None:
 
 def parse_memberships(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=["ccode", "year", "ioname", "status"])
-    resolve = memo_resolver(ctx)
+    resolve = ctx.resolver.resolve
 
     def row(record: CsvRecord):
         f = record.fields
@@ -86,7 +85,7 @@ def parse_memberships(data: bytes, ctx: ParseContext):
 
 def parse_shared_igos(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=["ccode1", "ccode2", "year", "dyadigos"])
-    resolve = memo_resolver(ctx)
+    resolve = ctx.resolver.resolve
 
     def row(record: CsvRecord):
         f = record.fields

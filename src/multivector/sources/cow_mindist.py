@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from multivector.sources.atop_alliances import cow_resolver
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number, year
@@ -30,13 +29,13 @@ DETAIL = "CShapes 2.0 minimum distance on 1 January"
 
 def parse_mindist(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=REQUIRED)
-    resolve = cow_resolver(ctx)
+    resolve = ctx.resolver.resolve
 
     def row(record: CsvRecord):
         f = record.fields
         when = year(f["year"], "year", first=1886)
-        first = resolve(f["ccode1"], when, "ccode1")
-        second = resolve(f["ccode2"], when, "ccode2")
+        first = resolve(f["ccode1"], "cow", when, "ccode1")
+        second = resolve(f["ccode2"], "cow", when, "ccode2")
         km = number(f["mindist"], "mindist")
         common = {"year": when, "variable": "mindist_km", "value": km, "unit": "km",
                   "detail": DETAIL}

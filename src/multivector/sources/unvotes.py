@@ -152,11 +152,6 @@ def parse_votes(data: bytes, ctx: ParseContext):
     return parse_csv_rows(csv_file, row)
 
 
-def memo_resolver(ctx: ParseContext):
-    """ctx.resolver.resolve (which remembers its answers), kept as the modules' entry point."""
-    return ctx.resolver.resolve
-
-
 def voter_on(ctx: ParseContext):
     """Resolve a country code as of a vote's date: ``resolve(value, scheme, when, column)``.
 
@@ -166,7 +161,7 @@ def voter_on(ctx: ParseContext):
     entity that did not exist on it is replaced by the code's entity of the neighbouring year
     if that one existed on the date (Serbia and Montenegro), and rejected otherwise.
     """
-    resolve = memo_resolver(ctx)
+    resolve = ctx.resolver.resolve
     spans = {e.entity: (e.valid_from or date.min, e.valid_to or date.max, e.successor_of)
              for e in ctx.resolver.entities.values()}
 
