@@ -33,7 +33,7 @@ def partner_shares(flows: ibis.Table, group: Sequence[str], partner: str = "part
     "concentration",
     "HHI = Σ w(j)²; normalised (√HHI − √(1/N)) / (1 − √(1/N)); effective partners 1/HHI; top share max w(j)",
     "HHI 1/N..1; normalised 0..1; partners; share",
-    HHI_REFERENCES,
+    references=HHI_REFERENCES,
 )
 def concentration(shares: ibis.Table, group: Sequence[str], partner: str = "partner") -> ibis.Table:
     """HHI, normalised HHI, effective number of partners and top partner per group.

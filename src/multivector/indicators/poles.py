@@ -47,7 +47,7 @@ def balance(pole_table: ibis.Table, group: Sequence[str], poles_count: int = 5) 
 
 @register("differentiation",
           "D = mean over domain pairs of JSD(a_d, a_d') = ½Σ a_d log2(a_d/m) + ½Σ a_d' log2(a_d'/m), m = (a_d + a_d')/2",
-          "0-1 (base 2)", JSD_REFERENCES)
+          "0-1 (base 2)", references=JSD_REFERENCES)
 def differentiation(domain_vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """Mean pairwise Jensen–Shannon divergence between the domains' pole vectors.
 

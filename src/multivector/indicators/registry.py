@@ -15,6 +15,7 @@ class Indicator:
     name: str
     formula: str
     unit: str
+    domain: str
     function: Callable
     references: tuple[str, ...] = ()
 
@@ -22,13 +23,18 @@ class Indicator:
 INDICATORS: dict[str, Indicator] = {}
 
 
-def register(name: str, formula: str, unit: str, references: tuple[str, ...] = ()):
-    """Decorator: list a function in the registry under ``name``."""
+def register(name: str, formula: str, unit: str, domain: str = "any",
+             references: tuple[str, ...] = ()):
+    """Decorator: list a function in the registry under ``name``.
+
+    ``domain`` is the policy domain the indicator measures (security, economic, diplomatic)
+    or ``any`` when it applies to every channel.
+    """
 
     def add(function: Callable) -> Callable:
         if name in INDICATORS:
             raise ValueError(f"indicator {name!r} registered twice")
-        INDICATORS[name] = Indicator(name, formula, unit, function, references)
+        INDICATORS[name] = Indicator(name, formula, unit, domain, function, references)
         return function
 
     return add
