@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from multivector.config import Settings, settings
 from multivector.codes.resolver import CountryResolver
 from multivector.coverage import coverage as coverage_of
-from multivector.errors import StoreOutdated, UnknownState
+from multivector.channels import CHANNELS
+from multivector.errors import StoreOutdated, UnknownChannel, UnknownState
+from multivector.measure import views
+from multivector.measure.measurements import Measurements
+from multivector.measure.params import MeasureParams
+from multivector.measure.poles_file import read_poles_file
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source
 from multivector.store import Store
@@ -113,6 +119,53 @@ def coverage(state: str, config: Settings | None = None) -> dict:
         return coverage_of(store, _resolve(store, state))
 
 
+TABLES_MEASURED = ("flows", "state_values", "un_votes", "un_roll_calls", "poles", "facts", "entities")
+
+
+@contextmanager
+def measurements(config: Settings | None = None, params: MeasureParams | None = None,
+                 poles_file: Path | None = None, reporters: list[str] | None = None,
+                 years: tuple[int, int] | None = None):
+    """Every indicator over all states and years, as Ibis tables on the store (open while in use).
+
+    >>> with measurements() as m:                                        # doctest: +SKIP
+    ...     m.domain_vectors().to_pandas()
+    """
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        tables = {name: store.table(name) for name in TABLES_MEASURED}
+        poles = read_poles_file(poles_file, store) if poles_file else None
+        yield Measurements(tables, params, poles, reporters, years)
+
+
+def measure(state: str, channel: str, year_from: int | None = None, year_to: int | None = None,
+            poles_file: Path | None = None, params: MeasureParams | None = None,
+            config: Settings | None = None) -> dict:
+    """One state's partner and pole shares and concentration in one channel and window.
+
+    ``year_to`` alone is one year; with ``year_from`` the years between are pooled; neither
+    is the latest year with data (pooled over the channel's default span).
+    """
+    if channel not in CHANNELS:
+        raise UnknownChannel(f"no channel {channel!r}", f"choose one of {', '.join(CHANNELS)}")
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+    with measurements(config, params, poles_file, [entity]) as m:
+        return views.measure(m, entity, channel, year_from, year_to)
+
+
+def profile(state: str, year: int, poles_file: Path | None = None, params: MeasureParams | None = None,
+            config: Settings | None = None) -> dict:
+    """Security, economic and diplomatic pole vectors of a state in a year, and what they say."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+    longest = max((params or MeasureParams()).spans.values(), default=1)
+    with measurements(config, params, poles_file, [entity], (year - longest + 1, year)) as m:
+        return views.profile(m, entity, year)
+
+
 def cite(source_id: str) -> str:
     """BibTeX for a source."""
     return get_source(source_id).bibtex()
@@ -127,4 +180,5 @@ def store_path(config: Settings | None = None) -> Path:
     return (config or settings()).store_path
 
 
-__all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path"]
+__all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",
+           "measurements", "measure", "profile", "MeasureParams"]

@@ -79,3 +79,20 @@ class CountNotBalanced(MultivectorError):
 
     slug = "counts-not-balanced"
     exit_code = 70
+
+
+class UnknownChannel(MultivectorError):
+    slug = "unknown-channel"
+    exit_code = 2
+
+
+class NoData(MultivectorError):
+    """The store has no rows for what was asked (a state, channel and window)."""
+
+    slug = "no-data"
+    exit_code = 2
+
+
+class BadOption(MultivectorError):
+    slug = "bad-option"
+    exit_code = 2

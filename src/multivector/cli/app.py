@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +13,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from multivector import api
-from multivector.errors import MultivectorError
+from multivector.cli import render
+from multivector.errors import BadOption, MultivectorError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Measure, explain and simulate multi-vector foreign policy.")
@@ -101,6 +103,48 @@ def coverage(
     for domain, d in result["domains"].items():
         span = f"{d['years_from']}-{d['years_to']}" if d["years_from"] else "no data"
         out.print(f"{domain}: {span} ({', '.join(d['channels']) or 'no channel'})")
+
+
+@app.command()
+def measure(
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
+    channel: Annotated[str, typer.Option("--channel", "-c", help="exports, imports, trade, fdi, "
+                                         "arms_imports, alliances, un_votes, igo ...")],
+    year: Annotated[int | None, typer.Option("--year", help="One year.")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="First year of a pooled window.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year of a pooled window.")] = None,
+    poles: Annotated[Path | None, typer.Option("--poles", help="CSV entity,pole replacing the poles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Partner and pole shares and concentration of a state in one channel.
+
+    --year Y is one year; --from A --to B pools the years (flows summed, as SIPRI reports
+    arms shares); neither is the latest year with data.
+    """
+    if year is not None and (year_from is not None or year_to is not None):
+        raise BadOption("--year cannot be combined with --from/--to", "give --year Y or --from A --to B")
+    if year_from is not None and year_to is None:
+        raise BadOption("--from needs --to", "give --from A --to B")
+    result = api.measure(state, channel, year_from, year if year is not None else year_to, poles)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    render.measure(out, result)
+
+
+@app.command()
+def profile(
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
+    year: Annotated[int, typer.Option("--year", help="The year (windows end there).")],
+    poles: Annotated[Path | None, typer.Option("--poles", help="CSV entity,pole replacing the poles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Security, economic and diplomatic pole vectors of a state in a year, and what they say."""
+    result = api.profile(state, year, poles)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    render.profile(out, result)
 
 
 def main() -> None:

@@ -1,0 +1,73 @@
+"""Rich tables for ``measure`` and ``profile``: the same dicts the --json output prints."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+TOP_PARTNERS = 10
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _window(first: int, last: int) -> str:
+    return str(last) if first == last else f"{first}-{last}"
+
+
+def measure(console: Console, r: dict) -> None:
+    window = _window(r["from"], r["to"])
+    source = r["sources"][0]
+    console.print(f"[bold]{r['state']} · {r['channel']} ({r['domain']}) · {window}[/bold]")
+    console.print(f"series: {source['series']}" + (f" — {source['note']}" if source["note"] else ""))
+    poles = Table()
+    poles.add_column("pole")
+    poles.add_column("share", justify="right")
+    for pole, share in r["pole_shares"].items():
+        poles.add_row(pole, _pct(share))
+    console.print(poles)
+    partners = Table(title=f"top partners (of {len(r['partner_shares'])})")
+    partners.add_column("partner")
+    partners.add_column("share", justify="right")
+    partners.add_column(r["unit"], justify="right")
+    for p in r["partner_shares"][:TOP_PARTNERS]:
+        partners.add_row(p["partner"], _pct(p["share"]), f"{p['value']:,.3f}")
+    console.print(partners)
+    if r["hhi"] is None:
+        console.print("HHI: not computed, the source lists main partners only")
+    console.print(
+        f"HHI {_num(r['hhi'])} · normalised {_num(r['hhi_normalized'])} · effective partners "
+        f"{_num(r['effective_partners'], 1)} · top {r['top_partner']} {_pct(r['top_share'])} · "
+        f"dependence on {r['dependence_on_hegemon']['pole']} {_pct(r['dependence_on_hegemon']['share'])}"
+        + (f" · unlisted {_pct(r['unlisted_share'])}" if r["unlisted_share"] else ""))
+    console.print(f"years with data: {', '.join(map(str, r['years_with_data']))}")
+
+
+def profile(console: Console, r: dict) -> None:
+    poles = sorted({p for d in r["domains"].values() for p in (d["pole_shares"] or {})})
+    table = Table(title=f"{r['state']} · profile {r['year']}")
+    table.add_column("domain")
+    for pole in poles:
+        table.add_column(pole, justify="right")
+    for column in ("leader", "captured", "co-aligned", "balance", "channels (window)"):
+        table.add_column(column)
+    for name, d in r["domains"].items():
+        if d["pole_shares"] is None:
+            table.add_row(name, *["-"] * len(poles), "no data", "", "", "", "")
+            continue
+        channels = ", ".join(f"{c['channel']} ({_window(c['from'], c['to'])})" for c in d["channels_used"])
+        table.add_row(name, *[_pct(d["pole_shares"].get(p)) for p in poles], d["leader"],
+                      "yes" if d["captured"] else "no",
+                      ", ".join(d["co_aligned_poles"]) if d["co_aligned"] else "no",
+                      _num(d["balance"], 2), channels)
+    console.print(table)
+    console.print(f"domain differentiation (JSD) {_num(r['domain_differentiation'])} · distinct leaders "
+                  f"{r['distinct_leaders']} · overall balance {_num(r['balance'])} (K = {r['poles_count']})")
+    missing = {name: d["channels_missing"] for name, d in r["domains"].items() if d["channels_missing"]}
+    for name, channels in missing.items():
+        console.print(f"{name}: no data this year for {', '.join(channels)}")

@@ -1,0 +1,108 @@
+"""Channel observations: the stored rows of each series as (reporter, partner, year, value).
+
+Every frame has the columns reporter, partner, year, value, series (a label naming source,
+perspective and unit) and rank (the series' place in the channel's preference order).
+Values that are not positive are left out: they carry no share (and FDI disinvestment
+would make shares meaningless). Missing rows stay missing: nothing here fills a zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import ibis
+import ibis.expr.datatypes as dt
+
+from multivector.errors import UnknownChannel
+from multivector.measure.series import SERIES, UNLISTED, Series, series_of
+
+Tables = Mapping[str, ibis.Table]
+COLUMNS = ("reporter", "partner", "year", "value", "series", "rank")
+TYPES = {"reporter": dt.String(nullable=True), "partner": dt.String(nullable=True),
+         "year": dt.Int64(nullable=True), "value": dt.Float64(nullable=True)}
+
+
+def _typed(frame: ibis.Table) -> ibis.Table:
+    """One schema for every frame (stored columns are NOT NULL, derived ones are not)."""
+    return frame.select(**{name: frame[name].cast(kind) for name, kind in TYPES.items()})
+
+
+def observations(tables: Tables, channel: str, reporters: Sequence[str] | None = None,
+                 years: tuple[int, int] | None = None) -> ibis.Table:
+    """All series of ``channel`` stacked, each row labelled with its series and rank.
+
+    ``reporters`` and ``years`` (first, last) restrict the rows read, for speed only.
+    """
+    specs = series_of(channel)
+    if not specs:
+        raise UnknownChannel(f"the channel {channel!r} has no series to measure",
+                             f"choose one of {', '.join(sorted(SERIES))}")
+    parts = [_typed(_series_frame(tables, spec, reporters, years)).mutate(
+        series=ibis.literal(spec.label), rank=ibis.literal(rank, type=dt.int64))
+        for rank, spec in enumerate(specs)]
+    frames = [p.select(*COLUMNS) for p in parts]
+    return frames[0] if len(frames) == 1 else ibis.union(*frames, distinct=False)
+
+
+def _series_frame(tables: Tables, spec: Series, reporters: Sequence[str] | None,
+                  years: tuple[int, int] | None) -> ibis.Table:
+    if spec.channel == "un_votes":
+        return _vote_agreement(tables, spec, reporters, years)
+    flows = tables["flows"]
+    channels = ["exports", "imports"] if spec.channel == "trade" else [spec.channel]
+    rows = flows.filter(flows.channel.isin(channels), flows.source_id == spec.source_id,
+                        flows.unit == spec.unit, flows.is_mirror == spec.is_mirror,
+                        flows.value > 0)
+    if reporters is not None:
+        rows = rows.filter(rows.reporter.isin(list(reporters)))
+    if years is not None:
+        rows = rows.filter(rows.year.between(*years))
+    if spec.kind == "alliance":
+        return _capability_weighted(tables, rows)
+    frame = _typed(rows)
+    if spec.kind == "percent":
+        frame = _with_unlisted(frame)
+    return frame
+
+
+def _with_unlisted(frame: ibis.Table) -> ibis.Table:
+    """Add the share the source does not attribute (100 − Σ listed %) as partner UNLISTED."""
+    listed = frame.group_by("reporter", "year").agg(listed=frame.value.sum())
+    rest = listed.filter(listed.listed < 100).select(
+        "reporter", partner=ibis.literal(UNLISTED), year=listed.year, value=100.0 - listed.listed)
+    return ibis.union(frame, _typed(rest), distinct=False)
+
+
+def _capability_weighted(tables: Tables, rows: ibis.Table) -> ibis.Table:
+    """Defence allies weighted by their CINC share: an alliance counts as much as the ally's power.
+
+    value(s,j,t) = [ATOP defence obligation between s and j in t] × CINC(j,t); an ally
+    without a CINC score that year drops out (missing, not zero).
+    """
+    defence = rows.filter(rows.detail.contains("defense"))
+    values = tables["state_values"]
+    cinc = values.filter(values.variable == "cinc").select(
+        partner=values.entity, year=values.year, cinc=values.value)
+    joined = defence.join(cinc, ["partner", "year"])
+    return _typed(joined.mutate(value=joined.cinc)).filter(ibis._.value > 0)
+
+
+def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | None,
+                    years: tuple[int, int] | None) -> ibis.Table:
+    """Cohen's κ of the state's and each partner's votes in the year, negatives as 0.
+
+    Raw agreement is high with almost everyone (most resolutions pass by large majorities),
+    so it hardly tells poles apart; κ corrects for the agreement chance alone would give,
+    and a κ at or below zero is no alignment. An undefined κ (a dyad with no variation)
+    drops out.
+    """
+    from multivector.indicators.votes import vote_agreement, vote_pairs
+
+    votes = tables["un_votes"]
+    votes = votes.filter(votes.source_id == spec.source_id)
+    if years is not None:
+        votes = votes.filter(votes.year.between(*years))
+    pairs = vote_pairs(votes, reporters=reporters)
+    agreement = vote_agreement(pairs, ["year"])
+    kappa = agreement.kappa
+    return _typed(agreement.mutate(value=ibis.cases((kappa > 0, kappa), else_=0.0)))

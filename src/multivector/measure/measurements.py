@@ -1,0 +1,128 @@
+"""Every indicator over all states and windows at once, as Ibis tables.
+
+``Measurements`` binds the stored tables (of any Ibis backend: the DuckDB store, or the same
+tables on PySpark), a pole mapping and the parameters; each method returns an unexecuted
+Ibis table keyed by reporter and window end ``year``, which the caller filters, executes or
+converts (``to_pandas``, ``to_polars``, ``to_pyarrow``).
+
+>>> from multivector import api
+>>> with api.measurements() as m:                                   # doctest: +SKIP
+...     m.domain_vectors().filter(ibis._.reporter == "KAZ").to_pandas()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import ibis
+
+from multivector.channels import CHANNELS, DOMAINS
+from multivector.indicators.concentration import concentration, partner_shares
+from multivector.indicators.domains import (distinct_leaders, domain_summary, domain_vectors,
+                                            similarity_pole_vector)
+from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
+from multivector.indicators.windows import choose_series, pool
+from multivector.measure.frames import observations
+from multivector.measure.params import MeasureParams
+from multivector.measure.series import SERIES, series_of
+
+WINDOW = ["reporter", "year"]
+CHANNEL_WINDOW = ["reporter", "year", "year_from", "series"]
+
+
+class Measurements:
+    def __init__(self, tables: Mapping[str, ibis.Table], params: MeasureParams | None = None,
+                 poles: ibis.Table | None = None, reporters: Sequence[str] | None = None,
+                 years: tuple[int, int] | None = None) -> None:
+        """``reporters`` and ``years`` (first, last year read) restrict the input, for speed."""
+        self.tables = tables
+        self.params = params or MeasureParams()
+        self.poles = poles if poles is not None else tables["poles"].select("entity", "pole")
+        self.reporters = list(reporters) if reporters is not None else None
+        self.years = years
+
+    # one channel -------------------------------------------------------------------------
+    def windowed(self, channel: str, span: int | None = None) -> ibis.Table:
+        """The chosen series' flows per partner, pooled over the window (similarities averaged)."""
+        span = span or self.params.span(channel)
+        pooled = choose_series(pool(observations(self.tables, channel, self.reporters, self.years), span))
+        if _is_similarity(channel):
+            pooled = pooled.mutate(value=pooled.value / pooled.partner_years)
+        return pooled
+
+    def partner_shares(self, channel: str, span: int | None = None) -> ibis.Table:
+        """w(j) per reporter and window; UNLISTED is the share a percent source leaves unattributed."""
+        return partner_shares(self.windowed(channel, span), CHANNEL_WINDOW)
+
+    def concentration(self, channel: str, span: int | None = None) -> ibis.Table:
+        """HHI, normalised HHI, effective partners and top partner; complete series only.
+
+        A source listing main partners only cannot give an HHI: its windows have no row.
+        """
+        complete = [s.label for s in series_of(channel) if s.complete]
+        shares = self.partner_shares(channel, span)
+        return concentration(shares.filter(shares.series.isin(complete)), CHANNEL_WINDOW)
+
+    def pole_shares(self, channel: str, span: int | None = None) -> ibis.Table:
+        """a_c(p) per reporter and window: summed flows, or mean similarity for votes and IGOs."""
+        if _is_similarity(channel):
+            return similarity_pole_vector(self.windowed(channel, span), self.poles, CHANNEL_WINDOW)
+        return pole_shares(self.partner_shares(channel, span), self.poles, CHANNEL_WINDOW)
+
+    # domains -----------------------------------------------------------------------------
+    def channel_poles(self) -> ibis.Table:
+        """Pole vectors of every weighted channel, stacked with a ``channel`` column."""
+        parts = [self.pole_shares(c).select(*CHANNEL_WINDOW, "pole", "share", channel=ibis.literal(c))
+                 for c in self.weighted_channels()]
+        return ibis.union(*parts, distinct=False)
+
+    def weighted_channels(self) -> list[str]:
+        return [c for c in SERIES if self.params.weight(c) > 0]
+
+    def weights(self) -> ibis.Table:
+        channels = self.weighted_channels()
+        return ibis.memtable({"channel": channels,
+                              "domain": [CHANNELS[c].domain for c in channels],
+                              "weight": [float(self.params.weight(c)) for c in channels]})
+
+    def domain_vectors(self) -> ibis.Table:
+        """a_d(p) per reporter, year and domain, with the number of channels it rests on."""
+        return domain_vectors(self.channel_poles(), self.weights(), WINDOW)
+
+    def domain_summary(self) -> ibis.Table:
+        """Leader, capture, co-alignment and dependence on the hegemon per domain."""
+        p = self.params
+        return domain_summary(self.domain_vectors(), WINDOW, p.theta_capture, p.theta_co, p.hegemon)
+
+    def differentiation(self) -> ibis.Table:
+        """Mean pairwise Jensen–Shannon divergence between the domain vectors."""
+        return differentiation(self.domain_vectors(), WINDOW)
+
+    def distinct_leaders(self) -> ibis.Table:
+        return distinct_leaders(self.domain_summary(), WINDOW)
+
+    def poles_count(self) -> int:
+        """K: the poles of the mapping plus OTHER (executes the small poles table)."""
+        return int(self.poles.filter(self.poles.pole != OTHER).pole.nunique().execute()) + 1
+
+    def balance(self) -> ibis.Table:
+        """Normalised entropy per domain and of the domains' mean vector (``domain`` = 'overall').
+
+        The overall vector is the plain mean of the domain vectors present.
+        """
+        k = self.poles_count()
+        vectors = self.domain_vectors()
+        per_domain = balance(vectors, [*WINDOW, "domain"], k)
+        domains = vectors.group_by(WINDOW).agg(domains=vectors.domain.nunique())
+        summed = vectors.group_by([*WINDOW, "pole"]).agg(total=vectors.share.sum())
+        overall = summed.join(domains, WINDOW)
+        overall = overall.select(*WINDOW, "pole", share=overall.total / overall.domains)
+        overall = balance(overall, WINDOW, k).mutate(domain=ibis.literal("overall"))
+        return ibis.union(per_domain.select(*WINDOW, "domain", "balance"),
+                          overall.select(*WINDOW, "domain", "balance"), distinct=False)
+
+def _is_similarity(channel: str) -> bool:
+    return any(s.kind == "similarity" for s in series_of(channel))
+
+
+__all__ = ["Measurements", "DOMAINS"]

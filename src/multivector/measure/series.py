@@ -1,0 +1,95 @@
+"""Which stored series feed each channel, in order of preference.
+
+Sources overlap (IMF reports and mirror reports, COW trade, the Factbook's partner lists),
+and a pole vector summed over two of them would count flows twice. So each channel lists
+its series, best first, and for each state and window the measurement uses ONE series: the
+one covering most years of the window, the earlier listed on a tie. The output names it.
+
+A series is ``complete`` when it attributes the whole flow to partners (IMF, COW, SIPRI);
+the Factbook lists main partners only, as percentages: the rest is kept as ``UNLISTED``
+(counted with OTHER in pole vectors; left out of concentration) and reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["flow", "percent", "alliance", "similarity"]
+
+
+@dataclass(frozen=True)
+class Series:
+    channel: str
+    source_id: str
+    unit: str
+    kind: Kind = "flow"
+    is_mirror: bool = False
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.source_id}{' (mirror)' if self.is_mirror else ''}: {self.unit}"
+
+    @property
+    def complete(self) -> bool:
+        return self.kind != "percent"
+
+
+UNLISTED = "UNLISTED"
+
+MIRROR_NOTE = "partners' reports of the same flows, where the state reports none"
+FACTBOOK_NOTE = "main partners only, as percentages; the rest is UNLISTED"
+
+SERIES: dict[str, tuple[Series, ...]] = {
+    "trade": (
+        Series("trade", "imf_dots", "usd_million_current", note="exports plus imports"),
+        Series("trade", "imf_dots", "usd_million_current", is_mirror=True,
+               note="exports plus imports, " + MIRROR_NOTE),
+    ),
+    "exports": (
+        Series("exports", "imf_dots", "usd_million_current"),
+        Series("exports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE),
+        Series("exports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),
+        Series("exports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
+    ),
+    "imports": (
+        Series("imports", "imf_dots", "usd_million_current"),
+        Series("imports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE),
+        Series("imports", "cow_trade", "usd_million_current"),
+        Series("imports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),
+        Series("imports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
+    ),
+    "fdi": (
+        Series("fdi", "wiiw_fdi_kazakhstan", "eur_million_stock",
+               note="inward stock by investing country; negative positions left out"),
+    ),
+    "development_finance": (
+        Series("development_finance", "aiddata_gcdf", "usd_2021_constant",
+               note="Chinese official finance only: no other lender is in the source"),
+    ),
+    "remittances": (Series("remittances", "wb_remittances_2017", "usd_million_current"),),
+    "alliances": (
+        Series("alliances", "atop_alliances", "indicator", "alliance",
+               note="defence obligations, each ally weighted by its CINC share of world capabilities"),
+    ),
+    "arms_imports": (
+        Series("arms_imports", "sipri_trade_register", "sipri_tiv_million"),
+        Series("arms_imports", "sipri_tiv_tables", "sipri_tiv_million"),
+    ),
+    "exercises": (
+        Series("exercises", "russia_exercises", "count_exercises",
+               note="exercises with Russian participation only"),
+    ),
+    "un_votes": (
+        Series("un_votes", "unga_votes_fpsim", "kappa", "similarity",
+               note="Cohen's kappa of the two states' votes, negatives as 0"),
+        Series("un_votes", "unvotes", "kappa", "similarity",
+               note="Cohen's kappa of the two states' votes, negatives as 0"),
+    ),
+    "igo": (Series("igo", "cow_igo", "count_shared_igos", "similarity"),),
+}
+
+
+def series_of(channel: str) -> tuple[Series, ...]:
+    return SERIES.get(channel, ())

@@ -1,0 +1,196 @@
+"""One state, one channel or one year: the ``measure`` and ``profile`` answers as plain dicts.
+
+The heavy part (a channel's series choice, windows and pole vectors) runs once per channel,
+restricted to the state; the domain indicators then run on that small executed table.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ibis
+import pandas as pd
+
+from multivector.channels import CHANNELS, DOMAINS
+from multivector.errors import NoData
+from multivector.indicators.domains import distinct_leaders, domain_summary, domain_vectors
+from multivector.indicators.poles import balance, differentiation
+from multivector.measure.frames import observations
+from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
+from multivector.measure.series import UNLISTED, series_of
+
+ROUND = 6
+
+
+def measure(m: Measurements, state: str, channel: str, year_from: int | None = None,
+            year_to: int | None = None) -> dict:
+    """Partner and pole shares and concentration of one state in one channel and window.
+
+    Concentration needs every partner: for a source listing main partners only, HHI and
+    its derivatives are None (the top partner and its share are still exact).
+    """
+    years = _years_with_data(m, state, channel)
+    if not years:
+        raise NoData(f"{state} has no {channel} data in the store",
+                     f"see `multivector coverage {state}` for the channels it has")
+    if year_to is None:
+        year_to = years[-1]
+        span = m.params.span(channel) if year_from is None else year_to - year_from + 1
+    else:
+        span = 1 if year_from is None else year_to - year_from + 1
+    if span < 1:
+        raise NoData(f"the window {year_from}-{year_to} is empty", "give --from before --to")
+    year_from = year_to - span + 1
+    wanted = ibis._.year == year_to
+    shares = _run(m.partner_shares(channel, span).filter(wanted))
+    if shares.empty:
+        raise NoData(f"{state} has no {channel} data in {_span_text(year_from, year_to)}",
+                     f"{channel} data for {state} cover {_years_text(years)}")
+    poles = _run(m.pole_shares(channel, span).filter(wanted))
+    stats = _run(m.concentration(channel, span).filter(wanted))
+    series = shares["series"].iloc[0]
+    spec = next(s for s in series_of(channel) if s.label == series)
+    pole_map = _pole_map(poles)
+    row = stats.iloc[0] if not stats.empty and spec.complete else None
+    listed = shares[shares.partner != UNLISTED].sort_values(["share", "partner"], ascending=[False, True])
+    result = {
+        "state": state, "channel": channel, "domain": CHANNELS[channel].domain,
+        "from": year_from, "to": year_to,
+        "pole_shares": pole_map,
+        "dependence_on_hegemon": {"pole": m.params.hegemon, "share": pole_map.get(m.params.hegemon, 0.0)},
+        "partner_shares": [{"partner": r.partner, "share": _num(r.share), "value": _num(r.value)}
+                           for r in shares.sort_values(["share", "partner"], ascending=[False, True])
+                           .itertuples()],
+        "hhi": _num(row["hhi"]) if row is not None else None,
+        "hhi_normalized": _num(row["hhi_normalized"]) if row is not None else None,
+        "effective_partners": _num(row["effective_partners"]) if row is not None else None,
+        "top_partner": listed["partner"].iloc[0] if not listed.empty else None,
+        "top_share": _num(listed["share"].iloc[0]) if not listed.empty else None,
+        "unlisted_share": _num(shares.loc[shares.partner == UNLISTED, "share"].sum()),
+        "years_with_data": sorted({int(y) for y in _run(_years_in_window(m, state, channel, series,
+                                                                         year_from, year_to))}),
+        "kind": spec.kind, "unit": spec.unit,
+        "sources": [{"source_id": spec.source_id, "series": series, "is_mirror": spec.is_mirror,
+                     "note": spec.note}],
+        "params": m.params.record(),
+    }
+    if spec.kind == "similarity":
+        result["note"] = ("similarity channel: partner shares are each partner's similarity over the "
+                          "sum; pole shares are mean similarity per pole, normalised")
+    return result
+
+
+def profile(m: Measurements, state: str, year: int) -> dict:
+    """Domain vectors, leaders, capture, co-alignment, differentiation and balance in one year."""
+    channel_poles = _channel_poles(m, year)
+    if channel_poles.empty:
+        raise NoData(f"{state} has no data on any weighted channel in {year}",
+                     f"see `multivector coverage {state}` for the years covered")
+    table = ibis.memtable(channel_poles)
+    keys = ["reporter", "year"]
+    vectors = domain_vectors(table, m.weights(), keys)
+    p = m.params
+    summary = _run(domain_summary(vectors, keys, p.theta_capture, p.theta_co, p.hegemon))
+    vector_rows = _run(vectors)
+    diff = _run(differentiation(vectors, keys))
+    leaders = _run(distinct_leaders(domain_summary(vectors, keys), keys))
+    k = m.poles_count()
+    domain_balance = _run(balance(vectors, [*keys, "domain"], k))
+    domains = {}
+    for domain in DOMAINS:
+        domains[domain] = _domain_entry(domain, vector_rows, summary, domain_balance, channel_poles, p)
+    present = [d for d in domains.values() if d["pole_shares"] is not None]
+    overall = _overall_balance(present, k)
+    return {
+        "state": state, "year": year, "domains": domains,
+        "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
+        "distinct_leaders": int(leaders["distinct_leaders"].iloc[0]) if not leaders.empty else None,
+        "balance": overall,
+        "poles_count": k,
+        "params": p.record(),
+    }
+
+
+def _channel_poles(m: Measurements, year: int) -> pd.DataFrame:
+    parts = []
+    for channel in m.weighted_channels():
+        poles = _run(m.pole_shares(channel).filter(ibis._.year == year))
+        if not poles.empty:
+            parts.append(poles[[*CHANNEL_WINDOW, "pole", "share"]].assign(channel=channel))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> dict:
+    mine = vectors[vectors.domain == domain]
+    if mine.empty:
+        return {"pole_shares": None, "leader": None, "captured": None, "co_aligned": None,
+                "co_aligned_poles": [], "dependence_on_hegemon": None, "balance": None,
+                "channels_used": [], "channels_missing": _channels_of(domain, params)}
+    s = summary[summary.domain == domain].iloc[0]
+    used = channel_poles[channel_poles.channel.map(lambda c: CHANNELS[c].domain) == domain]
+    channels_used = [
+        {"channel": c, "weight": params.weight(c), "series": g["series"].iloc[0],
+         "from": int(g["year_from"].iloc[0]), "to": int(g["year"].iloc[0])}
+        for c, g in used.groupby("channel", sort=True)]
+    names = {c["channel"] for c in channels_used}
+    pole_shares = _pole_map(mine)
+    return {
+        "pole_shares": pole_shares,
+        "leader": s["leader"],
+        "captured": bool(s["captured"]),
+        "co_aligned": bool(s["co_aligned"]),
+        "co_aligned_poles": sorted(p for p, v in pole_shares.items() if v >= params.theta_co),
+        "dependence_on_hegemon": _num(s["dependence"]),
+        "balance": _num(balances.loc[balances.domain == domain, "balance"].iloc[0]),
+        "channels_used": channels_used,
+        "channels_missing": [c for c in _channels_of(domain, params) if c not in names],
+    }
+
+
+def _channels_of(domain: str, params) -> list[str]:
+    return [c for c in CHANNELS if CHANNELS[c].domain == domain and params.weight(c) > 0]
+
+
+def _overall_balance(domains: list[dict], k: int) -> float | None:
+    """Normalised entropy of the plain mean of the domain vectors present."""
+    if not domains:
+        return None
+    poles = {p for d in domains for p in d["pole_shares"]}
+    mean = {p: sum(d["pole_shares"].get(p, 0.0) for d in domains) / len(domains) for p in poles}
+    entropy = -sum(v * math.log(v) for v in mean.values() if v > 0)
+    return _num(entropy / math.log(k))
+
+
+def _years_with_data(m: Measurements, state: str, channel: str) -> list[int]:
+    obs = observations(m.tables, channel, [state])
+    return sorted(int(y) for y in _run(obs.select("year").distinct())["year"])
+
+
+def _years_in_window(m, state, channel, series, year_from, year_to):
+    obs = observations(m.tables, channel, [state])
+    obs = obs.filter(obs.series == series, obs.year.between(year_from, year_to))
+    return obs.select("year").distinct().year
+
+
+def _pole_map(rows: pd.DataFrame) -> dict[str, float]:
+    ordered = rows.sort_values(["share", "pole"], ascending=[False, True])
+    return {r.pole: _num(r.share) for r in ordered.itertuples()}
+
+
+def _run(expr):
+    return expr.execute()
+
+
+def _num(value) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), ROUND)
+
+
+def _span_text(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}-{b}"
+
+
+def _years_text(years: list[int]) -> str:
+    return f"{years[0]}-{years[-1]}" + (f" ({len(years)} years)" if len(years) != years[-1] - years[0] + 1
+                                        else "")

@@ -1,0 +1,111 @@
+"""Channel frames and the measurement pipeline on small hand-made tables, on every engine."""
+
+from __future__ import annotations
+
+import ibis
+import pytest
+
+from multivector.measure.frames import observations
+from multivector.measure.measurements import Measurements
+from multivector.measure.params import MeasureParams
+from tests.indicators.conftest import run  # noqa: F401  (the engine-parametrised fixture)
+
+FLOW_COLUMNS = ["year", "reporter", "partner", "channel", "value", "unit", "is_mirror", "source_id", "detail"]
+USD = "usd_million_current"
+
+
+def flow(year, reporter, partner, channel, value, unit=USD, mirror=False, source="imf_dots", detail=""):
+    return (year, reporter, partner, channel, value, unit, mirror, source, detail)
+
+
+def tables(flows, cinc=(), votes=()):
+    """Canonical tables with the columns the pipeline reads; empty ones hold one unused row."""
+    values = ibis.memtable([(e, y, "cinc", v) for e, y, v in cinc] or [("X", 0, "cinc", 0.0)],
+                           columns=["entity", "year", "variable", "value"])
+    return {
+        "flows": ibis.memtable(flows, columns=FLOW_COLUMNS),
+        "state_values": values,
+        "un_votes": ibis.memtable(list(votes) or [(0, 0, "X", "yes", "unused")],
+                                  columns=["rcid", "year", "entity", "vote", "source_id"]),
+        "poles": ibis.memtable({"entity": ["RUS", "CHN", "USA", "FRA"],
+                                "pole": ["RUS", "CHN", "WEST", "WEST"]}),
+    }
+
+
+def test_percent_sources_keep_the_unattributed_rest_as_unlisted(run):
+    t = tables([flow(2023, "KAZ", "CHN", "exports", 16.0, "share_pct", source="factbook_trade_partners"),
+                flow(2023, "KAZ", "RUS", "exports", 10.0, "share_pct", source="factbook_trade_partners")])
+    got = run(observations(t, "exports").order_by("partner"))
+    assert got[["partner", "value"]].values.tolist() == [["CHN", 16.0], ["RUS", 10.0], ["UNLISTED", 74.0]]
+
+
+def test_trade_is_exports_plus_imports_of_one_series_and_non_positive_values_drop_out(run):
+    t = tables([flow(2014, "KAZ", "RUS", "exports", 3.0), flow(2014, "KAZ", "RUS", "imports", 5.0),
+                flow(2014, "KAZ", "CHN", "imports", 0.0),
+                flow(2014, "KAZ", "RUS", "imports", 100.0, mirror=True)])
+    m = Measurements(t)
+    got = run(m.windowed("trade", 1))
+    assert got[["partner", "value", "series"]].values.tolist() == [
+        ["RUS", 8.0, "imf_dots: usd_million_current"]]
+
+
+def test_alliances_weight_each_defence_ally_by_its_capabilities(run):
+    t = tables([flow(2010, "KAZ", "RUS", "alliances", 1.0, "indicator", source="atop_alliances",
+                     detail="ATOP obligations towards the partner: defense, consultation"),
+                flow(2010, "KAZ", "KGZ", "alliances", 1.0, "indicator", source="atop_alliances",
+                     detail="ATOP obligations towards the partner: defense"),
+                flow(2010, "KAZ", "USA", "alliances", 1.0, "indicator", source="atop_alliances",
+                     detail="ATOP obligations towards the partner: nonaggression")],
+               cinc=[("RUS", 2010, 0.03), ("KGZ", 2010, 0.001), ("USA", 2010, 0.14)])
+    got = run(Measurements(t).pole_shares("alliances"))
+    assert dict(zip(got.pole, got.share)) == pytest.approx({"RUS": 0.03 / 0.031, "OTHER": 0.001 / 0.031})
+
+
+def test_own_reports_are_preferred_and_mirror_reports_fill_in(run):
+    t = tables([flow(2014, "KAZ", "RUS", "exports", 6.0), flow(2014, "KAZ", "CHN", "exports", 2.0),
+                flow(2014, "KAZ", "RUS", "exports", 99.0, mirror=True),
+                flow(2014, "TKM", "CHN", "exports", 9.0, mirror=True),
+                flow(2014, "TKM", "RUS", "exports", 1.0, mirror=True)])
+    got = run(Measurements(t).pole_shares("exports").order_by(["reporter", "pole"]))
+    assert got[["reporter", "pole", "share", "series"]].values.tolist() == [
+        ["KAZ", "CHN", 0.25, "imf_dots: usd_million_current"],
+        ["KAZ", "RUS", 0.75, "imf_dots: usd_million_current"],
+        ["TKM", "CHN", 0.9, "imf_dots (mirror): usd_million_current"],
+        ["TKM", "RUS", 0.1, "imf_dots (mirror): usd_million_current"]]
+
+
+def test_domain_vectors_rest_on_the_channels_with_data(run):
+    t = tables([flow(2014, "KAZ", "RUS", "exports", 3.0), flow(2014, "KAZ", "CHN", "exports", 1.0),
+                flow(2014, "KAZ", "CHN", "imports", 1.0),
+                flow(2014, "KAZ", "RUS", "arms_imports", 9.0, "sipri_tiv_million",
+                     source="sipri_trade_register")])
+    m = Measurements(t, MeasureParams())
+    got = run(m.domain_vectors().order_by(["domain", "pole"]))
+    # economic: mean of exports (RUS .75, CHN .25) and imports (CHN 1) = CHN .625, RUS .375
+    assert got[["domain", "pole", "share", "channels"]].values.tolist() == [
+        ["economic", "CHN", 0.625, 2], ["economic", "RUS", 0.375, 2], ["security", "RUS", 1.0, 1]]
+    summary = run(m.domain_summary().order_by("domain"))
+    assert summary[["domain", "leader", "captured"]].values.tolist() == [
+        ["economic", "CHN", True], ["security", "RUS", True]]
+    assert run(m.distinct_leaders())["distinct_leaders"].tolist() == [2]
+    # JSD between (CHN .625, RUS .375) and (RUS 1): 1 − ½·H-terms, checked against the formula
+    import math
+    p, q = {"CHN": 0.625, "RUS": 0.375}, {"CHN": 0.0, "RUS": 1.0}
+    mid = {k: (p[k] + q[k]) / 2 for k in p}
+    jsd = sum(0.5 * v * math.log2(v / mid[k]) for d in (p, q) for k, v in d.items() if v > 0)
+    assert run(m.differentiation())["differentiation"].tolist() == pytest.approx([jsd])
+
+
+def test_changing_weights_changes_the_domain_and_the_record(run):
+    t = tables([flow(2014, "KAZ", "RUS", "exports", 1.0), flow(2014, "KAZ", "CHN", "imports", 1.0)])
+    params = MeasureParams(weights={"exports": 3.0, "imports": 1.0})
+    got = run(Measurements(t, params).domain_vectors())
+    assert dict(zip(got.pole, got.share)) == pytest.approx({"RUS": 0.75, "CHN": 0.25})
+    assert params.record()["weights"] == {"exports": 3.0, "imports": 1.0}
+
+
+def test_parameters_refuse_unknown_channels_and_empty_windows():
+    with pytest.raises(ValueError, match="unknown channels"):
+        MeasureParams(weights={"tarde": 1.0})
+    with pytest.raises(ValueError, match="at least one year"):
+        MeasureParams(spans={"arms_imports": 0})
