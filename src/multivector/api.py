@@ -148,6 +148,9 @@ def measure(state: str, channel: str, year_from: int | None = None, year_to: int
     """
     if channel not in CHANNELS:
         raise UnknownChannel(f"no channel {channel!r}", f"choose one of {', '.join(CHANNELS)}")
+    if channel == "energy_routes":
+        raise UnknownChannel("energy_routes are measured by route, not by partner",
+                             f"run `multivector routes {state}`")
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
@@ -166,6 +169,25 @@ def profile(state: str, year: int, poles_file: Path | None = None, params: Measu
         return views.profile(m, entity, year)
 
 
+def routes(state: str, year: int | None = None, poles_file: Path | None = None,
+           config: Settings | None = None) -> dict:
+    """Export routes of a state: route shares, single point of failure, exposure to each pole."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+    with measurements(config, None, poles_file, [entity]) as m:
+        return views.routes(m, entity, year)
+
+
+def network(hub: str = "RUS", config: Settings | None = None) -> dict:
+    """Degree centralisation of the post-Soviet trade network around ``hub``, year by year."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, hub)
+    with measurements(config) as m:
+        return views.network(m, entity)
+
+
 def cite(source_id: str) -> str:
     """BibTeX for a source."""
     return get_source(source_id).bibtex()
@@ -181,4 +203,4 @@ def store_path(config: Settings | None = None) -> Path:
 
 
 __all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",
-           "measurements", "measure", "profile", "MeasureParams"]
+           "measurements", "measure", "profile", "routes", "network", "MeasureParams"]

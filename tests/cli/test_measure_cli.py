@@ -118,3 +118,22 @@ def test_a_bad_poles_file_names_every_bad_line(built_home, tmp_path):
     done = run(built_home, "measure", "KAZ", "-c", "exports", "--poles", str(poles))
     assert done.returncode == 2
     assert "line 3" in done.stderr and "line 4" in done.stderr and "line 2" not in done.stderr
+
+
+def test_routes_give_shares_exposure_and_the_single_point_of_failure(built_home):
+    done = run(built_home, "routes", "KAZ", "--json")
+    assert done.returncode == 0, done.stderr
+    crude = next(e for e in json.loads(done.stdout)["estimates"]
+                 if e["commodity"] == "crude oil" and e["source_id"] == "knowledge_base")
+    assert sum(r["share"] for r in crude["routes"]) == pytest.approx(1.0, abs=1e-5)
+    assert crude["single_point_of_failure"]["share"] == max(r["share"] for r in crude["routes"])
+    assert crude["exposure_transit"]["RUS"] > 0.5
+
+
+def test_network_centralisation_is_given_every_year_with_its_coverage(built_home):
+    done = run(built_home, "network", "--json")
+    assert done.returncode == 0, done.stderr
+    years = {y["year"]: y for y in json.loads(done.stdout)["years"]}
+    assert set(range(1995, 2021)) <= set(years)
+    assert all(0 <= y["centralisation"] <= 1 for y in years.values())
+    assert years[1995]["reporters"] == 15

@@ -147,6 +147,34 @@ def profile(
     render.profile(out, result)
 
 
+@app.command()
+def routes(
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
+    year: Annotated[int | None, typer.Option("--year", help="Lines in operation that year.")] = None,
+    poles: Annotated[Path | None, typer.Option("--poles", help="CSV entity,pole replacing the poles.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Export routes by commodity: shares, single point of failure, exposure to each pole."""
+    result = api.routes(state, year, poles)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    render.routes(out, result)
+
+
+@app.command()
+def network(
+    hub: Annotated[str, typer.Option("--hub", help="The state at the centre.")] = "RUS",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Degree centralisation of the post-Soviet trade network around a hub, year by year."""
+    result = api.network(hub)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    render.network(out, result)
+
+
 def main() -> None:
     """Entry point: one line on stderr for a known error (traceback with --debug)."""
     try:

@@ -71,3 +71,33 @@ def profile(console: Console, r: dict) -> None:
     missing = {name: d["channels_missing"] for name, d in r["domains"].items() if d["channels_missing"]}
     for name, channels in missing.items():
         console.print(f"{name}: no data this year for {', '.join(channels)}")
+
+
+def routes(console: Console, r: dict) -> None:
+    when = f" · lines operating in {r['year']}" if r["year"] else ""
+    for e in r["estimates"]:
+        table = Table(title=f"{r['state']} · {e['commodity']} export routes ({e['source_id']}){when}")
+        table.add_column("route")
+        table.add_column(e["volume_unit"], justify="right")
+        table.add_column("share", justify="right")
+        for route in e["routes"]:
+            table.add_row(route["name"] or route["route"], f"{route['volume']:,.1f}", _pct(route["share"]))
+        console.print(table)
+        exposed = ", ".join(f"{p} {_pct(v)}" for p, v in e["exposure_transit"].items() if v)
+        spof = e["single_point_of_failure"]
+        console.print(f"single point of failure: {spof['name'] or spof['route']} "
+                      f"{_pct(spof['share'])} · HHI {_num(e['hhi'])} · "
+                      f"transit exposure: {exposed or 'none'}"
+                      + (f" · {e['routes_without_volume']} route(s) without a known volume"
+                         if e["routes_without_volume"] else ""))
+    console.print(r["note"])
+
+
+def network(console: Console, r: dict) -> None:
+    table = Table(title=f"post-Soviet trade network around {r['hub']}", caption=r["formula"])
+    for column in ("year", "centralisation", f"{r['hub']} share", "most central", "reporters"):
+        table.add_column(column, justify="right")
+    for y in r["years"]:
+        table.add_row(str(y["year"]), _num(y["centralisation"]), _pct(y["hub_share"]), y["top_node"],
+                      f"{y['reporters']}/{y['n']}")
+    console.print(table)

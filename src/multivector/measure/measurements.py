@@ -21,6 +21,9 @@ from multivector.indicators.concentration import concentration, partner_shares
 from multivector.indicators.domains import (distinct_leaders, domain_summary, domain_vectors,
                                             similarity_pole_vector)
 from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
+from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
+from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
+                                           route_transit, route_years, sovereignty_exposure)
 from multivector.indicators.windows import choose_series, pool
 from multivector.measure.frames import observations
 from multivector.measure.params import MeasureParams
@@ -101,6 +104,39 @@ class Measurements:
     def distinct_leaders(self) -> ibis.Table:
         return distinct_leaders(self.domain_summary(), WINDOW)
 
+    # routes and the network -------------------------------------------------------------
+    def routes(self, years: Sequence[int] | None = None) -> tuple[ibis.Table, ibis.Table]:
+        """Export lines (per year when ``years`` is given) and the entities they cross."""
+        facts = self.tables["facts"]
+        lines = route_table(facts)
+        if self.reporters is not None:
+            lines = lines.filter(lines.state.isin(self.reporters))
+        if years is not None:
+            lines = route_years(lines, years)
+        return lines, route_transit(facts)
+
+    def route_concentration(self, years: Sequence[int] | None = None) -> ibis.Table:
+        """Route shares' HHI and single point of failure per source, exporter, commodity (and year)."""
+        lines, _ = self.routes(years)
+        return route_concentration(lines, _route_group(years))
+
+    def route_shares(self, years: Sequence[int] | None = None) -> ibis.Table:
+        lines, _ = self.routes(years)
+        return route_shares(lines, _route_group(years))
+
+    def sovereignty_exposure(self, years: Sequence[int] | None = None,
+                             roles: Sequence[str] = ("transit",)) -> ibis.Table:
+        """Share of export volume on lines crossing each pole's territory."""
+        lines, transit = self.routes(years)
+        return sovereignty_exposure(lines, transit, self.poles, _route_group(years), roles)
+
+    def network_centralisation(self, members: Sequence[str] = POST_SOVIET, hub: str = "RUS") -> ibis.Table:
+        """Degree centralisation of the members' trade network per year (IMF own export reports)."""
+        own_exports = next(s for s in series_of("exports") if s.source_id == "imf_dots" and not s.is_mirror)
+        flows = observations(self.tables, "exports", None, self.years)
+        flows = flows.filter(flows.series == own_exports.label)
+        return trade_network_centralisation(flows, members, hub)
+
     def poles_count(self) -> int:
         """K: the poles of the mapping plus OTHER (executes the small poles table)."""
         return int(self.poles.filter(self.poles.pole != OTHER).pole.nunique().execute()) + 1
@@ -120,6 +156,10 @@ class Measurements:
         overall = balance(overall, WINDOW, k).mutate(domain=ibis.literal("overall"))
         return ibis.union(per_domain.select(*WINDOW, "domain", "balance"),
                           overall.select(*WINDOW, "domain", "balance"), distinct=False)
+
+def _route_group(years) -> list[str]:
+    return [*ROUTE_GROUP, "year"] if years is not None else list(ROUTE_GROUP)
+
 
 def _is_similarity(channel: str) -> bool:
     return any(s.kind == "similarity" for s in series_of(channel))

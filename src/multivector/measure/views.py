@@ -194,3 +194,55 @@ def _span_text(a: int, b: int) -> str:
 def _years_text(years: list[int]) -> str:
     return f"{years[0]}-{years[-1]}" + (f" ({len(years)} years)" if len(years) != years[-1] - years[0] + 1
                                         else "")
+
+
+def routes(m: Measurements, state: str, year: int | None = None) -> dict:
+    """Export routes of a state by commodity: shares, concentration and exposure to each pole.
+
+    Each source (knowledge base, GEM) gives its own estimate; ``year`` keeps the lines in
+    operation that year (the facts give no capacity history: volumes are the latest known).
+    """
+    years = [year] if year is not None else None
+    shares = _run(m.route_shares(years))
+    if shares.empty:
+        raise NoData(f"{state} has no export route with a known volume"
+                     + (f" in {year}" if year is not None else ""),
+                     "the routes are infrastructure facts: see data/facts/README.md")
+    stats = _run(m.route_concentration(years))
+    exposure = _run(m.sovereignty_exposure(years))
+    via = _run(m.sovereignty_exposure(years, roles=("transit", "destination")))
+    estimates = []
+    for row in stats.sort_values(["commodity", "source_id"]).itertuples():
+        mine = lambda t: t[(t.source_id == row.source_id) & (t.commodity == row.commodity)]  # noqa: E731
+        names = dict(zip(shares.route_id, shares.route_name))
+        estimates.append({
+            "source_id": row.source_id, "commodity": row.commodity, "volume_unit": row.volume_unit,
+            "total_volume": _num(row.total_volume),
+            "routes": [{"route": r.route_id, "name": r.route_name, "volume": _num(r.volume),
+                        "share": _num(r.share)}
+                       for r in mine(shares).sort_values("share", ascending=False).itertuples()],
+            "hhi": _num(row.hhi), "effective_routes": _num(row.effective_routes),
+            "single_point_of_failure": {"route": row.spof_route, "name": names.get(row.spof_route),
+                                        "share": _num(row.spof_share)},
+            "routes_without_volume": int(row.routes_without_volume),
+            "exposure_transit": {r.pole: _num(r.exposure) for r in mine(exposure).itertuples()},
+            "exposure_transit_or_destination": {r.pole: _num(r.exposure) for r in mine(via).itertuples()},
+        })
+    return {"state": state, "year": year, "estimates": estimates,
+            "note": "exposure: share of export volume on lines crossing the pole's territory; "
+                    "a line crossing two poles counts for both, so exposures do not sum to 1"}
+
+
+NETWORK_COLUMNS = ("year", "centralisation", "hub_share", "hub_is_top", "top_node", "binary_centralisation",
+                   "reporters", "directed_pairs", "n")
+
+
+def network(m: Measurements, hub: str = "RUS") -> dict:
+    """Degree centralisation of the post-Soviet trade network, year by year."""
+    table = _run(m.network_centralisation(hub=hub).order_by("year"))
+    years = [{c: (_num(v) if isinstance(v, float) else (bool(v) if c == "hub_is_top" else
+                                                        (int(v) if c != "top_node" else v)))
+              for c, v in zip(NETWORK_COLUMNS, row)}
+             for row in table[list(NETWORK_COLUMNS)].itertuples(index=False)]
+    return {"hub": hub, "series": "imf_dots: usd_million_current (own export reports)",
+            "formula": "C = 2(n·p_max − 1)/(n − 2), p = strength / total strength", "years": years}
