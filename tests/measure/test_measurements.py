@@ -109,3 +109,20 @@ def test_parameters_refuse_unknown_channels_and_empty_windows():
         MeasureParams(weights={"tarde": 1.0})
     with pytest.raises(ValueError, match="at least one year"):
         MeasureParams(spans={"arms_imports": 0})
+
+
+def test_the_un_votes_channel_uses_kappa_with_negatives_as_no_alignment(run):
+    # KAZ y y n a; RUS y y n y → p_o .75, p_e .5·.75 + .25·.25 = .4375, κ = .3125/.5625
+    # KAZ vs USA n n y n → p_o 0, κ < 0 → 0: the whole diplomatic vector goes to RUS
+    ballots = {"KAZ": "y y n a", "RUS": "y y n y", "USA": "n n y n"}
+    word = {"y": "yes", "n": "no", "a": "abstain"}
+    votes = [(rcid + 1, 2014, state, word[v], "unga_votes_fpsim")
+             for state, line in ballots.items() for rcid, v in enumerate(line.split())]
+    m = Measurements(tables([], votes=votes), reporters=["KAZ"])
+    partners = run(m.windowed("un_votes", 1).order_by("partner"))
+    assert partners["partner"].tolist() == ["RUS", "USA"]
+    assert partners["value"].tolist() == pytest.approx([0.3125 / 0.5625, 0.0])
+    poles = run(m.pole_shares("un_votes").order_by("pole"))
+    assert poles[["pole", "share"]].values.tolist() == [["RUS", 1.0], ["WEST", 0.0]]
+    alignment = run(m.vote_alignment().order_by("pole"))
+    assert alignment["agreement"].tolist() == [0.75, 0.0]

@@ -24,6 +24,8 @@ from multivector.indicators.poles import OTHER, balance, differentiation, pole_s
 from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
 from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
                                            route_transit, route_years, sovereignty_exposure)
+from multivector.indicators.votes import issue_votes, vote_agreement, vote_pairs
+from multivector.indicators.votes import pole_alignment as vote_pole_alignment
 from multivector.indicators.windows import choose_series, pool
 from multivector.measure.frames import observations
 from multivector.measure.params import MeasureParams
@@ -103,6 +105,28 @@ class Measurements:
 
     def distinct_leaders(self) -> ibis.Table:
         return distinct_leaders(self.domain_summary(), WINDOW)
+
+    # UN General Assembly votes -----------------------------------------------------------
+    def vote_agreement(self, source_id: str = "unga_votes_fpsim", by_issue: bool = False) -> ibis.Table:
+        """Agreement, S and κ of each reporter with each partner per year (and issue area).
+
+        Issue areas exist in the ``unvotes`` source only (Voeten's codes); fpsim covers more
+        years (to 2024) and the USSR, without issue codes.
+        """
+        votes = self.tables["un_votes"]
+        votes = votes.filter(votes.source_id == source_id)
+        if self.years is not None:
+            votes = votes.filter(votes.year.between(*self.years))
+        group = ["source_id", "year"]
+        if by_issue:
+            votes = issue_votes(votes, self.tables["un_roll_calls"])
+            group.append("issue")
+        return vote_agreement(vote_pairs(votes, group, self.reporters), group)
+
+    def vote_alignment(self, source_id: str = "unga_votes_fpsim", by_issue: bool = False) -> ibis.Table:
+        """Mean agreement, S and κ of each reporter with each pole's members per year (and issue)."""
+        group = ["source_id", "year", *(["issue"] if by_issue else [])]
+        return vote_pole_alignment(self.vote_agreement(source_id, by_issue), self.poles, group)
 
     # routes and the network -------------------------------------------------------------
     def routes(self, years: Sequence[int] | None = None) -> tuple[ibis.Table, ibis.Table]:
