@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ibis
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from multivector.indicators.domains import (distinct_leaders, domain_summary, domain_vectors,
                                             similarity_pole_vector)
@@ -69,3 +71,43 @@ def test_distinct_leaders_counts_poles_not_domains(run):
                  ("A", "diplomatic", "RUS", 1.0)])
     got = run(distinct_leaders(domain_summary(t, KEYS), KEYS)).iloc[0]
     assert (got.distinct_leaders, got.domains) == (2, 3)
+
+
+POLE_NAMES = ["RUS", "CHN", "WEST", "TUR", "OTHER"]
+DUCKDB = ibis.duckdb.connect()
+
+
+@st.composite
+def channel_vectors(draw):
+    """2-4 channels, each a pole vector summing to 1, with positive weights."""
+    channels = draw(st.integers(2, 4))
+    rows, weights = [], {}
+    for c in range(channels):
+        raw = draw(st.lists(st.floats(0.01, 10), min_size=len(POLE_NAMES), max_size=len(POLE_NAMES)))
+        total = sum(raw)
+        rows += [("A", f"c{c}", pole, value / total) for pole, value in zip(POLE_NAMES, raw)]
+        weights[f"c{c}"] = draw(st.floats(0.1, 5))
+    return rows, weights
+
+
+@settings(max_examples=40, deadline=None)
+@given(channel_vectors(), st.randoms())
+def test_domain_vectors_sum_to_one_and_ignore_the_order_of_channels(data, random):
+    rows, weights = data
+    weight_table = ibis.memtable({"channel": list(weights), "domain": ["d"] * len(weights),
+                                  "weight": list(weights.values())})
+    shuffled = rows[:]
+    random.shuffle(shuffled)
+    results = []
+    for order in (rows, shuffled):
+        t = ibis.memtable(order, columns=["r", "channel", "pole", "share"])
+        got = DUCKDB.execute(domain_vectors(t, weight_table, KEYS))
+        assert got["share"].between(0, 1).all()
+        assert got["share"].sum() == pytest.approx(1.0)
+        results.append(dict(zip(got.pole, got.share)))
+    assert results[0] == pytest.approx(results[1])
+    # the domain vector is the weighted mean, pole by pole
+    total = sum(weights.values())
+    for pole in POLE_NAMES:
+        expected = sum(weights[c] * s for _, c, p, s in rows if p == pole) / total
+        assert results[0][pole] == pytest.approx(expected)

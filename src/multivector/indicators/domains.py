@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import ibis
 
-from multivector.indicators.poles import OTHER
+from multivector.indicators.poles import OTHER, UNLISTED
 from multivector.indicators.registry import register
 
 
@@ -70,6 +70,8 @@ def domain_summary(vectors: ibis.Table, group: Sequence[str], theta_capture: flo
 
     Ties for the lead go to the pole first in alphabetical order. A domain whose vector
     lacks the hegemon has dependence 0 (the data are there, the hegemon's share is nil).
+    The ``UNLISTED`` share is nobody's: it cannot lead or count in a co-alignment; shares
+    stay shares of the whole flow, so an unlisted rest can leave a domain uncaptured.
 
     >>> v = ibis.memtable({"r": ["A"] * 3, "domain": ["d"] * 3, "pole": ["RUS", "CHN", "WEST"],
     ...                    "share": [0.4, 0.4, 0.2]})
@@ -77,6 +79,7 @@ def domain_summary(vectors: ibis.Table, group: Sequence[str], theta_capture: flo
     [['CHN', False, True, 3]]
     """
     keys = [*group, "domain"]
+    vectors = vectors.filter(vectors.pole != UNLISTED)
     order = ibis.window(group_by=keys, order_by=[ibis.desc("share"), "pole"])
     ranked = vectors.mutate(place=ibis.row_number().over(order))
     leaders = ranked.filter(ranked.place == 0).select(*keys, leader=ranked.pole, leader_share=ranked.share)
@@ -87,6 +90,19 @@ def domain_summary(vectors: ibis.Table, group: Sequence[str], theta_capture: flo
     joined = leaders.join(stats, keys)
     captured = joined.leader_share >= theta_capture
     return joined.mutate(captured=captured, co_aligned=(joined.co_aligned_count >= 2) & ~captured)
+
+
+@register("attributed_vector", "a'(p) = a(p) / Σ_{q ≠ UNLISTED} a(q), p ≠ UNLISTED", "share (0-1)")
+def attributed(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
+    """The vector without its UNLISTED share, renormalised: for balance and differentiation.
+
+    >>> v = ibis.memtable({"r": ["A"] * 3, "pole": ["RUS", "CHN", "UNLISTED"], "share": [0.3, 0.1, 0.6]})
+    >>> attributed(v, ["r"]).order_by("pole").execute()["share"].round(6).tolist()
+    [0.25, 0.75]
+    """
+    known = vectors.filter(vectors.pole != UNLISTED)
+    total = known.share.sum().over(ibis.window(group_by=list(group)))
+    return known.mutate(share=known.share / total)
 
 
 @register("distinct_leaders", "|{L_d : d ∈ domains}|", "count of poles")

@@ -10,6 +10,8 @@ import ibis
 from multivector.indicators.registry import register
 
 OTHER = "OTHER"
+UNLISTED = "UNLISTED"
+"""Flows a source does not attribute to any partner: unknown, so neither OTHER nor a pole."""
 JSD_REFERENCES = ("Lin, J. (1991). Divergence measures based on the Shannon entropy. "
                   "IEEE Transactions on Information Theory 37(1), 145-151.",)
 
@@ -20,13 +22,16 @@ def pole_shares(shares: ibis.Table, poles: ibis.Table, group: Sequence[str],
                 partner: str = "partner") -> ibis.Table:
     """Sum partner shares by pole; ``poles`` has columns ``entity`` and ``pole``.
 
+    The partner ``UNLISTED`` (flows a source leaves unattributed) stays ``UNLISTED``.
+
     >>> s = ibis.memtable({"r": ["KAZ"] * 3, "partner": ["RUS", "CHN", "IND"], "share": [.5, .3, .2]})
     >>> p = ibis.memtable({"entity": ["RUS", "CHN"], "pole": ["RUS", "CHN"]})
     >>> pole_shares(s, p, ["r"]).order_by("pole").execute()["share"].round(2).tolist()
     [0.3, 0.2, 0.5]
     """
     joined = shares.left_join(poles, shares[partner] == poles.entity)
-    labelled = joined.mutate(pole=joined.pole.fill_null(OTHER))
+    pole = ibis.cases((joined[partner] == UNLISTED, ibis.literal(UNLISTED)), else_=joined.pole.fill_null(OTHER))
+    labelled = joined.mutate(pole=pole)
     return labelled.group_by([*group, "pole"]).agg(share=labelled.share.sum())
 
 

@@ -18,8 +18,8 @@ import ibis
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.indicators.concentration import concentration, partner_shares
-from multivector.indicators.domains import (distinct_leaders, domain_summary, domain_vectors,
-                                            similarity_pole_vector)
+from multivector.indicators.domains import (attributed, distinct_leaders, domain_summary,
+                                            domain_vectors, similarity_pole_vector)
 from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
 from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
 from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
@@ -101,7 +101,7 @@ class Measurements:
 
     def differentiation(self) -> ibis.Table:
         """Mean pairwise Jensen–Shannon divergence between the domain vectors."""
-        return differentiation(self.domain_vectors(), WINDOW)
+        return differentiation(attributed(self.domain_vectors(), [*WINDOW, "domain"]), WINDOW)
 
     def distinct_leaders(self) -> ibis.Table:
         return distinct_leaders(self.domain_summary(), WINDOW)
@@ -168,10 +168,11 @@ class Measurements:
     def balance(self) -> ibis.Table:
         """Normalised entropy per domain and of the domains' mean vector (``domain`` = 'overall').
 
-        The overall vector is the plain mean of the domain vectors present.
+        The overall vector is the plain mean of the domain vectors present; both are taken
+        over the attributed shares (UNLISTED left out, the rest renormalised).
         """
         k = self.poles_count()
-        vectors = self.domain_vectors()
+        vectors = attributed(self.domain_vectors(), [*WINDOW, "domain"])
         per_domain = balance(vectors, [*WINDOW, "domain"], k)
         domains = vectors.group_by(WINDOW).agg(domains=vectors.domain.nunique())
         summed = vectors.group_by([*WINDOW, "pole"]).agg(total=vectors.share.sum())

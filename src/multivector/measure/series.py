@@ -7,13 +7,18 @@ one covering most years of the window, the earlier listed on a tie. The output n
 
 A series is ``complete`` when it attributes the whole flow to partners (IMF, COW, SIPRI);
 the Factbook lists main partners only, as percentages: the rest is kept as ``UNLISTED``
-(counted with OTHER in pole vectors; left out of concentration) and reported.
+(its own bucket in pole vectors, never OTHER; left out of leaders, co-alignment, balance,
+differentiation and concentration) and reported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from multivector.indicators.poles import UNLISTED
+
+__all__ = ["SERIES", "Series", "UNLISTED", "series_of"]
 
 Kind = Literal["flow", "percent", "alliance", "similarity"]
 
@@ -36,7 +41,6 @@ class Series:
         return self.kind != "percent"
 
 
-UNLISTED = "UNLISTED"
 
 MIRROR_NOTE = "partners' reports of the same flows, where the state reports none"
 FACTBOOK_NOTE = "main partners only, as percentages; the rest is UNLISTED"

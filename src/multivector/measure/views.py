@@ -13,7 +13,7 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.errors import NoData
-from multivector.indicators.domains import distinct_leaders, domain_summary, domain_vectors
+from multivector.indicators.domains import attributed, distinct_leaders, domain_summary, domain_vectors
 from multivector.indicators.poles import balance, differentiation
 from multivector.measure.frames import observations
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
@@ -92,15 +92,16 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     p = m.params
     summary = _run(domain_summary(vectors, keys, p.theta_capture, p.theta_co, p.hegemon))
     vector_rows = _run(vectors)
-    diff = _run(differentiation(vectors, keys))
+    known = attributed(vectors, [*keys, "domain"])
+    diff = _run(differentiation(known, keys))
     leaders = _run(distinct_leaders(domain_summary(vectors, keys), keys))
     k = m.poles_count()
-    domain_balance = _run(balance(vectors, [*keys, "domain"], k))
+    domain_balance = _run(balance(known, [*keys, "domain"], k))
     domains = {}
     for domain in DOMAINS:
         domains[domain] = _domain_entry(domain, vector_rows, summary, domain_balance, channel_poles, p)
     present = [d for d in domains.values() if d["pole_shares"] is not None]
-    overall = _overall_balance(present, k)
+    overall = _overall_balance([_without_unlisted(d["pole_shares"]) for d in present], k)
     return {
         "state": state, "year": year, "domains": domains,
         "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
@@ -139,7 +140,9 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
         "leader": s["leader"],
         "captured": bool(s["captured"]),
         "co_aligned": bool(s["co_aligned"]),
-        "co_aligned_poles": sorted(p for p, v in pole_shares.items() if v >= params.theta_co),
+        "co_aligned_poles": sorted(p for p, v in pole_shares.items()
+                                   if v >= params.theta_co and p != UNLISTED),
+        "unlisted_share": pole_shares.get(UNLISTED, 0.0),
         "dependence_on_hegemon": _num(s["dependence"]),
         "balance": _num(balances.loc[balances.domain == domain, "balance"].iloc[0]),
         "channels_used": channels_used,
@@ -151,12 +154,19 @@ def _channels_of(domain: str, params) -> list[str]:
     return [c for c in CHANNELS if CHANNELS[c].domain == domain and params.weight(c) > 0]
 
 
-def _overall_balance(domains: list[dict], k: int) -> float | None:
-    """Normalised entropy of the plain mean of the domain vectors present."""
-    if not domains:
+def _without_unlisted(shares: dict[str, float]) -> dict[str, float]:
+    known = {p: v for p, v in shares.items() if p != UNLISTED}
+    total = sum(known.values())
+    return {p: v / total for p, v in known.items()} if total else {}
+
+
+def _overall_balance(vectors: list[dict[str, float]], k: int) -> float | None:
+    """Normalised entropy of the plain mean of the (attributed) domain vectors present."""
+    vectors = [v for v in vectors if v]
+    if not vectors:
         return None
-    poles = {p for d in domains for p in d["pole_shares"]}
-    mean = {p: sum(d["pole_shares"].get(p, 0.0) for d in domains) / len(domains) for p in poles}
+    poles = {p for v in vectors for p in v}
+    mean = {p: sum(v.get(p, 0.0) for v in vectors) / len(vectors) for p in poles}
     entropy = -sum(v * math.log(v) for v in mean.values() if v > 0)
     return _num(entropy / math.log(k))
 
