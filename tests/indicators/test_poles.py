@@ -1,4 +1,5 @@
-"""Pole shares, balance and domain differentiation on hand-computed cases and properties."""
+"""Pole shares, balance and domain differentiation: hand-computed cases on both engines,
+properties on DuckDB."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from multivector.indicators.poles import balance, differentiation, pole_shares
 
+# The property tests run on DuckDB only: PySpark takes about a second per example.
 CON = ibis.duckdb.connect()
 POLES = ibis.memtable({"entity": ["RUS", "CHN", "USA", "DEU"], "pole": ["RUS", "CHN", "WEST", "WEST"]})
 
@@ -19,33 +21,33 @@ def shares(rows):
     return ibis.memtable(rows, columns=["reporter", "partner", "share"])
 
 
-def test_partners_are_summed_by_pole_and_unlisted_ones_are_other():
+def test_partners_are_summed_by_pole_and_unlisted_ones_are_other(run):
     t = shares([("KAZ", "RUS", 0.4), ("KAZ", "USA", 0.1), ("KAZ", "DEU", 0.2), ("KAZ", "IND", 0.3)])
-    got = dict(CON.execute(pole_shares(t, POLES, ["reporter"]))[["pole", "share"]].values.tolist())
+    got = dict(run(pole_shares(t, POLES, ["reporter"]))[["pole", "share"]].values.tolist())
     assert got == pytest.approx({"RUS": 0.4, "WEST": 0.3, "OTHER": 0.3})
 
 
-def test_balance_hand_computed():
+def test_balance_hand_computed(run):
     t = ibis.memtable({"r": ["A"] * 3, "pole": ["RUS", "CHN", "WEST"], "share": [0.5, 0.25, 0.25]})
     expected = -(0.5 * math.log(0.5) + 2 * 0.25 * math.log(0.25)) / math.log(5)
-    assert CON.execute(balance(t, ["r"]))["balance"][0] == pytest.approx(expected)
+    assert run(balance(t, ["r"]))["balance"][0] == pytest.approx(expected)
     one = ibis.memtable({"r": ["A"], "pole": ["RUS"], "share": [1.0]})
-    assert CON.execute(balance(one, ["r"]))["balance"][0] == pytest.approx(0.0)
+    assert run(balance(one, ["r"]))["balance"][0] == pytest.approx(0.0)
 
 
-def test_jensen_shannon_hand_computed_for_partly_overlapping_domains():
+def test_jensen_shannon_hand_computed_for_partly_overlapping_domains(run):
     # security (RUS .8, CHN .2) vs economy (RUS .2, CHN .8): m = (.5, .5)
     t = ibis.memtable({"r": ["A"] * 4, "domain": ["security", "security", "economic", "economic"],
                        "pole": ["RUS", "CHN", "RUS", "CHN"], "share": [0.8, 0.2, 0.2, 0.8]})
     kl = 0.8 * math.log2(0.8 / 0.5) + 0.2 * math.log2(0.2 / 0.5)
-    got = CON.execute(differentiation(t, ["r"])).iloc[0]
+    got = run(differentiation(t, ["r"])).iloc[0]
     assert got["differentiation"] == pytest.approx(kl) and got["pairs"] == 1
 
 
-def test_identical_domains_do_not_differ_and_three_domains_give_three_pairs():
+def test_identical_domains_do_not_differ_and_three_domains_give_three_pairs(run):
     rows = [(d, p, s) for d in ("security", "economic", "diplomatic") for p, s in (("RUS", 0.6), ("CHN", 0.4))]
     t = ibis.memtable([("A", *r) for r in rows], columns=["r", "domain", "pole", "share"])
-    got = CON.execute(differentiation(t, ["r"])).iloc[0]
+    got = run(differentiation(t, ["r"])).iloc[0]
     assert got["differentiation"] == pytest.approx(0.0, abs=1e-12) and got["pairs"] == 3
 
 
