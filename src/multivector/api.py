@@ -133,9 +133,21 @@ def measurements(config: Settings | None = None, params: MeasureParams | None = 
     """
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
-        tables = {name: store.table(name) for name in TABLES_MEASURED}
+        if config.backend == "pyspark":
+            tables = _on_spark(store)
+        else:
+            tables = {name: store.table(name) for name in TABLES_MEASURED}
         poles = read_poles_file(poles_file, store) if poles_file else None
         yield Measurements(tables, params, poles, reporters, years)
+
+
+def _on_spark(store: Store) -> dict:
+    """The measured tables copied into this process's PySpark session (MULTIVECTOR_BACKEND=pyspark)."""
+    from multivector import engines
+
+    cursor = store.con.cursor()
+    return engines.load("pyspark", {name: cursor.sql(f"SELECT * FROM {name}").to_arrow_table()
+                                    for name in TABLES_MEASURED})
 
 
 def measure(state: str, channel: str, year_from: int | None = None, year_to: int | None = None,

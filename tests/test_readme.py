@@ -1,0 +1,24 @@
+"""The README's Python example runs against a real store."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_DATA
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.slow
+def test_the_python_example_runs(built_home, monkeypatch):
+    monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
+    monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(REPO_DATA))
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert blocks, "the README has a Python example"
+    scope: dict = {}
+    exec(compile(blocks[0], "README.md", "exec"), scope)
+    assert set(scope["kaz"]["domain"]) == {"security", "economic", "diplomatic"}
+    assert len(scope["hhi"]) > 1000 and scope["cpc"].num_rows > 0
