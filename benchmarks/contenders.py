@@ -30,19 +30,6 @@ def project(data: Path, out: Path, config: dict) -> None:
     con.to_parquet(concentration(partner_shares(flows, GROUP), GROUP), out)
 
 
-def rewrite(data: Path, out: Path, config: dict) -> None:
-    """The project's path with the prototype in ``rewrite.py`` (proposed for ``src/``)."""
-    import ibis
-
-    from rewrite import concentration, partner_shares
-
-    con = ibis.duckdb.connect(**config)
-    con.raw_sql("SET enable_progress_bar = false")
-    baci = con.read_parquet(data)
-    flows = baci.select(reporter=baci.i, partner=baci.j, year=baci.t, value=baci.v)
-    con.to_parquet(concentration(partner_shares(flows, GROUP), GROUP), out)
-
-
 SQL = """
 COPY (
   WITH dyads AS (
@@ -99,7 +86,6 @@ def pandas(data: Path, out: Path, config: dict) -> None:
     stats.join(top).reset_index().to_parquet(out, index=False)
 
 
-CONTENDERS = {"project": project, "rewrite": rewrite, "sql": sql, "pandas": pandas}
+CONTENDERS = {"project": project, "sql": sql, "pandas": pandas}
 IMPORTS = {"project": ["ibis", "ibis.backends.duckdb", "multivector.indicators.concentration"],
-           "rewrite": ["ibis", "ibis.backends.duckdb", "rewrite"],
            "sql": ["duckdb"], "pandas": ["pandas", "pyarrow.parquet"]}

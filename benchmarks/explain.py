@@ -3,7 +3,7 @@
     python benchmarks/explain.py --data <workdir>/baci_30000000.parquet
     python benchmarks/explain.py --data ... --show-sql        # also print the SQL Ibis generates
 
-For the project's code, the prototype in ``rewrite.py`` and the hand-written SQL, prints
+For the project's code and the hand-written SQL, prints
 how often the Parquet file is scanned, the rows and seconds of each heavy operator (DuckDB's
 profile, summed over threads and inflated by profiling; compare paths by CPU seconds), and
 the process CPU seconds; then the project's code again with DuckDB's ``window_self_join``
@@ -25,7 +25,6 @@ import ibis
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import rewrite  # noqa: E402
 from contenders import GROUP, SQL  # noqa: E402
 
 from multivector.indicators import concentration as project  # noqa: E402
@@ -96,7 +95,6 @@ def main() -> None:
     data_literal = "'" + str(args.data).replace("'", "''") + "'"
     hand = SQL.replace("$data", data_literal).format(out=out)
     runs = [("project (src/multivector/indicators/concentration.py)", "", lambda con: ibis_copy(project, con)),
-            ("rewrite (benchmarks/rewrite.py)", "", lambda con: ibis_copy(rewrite, con)),
             ("sql (hand-written)", "", lambda con: hand),
             ("project, window_self_join optimizer off", "window_self_join", lambda con: ibis_copy(project, con))]
     for name, disabled, make in runs:

@@ -1,7 +1,7 @@
 """Time and peak memory of the contenders on a BACI-shaped file; check they agree.
 
     python benchmarks/run.py --rows 30_000_000
-    python benchmarks/run.py --rows 300_000_000 --contenders project,rewrite,sql
+    python benchmarks/run.py --rows 300_000_000 --contenders project,sql
 
 The data file is ``<workdir>/baci_<rows>.parquet``, generated first if missing. Each run
 is a fresh Python process; its seconds are the work alone (connect, read, compute, write
@@ -185,7 +185,7 @@ def render(summary: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=30_000_000)
-    parser.add_argument("--contenders", default="project,rewrite,sql,pandas")
+    parser.add_argument("--contenders", default="project,sql,pandas")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="1GB", help="DuckDB memory_limit of the DuckDB contenders")
