@@ -13,7 +13,7 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.errors import NoData
-from multivector.indicators.domains import attributed, distinct_leaders, domain_summary, domain_vectors
+from multivector.indicators.domains import attributed, domain_summary, domain_vectors
 from multivector.indicators.poles import balance, differentiation
 from multivector.measure.frames import observations
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
@@ -94,7 +94,6 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     vector_rows = _run(vectors)
     known = attributed(vectors, [*keys, "domain"])
     diff = _run(differentiation(known, keys))
-    leaders = _run(distinct_leaders(domain_summary(vectors, keys), keys))
     k = m.poles_count()
     domain_balance = _run(balance(known, [*keys, "domain"], k))
     domains = {}
@@ -105,7 +104,7 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     return {
         "state": state, "year": year, "domains": domains,
         "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
-        "distinct_leaders": int(leaders["distinct_leaders"].iloc[0]) if not leaders.empty else None,
+        "distinct_leaders": int(summary["leader"].nunique()),
         "balance": overall,
         "poles_count": k,
         "params": p.record(),
