@@ -18,6 +18,7 @@ from multivector.indicators.poles import balance, differentiation
 from multivector.measure.frames import observations
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
 from multivector.measure.series import UNLISTED, series_of
+from multivector.sources import get_source
 
 ROUND = 6
 
@@ -71,7 +72,7 @@ def measure(m: Measurements, state: str, channel: str, year_from: int | None = N
                                                                          year_from, year_to))}),
         "kind": spec.kind, "unit": spec.unit,
         "sources": [{"source_id": spec.source_id, "series": series, "is_mirror": spec.is_mirror,
-                     "note": spec.note}],
+                     "note": spec.note, "citation": get_source(spec.source_id).citation}],
         "params": m.params.record(),
     }
     if spec.kind == "similarity":
@@ -130,7 +131,8 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
     used = channel_poles[channel_poles.channel.map(lambda c: CHANNELS[c].domain) == domain]
     channels_used = [
         {"channel": c, "weight": params.weight(c), "series": g["series"].iloc[0],
-         "from": int(g["year_from"].iloc[0]), "to": int(g["year"].iloc[0])}
+         "from": int(g["year_from"].iloc[0]), "to": int(g["year"].iloc[0]),
+         "citation": get_source(_source_of(c, g["series"].iloc[0])).citation}
         for c, g in used.groupby("channel", sort=True)]
     names = {c["channel"] for c in channels_used}
     pole_shares = _pole_map(mine)
@@ -147,6 +149,10 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
         "channels_used": channels_used,
         "channels_missing": [c for c in _channels_of(domain, params) if c not in names],
     }
+
+
+def _source_of(channel: str, label: str) -> str:
+    return next(s.source_id for s in series_of(channel) if s.label == label)
 
 
 def _channels_of(domain: str, params) -> list[str]:
