@@ -1,6 +1,6 @@
 """One pure function per indicator (Ibis table in, Ibis table out), listed in ``INDICATORS``."""
 
-from multivector.indicators import concentration, poles  # noqa: F401  (registers the functions)
+from multivector.indicators import concentration, domains, poles, windows  # noqa: F401  (registers them)
 from multivector.indicators import votes  # noqa: F401
 from multivector.indicators import network, routes  # noqa: F401
 from multivector.indicators.registry import INDICATORS, Indicator
