@@ -105,6 +105,14 @@ def coverage(
         out.print(f"{domain}: {span} ({', '.join(d['channels']) or 'no channel'})")
 
 
+def _emit(result: dict, as_json: bool, table) -> None:
+    """The result as JSON, or as the Rich rendering ``table`` draws of the same dict."""
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        table(out, result)
+
+
 @app.command()
 def measure(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
@@ -126,10 +134,7 @@ def measure(
     if year_from is not None and year_to is None:
         raise BadOption("--from needs --to", "give --from A --to B")
     result = api.measure(state, channel, year_from, year if year is not None else year_to, poles)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-        return
-    render.measure(out, result)
+    _emit(result, as_json, render.measure)
 
 
 @app.command()
@@ -141,10 +146,7 @@ def profile(
 ) -> None:
     """Security, economic and diplomatic pole vectors of a state in a year, and what they say."""
     result = api.profile(state, year, poles)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-        return
-    render.profile(out, result)
+    _emit(result, as_json, render.profile)
 
 
 @app.command()
@@ -156,10 +158,7 @@ def routes(
 ) -> None:
     """Export routes by commodity: shares, single point of failure, exposure to each pole."""
     result = api.routes(state, year, poles)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-        return
-    render.routes(out, result)
+    _emit(result, as_json, render.routes)
 
 
 @app.command()
@@ -169,10 +168,7 @@ def network(
 ) -> None:
     """Degree centralisation of the post-Soviet trade network around a hub, year by year."""
     result = api.network(hub)
-    if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-        return
-    render.network(out, result)
+    _emit(result, as_json, render.network)
 
 
 def main() -> None:

@@ -105,6 +105,22 @@ def attributed(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     return known.mutate(share=known.share / total)
 
 
+@register("mean_vector", "ā(p) = (1/|D|) Σ_{d∈D} a_d(p), D = the domains with a vector", "share (0-1)")
+def mean_vector(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
+    """The plain mean of the domain vectors present: the state's overall pole vector.
+
+    >>> v = ibis.memtable({"r": ["A"] * 3, "domain": ["a", "a", "b"], "pole": ["RUS", "CHN", "RUS"],
+    ...                    "share": [0.5, 0.5, 1.0]})
+    >>> mean_vector(v, ["r"]).order_by("pole").execute()["share"].tolist()
+    [0.25, 0.75]
+    """
+    keys = list(group)
+    domains = vectors.group_by(keys).agg(domains=vectors.domain.nunique())
+    summed = vectors.group_by([*keys, "pole"]).agg(total=vectors.share.sum())
+    joined = summed.join(domains, keys)
+    return joined.select(*keys, "pole", share=joined.total / joined.domains)
+
+
 @register("distinct_leaders", "|{L_d : d ∈ domains}|", "count of poles")
 def distinct_leaders(summary: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """How many different poles lead the domains.

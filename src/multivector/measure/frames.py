@@ -87,6 +87,22 @@ def _capability_weighted(tables: Tables, rows: ibis.Table) -> ibis.Table:
     return _typed(joined.mutate(value=joined.cinc)).filter(ibis._.value > 0)
 
 
+def dyad_votes(tables: Tables, source_id: str, reporters: Sequence[str] | None = None,
+               years: tuple[int, int] | None = None, by_issue: bool = False) -> ibis.Table:
+    """Agreement, S and κ of each reporter with each partner per source and year (and issue)."""
+    from multivector.indicators.votes import issue_votes, vote_agreement, vote_pairs
+
+    votes = tables["un_votes"]
+    votes = votes.filter(votes.source_id == source_id)
+    if years is not None:
+        votes = votes.filter(votes.year.between(*years))
+    group = ["source_id", "year"]
+    if by_issue:
+        votes = issue_votes(votes, tables["un_roll_calls"])
+        group.append("issue")
+    return vote_agreement(vote_pairs(votes, group, reporters), group)
+
+
 def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | None,
                     years: tuple[int, int] | None) -> ibis.Table:
     """Cohen's κ of the state's and each partner's votes in the year, negatives as 0.
@@ -96,13 +112,6 @@ def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | Non
     and a κ at or below zero is no alignment. An undefined κ (a dyad with no variation)
     drops out.
     """
-    from multivector.indicators.votes import vote_agreement, vote_pairs
-
-    votes = tables["un_votes"]
-    votes = votes.filter(votes.source_id == spec.source_id)
-    if years is not None:
-        votes = votes.filter(votes.year.between(*years))
-    pairs = vote_pairs(votes, reporters=reporters)
-    agreement = vote_agreement(pairs, ["year"])
+    agreement = dyad_votes(tables, spec.source_id, reporters, years)
     kappa = agreement.kappa
     return _typed(agreement.mutate(value=ibis.cases((kappa > 0, kappa), else_=0.0)))

@@ -19,15 +19,14 @@ import ibis
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.indicators.concentration import concentration, partner_shares
 from multivector.indicators.domains import (attributed, distinct_leaders, domain_summary,
-                                            domain_vectors, similarity_pole_vector)
+                                            domain_vectors, mean_vector, similarity_pole_vector)
 from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
 from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
 from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
                                            route_transit, route_years, sovereignty_exposure)
-from multivector.indicators.votes import issue_votes, vote_agreement, vote_pairs
 from multivector.indicators.votes import pole_alignment as vote_pole_alignment
 from multivector.indicators.windows import choose_series, pool
-from multivector.measure.frames import observations
+from multivector.measure.frames import dyad_votes, observations
 from multivector.measure.params import MeasureParams
 from multivector.measure.series import SERIES, series_of
 
@@ -113,15 +112,7 @@ class Measurements:
         Issue areas exist in the ``unvotes`` source only (Voeten's codes); fpsim covers more
         years (to 2024) and the USSR, without issue codes.
         """
-        votes = self.tables["un_votes"]
-        votes = votes.filter(votes.source_id == source_id)
-        if self.years is not None:
-            votes = votes.filter(votes.year.between(*self.years))
-        group = ["source_id", "year"]
-        if by_issue:
-            votes = issue_votes(votes, self.tables["un_roll_calls"])
-            group.append("issue")
-        return vote_agreement(vote_pairs(votes, group, self.reporters), group)
+        return dyad_votes(self.tables, source_id, self.reporters, self.years, by_issue)
 
     def vote_alignment(self, source_id: str = "unga_votes_fpsim", by_issue: bool = False) -> ibis.Table:
         """Mean agreement, S and κ of each reporter with each pole's members per year (and issue)."""
@@ -174,11 +165,7 @@ class Measurements:
         k = self.poles_count()
         vectors = attributed(self.domain_vectors(), [*WINDOW, "domain"])
         per_domain = balance(vectors, [*WINDOW, "domain"], k)
-        domains = vectors.group_by(WINDOW).agg(domains=vectors.domain.nunique())
-        summed = vectors.group_by([*WINDOW, "pole"]).agg(total=vectors.share.sum())
-        overall = summed.join(domains, WINDOW)
-        overall = overall.select(*WINDOW, "pole", share=overall.total / overall.domains)
-        overall = balance(overall, WINDOW, k).mutate(domain=ibis.literal("overall"))
+        overall = balance(mean_vector(vectors, WINDOW), WINDOW, k).mutate(domain=ibis.literal("overall"))
         return ibis.union(per_domain.select(*WINDOW, "domain", "balance"),
                           overall.select(*WINDOW, "domain", "balance"), distinct=False)
 

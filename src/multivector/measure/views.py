@@ -13,7 +13,7 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.errors import NoData
-from multivector.indicators.domains import attributed, domain_summary, domain_vectors
+from multivector.indicators.domains import attributed, domain_summary, domain_vectors, mean_vector
 from multivector.indicators.poles import balance, differentiation
 from multivector.measure.frames import observations
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
@@ -100,13 +100,12 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     domains = {}
     for domain in DOMAINS:
         domains[domain] = _domain_entry(domain, vector_rows, summary, domain_balance, channel_poles, p)
-    present = [d for d in domains.values() if d["pole_shares"] is not None]
-    overall = _overall_balance([_without_unlisted(d["pole_shares"]) for d in present], k)
+    overall = _run(balance(mean_vector(known, keys), keys, k))
     return {
         "state": state, "year": year, "domains": domains,
         "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
         "distinct_leaders": int(summary["leader"].nunique()),
-        "balance": overall,
+        "balance": _num(overall["balance"].iloc[0]) if not overall.empty else None,
         "poles_count": k,
         "params": p.record(),
     }
@@ -157,23 +156,6 @@ def _source_of(channel: str, label: str) -> str:
 
 def _channels_of(domain: str, params) -> list[str]:
     return [c for c in CHANNELS if CHANNELS[c].domain == domain and params.weight(c) > 0]
-
-
-def _without_unlisted(shares: dict[str, float]) -> dict[str, float]:
-    known = {p: v for p, v in shares.items() if p != UNLISTED}
-    total = sum(known.values())
-    return {p: v / total for p, v in known.items()} if total else {}
-
-
-def _overall_balance(vectors: list[dict[str, float]], k: int) -> float | None:
-    """Normalised entropy of the plain mean of the (attributed) domain vectors present."""
-    vectors = [v for v in vectors if v]
-    if not vectors:
-        return None
-    poles = {p for v in vectors for p in v}
-    mean = {p: sum(v.get(p, 0.0) for v in vectors) / len(vectors) for p in poles}
-    entropy = -sum(v * math.log(v) for v in mean.values() if v > 0)
-    return _num(entropy / math.log(k))
 
 
 def _years_with_data(m: Measurements, state: str, channel: str) -> list[int]:
