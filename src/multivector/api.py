@@ -119,7 +119,8 @@ def coverage(state: str, config: Settings | None = None) -> dict:
         return coverage_of(store, _resolve(store, state))
 
 
-TABLES_MEASURED = ("flows", "state_values", "un_votes", "un_roll_calls", "poles", "facts", "entities")
+TABLES_MEASURED = ("flows", "state_values", "dyad_values", "un_votes", "un_roll_calls", "poles", "facts",
+                   "documents", "entities")
 
 
 @contextmanager

@@ -1,0 +1,56 @@
+"""Evidence: the numbers and acts a verdict rests on, each with its source.
+
+Every verdict of the theory engine (a phase, a condition, a variant score) carries a list
+of ``Evidence`` items. An item is one figure or one act: what it shows (``claim``), its
+value and unit, the year(s) it refers to, and where it comes from — a data source id
+(``sources`` table) or a knowledge-base document id, with the full citation. The plain
+language explanation is written from these items only, so every number in it can be
+traced back (a test checks that no number appears in an explanation without an item).
+"""
+
+from __future__ import annotations
+
+import math
+
+from pydantic import BaseModel, ConfigDict
+
+Value = float | int | str | bool | None
+
+
+class Evidence(BaseModel):
+    """One figure or act behind a verdict."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: str
+    value: Value = None
+    unit: str | None = None
+    year: int | None = None
+    year_to: int | None = None
+    source: str
+    citation: str = ""
+    ref: str | None = None
+
+    def record(self) -> dict:
+        out = self.model_dump()
+        if isinstance(self.value, float):
+            out["value"] = None if math.isnan(self.value) else round(self.value, 6)
+        return out
+
+
+def records(items: list[Evidence]) -> list[dict]:
+    return [item.record() for item in items]
+
+
+def share_text(value: float) -> str:
+    """0.7153 → '71.5%' (the one place shares become text)."""
+    return f"{100 * value:.1f}%"
+
+
+def number_text(value: float, unit: str | None = None) -> str:
+    """A value as the explanation writes it: shares in percent, others with sense of scale."""
+    if unit == "share":
+        return share_text(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
