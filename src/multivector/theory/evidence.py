@@ -51,6 +51,8 @@ def number_text(value: float, unit: str | None = None) -> str:
     """A value as the explanation writes it: shares in percent, others with sense of scale."""
     if unit == "share":
         return share_text(value)
+    if unit == "share_points":
+        return f"{100 * value:+.1f} points"
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"

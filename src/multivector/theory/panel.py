@@ -117,7 +117,12 @@ def state_facts(tables, state: str) -> pd.DataFrame:
 def _names(row: pd.Series, state: str) -> bool:
     attributes = row["attributes"]
     return (row["subject"] == state or state in (attributes.get("actors") or [])
-            or state in (attributes.get("route") or []))
+            or state in route_of(attributes))
+
+
+def route_of(attributes: dict) -> list[str]:
+    """The states a route passes: ``route`` in the knowledge base, ``countries`` in GEM."""
+    return list(attributes.get("route") or attributes.get("countries") or [])
 
 
 def _citation(cites: str, source_id: str, titles: dict) -> str:

@@ -1,0 +1,170 @@
+"""Did the state reallocate away from the hegemon after a shock? (THEORY.md §3)
+
+For a shock in year ``s`` and each domain, the test compares the hegemon's share ``h(t)``
+after the shock with its pre-shock trend:
+
+    trend: h(t) ≈ a + b·t fitted by least squares on the years s−pre_years … s−1
+           (``trend="level"``: the pre-shock mean), clipped to [0, 1]
+    residual r(t) = h(t) − trend(t)   for t = s … s+horizon−1
+    the domain falls when r(t) ≤ −δ in at least ``sustain_years`` consecutive years.
+
+The shock passes (a substantive reallocation) when at least ``min_domains`` domains fall
+and, if ``require_acts``, the state did at least ``min_acts`` corroborating acts in the
+post-shock years: an event moving it away from the hegemon, or a new export route that
+avoids the hegemon's territory.
+
+A domain's series must keep its composition across the window, or a source ending (the
+IMF file stops in 2020, ATOP in 2018) would read as a fall: only channels with one series
+and data on both sides of the shock enter, and only years where all of them have data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from multivector.channels import DOMAINS
+from multivector.theory.panel import Panel, route_of
+
+
+@dataclass(frozen=True)
+class DomainTest:
+    domain: str
+    channels: tuple[str, ...]
+    sources: tuple[str, ...]
+    pre: dict[int, float]
+    post: dict[int, float]
+    trend: dict[int, float]
+    falls: bool
+    fall_years: tuple[int, ...]
+    testable: bool
+    reason: str = ""
+
+    def residual(self, year: int) -> float:
+        return self.post[year] - self.trend[year]
+
+
+@dataclass(frozen=True)
+class ShockTest:
+    year: int
+    label: str
+    kind: str                      # "default" or "detected"
+    domains: dict[str, DomainTest]
+    acts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    passes: bool = False
+
+    @property
+    def falling_domains(self) -> list[str]:
+        return [d for d, t in self.domains.items() if t.falls]
+
+    @property
+    def substantive_years(self) -> list[int]:
+        """Years after the shock in which at least two falling domains are below trend."""
+        if not self.passes:
+            return []
+        counts: dict[int, int] = {}
+        for test in self.domains.values():
+            for year in test.fall_years:
+                counts[year] = counts.get(year, 0) + 1
+        need = min(len(self.falling_domains), 2)
+        return sorted(y for y, n in counts.items() if n >= need)
+
+
+def test_shock(panel: Panel, year: int, label: str, kind: str, params) -> ShockTest:
+    """Run the reallocation test of one shock over every domain."""
+    domains = {d: _domain_test(panel, d, year, params) for d in DOMAINS}
+    acts = corroborating_acts(panel, year, year + params.horizon - 1)
+    falling = sum(t.falls for t in domains.values())
+    enough_acts = not params.require_acts or acts["fact_id"].nunique() >= params.min_acts
+    return ShockTest(year, label, kind, domains, acts, falling >= params.min_domains and enough_acts)
+
+
+def consistent_series(panel: Panel, domain: str, first: int, last: int,
+                      min_pre: int, min_post: int, shock: int) -> tuple[pd.Series, list[str], list[str]]:
+    """The domain's hegemon share over [first, last] from channels of unchanged composition."""
+    rows = panel.channels[(panel.channels.domain == domain) & panel.channels.year.between(first, last)]
+    shares = _hegemon_rows(rows, panel.hegemon)
+    kept, sources = [], []
+    for channel, group in shares.groupby("channel", sort=True):
+        best = group.groupby("series").year.nunique().sort_values(ascending=False).index[0]
+        mine = group[group.series == best]
+        if (mine.year < shock).sum() >= min_pre and (mine.year >= shock).sum() >= min_post:
+            kept.append(mine.assign(weight=panel.weights.get(channel, 1.0)))
+            sources.append(mine.source_id.iloc[0])
+    if not kept:
+        return pd.Series(dtype=float), [], []
+    stacked = pd.concat(kept)
+    channels = sorted(stacked.channel.unique())
+    complete = stacked.groupby("year").channel.nunique() == len(channels)
+    stacked = stacked[stacked.year.isin(complete[complete].index)]
+    weighted = stacked.assign(ws=stacked.share * stacked.weight).groupby("year")[["ws", "weight"]].sum()
+    return (weighted.ws / weighted.weight).sort_index(), channels, sorted(set(sources))
+
+
+def _hegemon_rows(rows: pd.DataFrame, hegemon: str) -> pd.DataFrame:
+    keys = ["year", "channel", "series", "source_id"]
+    present = rows[keys].drop_duplicates()
+    mine = rows.loc[rows.pole == hegemon, [*keys, "share"]]
+    return present.merge(mine, on=keys, how="left").fillna({"share": 0.0})
+
+
+def _domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:
+    first, last = year - params.pre_years, year + params.horizon - 1
+    series, channels, sources = consistent_series(panel, domain, first, last, params.min_pre_points,
+                                                  params.sustain_years, year)
+    pre = {int(t): float(v) for t, v in series.items() if t < year}
+    post = {int(t): float(v) for t, v in series.items() if t >= year}
+    if len(pre) < params.min_pre_points or len(post) < params.sustain_years:
+        reason = ("no channel with one series and data on both sides of the shock" if not channels
+                  else "too few years with all channels present")
+        return DomainTest(domain, tuple(channels), tuple(sources), pre, post, {}, False, (), False, reason)
+    trend = pre_trend(pre, list(post), params.trend)
+    below = [t for t in sorted(post) if post[t] - trend[t] <= -params.delta]
+    fall_years = _sustained(below, params.sustain_years)
+    return DomainTest(domain, tuple(channels), tuple(sources), pre, post, trend, bool(fall_years),
+                      tuple(fall_years), True)
+
+
+def pre_trend(pre: dict[int, float], years: list[int], kind: str) -> dict[int, float]:
+    """The pre-shock trend extrapolated to ``years``: least-squares line or mean, in [0, 1]."""
+    x = np.array(list(pre), dtype=float)
+    y = np.array(list(pre.values()), dtype=float)
+    if kind == "level" or len(pre) < 2:
+        return {t: float(np.clip(y.mean(), 0, 1)) for t in years}
+    slope, intercept = np.polyfit(x, y, 1)
+    return {t: float(np.clip(intercept + slope * t, 0, 1)) for t in years}
+
+
+def _sustained(years: list[int], length: int) -> list[int]:
+    """The years belonging to runs of at least ``length`` consecutive years."""
+    runs, current = [], []
+    for year in years:
+        if current and year != current[-1] + 1:
+            runs.append(current)
+            current = []
+        current.append(year)
+    if current:
+        runs.append(current)
+    return [y for run in runs if len(run) >= length for y in run]
+
+
+def corroborating_acts(panel: Panel, first: int, last: int) -> pd.DataFrame:
+    """Events moving the state away from the hegemon, and new routes avoiding it, in [first, last]."""
+    facts = panel.facts
+    if facts.empty:
+        return pd.DataFrame(columns=["fact_id", "kind", "year", "text", "cites", "citation"])
+    year = pd.to_datetime(facts.valid_from).dt.year
+    in_window = year.between(first, last)
+    away = facts.direction.fillna("").str.contains(f"away:{panel.hegemon}", regex=False)
+    events = (facts.kind == "event") & away
+    built = facts.status.isin(["operating", "construction"])
+    routes = (facts.kind == "infrastructure") & built & facts.attributes.map(lambda a: _avoids(a, panel.hegemon))
+    acts = facts[in_window & (events | routes)].assign(year=year[in_window & (events | routes)])
+    return acts[["fact_id", "kind", "year", "text", "cites", "citation"]].reset_index(drop=True)
+
+
+def _avoids(attributes: dict, hegemon: str) -> bool:
+    route = route_of(attributes)
+    return bool(route) and hegemon not in route and hegemon not in (attributes.get("transit") or [])
