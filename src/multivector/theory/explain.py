@@ -1,0 +1,101 @@
+"""The plain-language explanation of a classification, written from its evidence only.
+
+Every number in the text is an evidence value (formatted by ``evidence.number_text``), an
+evidence year, a phase's first or last year, or a variant score; every claim names its
+source in brackets. Nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from multivector.theory.evidence import number_text
+
+PHASE_WORDS = {
+    "not_hedging": "not hedging (one pole captures every structural domain)",
+    "declaratory": "declaratory multivectorism",
+    "substantive": "substantive multivectorism (a reallocation away from the hegemon)",
+}
+STRUCTURE_WORDS = {"hegemon_dominated": "the hegemon leads the structural domains",
+                   "diversified": "the structural domains are not all led by the hegemon"}
+CONDITION_NAMES = {"C1": "proximity and simultaneous dependence", "C2": "Soviet institutional lock-in",
+                   "C3": "regime reliance on external balancing"}
+VARIANT_NAMES = {"V1": "mitigating exclusive dependence", "V2": "alternative sources of legitimation",
+                 "V3": "diversifying resource export routes",
+                 "V4": "partner development through infrastructure integration"}
+VERDICT = {True: "holds", False: "does not hold", None: "is unknown"}
+
+
+def explain(result: dict, items_per_claim: int = 2) -> str:
+    """Paragraphs: the phases, the default shocks, the conditions, the variants."""
+    state = result["state"]
+    parts = [_phases(state, result["phases"]), _shocks(result["shocks"], result["parameters"]["measure"]["hegemon"])]
+    if result.get("conditions"):
+        parts.append(_conditions(result["conditions"], items_per_claim))
+    if result.get("variants"):
+        parts.append(_variants(result["variants"], items_per_claim))
+    return "\n\n".join(p for p in parts if p)
+
+
+def cite(item: dict) -> str:
+    """'RUS's share of the security domain: 71.5% (2014) [sipri_trade_register]'."""
+    value = "" if item["value"] is None or isinstance(item["value"], str) else \
+        f": {number_text(item['value'], item['unit'])}"
+    if isinstance(item["value"], str):
+        value = f": {item['value']}"
+    when = "" if item["year"] is None else (
+        f" ({item['year']})" if not item.get("year_to") else f" ({item['year']}-{item['year_to']})")
+    return f"{item['claim']}{value}{when} [{item['source']}]"
+
+
+def _phases(state: str, phases: list[dict]) -> str:
+    if not phases:
+        return f"{state}: no year has data on every structural domain, so no phase can be given."
+    sentences = []
+    for p in phases:
+        span = str(p["from"]) if p["from"] == p["to"] else f"{p['from']}-{p['to']}"
+        shown = [cite(e) for e in p["evidence"] if e["unit"] in ("share", "share_points")][:4]
+        sentences.append(f"{span}: {PHASE_WORDS[p['phase']]}; {STRUCTURE_WORDS[p['structure']]}"
+                         + (f" ({'; '.join(shown)})" if shown else "") + ".")
+    return f"Phases of {state}. " + " ".join(sentences)
+
+
+def _shocks(shocks: list[dict], hegemon: str) -> str:
+    sentences = []
+    for s in (s for s in shocks if s["kind"] == "default"):
+        falling = [d for d, r in s["domains"].items() if r["falls"]]
+        untestable = [d for d, r in s["domains"].items() if not r["testable"]]
+        verdict = "a substantive reallocation" if s["substantive"] else "no substantive reallocation"
+        text = (f"After the {s['shock']} shock the data show {verdict}: {hegemon}'s share fell below its "
+                f"pre-shock trend in {', '.join(falling) if falling else 'no domain'}")
+        if untestable:
+            text += f" (not testable for want of a series spanning the shock: {', '.join(untestable)})"
+        if s["acts"]:
+            text += "; corroborating acts: " + "; ".join(cite(a) for a in s["acts"][:3])
+        sentences.append(text + ".")
+    return " ".join(sentences)
+
+
+def _conditions(conditions: dict, per: int) -> str:
+    sentences = []
+    for key, name in CONDITION_NAMES.items():
+        c = conditions.get(key)
+        if c is None:
+            continue
+        shown = [cite(e) for e in c["evidence"] if e["value"] is not None][:per * 2]
+        sentences.append(f"{key} ({name}) {VERDICT[c['holds']]}" + (f": {'; '.join(shown)}" if shown else "")
+                         + ".")
+    predicted = conditions.get("predicted")
+    if predicted is not None:
+        sentences.append(f"Multivectorism predicted by the conditions: {VERDICT[predicted['holds']]}.")
+    return " ".join(sentences)
+
+
+def _variants(variants: dict, per: int) -> str:
+    sentences = []
+    for key, name in VARIANT_NAMES.items():
+        v = variants.get(key)
+        if v is None:
+            continue
+        score = "unknown" if v["score"] is None else f"{v['score']:.2f}"
+        shown = [cite(e) for e in v["evidence"] if e["value"] is not None][:per]
+        sentences.append(f"{key} ({name}) scores {score}" + (f": {'; '.join(shown)}" if shown else "") + ".")
+    return " ".join(sentences)
