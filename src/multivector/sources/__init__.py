@@ -59,6 +59,7 @@ SOURCES: tuple[Source, ...] = (
     imf_dots_russia_world.SOURCE,
     factbook_trade_partners.SOURCE,
     factbook_2026.SOURCE,
+    factbook_2026.EXPORT_COMMODITIES,
     factbook_land_boundaries.SOURCE,
     gem_gas_pipelines.SOURCE,
     wiiw_fdi_kazakhstan.SOURCE,
