@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from multivector.kb import sentence
-from multivector.kb.entries import POLES
+from multivector.kb.entries import ANCHOR_POLES, POLES
 from multivector.sources.knowledge_base import SOURCE
 from multivector.store import Store
 from multivector.store.ingest import ingest_file
@@ -71,6 +71,15 @@ def test_an_institution_gives_one_fact_plus_one_per_member(loaded, facts):
     kinds = [f["kind"] for f in facts]
     assert kinds.count("institution") == len(institutions)
     assert kinds.count("membership") == sum(len(i.get("members", [])) for i in institutions)
+
+
+def test_institutions_name_the_poles_anchoring_them_in_their_attributes(facts):
+    anchors = {f["fact_id"]: f["attributes"].get("poles") for f in facts if f["kind"] == "institution"}
+    assert anchors == {i["id"]: i.get("poles") for i in raw("institutions.toml")}
+    assert anchors["sco"] == ["CHN", "RUS"] and anchors["osce"] == ["WEST", "RUS"]
+    assert anchors["cica"] == []  # a regional format: kept as an empty list, not dropped
+    assert all(set(poles) <= set(ANCHOR_POLES) for poles in anchors.values())
+    assert set(ANCHOR_POLES) == set(POLES) - {"OTHER"}
 
 
 # ---------------------------------------------------------------------------- citations
@@ -220,6 +229,10 @@ BROKEN = [  # (name, file, text to replace, replacement, reason, column)
      '"seed_ca_multivector_2025"\nlocator = "s3"', "missing_value", "keywords"),
     ("unknown_member", "institutions.toml", 'state = "KAZ"', 'state = "KAX"', "unknown_country",
      "members.0.state"),
+    ("other_anchors", "institutions.toml", 'domain = "diplomatic"', 'domain = "diplomatic"\npoles = ["OTHER"]',
+     "cast_error", "poles.0"),
+    ("pole_twice", "institutions.toml", 'domain = "diplomatic"', 'domain = "diplomatic"\npoles = ["RUS", "RUS"]',
+     "cast_error", "poles"),
     ("member_without_locator", "institutions.toml", 'joined = "2020"', 'joined = "2020", cite = "osce_timeline_1992"',
      "cast_error", "members.0"),
     ("negative_capacity", "infrastructure.toml", "capacity = 5", "capacity = -5", "negative_value", "capacity"),

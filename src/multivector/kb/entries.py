@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,6 +27,11 @@ from multivector.channels import Domain
 from multivector.store.rejects import RowProblem
 
 POLES = ("RUS", "CHN", "WEST", "TUR", "OTHER")
+
+#: The poles that can anchor an institution (convene it, or belong to it as a great power):
+#: every pole but OTHER, which is a remainder, not an actor.
+AnchorPole = Literal["RUS", "CHN", "WEST", "TUR"]
+ANCHOR_POLES: tuple[str, ...] = get_args(AnchorPole)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_:.\-]*$")]
@@ -121,12 +127,20 @@ class Member(BaseModel):
         return self
 
 
+def _distinct(values: list[str] | None) -> list[str] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError(f"a pole is named twice in {values}")
+    return values
+
+
 class Institution(Entry):
     id: Slug
     name: Text
     founded: Date | None = None
     domain: Domain
     text: Text
+    # the poles anchoring it; [] = anchored by none (a regional format); absent = not recorded
+    poles: Annotated[list[AnchorPole] | None, AfterValidator(_distinct)] = None
     members: list[Member] = []
 
 

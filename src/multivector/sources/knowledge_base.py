@@ -21,7 +21,9 @@ What is loaded:
   ``valid_from``/``valid_to`` = joined/left); an event, a figure or an infrastructure
   item gives one fact of its kind. Fields without a column of their own (actors, place,
   capacity, route, transit, owners, date precision, keywords ...) go to ``attributes``
-  as JSON.
+  as JSON. An institution's ``poles`` (the poles anchoring it) go there too, an empty
+  list included: ``"poles": []`` says it is anchored by no pole, while no ``poles`` key
+  says the anchors were not recorded.
 
 Traps handled:
 
@@ -195,10 +197,10 @@ class FactBuilder:
     def _institution(self, entry: Institution) -> list[dict]:
         self._need_findable(entry.cite, entry.keywords)
         attributes = {"name": entry.name, "keywords": entry.keywords, "primary": entry.primary,
-                      "note": entry.note or None}
+                      "note": entry.note or None, "poles": entry.poles}
         out = [_fact(entry.id, "institution", None, entry.id, entry.text, domain=entry.domain,
                      valid_from=entry.founded, attributes=attributes, cites=entry.cite,
-                     locator=entry.locator)]
+                     locator=entry.locator, keep_empty=("poles",))]
         for index, member in enumerate(entry.members):
             column = f"members.{index}"
             cite, locator = member.cite or entry.cite, member.locator or entry.locator
@@ -265,8 +267,10 @@ class FactBuilder:
 
 def _fact(fact_id, kind, subject, obj, text, *, cites, locator, value=None, unit=None,
           domain=None, direction=None, status=None, valid_from: When | date | None = None,
-          valid_to: When | date | None = None, attributes: dict) -> dict:
-    extra = {key: value for key, value in attributes.items() if value not in (None, [], "")}
+          valid_to: When | date | None = None, attributes: dict, keep_empty: tuple[str, ...] = ()) -> dict:
+    """One facts row; empty attributes are left out, except an empty list named in ``keep_empty``."""
+    extra = {key: value for key, value in attributes.items()
+             if value not in (None, [], "") or (key in keep_empty and value == [])}
     for name, when in (("valid_from", valid_from), ("valid_to", valid_to)):
         if isinstance(when, When):
             extra[f"{name}_precision"] = when.precision
