@@ -16,6 +16,7 @@ from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.measure.params import MeasureParams
 from multivector.measure.poles_file import read_poles_file
+from multivector.theory.params import TheoryParams
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source
 from multivector.store import Store
@@ -201,6 +202,47 @@ def network(hub: str = "RUS", config: Settings | None = None) -> dict:
         return views.network(m, entity)
 
 
+def classify(state: str, year: int | None = None, params: TheoryParams | None = None,
+             config: Settings | None = None) -> dict:
+    """Phases, adoption conditions C1-C3 and variants V1-V4 of a state, with evidence (THEORY.md §3-§5).
+
+    ``year`` (default: the last year with data) is the year the conditions and variants
+    are judged in; the phases cover every year.
+    """
+    from multivector.theory.classify import classify_inputs
+
+    return classify_inputs(_state_inputs(state, year, params, config), params or TheoryParams())
+
+
+def sensitivity(state: str, year: int | None = None, params: TheoryParams | None = None,
+                config: Settings | None = None) -> dict:
+    """Which parameter, set lower or higher, flips which verdict of ``classify``."""
+    from multivector.theory.sensitivity import sensitivity as run
+
+    return run(_state_inputs(state, year, params, config), params or TheoryParams())
+
+
+def findings(params: TheoryParams | None = None, config: Settings | None = None,
+             on_state: Callable[[str], None] | None = None) -> str:
+    """docs/findings.md: the seeds' claims tested on the classification of every studied state."""
+    from multivector.theory.findings_doc import build_context, markdown
+
+    params = params or TheoryParams()
+    with measurements(config, params.measure) as m:
+        return markdown(build_context(m, params, on_state), params)
+
+
+def _state_inputs(state: str, year: int | None, params: TheoryParams | None, config: Settings | None):
+    from multivector.theory.classify import load_inputs
+
+    config = config or settings()
+    params = params or TheoryParams()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+    with measurements(config, params.measure) as m:
+        return load_inputs(m, entity, year)
+
+
 def cite(source_id: str) -> str:
     """BibTeX for a source."""
     return get_source(source_id).bibtex()
@@ -216,4 +258,5 @@ def store_path(config: Settings | None = None) -> Path:
 
 
 __all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",
-           "measurements", "measure", "profile", "routes", "network", "MeasureParams"]
+           "measurements", "measure", "profile", "routes", "network", "classify", "sensitivity", "findings",
+           "MeasureParams", "TheoryParams"]

@@ -150,6 +150,44 @@ def profile(
 
 
 @app.command()
+def classify(
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
+    year: Annotated[int | None, typer.Option("--year", help="Year the conditions and variants are judged in "
+                                                            "(default: the last with data).")] = None,
+    sensitivity: Annotated[bool, typer.Option("--sensitivity", help="Show which parameter flips which "
+                                                                   "verdict instead.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Phases, adoption conditions and variants of multivectorism, each with its evidence."""
+    if sensitivity:
+        _emit(api.sensitivity(state, year), as_json, render.sensitivity)
+    else:
+        _emit(api.classify(state, year), as_json, render.classification)
+
+
+@app.command()
+def findings(
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here (default: print).")] = None,
+) -> None:
+    """Test the seeds' claims against the classification of every studied state (docs/findings.md)."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("classifying", total=11)
+
+        def on_state(state: str) -> None:
+            progress.update(task, description=f"classifying {state}")
+            progress.advance(task)
+
+        text = api.findings(on_state=on_state)
+    if out_file is None:
+        out.print(text, markup=False, highlight=False)
+    else:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_file}")
+
+
+@app.command()
 def routes(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     year: Annotated[int | None, typer.Option("--year", help="Lines in operation that year.")] = None,

@@ -101,3 +101,41 @@ def network(console: Console, r: dict) -> None:
         table.add_row(str(y["year"]), _num(y["centralisation"]), _pct(y["hub_share"]), y["top_node"],
                       f"{y['reporters']}/{y['n']}")
     console.print(table)
+
+
+VERDICT = {True: "holds", False: "does not hold", None: "unknown"}
+
+
+def classification(console: Console, r: dict) -> None:
+    console.print(f"[bold]{r['state']} · phases · conditions and variants judged in {r['year']}[/bold]")
+    phases = Table(title="phases")
+    for column in ("from", "to", "phase", "structure"):
+        phases.add_column(column)
+    for p in r["phases"]:
+        phases.add_row(str(p["from"]), str(p["to"]), p["phase"], p["structure"])
+    console.print(phases)
+    verdicts = Table(title="conditions and variants")
+    for column in ("", "verdict", "evidence items"):
+        verdicts.add_column(column)
+    for key in ("C1", "C2", "C3", "predicted"):
+        c = r["conditions"][key]
+        verdicts.add_row(key, VERDICT[c["holds"]], str(len(c.get("evidence", []))))
+    for key, v in r["variants"].items():
+        verdicts.add_row(key, "-" if v["score"] is None else f"score {v['score']:.2f}", str(len(v["evidence"])))
+    console.print(verdicts)
+    console.print(r["explanation"], markup=False, highlight=False)
+
+
+def sensitivity(console: Console, r: dict) -> None:
+    table = Table(title=f"{r['state']}: verdicts flipped by one parameter (others at default)")
+    for column in ("parameter", "default", "value", "flips"):
+        table.add_column(column)
+    for run in r["runs"]:
+        if run["flips"]:
+            flips = "; ".join(f"{f['verdict']}: {f['from']} → {f['to']}" for f in run["flips"][:6])
+            more = len(run["flips"]) - 6
+            table.add_row(run["parameter"], str(run["default"]), str(run["value"]),
+                          flips + (f" (+{more} more)" if more > 0 else ""))
+    console.print(table)
+    steady = sorted({run["parameter"] for run in r["runs"]} - set(r["flipping"]))
+    console.print(f"no verdict changes with: {', '.join(steady)}")

@@ -41,9 +41,11 @@ def cite(item: dict) -> str:
         f": {number_text(item['value'], item['unit'])}"
     if isinstance(item["value"], str):
         value = f": {item['value']}"
+    if value and value[2:] in item["claim"]:
+        value = ""  # the claim already states it
     when = "" if item["year"] is None else (
         f" ({item['year']})" if not item.get("year_to") else f" ({item['year']}-{item['year_to']})")
-    return f"{item['claim']}{value}{when} [{item['source']}]"
+    return f"{item['claim'].rstrip('.')}{value}{when} [{item['source']}]"
 
 
 def _phases(state: str, phases: list[dict]) -> str:
@@ -52,7 +54,7 @@ def _phases(state: str, phases: list[dict]) -> str:
     sentences = []
     for p in phases:
         span = str(p["from"]) if p["from"] == p["to"] else f"{p['from']}-{p['to']}"
-        shown = [cite(e) for e in p["evidence"] if e["unit"] in ("share", "share_points")][:4]
+        shown = [cite(e) for e in p["evidence"] if e["unit"] in ("share", "share_points")][:6]
         sentences.append(f"{span}: {PHASE_WORDS[p['phase']]}; {STRUCTURE_WORDS[p['structure']]}"
                          + (f" ({'; '.join(shown)})" if shown else "") + ".")
     return f"Phases of {state}. " + " ".join(sentences)

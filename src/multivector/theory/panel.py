@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+import ibis
 import pandas as pd
 
 from multivector.channels import CHANNELS
@@ -64,8 +65,8 @@ def load_panel(m: Measurements, state: str) -> Panel:
     raw = m.channel_poles()
     group = [*CHANNEL_WINDOW, "channel"]
     known = attributed(raw, group)
-    vectors = domain_vectors(known, m.weights(), ["reporter", "year"])
-    channels = _with_unlisted(known.execute(), raw.execute(), group)
+    channels = unseen_hegemon_dropped(_with_unlisted(known.execute(), raw.execute(), group), m.params.hegemon)
+    vectors = domain_vectors(ibis.memtable(channels), m.weights(), ["reporter", "year"])
     channels = channels.assign(domain=channels.channel.map(lambda c: CHANNELS[c].domain),
                                source_id=[_source_id(c, s) for c, s in zip(channels.channel, channels.series)])
     return Panel(
@@ -77,6 +78,23 @@ def load_panel(m: Measurements, state: str) -> Panel:
         facts=state_facts(m.tables, state),
         weights={c: m.params.weight(c) for c in m.weighted_channels()},
     )
+
+
+def unseen_hegemon_dropped(channels: pd.DataFrame, hegemon: str) -> pd.DataFrame:
+    """Trade years before the hegemon first appears in a series are missing, not a share of 0.
+
+    The IMF's own reports of 1992-1993 list no partner inside the former USSR for most
+    post-Soviet states (Kazakhstan's 1992 exports name Russia nowhere): read as data, they
+    would show a dependence of 0 on Russia at independence. So for exports and imports the
+    leading years of a series without the hegemon are left out.
+    """
+    trade = channels.channel.isin(TRADE_CHANNELS)
+    seen = channels[trade & (channels.pole == hegemon) & (channels.share > 0)]
+    first = seen.groupby(["channel", "series"]).year.min()
+    keys = pd.MultiIndex.from_frame(channels[["channel", "series"]])
+    start = first.reindex(keys).to_numpy()
+    keep = ~trade.to_numpy() | (channels.year.to_numpy() >= start)
+    return channels[keep].reset_index(drop=True)
 
 
 def _with_unlisted(known: pd.DataFrame, raw: pd.DataFrame, group: list[str]) -> pd.DataFrame:

@@ -1,0 +1,132 @@
+"""classify on the store built from the shipped data: every state, every verdict with evidence."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from multivector import api
+from multivector.config import Settings
+from multivector.theory.classify import classify_inputs, load_inputs
+from multivector.theory.evidence import number_text
+from multivector.theory.findings import COMPARISON, FOCUS
+from multivector.theory.params import TheoryParams
+from multivector.theory.sensitivity import sensitivity
+from tests.cli.test_cli import run
+from tests.conftest import REPO_DATA
+
+pytestmark = pytest.mark.slow
+
+NUMBER = re.compile(r"(?<![\d.])[-+]?\d[\d,]*(?:\.\d+)?%?(?: points)?")
+
+
+@pytest.fixture(scope="module")
+def config(built_home) -> Settings:
+    return Settings(home=built_home, data_dir=REPO_DATA)
+
+
+@pytest.fixture(scope="module")
+def inputs(config):
+    with api.measurements(config) as m:
+        return {state: load_inputs(m, state) for state in (*FOCUS, *COMPARISON)}
+
+
+@pytest.fixture(scope="module")
+def results(inputs):
+    return {state: classify_inputs(i, TheoryParams()) for state, i in inputs.items()}
+
+
+def test_every_studied_state_is_classified_with_the_required_keys(results):
+    for state, r in results.items():
+        assert {"state", "parameters", "phases", "conditions", "variants", "explanation"} <= set(r)
+        assert r["state"] == state
+        assert r["phases"], state
+        assert set(r["conditions"]) >= {"C1", "C2", "C3"}
+        assert set(r["variants"]) == {"V1", "V2", "V3", "V4"}
+
+
+def test_every_verdict_has_evidence_with_a_source(results):
+    for state, r in results.items():
+        verdicts = [*r["phases"], *(r["conditions"][k] for k in ("C1", "C2", "C3")), *r["variants"].values()]
+        for verdict in verdicts:
+            assert verdict["evidence"], (state, verdict)
+            assert all(item["source"] for item in verdict["evidence"]), (state, verdict)
+
+
+def test_scores_are_in_the_unit_interval_or_missing(results):
+    for r in results.values():
+        for v in r["variants"].values():
+            assert v["score"] is None or 0 <= v["score"] <= 1
+
+
+def evidence_numbers(result: dict) -> set[str]:
+    """Every number the evidence allows the explanation to print."""
+    allowed: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "claim" in node and "source" in node:
+                allowed.update(NUMBER.findall(node["claim"]))
+                if isinstance(node["value"], (int, float)) and not isinstance(node["value"], bool):
+                    allowed.add(number_text(node["value"], node["unit"]))
+                allowed.update(str(node[k]) for k in ("year", "year_to") if node.get(k) is not None)
+            if "score" in node and node["score"] is not None:
+                allowed.add(f"{node['score']:.2f}")
+            if "from" in node and "phase" in node:
+                allowed.update({str(node["from"]), str(node["to"])})
+            if "shock" in node and "kind" in node:
+                allowed.add(node["shock"])
+            for key, value in node.items():
+                if key != "explanation":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in result.items() if k != "parameters"})
+    return allowed
+
+
+def test_the_explanation_prints_no_number_outside_the_evidence(results):
+    for state, r in results.items():
+        allowed = evidence_numbers(r)
+        text = r["explanation"]
+        for source in re.findall(r"\[[^\]]+\]", text):  # source ids may carry digits
+            text = text.replace(source, "")
+        stray = [n for n in NUMBER.findall(text) if n not in allowed and not any(n in a for a in allowed)]
+        assert not stray, (state, stray[:5])
+
+
+def test_the_parameters_are_recorded(results):
+    assert results["KAZ"]["parameters"] == TheoryParams().record()
+
+
+def test_kazakhstan_borders_russia_and_china_and_is_hedging(results):
+    kaz = results["KAZ"]
+    assert kaz["conditions"]["C1"]["holds"] is True
+    assert {p["phase"] for p in kaz["phases"]} <= {"declaratory", "substantive", "not_hedging"}
+    assert kaz["phases"][-1]["phase"] != "not_hedging"
+
+
+def test_sensitivity_names_the_parameters_that_flip_verdicts(inputs):
+    result = sensitivity(inputs["KAZ"])
+    assert result["runs"]
+    assert set(result["flipping"]) <= {r["parameter"] for r in result["runs"]}
+    for run in result["runs"]:
+        for flip in run["flips"]:
+            assert flip["from"] != flip["to"]
+
+
+def test_the_cli_prints_the_same_classification(built_home, results):
+    done = run(built_home, "classify", "KAZ", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == json.loads(json.dumps(results["KAZ"]))
+    table = run(built_home, "classify", "KAZ")
+    assert table.returncode == 0 and "C1" in table.stdout and "declaratory" in table.stdout
+
+
+def test_an_unknown_state_is_a_clear_error(built_home):
+    done = run(built_home, "classify", "Atlantis")
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Atlantis" in done.stderr
