@@ -16,6 +16,7 @@ from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.measure.params import MeasureParams
 from multivector.measure.poles_file import read_poles_file
+from multivector.theory.findings import COMPARISON, FOCUS
 from multivector.theory.params import TheoryParams
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source
@@ -215,11 +216,14 @@ def classify(state: str, year: int | None = None, params: TheoryParams | None = 
 
 
 def sensitivity(state: str, year: int | None = None, params: TheoryParams | None = None,
-                config: Settings | None = None) -> dict:
+                config: Settings | None = None, on_run: Callable[[int, int], None] | None = None) -> dict:
     """Which parameter, set lower or higher, flips which verdict of ``classify``."""
     from multivector.theory.sensitivity import sensitivity as run
 
-    return run(_state_inputs(state, year, params, config), params or TheoryParams())
+    return run(_state_inputs(state, year, params, config), params or TheoryParams(), on_run=on_run)
+
+
+STUDIED_STATES = FOCUS + COMPARISON
 
 
 def findings(params: TheoryParams | None = None, config: Settings | None = None,

@@ -160,9 +160,19 @@ def classify(
 ) -> None:
     """Phases, adoption conditions and variants of multivectorism, each with its evidence."""
     if sensitivity:
-        _emit(api.sensitivity(state, year), as_json, render.sensitivity)
+        with _progress() as progress:
+            task = progress.add_task("re-classifying", total=None)
+            result = api.sensitivity(state, year, on_run=lambda done, total: progress.update(
+                task, completed=done, total=total))
+        _emit(result, as_json, render.sensitivity)
     else:
         _emit(api.classify(state, year), as_json, render.classification)
+
+
+def _progress() -> Progress:
+    """A transient progress bar on stderr (stdout stays clean for JSON and Markdown)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TimeElapsedColumn(), console=err, transient=True)
 
 
 @app.command()
@@ -170,9 +180,8 @@ def findings(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here (default: print).")] = None,
 ) -> None:
     """Test the seeds' claims against the classification of every studied state (docs/findings.md)."""
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("classifying", total=11)
+    with _progress() as progress:
+        task = progress.add_task("classifying", total=len(api.STUDIED_STATES))
 
         def on_state(state: str) -> None:
             progress.update(task, description=f"classifying {state}")

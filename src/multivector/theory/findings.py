@@ -43,6 +43,7 @@ class Context:
     network: dict
     routes: dict
     delta: float
+    sensitivity: dict                  # KAZ: runs of the sensitivity analysis
 
 
 def phase_in(result: dict, year: int) -> tuple[str, str] | None:
@@ -89,6 +90,7 @@ def claim_diversification_2000s(c: Context) -> Claim:
     fell = [d for d, (a, b) in falls.items() if a is not None and b is not None and a - b >= c.delta]
     data.append(f"Domains where the hegemon's share fell by at least {share_text(c.delta)} from 2003 to 2013: "
                 f"{', '.join(fell) or 'none'}.")
+    data.append(_turning(c, 2000, 2013))
     verdict = "agree" if substantive else "partly" if fell else "disagree"
     return Claim("Diversification became substantive in the 2000s (the Kazakhstan-China pipeline, 2003-2009)",
                  "From the early 2000s, with high commodity prices and great-power interest in Caspian energy, "
@@ -134,6 +136,7 @@ def claim_hard_after_2022(c: Context) -> Claim:
                 data.append(f"{domain}: not testable ({r['why_untestable']}).")
         data.append(f"Corroborating acts on record: {len({a['ref'] for a in shock['acts']})}.")
     data += _dependence_lines(c.panels["KAZ"], (2020, 2021, 2022, 2023))
+    data.append(_turning(c, 2022, 2030))
     untestable = shock and sum(not r["testable"] for r in shock["domains"].values()) >= 2
     verdict = "agree" if substantive else "not testable" if untestable else "disagree"
     return Claim("After 2022 Kazakhstan moved from soft to hard multivectorism",
@@ -214,6 +217,21 @@ _CPC_RULE = "agree above 80%; partly above 70%"
 CLAIMS: tuple[Callable[[Context], Claim], ...] = (
     claim_declaratory_1990s, claim_diversification_2000s, claim_differentiation_after_2014,
     claim_hard_after_2022, claim_domain_profile, claim_armenia, claim_network, claim_cpc)
+
+
+def _turning(c: Context, first: int, last: int) -> str:
+    """The single parameter changes that would make a year in [first, last] substantive."""
+    found = []
+    for run in c.sensitivity["runs"]:
+        years = [int(f["verdict"].split()[1]) for f in run["flips"]
+                 if f["verdict"].startswith("phase ") and f["to"] == "substantive"
+                 and first <= int(f["verdict"].split()[1]) <= last]
+        if years:
+            found.append(f"{run['parameter']} = {run['value']} (default {run['default']}): {_span_list(years)}")
+    if not found:
+        return f"No single parameter change of the sensitivity run makes a year {first}-{last} substantive."
+    return (f"Single parameter changes that would make years {first}-{last} substantive "
+            f"(`multivector classify KAZ --sensitivity`): " + "; ".join(found) + ".")
 
 
 def _leaders(panel: Panel, year: int) -> dict[str, tuple[str, float]]:

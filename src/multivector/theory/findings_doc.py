@@ -9,23 +9,25 @@ from multivector.measure.measurements import Measurements
 from multivector.theory.classify import classify_inputs, load_inputs
 from multivector.theory.findings import CLAIMS, COMPARISON, FOCUS, Claim, Context
 from multivector.theory.params import TheoryParams
+from multivector.theory.sensitivity import sensitivity
 
 VERDICT = {True: "holds", False: "no", None: "unknown"}
 
 
 def build_context(m: Measurements, params: TheoryParams,
                   on_state: Callable[[str], None] | None = None) -> Context:
-    results, panels = {}, {}
+    results, panels, kaz_inputs = {}, {}, None
     for state in (*FOCUS, *COMPARISON):
         if on_state:
             on_state(state)
         inputs = load_inputs(m, state)
         results[state] = classify_inputs(inputs, params)
         panels[state] = inputs.panel
+        kaz_inputs = inputs if state == "KAZ" else kaz_inputs
     kaz = Measurements(m.tables, m.params, m.poles, ["KAZ"])
     differentiation = kaz.differentiation().execute()[["year", "differentiation"]]
     return Context(results, panels, differentiation.sort_values("year"), views.network(m),
-                   views.routes(kaz, "KAZ"), params.phases.delta)
+                   views.routes(kaz, "KAZ"), params.phases.delta, sensitivity(kaz_inputs, params))
 
 
 def markdown(context: Context, params: TheoryParams) -> str:

@@ -1,7 +1,8 @@
 """Which parameter flips which verdict: re-classify under one changed parameter at a time.
 
 Each numeric threshold is set to a lower and a higher value (the listed alternatives, or
-half and one and a half times the default for the conditions' and variants' thresholds),
+half and one and a half times the default for the conditions' and variants' thresholds,
+five years either side for a year),
 each switch to its other value, each choice to its alternatives; every other parameter
 stays at its default. A verdict is a phase of a year, a condition's holds, the prediction,
 or a variant's score (a change of at least ``score_step`` counts). Channel weights and the
@@ -10,6 +11,7 @@ hegemon change the measured vectors themselves and are not varied here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -40,6 +42,8 @@ def alternatives(params: TheoryParams) -> dict[str, list[Any]]:
         for name, value in model.model_dump().items():
             if isinstance(value, bool):
                 out[f"{part}.{name}"] = [not value]
+            elif isinstance(value, int) and value >= 1800:  # a year: five years earlier and later
+                out[f"{part}.{name}"] = [value - 5, value + 5]
             elif isinstance(value, (int, float)) and value:
                 scaled = [value * 0.5, value * 1.5]
                 out[f"{part}.{name}"] = [round(v) if isinstance(value, int) else v for v in scaled]
@@ -59,19 +63,22 @@ def verdicts(result: dict) -> dict[str, Any]:
     return flat
 
 
-def sensitivity(inputs: StateInputs, params: TheoryParams | None = None, score_step: float = 0.1) -> dict:
+def sensitivity(inputs: StateInputs, params: TheoryParams | None = None, score_step: float = 0.1,
+                on_run: Callable[[int, int], None] | None = None) -> dict:
     """Per parameter and value: the verdicts that change from the default classification."""
     params = params or TheoryParams()
     base = verdicts(classify_inputs(inputs, params))
     runs = []
-    for path, values in alternatives(params).items():
-        for value in values:
-            try:
-                changed = params.with_value(path, value)
-            except (ValidationError, KeyError):
-                continue
-            flips = _flips(base, verdicts(classify_inputs(inputs, changed)), score_step)
-            runs.append({"parameter": path, "default": params.value(path), "value": value, "flips": flips})
+    plan = [(path, value) for path, values in alternatives(params).items() for value in values]
+    for done, (path, value) in enumerate(plan, 1):
+        if on_run:
+            on_run(done, len(plan))
+        try:
+            changed = params.with_value(path, value)
+        except (ValidationError, KeyError):
+            continue
+        flips = _flips(base, verdicts(classify_inputs(inputs, changed)), score_step)
+        runs.append({"parameter": path, "default": params.value(path), "value": value, "flips": flips})
     return {"state": inputs.panel.state, "year": inputs.year, "parameters": params.record(),
             "baseline": base, "runs": runs,
             "flipping": sorted({r["parameter"] for r in runs if r["flips"]})}
