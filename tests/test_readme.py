@@ -22,3 +22,16 @@ def test_the_python_example_runs(built_home, monkeypatch):
     exec(compile(blocks[0], "README.md", "exec"), scope)
     assert set(scope["kaz"]["domain"]) == {"security", "economic", "diplomatic"}
     assert len(scope["hhi"]) > 1000 and scope["cpc"].num_rows > 0
+
+
+@pytest.mark.slow
+def test_the_classify_example_runs_and_says_what_the_readme_says(built_home, monkeypatch):
+    monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
+    monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(REPO_DATA))
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    example = next(b for b in blocks if "api.classify" in b)
+    scope: dict = {}
+    exec(compile(example, "README.md", "exec"), scope)
+    assert scope["phases"][:2] == [(1994, 1997, "declaratory"), (1998, 2023, "declaratory")]
+    assert scope["kaz"]["conditions"]["predicted"]["holds"] is True
+    assert scope["strict"].phases.delta == 0.1
