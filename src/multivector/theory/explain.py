@@ -7,6 +7,8 @@ source in brackets. Nothing is computed here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from multivector.theory.evidence import number_text
 
 PHASE_WORDS = {
@@ -77,14 +79,7 @@ def _shocks(shocks: list[dict], hegemon: str) -> str:
 
 
 def _conditions(conditions: dict, per: int) -> str:
-    sentences = []
-    for key, name in CONDITION_NAMES.items():
-        c = conditions.get(key)
-        if c is None:
-            continue
-        shown = [cite(e) for e in c["evidence"] if e["value"] is not None][:per * 2]
-        sentences.append(f"{key} ({name}) {VERDICT[c['holds']]}" + (f": {'; '.join(shown)}" if shown else "")
-                         + ".")
+    sentences = _sentences(conditions, CONDITION_NAMES, lambda c: VERDICT[c["holds"]], per * 2)
     predicted = conditions.get("predicted")
     if predicted is not None:
         sentences.append(f"Multivectorism predicted by the conditions: {VERDICT[predicted['holds']]}.")
@@ -92,12 +87,19 @@ def _conditions(conditions: dict, per: int) -> str:
 
 
 def _variants(variants: dict, per: int) -> str:
-    sentences = []
-    for key, name in VARIANT_NAMES.items():
-        v = variants.get(key)
+    def scores(v: dict) -> str:
+        return "scores unknown" if v["score"] is None else f"scores {v['score']:.2f}"
+
+    return " ".join(_sentences(variants, VARIANT_NAMES, scores, per))
+
+
+def _sentences(verdicts: dict, names: dict, verdict: Callable[[dict], str], per: int) -> list[str]:
+    """'C1 (proximity ...) holds: <evidence>; <evidence>.' for each verdict present."""
+    out = []
+    for key, name in names.items():
+        v = verdicts.get(key)
         if v is None:
             continue
-        score = "unknown" if v["score"] is None else f"{v['score']:.2f}"
         shown = [cite(e) for e in v["evidence"] if e["value"] is not None][:per]
-        sentences.append(f"{key} ({name}) scores {score}" + (f": {'; '.join(shown)}" if shown else "") + ".")
-    return " ".join(sentences)
+        out.append(f"{key} ({name}) {verdict(v)}" + (f": {'; '.join(shown)}" if shown else "") + ".")
+    return out
