@@ -11,14 +11,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from multivector.channels import CHANNELS
-from multivector.errors import UnknownSource
 from multivector.indicators.network import POST_SOVIET
 from multivector.kb.entries import ANCHOR_POLES
 from multivector.indicators.poles import OTHER, UNLISTED
 from multivector.measure.series import series_of
-from multivector.sources import get_source
 from multivector.theory.condition_inputs import ConditionInputs
-from multivector.theory.evidence import Evidence, number_text, share_text
+from multivector.theory.evidence import Evidence, data_item, number_text, share_text
 from multivector.theory.panel import Panel
 
 if TYPE_CHECKING:
@@ -82,18 +80,9 @@ def _counted(known: int, open_: int, needed: int) -> bool | None:
     return False if known + open_ < needed else None
 
 
-def _citation(source_id: str) -> str:
-    try:
-        return get_source(source_id).citation
-    except UnknownSource:
-        return ""
-
-
 def _data(claim: str, value, unit: str | None, year: int | None, source_id: str, **extra) -> Evidence:
-    """An item resting on a data source (its citation from the source registry)."""
-    year = None if year is None else int(year)
-    return Evidence(claim=claim, value=value, unit=unit, year=year, source=source_id,
-                    citation=" | ".join(filter(None, map(_citation, source_id.split(", ")))), **extra)
+    """An item resting on a data source (``evidence.data_item`` with this module's argument order)."""
+    return data_item(claim, value, unit, source_id, year, **extra)
 
 
 def _fact(row, claim: str | None = None) -> Evidence:

@@ -11,8 +11,12 @@ traced back (a test checks that no number appears in an explanation without an i
 from __future__ import annotations
 
 import math
+import re
 
 from pydantic import BaseModel, ConfigDict
+
+from multivector.errors import UnknownSource
+from multivector.sources import get_source
 
 Value = float | int | str | bool | None
 
@@ -36,6 +40,23 @@ class Evidence(BaseModel):
         if isinstance(self.value, float):
             out["value"] = None if math.isnan(self.value) else round(self.value, 6)
         return out
+
+
+def source_citation(source: str) -> str:
+    """The full citation of a data source id, or of several joined by '+' or ', ' ('' if unknown)."""
+    def one(source_id: str) -> str:
+        try:
+            return get_source(source_id).citation
+        except UnknownSource:
+            return ""
+    return " | ".join(filter(None, map(one, re.split(r"\+|, ", source))))
+
+
+def data_item(claim: str, value: Value, unit: str | None, source: str, year: int | None = None,
+              year_to: int | None = None, ref: str | None = None) -> Evidence:
+    """An item resting on data source(s), with their full citation."""
+    return Evidence(claim=claim, value=value, unit=unit, year=None if year is None else int(year),
+                    year_to=year_to, source=source, citation=source_citation(source), ref=ref)
 
 
 def records(items: list[Evidence]) -> list[dict]:

@@ -123,12 +123,11 @@ def _source_id(channel: str, label: str) -> str:
 def state_facts(tables, state: str) -> pd.DataFrame:
     """The facts about a state, each with the title and citation of the document it cites."""
     facts = tables["facts"].execute()
-    documents = tables["documents"].execute() if "documents" in tables else pd.DataFrame()
     facts["attributes"] = facts["attributes"].map(lambda a: json.loads(a) if isinstance(a, str) else {})
     about = facts.apply(lambda row: _names(row, state), axis=1)
     mine = facts.loc[about].copy()
-    titles = dict(zip(documents.get("document_id", []), documents.get("title", [])))
-    mine["citation"] = [_citation(cites, source, titles) for cites, source in zip(mine.cites, mine.source_id)]
+    titles = document_titles(tables)
+    mine["citation"] = [citation_of(cites, source, titles) for cites, source in zip(mine.cites, mine.source_id)]
     return mine.reset_index(drop=True)
 
 
@@ -143,7 +142,25 @@ def route_of(attributes: dict) -> list[str]:
     return list(attributes.get("route") or attributes.get("countries") or [])
 
 
-def _citation(cites: str, source_id: str, titles: dict) -> str:
-    if cites in titles:
-        return f"{titles[cites]} [{cites}]"
-    return get_source(source_id).citation
+def document_titles(tables) -> dict[str, str]:
+    """Knowledge-base document id → title."""
+    if "documents" not in tables:
+        return {}
+    documents = tables["documents"].execute()
+    return dict(zip(documents.document_id, documents.title))
+
+
+def citation_of(cites: str, source_id: str, titles: dict[str, str]) -> str:
+    """The cited document's title and id; the data source's citation for a source's own rows."""
+    return f"{titles[cites]} [{cites}]" if cites in titles else get_source(source_id).citation
+
+
+def longest_series(rows: pd.DataFrame, channel: str) -> str:
+    """The series of ``rows`` with most years; on a tie the one ranked first for the channel.
+
+    A channel's history is read on one series: splicing a complete IMF series onto a partial
+    Factbook list would read the change of source as a change of dependence.
+    """
+    counts = rows.groupby("series")["year"].nunique()
+    order = [s.label for s in series_of(channel)]
+    return min(counts.index, key=lambda s: (-counts[s], order.index(s) if s in order else len(order), s))

@@ -33,7 +33,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multivector.theory.breaks import Break, detect_breaks
-from multivector.theory.panel import Panel
+from multivector.theory.panel import Panel, longest_series
 from multivector.theory.shocks import ShockTest, test_shock
 
 Phase = Literal["not_hedging", "declaratory", "substantive"]
@@ -87,8 +87,7 @@ def channel_breaks(panel: Panel, params: PhaseParams) -> dict[str, list[Break]]:
         panel.channels[["year", "channel", "series"]].drop_duplicates(), on=["year", "channel"])
     found = {}
     for channel, rows in shares.groupby("channel", sort=True):
-        best = rows.groupby("series").year.nunique().sort_values(ascending=False).index[0]
-        series = rows[rows.series == best].set_index("year").share
+        series = rows[rows.series == longest_series(rows, channel)].set_index("year").share
         found[channel] = detect_breaks(series, params.break_penalty, params.break_min_size,
                                        params.break_min_change)
     return {c: b for c, b in found.items() if b}

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.channels import DOMAINS
-from multivector.theory.panel import Panel, route_of
+from multivector.theory.panel import Panel, longest_series, route_of
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,7 @@ def consistent_series(panel: Panel, domain: str, first: int, last: int,
     shares = _hegemon_rows(rows, panel.hegemon)
     kept, sources = [], []
     for channel, group in shares.groupby("channel", sort=True):
-        best = group.groupby("series").year.nunique().sort_values(ascending=False).index[0]
-        mine = group[group.series == best]
+        mine = group[group.series == longest_series(group, channel)]
         if (mine.year < shock).sum() >= min_pre and (mine.year >= shock).sum() >= min_post:
             kept.append(mine.assign(weight=panel.weights.get(channel, 1.0)))
             sources.append(mine.source_id.iloc[0])

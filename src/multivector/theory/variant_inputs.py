@@ -38,8 +38,7 @@ import pandas as pd
 from multivector.indicators.poles import OTHER
 from multivector.measure.measurements import Measurements
 from multivector.measure.series import series_of
-from multivector.sources import get_source
-from multivector.theory.panel import Panel
+from multivector.theory.panel import Panel, citation_of, document_titles
 
 #: Kind of the infrastructure facts of a source whose attributes do not name one.
 KIND_BY_SOURCE = {"gem_gas_pipelines": "gas_pipeline"}
@@ -88,7 +87,7 @@ def load_variant_inputs(m: Measurements, panel: Panel, year: int, since: int = R
     poles = m.poles.execute()[["entity", "pole"]]
     facts = m.tables["facts"].execute()
     facts["attributes"] = facts["attributes"].map(lambda a: json.loads(a) if isinstance(a, str) else {})
-    titles = _titles(m.tables)
+    titles = document_titles(m.tables)
     years = list(range(min(since, year), year + 1))
     stats = m.route_concentration(years).execute()
     exposure = m.sovereignty_exposure(years, roles=EXPOSURE_ROLES).execute()
@@ -103,18 +102,6 @@ def load_variant_inputs(m: Measurements, panel: Panel, year: int, since: int = R
         development_finance=_finance(m, state, poles),
         finance_coverage=_finance_coverage(m),
     )
-
-
-def _titles(tables) -> dict[str, str]:
-    if "documents" not in tables:
-        return {}
-    documents = tables["documents"].execute()
-    return dict(zip(documents.document_id, documents.title))
-
-
-def _citation(cites: str, source_id: str, titles: dict[str, str]) -> str:
-    """The cited document's title and id; the data source's citation for a source's own rows."""
-    return f"{titles[cites]} [{cites}]" if cites in titles else get_source(source_id).citation
 
 
 def _year(value) -> int | None:
@@ -140,7 +127,7 @@ def _institutions(facts: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
         "founded": [_year(v) for v in rows.valid_from],
         "poles": [tuple(a["poles"]) if isinstance(a.get("poles"), list) else None for a in rows.attributes],
         "cites": rows.cites,
-        "citation": [_citation(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
+        "citation": [citation_of(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
     }, columns=INSTITUTION_COLUMNS).reset_index(drop=True)
 
 
@@ -174,7 +161,7 @@ def _claims(facts: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
         "year": [_year(v) if not pd.isna(v) else a.get("start_year") for v, a in zip(rows.valid_from, attrs)],
         "entities": [_entities(s, a) for s, a in zip(rows.subject, attrs)],
         "cites": rows.cites,
-        "citation": [_citation(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
+        "citation": [citation_of(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
     })
 
 

@@ -70,9 +70,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.channels import CHANNELS
 from multivector.measure.series import series_of
-from multivector.sources import get_source
-from multivector.theory.evidence import Evidence, records
-from multivector.theory.panel import TRADE_CHANNELS, Panel
+from multivector.theory.evidence import Evidence, data_item, records
+from multivector.theory.panel import TRADE_CHANNELS, Panel, longest_series
 from multivector.theory.variant_inputs import VariantInputs, load_variant_inputs
 
 __all__ = ["VariantParams", "VariantInputs", "load_variant_inputs", "assess_variants", "LABELS"]
@@ -166,11 +165,7 @@ def _variant(key: str, components: dict[str, dict], evidence: list[Evidence], fa
             "components": components, "evidence": records(evidence)}
 
 
-def _data(claim: str, value, unit: str | None, source_id: str, year: int | None = None,
-          year_to: int | None = None, ref: str | None = None) -> Evidence:
-    """An item resting on a data source, with the source's full citation."""
-    return Evidence(claim=claim, value=value, unit=unit, year=year, year_to=year_to, source=source_id,
-                    citation=get_source(source_id).citation, ref=ref)
+_data = data_item  # claim, value, unit, source id, year, year_to, ref
 
 
 Window = tuple[float, list[int]]
@@ -193,13 +188,6 @@ def _windows(path: pd.Series, year: int, params: VariantParams) -> tuple[tuple[W
             (float(tail.mean()), [int(y) for y in tail.index])), ""
 
 
-def _longest(rows: pd.DataFrame, channel: str) -> str:
-    """The series with most years; on a tie the one ranked first for the channel."""
-    counts = rows.groupby("series")["year"].nunique()
-    order = [s.label for s in series_of(channel)]
-    return min(counts.index, key=lambda s: (-counts[s], order.index(s) if s in order else len(order), s))
-
-
 def _hegemon_path(panel: Panel, channel: str, hegemon: str, params: VariantParams, year: int,
                   series: str | None = None):
     """(series, source id, the hegemon's share per year) of one series of a channel, or None.
@@ -216,7 +204,7 @@ def _hegemon_path(panel: Panel, channel: str, hegemon: str, params: VariantParam
         rows = rows[rows.series == series]
     if rows.empty:
         return None
-    series = series or _longest(rows, channel)
+    series = series or longest_series(rows, channel)
     rows = rows[rows.series == series]
     years = sorted(int(y) for y in rows.year.unique())
     path = rows[rows.pole == hegemon].groupby("year")["share"].sum().reindex(years, fill_value=0.0)
@@ -291,7 +279,7 @@ def _partner_rises(panel: Panel, params: VariantParams, hegemon: str, year: int)
         if mine.empty:
             detail[channel] = "no complete partner series"
             continue
-        series = _longest(mine, channel)
+        series = longest_series(mine, channel)
         path = mine[mine.series == series].groupby("year")["effective_partners"].mean()
         seen = _hegemon_path(panel, channel, hegemon, params, year, series)
         if seen is not None and not seen[2].empty:
