@@ -96,3 +96,20 @@ class NoData(MultivectorError):
 class BadOption(MultivectorError):
     slug = "bad-option"
     exit_code = 2
+
+
+class UnknownTable(MultivectorError):
+    slug = "unknown-table"
+    exit_code = 2
+
+
+class UnknownFormat(MultivectorError):
+    slug = "unknown-format"
+    exit_code = 2
+
+
+class NotExportable(MultivectorError):
+    """The data do not fit the chosen file format (Excel's row limit, a type Stata lacks ...)."""
+
+    slug = "not-exportable"
+    exit_code = 2
