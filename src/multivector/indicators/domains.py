@@ -99,10 +99,17 @@ def attributed(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     >>> v = ibis.memtable({"r": ["A"] * 3, "pole": ["RUS", "CHN", "UNLISTED"], "share": [0.3, 0.1, 0.6]})
     >>> attributed(v, ["r"]).order_by("pole").execute()["share"].round(6).tolist()
     [0.25, 0.75]
+
+    A group whose listed shares sum to 0 has no attributed vector (it is missing, not 0/0):
+
+    >>> z = ibis.memtable({"r": ["A", "A"], "pole": ["RUS", "UNLISTED"], "share": [0.0, 1.0]})
+    >>> attributed(z, ["r"]).count().execute()
+    0
     """
     known = vectors.filter(vectors.pole != UNLISTED)
-    total = known.share.sum().over(ibis.window(group_by=list(group)))
-    return known.mutate(share=known.share / total)
+    totalled = known.mutate(_total=known.share.sum().over(ibis.window(group_by=list(group))))
+    kept = totalled.filter(totalled._total > 0)  # nothing attributed: no vector (missing), not 0/0
+    return kept.mutate(share=kept.share / kept._total).drop("_total")
 
 
 @register("mean_vector", "ā(p) = (1/|D|) Σ_{d∈D} a_d(p), D = the domains with a vector", "share (0-1)")

@@ -62,10 +62,10 @@ class Panel:
 def load_panel(m: Measurements, state: str) -> Panel:
     """Execute the state's channel vectors, domain vectors, concentration and facts."""
     m = Measurements(m.tables, m.params, m.poles, [state], m.years)
-    raw = m.channel_poles()
+    raw = m.channel_poles().execute()  # the one large expression: compiled and run once
     group = [*CHANNEL_WINDOW, "channel"]
-    known = attributed(raw, group)
-    channels = unseen_hegemon_dropped(_with_unlisted(known.execute(), raw.execute(), group), m.params.hegemon)
+    known = attributed(ibis.memtable(raw), group).execute()
+    channels = unseen_hegemon_dropped(_with_unlisted(known, raw, group), m.params.hegemon)
     vectors = domain_vectors(ibis.memtable(channels), m.weights(), ["reporter", "year"])
     channels = channels.assign(domain=channels.channel.map(lambda c: CHANNELS[c].domain),
                                source_id=[_source_id(c, s) for c, s in zip(channels.channel, channels.series)])
