@@ -1,0 +1,119 @@
+"""The dependence map: inline data only, missing shown as missing, renders offline."""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import vl_convert
+
+from multivector.errors import BadOption
+from multivector.report.map_chart import HEGEMON_LABEL, NO_DATA, STATUS_COLOURS, dependence_map
+from multivector.report.shapes import region_shapes
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+VALUES = pd.DataFrame({
+    "id": ["KAZ", "UZB", "TKM", "KGZ", "TJK", "BLR", "EST", "RUS"],
+    "share": [0.384, 0.18, None, 0.25, 0.0, 0.55, 0.02, 0.9],
+    "label": ["Russia's share of Kazakhstan's trade 2020: 38.4%", None, None, None, None, None, None, None],
+})
+
+
+def chart(values: pd.DataFrame = VALUES, **options):
+    return dependence_map(values, title="Dependence on Russia", data_dir=DATA, **options)
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict:
+    return chart(highlight="KAZ").to_dict()
+
+
+def features(spec: dict) -> dict[str | None, dict]:
+    (rows,) = spec["datasets"].values()
+    return {row["properties"]["id"] or row["properties"]["name"]: row["properties"] for row in rows}
+
+
+def walk(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path + (key,), value
+            yield from walk(value, path + (key,))
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value, path)
+
+
+def test_the_spec_carries_its_data_inline_and_names_no_url(spec):
+    assert not [path for path, _ in walk(spec) if path[-1] == "url"]
+    data = {key: value for key, value in spec.items() if key in ("data", "datasets")}
+    assert data["datasets"] and "http" not in json.dumps(data)
+    assert all("url" not in layer.get("data", {}) for layer in spec["layer"])
+
+
+def test_a_missing_share_is_no_data_and_a_zero_share_is_zero(spec):
+    shown = features(spec)
+    assert shown["TKM"]["status"] == NO_DATA and shown["TKM"]["share"] is None
+    assert shown["TKM"]["label"] == NO_DATA
+    assert shown["AFG"]["label"] == NO_DATA  # in the frame, not in the table
+    assert shown["TJK"]["share"] == 0.0 and shown["TJK"]["label"] == "0.0%"
+    assert shown["Siachen Glacier"]["label"] == NO_DATA
+
+
+def test_labels_pass_through_and_default_to_the_percentage(spec):
+    shown = features(spec)
+    assert shown["KAZ"]["label"] == "Russia's share of Kazakhstan's trade 2020: 38.4%"
+    assert shown["UZB"]["label"] == "18.0%"
+    assert features(chart(VALUES.drop(columns="label")).to_dict())["KAZ"]["label"] == "38.4%"
+
+
+def test_russia_is_the_hegemon_whatever_the_table_says(spec):
+    russia = features(spec)["RUS"]
+    assert russia["status"] == HEGEMON_LABEL and russia["share"] is None
+
+
+def test_only_the_highlighted_state_is_outlined(spec):
+    assert [i for i, p in features(spec).items() if p["highlight"]] == ["KAZ"]
+    assert not any(p["highlight"] for p in features(chart().to_dict()).values())
+    assert spec["layer"][-1]["mark"]["filled"] is False
+
+
+def test_the_legend_and_projection(spec):
+    shares = spec["layer"][1]["encoding"]["color"]
+    assert shares["title"] == "share with Russia" and shares["scale"]["domain"] == [0, 1]
+    assert spec["projection"]["type"] == "conicEqualArea" and "fit" in spec["projection"]
+
+
+def test_the_cached_shapes_are_not_changed():
+    chart(highlight="KAZ")
+    assert all(set(f["properties"]) == {"id", "name", "iso_n3"} for f in region_shapes(DATA)["features"])
+
+
+@pytest.mark.parametrize("values, highlight, problem", [
+    (VALUES.drop(columns="share"), None, "lacks"),
+    (VALUES.assign(share=[1.5, 0, 0, 0, 0, 0, 0, 0]), None, "outside 0-1 for KAZ"),
+    (VALUES.assign(share=["a lot", 0, 0, 0, 0, 0, 0, 0]), None, "not numbers for KAZ"),
+    (pd.concat([VALUES, VALUES.head(1)]), None, "repeated"),
+    (VALUES, "USA", "not a state on the map"),
+])
+def test_bad_input_is_refused_with_a_reason(values, highlight, problem):
+    with pytest.raises(BadOption, match=problem):
+        chart(values, highlight=highlight)
+
+
+def test_it_renders_to_png_offline():
+    png = vl_convert.vegalite_to_png(chart(highlight="KAZ").to_json())
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width > 700 and height > 456
+
+
+def test_the_svg_draws_the_shares_no_data_and_the_hegemon():
+    svg = vl_convert.vegalite_to_svg(chart().to_json())
+    assert "state: Turkmenistan; value: no data" in svg
+    assert "state: Russia; value: Russia (the hegemon)" in svg
+    assert "state: Tajikistan; value: 0.0%" in svg
+    assert "state: Kazakhstan; value: Russia's share of Kazakhstan's trade 2020: 38.4%" in svg
+    assert svg.count(f'fill="{STATUS_COLOURS[NO_DATA]}"') > 50
