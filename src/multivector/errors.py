@@ -113,3 +113,10 @@ class NotExportable(MultivectorError):
 
     slug = "not-exportable"
     exit_code = 2
+
+
+class BadShock(MultivectorError):
+    """A scenario shock option that cannot be read (``YEAR:kappa=F,rho=R;YEAR:...``)."""
+
+    slug = "bad-shock"
+    exit_code = 2

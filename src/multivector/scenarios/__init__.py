@@ -1,0 +1,1 @@
+"""Scenarios: route shocks and the strategic hedging model; seeded, replayable, tidy outputs."""
