@@ -120,3 +120,22 @@ class BadShock(MultivectorError):
 
     slug = "bad-shock"
     exit_code = 2
+
+
+class UnknownRoute(MultivectorError):
+    """A route name or id matches no export line of the state and commodity in operation."""
+
+    slug = "unknown-route"
+    exit_code = 2
+
+
+class AmbiguousRoute(MultivectorError):
+    """A route name matches lines of more than one route; the message lists them."""
+
+    slug = "ambiguous-route"
+    exit_code = 2
+
+
+class UnknownCommodity(MultivectorError):
+    slug = "unknown-commodity"
+    exit_code = 2
