@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 from collections import Counter
 
 import pytest
 
-from multivector.sources.imf_dots import SOURCE, imf_value
+from multivector.sources.base import ParseContext
+from multivector.sources.imf_dots import SOURCE, imf_value, parse_dots
+from multivector.sources.textfile import CsvRecord
 from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
@@ -148,3 +151,18 @@ def test_every_focus_state_has_both_own_flows_through_2020(store):
         "SELECT reporter FROM flows WHERE source_id = 'imf_dots' AND year = 2020 AND NOT is_mirror "
         "GROUP BY reporter, channel").fetchall())
     assert all(found[(state,)] == 2 for state in focus)
+
+
+def test_a_parse_with_rejected_pairs_leaves_nothing_for_the_cyclic_collector(store):
+    head = b"".join(gzip.open(RAW).readlines()[:3000])
+    gc.collect()
+    gc.disable()
+    try:
+        output = parse_dots(head, ParseContext(store, SOURCE.files[0].path))
+        reasons = Counter(r.reason for r in output.rejects)
+        del output
+        left = [o for o in gc.get_objects() if isinstance(o, CsvRecord)]
+    finally:
+        gc.enable()
+    assert reasons["not_a_state"] > 0
+    assert left == []

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import gzip
 from collections import Counter
+from datetime import date
 
 import pytest
 
-from multivector.sources.unga_votes_fpsim import SOURCE
+from multivector.sources.textfile import CsvRecord
+from multivector.sources.unga_votes_fpsim import SOURCE, roll_call_dates
 from tests.conftest import REPO_DATA
 
 pytestmark = pytest.mark.slow
@@ -99,3 +101,14 @@ def test_years_outside_coverage_are_absent(store):
     span = "SELECT min(year), max(year) FROM un_votes WHERE source_id = 'unga_votes_fpsim'"
     assert store.con.execute(span).fetchone() == (1946, 2024)
     assert store.con.execute(span + " AND entity = 'KAZ'").fetchone() == (1992, 2024)
+
+
+def test_a_roll_call_takes_the_date_most_of_its_lines_give():
+    lines = [("1001", "1946-01-10"), ("1001", "1946-01-10"), ("1001", " 1946-01-11"), ("1001", ""),
+             ("1002", "1946-02-01"), ("1002", "1946-02-02"), ("1003", "1946-13-01"), ("1004", "")]
+    records = [CsvRecord(n, "", {"resid": resid, "date": day}) for n, (resid, day) in enumerate(lines, 2)]
+    assert roll_call_dates(records) == {
+        "1001": date(1946, 1, 10),
+        "1002": "resid 1002 is dated 1946-02-01 and 1946-02-02 by equally many lines",
+        "1003": "resid 1003 is dated '1946-13-01' by most lines, not a date",
+    }

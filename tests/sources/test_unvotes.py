@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import gzip
 from collections import Counter, defaultdict
+from datetime import date
 
 import pytest
 
-from multivector.sources.unvotes import SOURCE
+from multivector.sources.base import ParseContext
+from multivector.sources.unvotes import SOURCE, voter_on
+from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
 FOLDER = REPO_DATA / "unvotes"
@@ -130,3 +133,21 @@ def test_years_outside_coverage_are_absent(store):
     assert store.con.execute(
         "SELECT count(*) FROM un_votes WHERE source_id = 'unvotes' AND vote NOT IN ('yes', 'no', 'abstain')"
     ).fetchone()[0] == 0
+
+
+def test_a_remembered_answer_of_voter_on_is_the_answer_asked_afresh(store):
+    questions = [("KZ", "iso2", date(1992, 3, 2), "country_code"), ("KZ", "iso2", date(1991, 12, 20), "country_code"),
+                 ("UA", "iso2", date(1991, 10, 1), "country_code"), ("XX", "iso2", date(2000, 1, 1), "country_code"),
+                 ("Zanzibar", "name", date(1963, 12, 16), "country")]
+
+    def answer(on, question):
+        try:
+            return on(*question)
+        except RowProblem as problem:
+            return (problem.reason, problem.message, problem.column, problem.suggestion)
+
+    remembering = voter_on(ParseContext(store, VOTES))
+    first = [answer(remembering, q) for q in questions]
+    assert [answer(remembering, q) for q in questions] == first
+    assert first == [answer(voter_on(ParseContext(store, VOTES)), q) for q in questions]
+    assert first[0] == "KAZ" and first[1][0] == "not_valid_in_year" and first[3][0] == "unknown_country"

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from multivector.codes.resolver import CountryResolver, EntityInfo, Mapping
 from multivector.sources.textfile import CsvFile, CsvRecord
 from multivector.store.rejects import Reject, RowProblem
 
 if TYPE_CHECKING:
-    from multivector.codes.resolver import CountryResolver
     from multivector.store import Store
 
 
@@ -44,10 +45,57 @@ class ParseContext:
     @property
     def resolver(self) -> CountryResolver:
         if self._resolver is None:
-            from multivector.codes.resolver import CountryResolver
-
-            self._resolver = CountryResolver.from_store(self.store)
+            self._resolver = shared_resolver(self.store)
         return self._resolver
+
+
+class SharedResolver(CountryResolver):
+    """A country resolver that the files ingested into one store share while the crosswalk
+    stays the same, so each file neither builds its own nor works out again what the
+    files before it asked.
+
+    Its remembered problems are kept without their traceback: a traceback holds the frames
+    it passed through, and with them the whole parse of the file that first met the problem.
+    """
+
+    def __init__(self, mappings: Iterable[Mapping], entities: Iterable[EntityInfo]) -> None:
+        super().__init__(mappings, entities)
+        self._answers: dict[tuple, str | RowProblem] = {}
+
+    def resolve(self, value: str, scheme: str, year: int | None = None,
+                column: str | None = None) -> str:
+        key = (value, scheme, year, column)
+        found = self._answers.get(key)
+        if found is None:
+            try:
+                found = self._resolve(value, scheme, year, column)
+            except RowProblem as problem:
+                found = problem.with_traceback(None)
+            self._answers[key] = found
+        if isinstance(found, RowProblem):
+            raise RowProblem(found.reason, found.message, found.column, found.suggestion)
+        return found
+
+
+# What a resolver is built from: the rows of both tables (as an order-blind sum of row
+# hashes) and the ingest runs that wrote them (a re-ingest can reorder equal rows).
+_CROSSWALK_STATE = """
+    SELECT (SELECT count(*) FROM entities), (SELECT sum(hash(e)) FROM entities e),
+           (SELECT count(*) FROM country_codes), (SELECT sum(hash(c)) FROM country_codes c),
+           (SELECT count(*) FROM ingest_runs WHERE target_table IN ('entities', 'country_codes')),
+           (SELECT max(finished_at) FROM ingest_runs WHERE target_table IN ('entities', 'country_codes'))
+"""
+_SHARED: weakref.WeakKeyDictionary[Store, tuple[tuple, SharedResolver]] = weakref.WeakKeyDictionary()
+
+
+def shared_resolver(store: Store) -> SharedResolver:
+    """The store's resolver for its crosswalk as it is now: the last one if unchanged, else anew."""
+    state = store.con.execute(_CROSSWALK_STATE).fetchone()
+    last = _SHARED.get(store)
+    if last is None or last[0] != state:
+        last = (state, SharedResolver.from_store(store))
+        _SHARED[store] = last
+    return last[1]
 
 
 Parser = Callable[[bytes, ParseContext], ParseOutput]
@@ -103,11 +151,12 @@ class Source:
 def parse_csv_rows(csv_file: CsvFile, row_parser: RowParser) -> ParseOutput:
     """Apply ``row_parser`` to every record; a RowProblem rejects that line only."""
     output = ParseOutput(rows_in=csv_file.rows_in, rejects=list(csv_file.rejects))
+    add_row, add_reject = output.rows.append, output.rejects.append
     for record in csv_file.records:
         try:
             key, records = row_parser(record)
         except RowProblem as problem:
-            output.rejects.append(problem.at(record.line, record.raw))
+            add_reject(problem.at(record.line, record.raw))
             continue
-        output.rows.append(ParsedRow(record.line, record.raw, key, tuple(records)))
+        add_row(ParsedRow(record.line, record.raw, key, tuple(records)))
     return output

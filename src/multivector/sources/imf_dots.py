@@ -130,9 +130,10 @@ class ImfNames:
             try:
                 found[column] = self.entity(fields[column], when, column)
             except RowProblem as problem:
-                problems.append(problem)
-        if problems:
-            raise next((p for p in problems if p.reason == "not_a_state"), problems[0])
+                problems.append(problem.with_traceback(None))
+        if problems:  # raised afresh: a problem held here with its traceback would hold the parse
+            first = next((p for p in problems if p.reason == "not_a_state"), problems[0])
+            raise RowProblem(first.reason, first.message, first.column, first.suggestion)
         if found["reporter"] == found["partner"]:
             raise RowProblem("self_dyad", f"reporter and partner are both {found['reporter']}",
                              "partner")

@@ -4,6 +4,14 @@ One physical line is one record (the shipped sources never break a record over l
 so an unterminated quote spoils its own line only. Bytes that are not UTF-8 reject their
 line; a UTF-8 byte-order mark is dropped; a note preamble before the header is skipped.
 ``rows_in`` counts the non-blank lines after the header.
+
+Fast path and fallback (``text_lines``): a file that is valid UTF-8 throughout is decoded
+once and split into lines as text; a file with any byte that is not UTF-8 falls back to
+splitting the bytes and decoding line by line, so that only its bad lines are rejected, as
+``encoding_error`` with their own line numbers. Either way every line then goes the same
+way: a line without a quote character and with the header's number of fields is a record
+at once, any other line through the full checks (``_parse_text``). The two paths give the
+same records and rejects (tests/sources/test_textfile.py checks it).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from multivector.store.rejects import Reject
 
 BOM = b"\xef\xbb\xbf"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips: a blank line is judged as bytes
 
 
 class CsvRecord(NamedTuple):
@@ -47,6 +56,39 @@ def physical_lines(data: bytes) -> list[tuple[int, bytes]]:
     return [(number, line.removesuffix(b"\r")) for number, line in enumerate(lines, start=1)]
 
 
+def text_lines(data: bytes) -> tuple[list[str], dict[int, bytes]]:
+    """The physical lines as text (line n at index n - 1), and the lines that are not UTF-8.
+
+    Fast path: the whole file decodes as UTF-8, so every line does (a newline byte is never
+    part of a multi-byte character) and the text is split once. Fallback, when any byte is
+    not UTF-8: ``physical_lines`` splits the bytes and each line is decoded on its own; a
+    line that fails is returned by number with its bytes, and stands in the text as decoded
+    with replacement characters (only the header search looks at it).
+    """
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _text_lines_by_line(data)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if "\r" in text:
+        lines = [line.removesuffix("\r") for line in lines]
+    return lines, {}
+
+
+def _text_lines_by_line(data: bytes) -> tuple[list[str], dict[int, bytes]]:
+    lines, undecodable = [], {}
+    for number, raw in physical_lines(data):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("utf-8", errors="replace"))
+            undecodable[number] = raw
+    return lines, undecodable
+
+
 def shown(raw: bytes) -> str:
     """The line as text, undecodable bytes as \\x escapes."""
     return raw.decode("utf-8", errors="backslashreplace")
@@ -70,9 +112,9 @@ def _split(text: str, delimiter: str) -> list[str]:
     return next(csv.reader([text], delimiter=delimiter, strict=True))
 
 
-def _find_header(lines, header_starts_with: str | None, file_name: str) -> int:
-    for index, (_, raw) in enumerate(lines):
-        text = raw.decode("utf-8", errors="replace").strip()
+def _find_header(lines: list[str], header_starts_with: str | None, file_name: str) -> int:
+    for index, line in enumerate(lines):
+        text = line.strip()
         if not text:
             continue
         if header_starts_with is None or text.startswith(header_starts_with):
@@ -96,14 +138,12 @@ def read_csv(
     can be trusted. Header columns not required are kept in the records but noted in
     ``ignored_columns`` when they are not used.
     """
-    lines = physical_lines(data)
+    lines, undecodable = text_lines(data)
     start = _find_header(lines, header_starts_with, file_name)
-    header_number, header_raw = lines[start]
-    try:
-        header_text = header_raw.decode("utf-8")
-    except UnicodeDecodeError:
+    header_number, header_text = start + 1, lines[start]
+    if header_number in undecodable:
         raise BadInputFile(f"{file_name}: header line {header_number} is not UTF-8",
-                           "re-save the file as UTF-8") from None
+                           "re-save the file as UTF-8")
     if line_suffix:
         header_text = header_text.removesuffix(line_suffix)
     try:
@@ -123,28 +163,36 @@ def read_csv(
                            "give every column a distinct name")
     result = CsvFile(header=header, header_line=header_number,
                      ignored_columns=[name for name in header if name not in required])
-    width = len(header)
-    records, rejects = result.records, result.rejects
-    for number, raw in lines[start + 1:]:
-        if not raw.strip():
-            continue
-        result.rows_in += 1
-        if b'"' not in raw and raw.isascii():  # the common case, without the general path's checks
-            text = raw.decode("ascii")
-            values = (text.removesuffix(line_suffix) if line_suffix else text).split(delimiter)
-            if len(values) == width:
-                records.append(CsvRecord(number, text, dict(zip(header, values))))
-                continue
-        parsed = _parse_line(number, raw, header, delimiter, line_suffix)
-        (rejects if isinstance(parsed, Reject) else records).append(parsed)
+    result.rows_in = _read_lines(result, lines, start + 1, undecodable, delimiter, line_suffix)
     return result
 
 
-def _parse_line(number, raw, header, delimiter, line_suffix) -> CsvRecord | Reject:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return _encoding_reject(number, raw)
+def _read_lines(result: CsvFile, lines: list[str], first: int, undecodable: dict[int, bytes],
+                delimiter: str, line_suffix: str | None) -> int:
+    """Append a record or a reject for each non-blank line from index ``first``; return their count."""
+    header = result.header
+    width = len(header)
+    record, append_record, append_reject = CsvRecord, result.records.append, result.rejects.append
+    rows_in = 0
+    for number, text in enumerate(lines[first:], first + 1):
+        if not text.strip(_ASCII_SPACE):
+            continue
+        rows_in += 1
+        if undecodable and number in undecodable:
+            append_reject(_encoding_reject(number, undecodable[number]))
+            continue
+        if '"' not in text:  # the common case: the fields are the pieces between delimiters
+            values = (text.removesuffix(line_suffix) if line_suffix else text).split(delimiter)
+            if len(values) == width:
+                append_record(record(number, text, dict(zip(header, values))))
+                continue
+        parsed = _parse_text(number, text, header, delimiter, line_suffix)
+        (append_reject if isinstance(parsed, Reject) else append_record)(parsed)
+    return rows_in
+
+
+def _parse_text(number, text: str, header, delimiter, line_suffix) -> CsvRecord | Reject:
+    """One decoded line with every check: quoting, then the number of fields."""
     body = text.removesuffix(line_suffix) if line_suffix else text
     try:
         values = _split(body, delimiter)

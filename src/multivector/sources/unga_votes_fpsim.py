@@ -58,10 +58,11 @@ REQUIRED = ["resid", "ccode", "date", "vote"]
 
 def roll_call_dates(records: list[CsvRecord]) -> dict[str, date | str]:
     """Each resid's date: the date most of its lines give (a message when two dates tie)."""
-    counts: dict[str, Counter] = {}
-    for record in records:
-        if record.fields["date"].strip():
-            counts.setdefault(record.fields["resid"], Counter())[record.fields["date"].strip()] += 1
+    lines_per_date = Counter((r.fields["resid"], r.fields["date"].strip()) for r in records)
+    counts: dict[str, dict[str, int]] = {}
+    for (resid, day), n in lines_per_date.items():
+        if day:
+            counts.setdefault(resid, {})[day] = n
     dates: dict[str, date | str] = {}
     for resid, counted in counts.items():
         top = max(counted.values())
@@ -78,12 +79,15 @@ def parse_votes(data: bytes, ctx: ParseContext):
     csv_file = read_csv(data, file_name=ctx.file_name, required=REQUIRED)
     dates = roll_call_dates(csv_file.records)
     resolve = voter_on(ctx)
+    read_dates: set[str] = set()  # date texts already read as dates
 
     def row(record: CsvRecord):
         f = record.fields
         resid = integer(f["resid"], "resid")
-        if iso_date(f["date"], "date") is None:
-            raise RowProblem("missing_value", "date is missing", "date")
+        if f["date"] not in read_dates:
+            if iso_date(f["date"], "date") is None:
+                raise RowProblem("missing_value", "date is missing", "date")
+            read_dates.add(f["date"])
         when = dates[f["resid"]]
         if isinstance(when, str):
             raise RowProblem("conflicting_duplicate", when, "date")
@@ -91,9 +95,9 @@ def parse_votes(data: bytes, ctx: ParseContext):
         if vote is None:
             code = integer(f["vote"], "vote")
             raise RowProblem("out_of_range", f"vote {code} is not 1 (yes), 2 (abstain) or 3 (no)", "vote")
-        entity = resolve(f["ccode"].strip(), "cow", when, "ccode")
-        record = {"rcid": resid, "year": when.year, "entity": entity, "vote": vote}
-        return (resid, f["ccode"].strip()), [record]
+        ccode = f["ccode"].strip()
+        entity = resolve(ccode, "cow", when, "ccode")
+        return (resid, ccode), [{"rcid": resid, "year": when.year, "entity": entity, "vote": vote}]
 
     return parse_csv_rows(csv_file, row)
 

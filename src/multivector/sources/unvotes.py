@@ -160,12 +160,17 @@ def voter_on(ctx: ParseContext):
     Ukraine (from 1991-12-26) for the Ukrainian SSR in October 1991. A vote has a date, so an
     entity that did not exist on it is replaced by the code's entity of the neighbouring year
     if that one existed on the date (Serbia and Montenegro), and rejected otherwise.
+
+    Answers are remembered by value, scheme, date and column (a vote file asks about some
+    hundred thousand of these for nearly a million lines); a remembered problem is kept
+    without its traceback, which would keep the frames of the parse alive.
     """
     resolve = ctx.resolver.resolve
     spans = {e.entity: (e.valid_from or date.min, e.valid_to or date.max, e.successor_of)
              for e in ctx.resolver.entities.values()}
+    answers: dict[tuple, str | RowProblem] = {}
 
-    def on(value: str, scheme: str, when: date, column: str) -> str:
+    def on_date(value: str, scheme: str, when: date, column: str) -> str:
         entity = resolve(value, scheme, when.year, column)
         start, end, before = spans[entity]
         if start <= when <= end:
@@ -180,6 +185,19 @@ def voter_on(ctx: ParseContext):
         suggestion = f"on {when} the territory belonged to {before}" if before and when < start else None
         raise RowProblem("not_valid_in_year", f"{value!r} denotes {entity} in {when.year}, which did "
                          f"not exist on the vote's date {when} (it existed {existed})", column, suggestion)
+
+    def on(value: str, scheme: str, when: date, column: str) -> str:
+        key = (value, scheme, when, column)
+        found = answers.get(key)
+        if found is None:
+            try:
+                found = on_date(value, scheme, when, column)
+            except RowProblem as problem:
+                found = problem.with_traceback(None)
+            answers[key] = found
+        if isinstance(found, RowProblem):
+            raise RowProblem(found.reason, found.message, found.column, found.suggestion)
+        return found
 
     return on
 

@@ -99,7 +99,7 @@ def parse_by_partner(data: bytes, ctx: ParseContext):
                 reporter = ctx.resolver.resolve(f["Country-Code"], "iso2", when, "Country-Code")
                 partner = ctx.resolver.resolve(code, "iso2", when, "Partner-Code")
             except RowProblem as problem:
-                failed[when] = problem
+                failed[when] = problem.with_traceback(None)  # its traceback would hold the parse
                 continue
             records.append({"year": when, "reporter": reporter, "partner": partner, "channel": "fdi",
                             "value": value, "unit": unit, "is_estimate": False,
