@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: install demo test build findings lock clean
+.PHONY: install browser demo test build findings reports lock clean
 
 install: $(STAMP)
 
@@ -18,14 +18,29 @@ $(STAMP): requirements.lock pyproject.toml
 build: install
 	$(BIN)/multivector build
 
+# The main job: the store, then the Kazakhstan report and the region report (open them offline).
 demo: build
 	$(BIN)/multivector sources
+	$(BIN)/multivector report KAZ --out out/KAZ.html
+	$(BIN)/multivector report --region --out out/region.html
+
+# Every focus and comparison state's report, in out/
+reports: build
+	for state in KAZ UZB TKM KGZ TJK AZE ARM GEO UKR BLR MNG; do \
+	    $(BIN)/multivector report $$state --out out/$$state.html || exit 1; done
+
+# Browser tests drive Debian's Chromium; installed here when missing (never `playwright install`,
+# which downloads a browser build of its own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    else echo "Chromium is missing: install the Debian package 'chromium' (browser tests are skipped)"; fi; }
 
 # docs/findings.md: the seeds' claims tested on the shipped data (generated, never edited by hand)
 findings: build
 	$(BIN)/multivector findings --out docs/findings.md
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -n $(JOBS)
 
 # Maintainers only (needs the package index): refresh the pinned versions.

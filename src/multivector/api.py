@@ -11,7 +11,7 @@ from multivector.config import Settings, settings
 from multivector.codes.resolver import CountryResolver
 from multivector.coverage import coverage as coverage_of
 from multivector.channels import CHANNELS
-from multivector.errors import StoreOutdated, UnknownChannel, UnknownState
+from multivector.errors import BadOption, StoreOutdated, UnknownChannel, UnknownState
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.measure.params import MeasureParams
@@ -247,6 +247,83 @@ def _state_inputs(state: str, year: int | None, params: TheoryParams | None, con
         return load_inputs(m, entity, year)
 
 
+REGION = FOCUS
+
+
+def report(state: str, out: Path | None = None, year: int | None = None, params: TheoryParams | None = None,
+           config: Settings | None = None, on_step: Callable[[str], None] | None = None,
+           use_cache: bool = True) -> Path:
+    """Write the country report of ``state``: one offline HTML file (default ``out/STATE.html``).
+
+    The computed data are kept in HOME/cache per store, parameters, year and code version, so
+    a second report of the same state only draws and writes (``use_cache=False`` recomputes).
+    """
+    from multivector.report.build import state_report
+
+    config = config or settings()
+    params = params or TheoryParams()
+    entity, name, covered = _state_header(state, config)
+    out = out or Path("out") / f"{entity}.html"
+    with measurements(config, params.measure) as m:
+        state_report(m, entity, name, covered, out, _where(config, use_cache), year, params, on_step)
+    return out
+
+
+def region_report(out: Path | None = None, states: tuple[str, ...] = REGION, year: int | None = None,
+                  params: TheoryParams | None = None, config: Settings | None = None,
+                  on_step: Callable[[str], None] | None = None, use_cache: bool = True) -> Path:
+    """Write the region report: ``states`` (default the five Central Asian states) side by side."""
+    from multivector.report.build import region_report as build_region
+
+    config = config or settings()
+    params = params or TheoryParams()
+    headers = [_state_header(s, config) for s in states]
+    out = out or Path("out") / "region.html"
+    with measurements(config, params.measure) as m:
+        build_region(m, headers, out, _where(config, use_cache), year, params, on_step)
+    return out
+
+
+def _where(config: Settings, use_cache: bool):
+    from multivector.report.build import Where
+
+    return Where(config.store_path, config.home / "cache", use_cache)
+
+
+def chart(kind: str, state: str, out: Path, year: int | None = None, params: TheoryParams | None = None,
+          config: Settings | None = None) -> Path:
+    """One chart of the report as an image (``.png`` or ``.svg``, from the file name)."""
+    from multivector.report.build import collect_cached
+    from multivector.report.images import save_chart
+    from multivector.report.state_page import chart as draw, chart_kinds
+
+    if kind not in chart_kinds():
+        raise BadOption(f"no chart {kind!r}", f"choose one of {', '.join(chart_kinds())}")
+    config = config or settings()
+    params = params or TheoryParams()
+    entity, name, covered = _state_header(state, config)
+    with measurements(config, params.measure) as m:
+        data = collect_cached(m, entity, name, covered, _where(config, True), year, params)
+    return save_chart(draw(data, kind), out)
+
+
+def export(table: str, fmt: str, out: Path, config: Settings | None = None):
+    """Write a store table to a file: csv (UTF-8), parquet, dta (Stata 118) or xlsx."""
+    from multivector.exports import export_table
+
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        return export_table(store, table, fmt, out)
+
+
+def _state_header(state: str, config: Settings) -> tuple[str, str, dict]:
+    """(entity id, name, coverage) of the state a user means."""
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+        names = store.rows("SELECT name FROM entities WHERE entity = ?", [entity])
+        return entity, names[0]["name"] if names else entity, coverage_of(store, entity)
+
+
 def cite(source_id: str) -> str:
     """BibTeX for a source."""
     return get_source(source_id).bibtex()
@@ -263,4 +340,5 @@ def store_path(config: Settings | None = None) -> Path:
 
 __all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",
            "measurements", "measure", "profile", "routes", "network", "classify", "sensitivity", "findings",
+           "report", "region_report", "chart", "export",
            "MeasureParams", "TheoryParams"]

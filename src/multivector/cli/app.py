@@ -197,6 +197,58 @@ def findings(
 
 
 @app.command()
+def report(
+    state: Annotated[str | None, typer.Argument(help="ISO3 code or name, e.g. KAZ (omit with --region).")] = None,
+    region: Annotated[bool, typer.Option("--region", help="The five Central Asian states side by side.")] = False,
+    year: Annotated[int | None, typer.Option("--year", help="Year of the profile, conditions and variants "
+                                                            "(default: the last with data).")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default out/STATE.html, "
+                                                                "out/region.html).")] = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Recompute instead of reading the cached data.")] = False,
+) -> None:
+    """A self-contained, offline HTML report with charts, a map, evidence and citations."""
+    if region == (state is not None):
+        raise BadOption("give a STATE or --region", "e.g. `multivector report KAZ` or `multivector report --region`")
+    with _progress() as progress:
+        task = progress.add_task("starting", total=None)
+        on_step = lambda what: progress.update(task, description=what)  # noqa: E731
+        if region:
+            path = api.region_report(out_file, year=year, on_step=on_step, use_cache=not fresh)
+        else:
+            path = api.report(state, out_file, year, on_step=on_step, use_cache=not fresh)
+    err.print(f"wrote {path}")
+
+
+@app.command()
+def chart(
+    kind: Annotated[str, typer.Argument(help="phases, variants, pole-shares, domain-profile, domain-shares, "
+                                             "structure, map, votes, routes, coverage")],
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
+    out_file: Annotated[Path, typer.Option("--out", help="Image file: .png or .svg.")],
+    year: Annotated[int | None, typer.Option("--year", help="Year of the profile and map.")] = None,
+) -> None:
+    """One chart of the report as a PNG or SVG image, for papers."""
+    with _progress() as progress:
+        progress.add_task(f"drawing {kind} of {state}", total=None)
+        path = api.chart(kind, state, out_file, year)
+    err.print(f"wrote {path}")
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="A store table, e.g. flows, facts, sources, un_votes.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet, dta (Stata 118) or xlsx.")],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
+) -> None:
+    """Write a store table to CSV (UTF-8), Parquet, Stata or Excel."""
+    result = api.export(table, fmt, out_file)
+    renamed = getattr(result, "renamed", None)
+    if renamed:
+        err.print("renamed for the format: " + ", ".join(f"{a} → {b}" for a, b in renamed.items()))
+    err.print(f"wrote {result.rows:,} rows to {result.path}")
+
+
+@app.command()
 def routes(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     year: Annotated[int | None, typer.Option("--year", help="Lines in operation that year.")] = None,

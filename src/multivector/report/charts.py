@@ -1,0 +1,190 @@
+"""Charts of a country report, each built from an already computed table (no query here).
+
+Every chart carries its data inline (no URL), so the page and the images work offline.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+POLE_COLOURS = {"RUS": "#c0392b", "CHN": "#e0a800", "WEST": "#2f6db5", "TUR": "#7b4ea3", "OTHER": "#9a9a9a"}
+PHASE_COLOURS = {"substantive": "#1b7f5b", "declaratory": "#e3b23c", "not_hedging": "#8c2d2d"}
+DOMAIN_ORDER = ["security", "economic", "diplomatic"]
+WIDTH = 560
+
+
+def pole_scale() -> alt.Scale:
+    return alt.Scale(domain=list(POLE_COLOURS), range=list(POLE_COLOURS.values()))
+
+
+def _years(frame: pd.DataFrame) -> alt.X:
+    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1),
+                 scale=alt.Scale(domain=[int(frame.year.min()), int(frame.year.max())]) if not frame.empty else alt.Undefined)
+
+
+def _marks(years: list[int], label: str, colour: str, dash: list[int]) -> alt.Chart | None:
+    """Vertical rules at ``years``, named ``label`` in the tooltip."""
+    if not years:
+        return None
+    marks = pd.DataFrame({"year": years, "what": label})
+    return alt.Chart(marks).mark_rule(color=colour, strokeDash=dash, strokeWidth=1.5).encode(
+        x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
+
+
+def _with_events(chart: alt.Chart, shocks: list[int], breaks: list[int]) -> alt.LayerChart | alt.Chart:
+    layers = [chart]
+    layers += [m for m in (_marks(shocks, "shock", "#222222", [6, 3]), _marks(breaks, "found in the data", "#6d6d6d", [2, 2]))
+               if m is not None]
+    return alt.layer(*layers) if len(layers) > 1 else chart
+
+
+def pole_shares(channels: pd.DataFrame, shocks: list[int], breaks: list[int], channel: str) -> alt.Chart:
+    """Stacked areas: one channel's pole shares per year, shocks (dashed) and its breaks found (dotted)."""
+    rows = channels[channels.channel == channel]
+    series = rows.series.iloc[0] if not rows.empty else ""
+    mark = "mark_area" if rows.year.nunique() > 1 else "mark_bar"  # one year has no area to draw
+    base = alt.Chart(rows, title=alt.Title(channel.replace("_", " "), subtitle=series))
+    area = getattr(base, mark)().encode(
+        x=_years(rows),
+        y=alt.Y("share:Q", stack="zero", title="share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
+        order=alt.Order("pole:N"),
+        tooltip=["year:Q", "pole:N", alt.Tooltip("share:Q", format=".1%"), "source_id:N"],
+    ).properties(width=WIDTH // 2 - 20, height=150)
+    return _with_events(area, [y for y in shocks if _inside(rows, y)], [y for y in breaks if _inside(rows, y)])
+
+
+def _inside(rows: pd.DataFrame, year: int) -> bool:
+    return not rows.empty and rows.year.min() <= year <= rows.year.max()
+
+
+def pole_shares_grid(channels: pd.DataFrame, shocks: list[int], breaks: dict[str, list[int]]) -> alt.VConcatChart:
+    """Every channel's stacked areas, two per row, security first; ``breaks``: years found per channel."""
+    order = (channels[["domain", "channel"]].drop_duplicates()
+             .assign(rank=lambda f: f.domain.map({d: i for i, d in enumerate(DOMAIN_ORDER)}))
+             .sort_values(["rank", "channel"]).channel.tolist())
+    charts = [pole_shares(channels, shocks, breaks.get(c, []), c) for c in order]
+    rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
+    return alt.vconcat(*rows).resolve_scale(color="shared")
+
+
+def domain_profile(domains: pd.DataFrame, year: int) -> alt.Chart:
+    """Horizontal stacked bars: each domain's pole vector in ``year``."""
+    rows = domains[domains.year == year]
+    return alt.Chart(rows, title=f"Domain profile, {year}").mark_bar().encode(
+        y=alt.Y("domain:N", sort=DOMAIN_ORDER, title=None),
+        x=alt.X("share:Q", stack="zero", title="share of the domain", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
+        order=alt.Order("pole:N"),
+        tooltip=["domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=WIDTH, height=120)
+
+
+def domain_shares(domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int]) -> alt.Chart:
+    """The hegemon's share of each domain per year (lines); default shocks dashed, shocks found dotted."""
+    rows = domains[domains.pole == hegemon]
+    line = alt.Chart(rows, title=f"{hegemon}'s share by domain").mark_line(point=True).encode(
+        x=_years(rows), y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]),
+                                title=f"{hegemon}'s share"),
+        color=alt.Color("domain:N", sort=DOMAIN_ORDER, title="domain"),
+        tooltip=["year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
+    ).properties(width=WIDTH, height=200)
+    return _with_events(line, shocks, detected)
+
+
+def structure(structure_rows: pd.DataFrame, shocks: list[int], detected: list[int]) -> alt.Chart:
+    """Differentiation across domains and balance (overall and per domain) per year."""
+    rows = structure_rows.assign(series=structure_rows.measure + ": " + structure_rows.domain)
+    line = alt.Chart(rows, title="Differentiation and balance").mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+        x=_years(rows), y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="0-1"),
+        color=alt.Color("series:N", title=None),
+        strokeDash=alt.StrokeDash("measure:N", title="measure"),
+        tooltip=["year:Q", "measure:N", "domain:N", alt.Tooltip("value:Q", format=".3f")],
+    ).properties(width=WIDTH, height=220)
+    return _with_events(line, shocks, detected)
+
+
+def vote_heatmap(votes: pd.DataFrame, partners: list[str]) -> alt.Chart:
+    """UN General Assembly agreement with each partner per year (share of identical votes), in ``partners`` order."""
+    return alt.Chart(votes, title="UN General Assembly: share of identical votes").mark_rect().encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("partner:N", title=None, sort=partners),
+        color=alt.Color("agreement:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]), title="agreement"),
+        tooltip=["year:O", "partner:N", alt.Tooltip("agreement:Q", format=".1%"),
+                 alt.Tooltip("kappa:Q", format=".3f", title="Cohen's κ"), alt.Tooltip("n:Q", title="roll calls")],
+    ).properties(width=WIDTH, height=16 * max(1, votes.partner.nunique()))
+
+
+def routes(estimates: list[dict]) -> alt.Chart:
+    """Export routes: each route's share of its commodity's volume, per source's estimate."""
+    rows = pd.DataFrame([
+        {"estimate": f"{e['commodity']} ({e['source_id']})", "route": r["name"] or r["route"],
+         "share": r["share"], "volume": r["volume"], "unit": e["volume_unit"],
+         "exposed to RUS": _exposure(e, "RUS")}
+        for e in estimates for r in e["routes"]
+    ], columns=["estimate", "route", "share", "volume", "unit", "exposed to RUS"])
+    return alt.Chart(rows, title="Export routes: share of each commodity's volume").mark_bar().encode(
+        y=alt.Y("route:N", sort="-x", title=None),
+        x=alt.X("share:Q", axis=alt.Axis(format="%"), title="share of volume"),
+        color=alt.Color("estimate:N", title="commodity (source)"),
+        tooltip=["estimate:N", "route:N", alt.Tooltip("share:Q", format=".1%"), "volume:Q", "unit:N",
+                 alt.Tooltip("exposed to RUS:Q", format=".1%")],
+    ).properties(width=WIDTH - 160, height=alt.Step(14))
+
+
+def _exposure(estimate: dict, pole: str) -> float | None:
+    return estimate.get("exposure_transit", {}).get(pole)
+
+
+def phase_timeline(phases: list[dict]) -> alt.Chart:
+    """The phases as bars along the years."""
+    rows = pd.DataFrame([{"from": p["from"], "to": p["to"] + 1, "phase": p["phase"],
+                          "structure": p.get("structure") or "", "years": f"{p['from']}-{p['to']}"}
+                         for p in phases], columns=["from", "to", "phase", "structure", "years"])
+    first, last = (int(rows["from"].min()), int(rows["to"].max())) if not rows.empty else (1991, 2025)
+    return alt.Chart(rows, title="Phases").mark_bar(height=22).encode(
+        x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
+        x2="to:Q",
+        color=alt.Color("phase:N", scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
+                        title="phase"),
+        tooltip=["years:N", "phase:N", "structure:N"],
+    ).properties(width=WIDTH, height=40)
+
+
+def variant_scores(variants: dict) -> alt.Chart:
+    """V1-V4 scores in [0, 1]."""
+    rows = pd.DataFrame([{"variant": f"{key} {v['label']}", "score": v["score"]} for key, v in variants.items()],
+                        columns=["variant", "score"])
+    return alt.Chart(rows, title="Variants").mark_bar(color="#2f6db5").encode(
+        y=alt.Y("variant:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 1]), title="score (0-1)"),
+        tooltip=["variant:N", alt.Tooltip("score:Q", format=".2f")],
+    ).properties(width=WIDTH - 240, height=alt.Step(22))
+
+
+def coverage(coverage_result: dict) -> alt.Chart:
+    """Years with data per channel and source (gaps are missing, not zero)."""
+    rows = pd.DataFrame([
+        {"channel": f"{c['domain']} · {c['channel']}", "source": c["source_id"], "year": year}
+        for c in coverage_result["channels"] if c["years_from"] is not None
+        for year in range(c["years_from"], c["years_to"] + 1) if year not in set(c["gaps"])
+    ], columns=["channel", "source", "year"])
+    return alt.Chart(rows, title="Years with data").mark_tick(thickness=3).encode(
+        x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
+        y=alt.Y("channel:N", title=None),
+        color=alt.Color("source:N", title="source", legend=alt.Legend(columns=2, labelLimit=180)),
+        yOffset="source:N",
+        tooltip=["channel:N", "source:N", "year:Q"],
+    ).properties(width=WIDTH - 100, height=alt.Step(26))
+
+
+def figures_per_source(counts: pd.DataFrame) -> alt.Chart:
+    """How many of the report's figures rest on each source (``source``, ``kind``, ``figures``)."""
+    return alt.Chart(counts, title="What rests on each source").mark_bar().encode(
+        y=alt.Y("source:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("figures:Q", stack="zero", title="figures in this report"),
+        color=alt.Color("kind:N", title=None),
+        tooltip=["source:N", "kind:N", "figures:Q"],
+    ).properties(width=WIDTH - 260, height=alt.Step(14))

@@ -1,0 +1,240 @@
+"""What a country report shows, computed once: the charts and the page only read this.
+
+``collect`` runs the theory engine for the state (phases, conditions, variants, with
+evidence) and the few measurements the report adds: each channel's history on one series,
+the domains' differentiation and balance per year, UN vote agreement with the main powers,
+export routes, and the hegemon's share of every neighbour's overall vector for the map.
+Every number keeps the source it came from; ``citations`` lists them in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import ibis
+import pandas as pd
+
+from multivector.errors import MultivectorError
+from multivector.indicators.domains import attributed, mean_vector
+from multivector.indicators.poles import balance, differentiation
+from multivector.measure import views
+from multivector.measure.measurements import Measurements
+from multivector.sources import get_source
+from multivector.errors import UnknownSource
+from multivector.theory.classify import classify_inputs, load_inputs
+from multivector.theory.panel import longest_series
+from multivector.theory.params import TheoryParams
+
+# The states drawn on the map with a value: Central Asia, its neighbours and the comparison states.
+MAP_STATES = ("KAZ", "UZB", "TKM", "KGZ", "TJK", "AZE", "ARM", "GEO", "UKR", "BLR", "MDA", "MNG",
+              "CHN", "AFG", "IRN", "PAK", "TUR", "IND")
+# Partners of the UN-vote heat map: the poles' leading states, then the region.
+VOTE_PARTNERS = ("RUS", "CHN", "USA", "GBR", "FRA", "DEU", "TUR", "IRN", "IND",
+                 "KAZ", "UZB", "TKM", "KGZ", "TJK")
+VOTE_SOURCE = "unga_votes_fpsim"
+
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class StateReport:
+    """One state's report data. Frames are tidy; ``classification`` is ``classify``'s JSON."""
+
+    state: str
+    name: str
+    year: int
+    hegemon: str
+    classification: dict
+    channels: pd.DataFrame      # year, channel, domain, series, source_id, pole, share
+    domains: pd.DataFrame       # year, domain, pole, share
+    structure: pd.DataFrame     # year, measure (differentiation | balance), domain, value
+    votes: pd.DataFrame         # year, partner, agreement, kappa, n
+    routes: dict | None         # views.routes, or None when no route has a known volume
+    neighbours: pd.DataFrame    # id, share, label (the hegemon's share of each state's mean vector)
+    coverage: dict
+    citations: dict[str, str] = field(default_factory=dict)  # source or document id -> citation
+
+    @property
+    def shock_years(self) -> list[int]:
+        """The default shocks' years (2014, 2022)."""
+        return sorted({int(s["year"]) for s in self.classification["shocks"] if s.get("kind") != "detected"})
+
+    @property
+    def detected_shock_years(self) -> list[int]:
+        """Years of the shocks found as breaks in the data."""
+        return sorted({int(s["year"]) for s in self.classification["shocks"] if s.get("kind") == "detected"})
+
+    @property
+    def breaks_by_channel(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for b in self.classification["breaks"]:
+            out.setdefault(b["channel"], []).append(int(b["year"]))
+        return out
+
+
+def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | None = None,
+            params: TheoryParams | None = None, on_step: Step | None = None) -> StateReport:
+    """Compute everything the report of ``state`` shows (``year``: default the last with data)."""
+    params = params or TheoryParams()
+    step = on_step or (lambda _: None)
+    step("classifying")
+    inputs = load_inputs(m, state, year)
+    classification = classify_inputs(inputs, params)
+    year = classification["year"]
+    panel = inputs.panel
+    channels = one_series_per_channel(panel.channels)
+    step("differentiation and balance")
+    structure = structure_over_time(panel.domains, m.poles_count())
+    step("UN votes")
+    votes = vote_agreement(m, state)
+    step("routes")
+    routes = _routes(m, state)
+    step("neighbours")
+    neighbours = hegemon_share_of_neighbours(m, year, params.hegemon)
+    report = StateReport(state=state, name=name, year=year, hegemon=params.hegemon,
+                         classification=classification, channels=channels,
+                         domains=panel.domains[["year", "domain", "pole", "share"]], structure=structure,
+                         votes=votes, routes=routes, neighbours=neighbours, coverage=coverage)
+    return _with_citations(report, m)
+
+
+def one_series_per_channel(channels: pd.DataFrame) -> pd.DataFrame:
+    """Each channel's history on its longest series (a change of source is not a change of share)."""
+    parts = []
+    for channel, rows in channels.groupby("channel", sort=True):
+        series = longest_series(rows, channel)
+        parts.append(rows[rows.series == series])
+    columns = ["year", "channel", "domain", "series", "source_id", "pole", "share"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def structure_over_time(domains: pd.DataFrame, poles_count: int) -> pd.DataFrame:
+    """Differentiation D across domains and balance B per domain and overall, per year.
+
+    D = mean pairwise Jensen–Shannon divergence of the domain vectors (base 2);
+    B = −Σ a(p) ln a(p) / ln K over the attributed vector (K poles), per domain and of
+    the domains' mean vector ('overall'). Both on the attributed shares.
+    """
+    columns = ["year", "measure", "domain", "value"]
+    if domains.empty:
+        return pd.DataFrame(columns=columns)
+    vectors = attributed(ibis.memtable(domains[["year", "domain", "pole", "share"]]), ["year", "domain"])
+    d = differentiation(vectors, ["year"]).execute()
+    per_domain = balance(vectors, ["year", "domain"], poles_count).execute()
+    overall = balance(mean_vector(vectors, ["year"]), ["year"], poles_count).execute()
+    frames = [
+        pd.DataFrame({"year": d.year, "measure": "differentiation", "domain": "across domains",
+                      "value": d.differentiation}),
+        pd.DataFrame({"year": per_domain.year, "measure": "balance", "domain": per_domain.domain,
+                      "value": per_domain.balance}),
+        pd.DataFrame({"year": overall.year, "measure": "balance", "domain": "overall", "value": overall.balance}),
+    ]
+    out = pd.concat(frames, ignore_index=True)
+    out["year"] = out.year.astype(int)
+    return out.sort_values(["measure", "domain", "year"], ignore_index=True)[columns]
+
+
+def vote_agreement(m: Measurements, state: str) -> pd.DataFrame:
+    """Share of identical UN General Assembly votes (and Cohen's κ) with each partner, per year."""
+    mine = Measurements(m.tables, m.params, m.poles, [state], None)
+    table = mine.vote_agreement(VOTE_SOURCE)
+    rows = table.filter(table.partner.isin([p for p in VOTE_PARTNERS if p != state]))
+    out = rows.select("year", "partner", "agreement", "kappa", "n").execute()
+    out["year"] = out.year.astype(int)
+    return out.sort_values(["partner", "year"], ignore_index=True)
+
+
+def _routes(m: Measurements, state: str) -> dict | None:
+    try:
+        return views.routes(Measurements(m.tables, m.params, m.poles, [state], None), state)
+    except MultivectorError:
+        return None
+
+
+def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.DataFrame:
+    """ā(hegemon): the hegemon's share of each map state's mean domain vector in ``year``.
+
+    The mean of the attributed domain vectors present (see ``mean_vector``); a state with no
+    vector that year has no row (shown as no data, never 0).
+    """
+    spans = m.params.spans.values()
+    first = year - max(spans, default=1) + 1
+    near = Measurements(m.tables, m.params, m.poles, list(MAP_STATES), (first, year))
+    vectors = attributed(near.domain_vectors(), ["reporter", "year", "domain"])
+    vectors = vectors.filter(vectors.year == year)
+    overall = mean_vector(vectors, ["reporter", "year"])
+    domains = vectors.group_by("reporter").agg(domains=vectors.domain.nunique())
+    mine = overall.filter(overall.pole == hegemon).select("reporter", "share")
+    frame = domains.left_join(mine, "reporter").select("reporter", "domains", "share").execute()
+    frame["share"] = frame["share"].fillna(0.0)  # a vector without the hegemon: its share is 0
+    frame["label"] = [f"{hegemon}'s share of {r}'s mean domain vector {year}: {s:.1%} ({d} domains)"
+                      for r, s, d in zip(frame.reporter, frame.share, frame.domains)]
+    return frame.rename(columns={"reporter": "id"})[["id", "share", "label"]].sort_values("id", ignore_index=True)
+
+
+def _with_citations(report: StateReport, m: Measurements) -> StateReport:
+    """Every source and document the report's numbers rest on, with its full citation."""
+    ids = set(report.channels.source_id) | {VOTE_SOURCE}
+    found: dict[str, str] = {}
+    for item in _evidence_items(report.classification):
+        for part in re.split(r"\+|, ", item.get("source") or ""):
+            if part:
+                ids.add(part)
+                if item.get("citation") and "+" not in item["source"] and ", " not in item["source"]:
+                    found.setdefault(part, item["citation"])
+    if report.routes:
+        ids |= {e["source_id"] for e in report.routes["estimates"]}
+    documents = _document_citations(m)
+    citations = {}
+    for source_id in sorted(ids):
+        try:
+            citations[source_id] = get_source(source_id).citation
+        except UnknownSource:
+            citation = documents.get(source_id) or found.get(source_id)
+            if citation:
+                citations[source_id] = citation
+    return StateReport(**{**report.__dict__, "citations": citations})
+
+
+def figures_per_source(report: StateReport) -> pd.DataFrame:
+    """Per source: the channel-years drawn from it and the evidence items citing it."""
+    years = report.channels[["year", "channel", "source_id"]].drop_duplicates()
+    series = years.groupby("source_id").size().rename("figures").reset_index()
+    series = series.assign(kind="channel-years charted").rename(columns={"source_id": "source"})
+    cited = pd.Series([part for item in _evidence_items(report.classification)
+                       for part in re.split(r"\+|, ", item.get("source") or "") if part], dtype="string")
+    evidence = cited.value_counts().rename("figures").rename_axis("source").reset_index().assign(kind="evidence items")
+    out = pd.concat([series, evidence], ignore_index=True)[["source", "kind", "figures"]]
+    return out.sort_values(["source", "kind"], ignore_index=True)
+
+
+def _evidence_items(node) -> list[dict]:
+    """Every evidence record anywhere in the classification JSON."""
+    if isinstance(node, dict):
+        items = [node] if "claim" in node and "source" in node else []
+        return items + [i for value in node.values() for i in _evidence_items(value)]
+    if isinstance(node, list):
+        return [i for value in node for i in _evidence_items(value)]
+    return []
+
+
+def _document_citations(m: Measurements) -> dict[str, str]:
+    docs = m.tables["documents"].select("document_id", "title", "author", "publisher", "published", "url").execute()
+    return {row.document_id: document_citation(row._asdict()) for row in docs.itertuples(index=False)}
+
+
+def document_citation(doc: dict) -> str:
+    """Author. Published. Title. Publisher. URL — the parts the knowledge base records."""
+    parts = [doc.get("author"), _text(doc.get("published")), doc.get("title"), doc.get("publisher"),
+             doc.get("url")]
+    return ". ".join(str(p).rstrip(".") for p in parts if p is not None and not pd.isna(p) and str(p)) + "."
+
+
+def _text(value) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)[:10]

@@ -1,0 +1,117 @@
+"""One self-contained HTML file: Jinja2 (autoescape) around Vega-Lite specs and the inlined Vega bundle.
+
+Nothing on the page is fetched: the Vega, Vega-Lite and Vega-Embed JavaScript comes from
+vl-convert's bundle, written into the page; chart data are inline; styles are in the page and
+name only fonts the reader's system has. Text from data (fact titles, citations) is escaped
+by the template; chart specs go into ``<script type="application/json">`` through Jinja2's
+``tojson``, which escapes ``<``, ``>``, ``&`` and ``'``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import altair as alt
+import jinja2
+import vl_convert
+
+from multivector.errors import MultivectorError
+from multivector.theory.explain import cite
+from multivector.theory.evidence import number_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Section:
+    """A part of the page: its anchor, title, charts (Altair) and the HTML blocks around them."""
+
+    id: str
+    title: str
+    charts: list[alt.TopLevelMixin] = field(default_factory=list)
+    intro: str = ""
+    blocks: list[str] = field(default_factory=list)  # names of template macros to render, in order
+    context: dict = field(default_factory=dict)
+    empty: str = ""  # why the section has no chart (missing data), shown instead
+    charts_last: bool = False  # the blocks (text, tables) before the charts
+
+
+def vega_bundle(cache_dir: Path) -> str:
+    """Vega, Vega-Lite and Vega-Embed as one script (vl-convert), kept in ``cache_dir`` per version.
+
+    Building the bundle takes seconds; it only depends on the vl-convert version.
+    """
+    path = cache_dir / f"vega-bundle-vl-convert-{vl_convert.__version__}.js"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    script = vl_convert.javascript_bundle()
+    if "</script" in script.lower():
+        raise MultivectorError("the Vega bundle contains a closing script tag and cannot be inlined",
+                               "report this with the vl-convert version")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, script)
+    return script
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, without the schema URL (an identifier the page never fetches)."""
+    spec = chart.to_dict()
+    spec.pop("$schema", None)
+    return spec
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["cite"] = cite
+    env.filters["number"] = lambda v, unit=None: "" if v is None else (v if isinstance(v, str) else number_text(v, unit))
+    env.filters["pct"] = lambda v: "–" if v is None else f"{100 * v:.1f}%"
+    return env
+
+
+def render(template: str, *, title: str, sections: list[Section], bundle: str, **context) -> str:
+    """The page: every section's charts numbered in order, their specs and the bundle inlined."""
+    specs, placed = [], []
+    for section in sections:
+        ids = []
+        for chart in section.charts:
+            ids.append(f"chart-{len(specs) + 1}")
+            specs.append({"id": ids[-1], "spec": spec_of(chart)})
+        placed.append((section, ids))
+    return environment().get_template(template).render(title=title, sections=placed, specs=specs,
+                                                      bundle=bundle, **context)
+
+
+def bibtex_href(bibtex: str) -> str:
+    """A data: URI that downloads the BibTeX (no server, no remote host)."""
+    return "data:application/x-bibtex;charset=utf-8," + quote(bibtex)
+
+
+def write_page(html: str, out: Path) -> Path:
+    write_atomic(out, html)
+    return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,104 @@
+"""The country report on the store built from the shipped data: every studied state, offline, escaped."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from multivector import api
+from multivector.errors import BadOption
+from multivector.report import state_page
+from multivector.report.build import bibtex
+from multivector.report.page import vega_bundle
+from multivector.sources import get_source
+from tests.cli.test_cli import run
+from tests.report.injection import INJECTION, malicious
+from tests.report.offline import remote_references
+
+pytestmark = pytest.mark.slow
+
+STATE_SECTIONS = ("summary", "phases", "pole-shares", "domain-profile", "structure", "map", "votes", "routes",
+                  "conditions", "coverage", "sources")
+REGION_SECTIONS = ("summary", "domain-shares", "domain-profile", "structure", "map", "votes", "conditions", "sources")
+
+
+def section_ids(html: str) -> list[str]:
+    return re.findall(r'<section id="([a-z-]+)"', html)
+
+
+def chart_counts(html: str) -> dict[str, int]:
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r'<section id="([a-z-]+)" data-charts="(\d+)"', html)}
+
+
+@pytest.mark.parametrize("state", api.STUDIED_STATES)
+def test_the_report_builds_for_every_studied_state_offline(state, config, tmp_path):
+    out = api.report(state, tmp_path / f"{state}.html", config=config)
+    html = out.read_text(encoding="utf-8")
+    assert section_ids(html) == list(STATE_SECTIONS)
+    counts = chart_counts(html)
+    for section in STATE_SECTIONS:
+        empty = re.search(rf'<section id="{section}" data-charts="0" data-empty="true">', html)
+        assert counts[section] >= 1 or empty, f"{state}: section {section} has neither a chart nor a reason"
+    assert remote_references(html) == []
+    specs = re.findall(r'<script type="application/json" id="(chart-\d+)-spec">(.*?)</script>', html, re.S)
+    assert len(specs) == sum(counts.values()) == int(re.search(r'<body data-charts="(\d+)"', html).group(1))
+    for _, text in specs:
+        spec = json.loads(text)
+        assert '"url"' not in text and "$schema" not in spec  # data inline, nothing to fetch
+
+
+def test_the_kazakhstan_report_has_a_chart_in_every_section_and_cites_its_sources(config, tmp_path):
+    html = api.report("KAZ", tmp_path / "KAZ.html", config=config).read_text(encoding="utf-8")
+    assert all(n >= 1 for n in chart_counts(html).values())
+    assert "Caspian Pipeline Consortium" in html  # the routes section names the CPC
+    assert "Download all citations as BibTeX" in html and "data:application/x-bibtex" in html
+    href = re.search(r'href="(data:application/x-bibtex[^"]*)"', html).group(1)
+    assert get_source("sipri_trade_register").bibtex() in unquote(href.split(",", 1)[1])
+
+
+def test_the_region_report_sets_the_five_states_side_by_side(config, tmp_path):
+    html = api.region_report(tmp_path / "region.html", config=config).read_text(encoding="utf-8")
+    assert section_ids(html) == list(REGION_SECTIONS)
+    assert all(n >= 1 for n in chart_counts(html).values())
+    for name in ("Kazakhstan", "Uzbekistan", "Turkmenistan", "Kyrgyzstan", "Tajikistan"):
+        assert name in html
+    assert remote_references(html) == []
+
+
+def test_text_from_data_is_escaped_in_the_page_and_in_the_chart_specs(kaz, config):
+    bad = malicious(kaz)
+    html = state_page.html(bad, vega_bundle(config.home / "cache"), bibtex(bad.citations))
+    assert INJECTION not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;injected&#34;)&lt;/script&gt;" in html
+    specs = re.findall(r'<script type="application/json" id="chart-\d+-spec">(.*?)</script>', html, re.S)
+    routes_spec = next(s for s in specs if "Caspian" in s or "injected" in s)
+    assert "\\u003c/script\\u003e" in routes_spec and "</script>" not in routes_spec
+
+
+def test_the_chart_command_writes_png_and_svg(built_home, tmp_path):
+    png, svg = tmp_path / "map.png", tmp_path / "shares.svg"
+    done = run(built_home, "chart", "map", "KAZ", "--out", str(png))
+    assert done.returncode == 0, done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    done = run(built_home, "chart", "pole-shares", "KAZ", "--out", str(svg))
+    assert done.returncode == 0, done.stderr
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_a_chart_with_an_unknown_kind_or_suffix_is_a_clear_error(config, tmp_path):
+    with pytest.raises(BadOption, match="choose one of"):
+        api.chart("pie", "KAZ", tmp_path / "x.png", config=config)
+    with pytest.raises(BadOption, match=r"\.png or \.svg"):
+        api.chart("map", "KAZ", tmp_path / "x.jpg", config=config)
+
+
+def test_report_needs_a_state_or_region_and_says_so_in_one_line(built_home, tmp_path):
+    done = run(built_home, "report")
+    assert done.returncode == 2
+    assert "give a STATE or --region" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    done = run(built_home, "report", "Atlantis", "--out", str(tmp_path / "a.html"))
+    assert done.returncode == 2 and "unknown-state" in done.stderr
+    assert not (tmp_path / "a.html").exists()
