@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from multivector.config import Settings, settings
 from multivector.codes.resolver import CountryResolver
@@ -23,6 +24,12 @@ from multivector.sources.base import FileSpec, Source
 from multivector.store import Store
 from multivector.store.ingest import IngestResult, ingest_file
 from multivector.store.rejects import RowProblem
+
+if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simulation runs
+    import pandas as pd
+
+    from multivector.exports import ExportResult
+    from multivector.scenarios.hedging import HedgingParams, HedgingRun
 
 Progress = Callable[[Source, FileSpec, IngestResult | None], None]
 
@@ -338,7 +345,109 @@ def store_path(config: Settings | None = None) -> Path:
     return (config or settings()).store_path
 
 
+# scenarios (THEORY.md §6, docs/scenarios.md) ----------------------------------------------
+
+DRAWS_FORMATS = {".csv": "csv", ".parquet": "parquet"}
+Step = Callable[[str], None]
+
+
+def simulate_outage(state: str, commodity: str, route: str | None = None, transit: str | None = None, *,
+                    source: str | None = None, config: Settings | None = None) -> dict:
+    """Close a route (id or name) and/or a state's territory; what still gets out, re-routed by max-flow.
+
+    ``commodity``: ``crude_oil``, ``crude oil``, ``oil``, ``natural_gas``, ``gas``; ``transit``: an
+    ISO3 code or name. The result is ``scenarios.routes.outage``'s, sources and assumptions included.
+    """
+    from multivector.scenarios.routes import outage
+
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+        closed = _resolve(store, transit) if transit else None
+    with measurements(config, None, None, [entity]) as m:
+        return outage(m, entity, commodity, route, closed, source=source)
+
+
+def outage_routes(state: str, commodity: str | None = None, config: Settings | None = None) -> list[dict]:
+    """The state's export lines in operation, every source: what ``simulate_outage(route=...)`` may name."""
+    from multivector.scenarios.routes import list_routes
+
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+    with measurements(config, None, None, [entity]) as m:
+        return list_routes(m, entity, commodity)
+
+
+def hedging_run(state: str, shocks: str | None = None, draws: int = 1000, seed: int = 0, *,
+                config: Settings | None = None, params: HedgingParams | None = None,
+                on_step: Step | None = None) -> HedgingRun:
+    """The hedging model calibrated to the state's measured paths, its Monte Carlo and verdict.
+
+    One calibration: the returned ``HedgingRun`` gives ``summary()`` (``simulate_hedging``) and
+    ``table()`` (``hedging_draws``). ``shocks``: ``"2022:kappa=0.3,rho=0.2;2014:kappa=0.5"``.
+    Options are checked before the store is read.
+    """
+    from multivector.scenarios.hedging import HedgingParams, parse_shocks
+    from multivector.scenarios.hedging.run import check_options, run_hedging
+    from multivector.theory.panel import load_panel
+
+    params = params or HedgingParams()
+    check_options(draws, seed, params)
+    scenario = parse_shocks(shocks) if isinstance(shocks, str) else shocks
+    config = config or settings()
+    step = on_step or (lambda what: None)
+    with Store(config.store_path, read_only=True) as store:
+        entity = _resolve(store, state)
+    step(f"loading {entity}'s measured paths")
+    with measurements(config, TheoryParams().measure) as m:
+        panel = load_panel(m, entity)
+    step(f"calibrating {entity}, simulating {draws:,} draws")
+    return run_hedging(panel, scenario, draws, seed, params)
+
+
+def simulate_hedging(state: str, shocks: str | None = None, draws: int = 1000, seed: int = 0, *,
+                     config: Settings | None = None, params: HedgingParams | None = None,
+                     draws_out: Path | None = None, on_step: Step | None = None) -> dict:
+    """Fit, calibrated parameters, verdict (transition? when? which parameter drives it), paths.
+
+    The same seed gives the same result. ``draws_out`` (``.csv`` or ``.parquet``) also writes the
+    tidy draws of the same run (atomically); its suffix is checked before anything runs.
+    """
+    fmt = draws_format(draws_out) if draws_out is not None else None
+    run = hedging_run(state, shocks, draws, seed, config=config, params=params, on_step=on_step)
+    if draws_out is not None:
+        write_draws(run.table(), draws_out, fmt)
+    return run.summary()
+
+
+def hedging_draws(state: str, shocks: str | None = None, draws: int = 1000, seed: int = 0, *,
+                  config: Settings | None = None, params: HedgingParams | None = None) -> pd.DataFrame:
+    """The tidy draws: run_id, seed, lam, sigma, kappa, rho, offer, year, domain, pole, share."""
+    return hedging_run(state, shocks, draws, seed, config=config, params=params).table()
+
+
+def draws_format(out: Path) -> str:
+    """The file format of a draws file, from its suffix."""
+    fmt = DRAWS_FORMATS.get(Path(out).suffix.lower())
+    if fmt is None:
+        raise BadOption(f"cannot write draws to {Path(out).name!r}: unknown suffix",
+                        "name a .csv or .parquet file, e.g. --draws-out draws.parquet")
+    return fmt
+
+
+def write_draws(table: pd.DataFrame, out: Path, fmt: str | None = None) -> ExportResult:
+    """Write a tidy draws frame (``hedging_draws``) to .csv or .parquet, atomically."""
+    import pyarrow as pa
+
+    from multivector.exports import write_frame
+
+    fmt = fmt or draws_format(out)
+    return write_frame(pa.Table.from_pandas(table, preserve_index=False), fmt, Path(out), name="hedging_draws")
+
+
 __all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",
            "measurements", "measure", "profile", "routes", "network", "classify", "sensitivity", "findings",
            "report", "region_report", "chart", "export",
+           "simulate_outage", "outage_routes", "hedging_run", "simulate_hedging", "hedging_draws", "write_draws",
            "MeasureParams", "TheoryParams"]

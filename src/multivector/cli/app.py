@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from multivector import api
-from multivector.cli import render
+from multivector.cli import render, simulate
 from multivector.errors import BadOption, MultivectorError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -268,6 +268,9 @@ def network(
     """Degree centralisation of the post-Soviet trade network around a hub, year by year."""
     result = api.network(hub)
     _emit(result, as_json, render.network)
+
+
+app.add_typer(simulate.app, name="simulate")
 
 
 def main() -> None:

@@ -264,8 +264,8 @@ def assumptions(state: str, commodity: str, runs: dict[str, dict], primary: str,
     for key, value in sorted(flows.items()):
         out.append(f"Baseline flow of {key} given by the caller: {value:g} {unit}; its figure is its capacity.")
     if scenario["transit"]:
-        cut = " or ".join({"transit": "cross it (a terminal there included)",
-                           "destination": "end in it"}[r] for r in scenario["roles"])
+        cut = " or ".join({"transit": "crosses it (a terminal there included)",
+                           "destination": "ends in it"}[r] for r in scenario["roles"])
         out.append(f"Closing {scenario['transit']} closes its territory: every line that {cut} delivers nothing.")
     if any(r["unknown_capacities"] for r in runs.values()):
         out.append("Lines without a figure (unknown_capacities) are not counted in the baseline, lost volume "

@@ -4,6 +4,12 @@ Within a domain-year that has data a pole absent from the vector has share 0 (th
 vector lists the poles it found); a domain-year without data is missing, never zero, and
 stays out of the calibration's loss. Each domain starts in its first year with data, whose
 vector is the model's status-quo anchor (renormalised to sum to 1).
+
+Shares are rounded to a binary grid of ``SHARE_GRID`` (2⁻³², about 2·10⁻¹⁰). The store's parallel
+sums can differ in the last bit from one run to the next, and the calibration's finite
+differences (step 10⁻⁵) amplify a difference of 10⁻¹⁶ into another optimum: rounding makes a
+seed replay byte for byte. The grid is binary, not decimal, because shares such as 1/1024 =
+0.0009765625 lie exactly halfway between two decimal steps but on the binary grid.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from multivector.theory.panel import Panel
 
 POLE_ORDER = ("RUS", "CHN", "WEST", "TUR", "OTHER")
 MIN_YEARS = 3
+SHARE_GRID = 2.0 ** -32  # far below any measured difference, far above floating-point noise
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,11 @@ class Observed:
                         np.concatenate([self.shares, pad], axis=1), self.start)
 
 
+def on_share_grid(values: np.ndarray) -> np.ndarray:
+    """``values`` rounded to multiples of ``SHARE_GRID`` (exact: the grid is a power of 2)."""
+    return np.round(values / SHARE_GRID) * SHARE_GRID
+
+
 def observed_paths(panel: Panel) -> Observed:
     """The panel's domain vectors on a (domain, year, pole) grid."""
     frame = panel.domains
@@ -81,6 +93,7 @@ def observed_paths(panel: Panel) -> Observed:
             .reindex(index=grid, columns=list(poles)))
     seen = wide.notna().any(axis=1).to_numpy()
     values = wide.fillna(0.0).to_numpy(dtype=float, copy=True)
+    values = on_share_grid(values)
     values[~seen] = np.nan
     shares = values.reshape(len(domains), len(years), len(poles))
     start = np.array([np.flatnonzero(~np.isnan(shares[d, :, 0]))[0] for d in range(len(domains))])

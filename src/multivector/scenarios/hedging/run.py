@@ -55,7 +55,7 @@ def run_hedging(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: in
                 params: HedgingParams | None = None, model: HedgingModel | None = None) -> HedgingRun:
     """Calibrate to ``panel`` (unless ``model`` is given), then the Monte Carlo and its verdict."""
     params = params or HedgingParams()
-    _check(draws, seed, params)
+    check_options(draws, seed, params)
     scenario = parse_shocks(shocks) if isinstance(shocks, str) else (tuple(shocks) if shocks else None)
     obs = observed_paths(panel)
     calibration = calibrate(obs, params) if model is None else given(obs, model)
@@ -100,7 +100,8 @@ def _outcomes(draws: Draws, paths: np.ndarray, setup: Setup, params: HedgingPara
     return outcomes(draws, setup, params, paths[..., setup.hegemon])
 
 
-def _check(draws: int, seed: int, params: HedgingParams) -> None:
+def check_options(draws: int, seed: int, params: HedgingParams) -> None:
+    """Refuse a draw count outside 1 … ``params.max_draws`` or a negative seed (cheap: before any work)."""
     if not isinstance(draws, (int, np.integer)) or not 1 <= draws <= params.max_draws:
         raise BadOption(f"draws must be a whole number from 1 to {params.max_draws:,}, not {draws!r}",
                         "give --draws N, e.g. 1000")
