@@ -96,7 +96,9 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(kaz, config, browser, tm
     page, seen = open_page(browser, path)
     try:
         assert seen["dialogs"] == [] and seen["requests"] == []
+        page.click("#summary details summary")  # open the explanation
         assert INJECTION in page.inner_text("#summary")  # the explanation, shown literally
+        assert INJECTION in page.inner_text("#outages") and INJECTION in page.inner_text("#hedging")
         assert INJECTION in page.inner_text("#sources")
         assert page.evaluate("document.querySelectorAll('img').length") == 0
     finally:

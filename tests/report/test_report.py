@@ -20,7 +20,8 @@ from tests.report.offline import remote_references
 
 pytestmark = pytest.mark.slow
 
-STATE_SECTIONS = ("summary", "phases", "pole-shares", "domain-profile", "structure", "map", "votes", "routes",
+STATE_SECTIONS = ("summary", "phases", "pole-shares", "domain-profile", "structure", "map", "votes", "routes", "outages",
+                  "hedging",
                   "conditions", "coverage", "sources")
 REGION_SECTIONS = ("summary", "domain-shares", "domain-profile", "structure", "map", "votes", "conditions", "sources")
 

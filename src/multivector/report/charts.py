@@ -188,3 +188,58 @@ def figures_per_source(counts: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title=None),
         tooltip=["source:N", "kind:N", "figures:Q"],
     ).properties(width=WIDTH - 260, height=alt.Step(14))
+
+
+def outage(result: dict) -> alt.LayerChart:
+    """One outage: each route's volume before (light; red if closed) and after re-routing (dark blue)."""
+    rows = pd.DataFrame([
+        {"route": r["name"] or r["route"], "before": r["before"], "after": r["after"],
+         "absorbs": r["absorbs"], "state": "closed" if r["closed"] else "open", "capacity": r["capacity"],
+         "capacity source": r["capacity_source"]}
+        for r in result["routes"]
+    ], columns=["route", "before", "after", "absorbs", "state", "capacity", "capacity source"])
+    unit = result["unit"]
+    base = alt.Chart(rows, title=alt.Title(outage_title(result), subtitle=f"volume in {unit}"))
+    tooltip = ["route:N", "state:N", alt.Tooltip("before:Q", format=",.1f"), alt.Tooltip("after:Q", format=",.1f"),
+               alt.Tooltip("absorbs:Q", format=",.1f"), alt.Tooltip("capacity:Q", format=",.1f"), "capacity source:N"]
+    y = alt.Y("route:N", sort="-x", title=None)
+    before = base.mark_bar().encode(
+        y=y, x=alt.X("before:Q", title=unit), tooltip=tooltip,
+        color=alt.Color("state:N", scale=alt.Scale(domain=["open", "closed"], range=["#c9d3df", "#f1b8b0"]),
+                        title="route (before)"))
+    after = base.mark_bar(height=8, color="#2f6db5").encode(y=y, x="after:Q", tooltip=tooltip)
+    return alt.layer(before, after).properties(width=WIDTH - 200, height=alt.Step(22))
+
+
+def outage_title(result: dict) -> str:
+    """'crude oil: close Caspian Pipeline Consortium pipeline — 89.7 → 20.0 (−77.7%)'."""
+    scenario = result["scenario"]
+    closed = ", ".join(r["name"] or r["route"] for r in result["routes"] if r["closed"]) if scenario["route"] else ""
+    if scenario["transit"]:
+        closed = (closed + " and " if closed else "") + f"every line crossing or ending in {scenario['transit']}"
+    return (f"{result['commodity']}: close {closed} — {result['baseline']:,.1f} → {result['after']:,.1f} "
+            f"(−{result['lost_share']:.1%})")
+
+
+def hedging_fit(paths: list[dict], hegemon: str, shocks: list[int]) -> alt.HConcatChart:
+    """The hegemon's share per domain: observed (points), the calibrated model (red line), the draws'
+    5-95 % band and the model without any shock (grey, dashed); shocks as dashed rules."""
+    rows = pd.DataFrame([p for p in paths if p["pole"] == hegemon])
+    return alt.hconcat(*[_hedging_domain(rows[rows.domain == domain], domain, hegemon, shocks)
+                         for domain in DOMAIN_ORDER if (rows.domain == domain).any()])
+
+
+def _hedging_domain(rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[int]) -> alt.LayerChart:
+    base = alt.Chart(rows, title=domain).encode(x=_years(rows))
+    y = alt.Y("q05:Q", title=f"{hegemon}'s share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    tooltip = ["year:Q", alt.Tooltip("observed:Q", format=".1%"), alt.Tooltip("central:Q", format=".1%", title="model"),
+               alt.Tooltip("q05:Q", format=".1%", title="5% of draws"), alt.Tooltip("q95:Q", format=".1%", title="95% of draws"),
+               alt.Tooltip("no_shock:Q", format=".1%", title="model without shocks")]
+    layers = [base.mark_area(color="#c0392b", opacity=0.15).encode(y=y, y2="q95:Q"),
+              base.mark_line(color="#6d6d6d", strokeDash=[4, 3]).encode(y="no_shock:Q"),
+              base.mark_line(color="#c0392b").encode(y="central:Q", tooltip=tooltip),
+              base.mark_point(color="#222222", filled=True, size=22).encode(y="observed:Q", tooltip=tooltip)]
+    inside = [year for year in shocks if _inside(rows, year)]
+    if inside:
+        layers.append(_marks(inside, "shock", "#222222", [6, 3]))
+    return alt.layer(*layers).properties(width=WIDTH // 3 - 10, height=170)

@@ -4,6 +4,7 @@
 evidence) and the few measurements the report adds: each channel's history on one series,
 the domains' differentiation and balance per year, UN vote agreement with the main powers,
 export routes, and the hegemon's share of every neighbour's overall vector for the map.
+The scenarios (route outages, the hedging model's fit) come from ``report.scenarios``.
 Every number keeps the source it came from; ``citations`` lists them in full.
 """
 
@@ -21,6 +22,7 @@ from multivector.indicators.domains import attributed, mean_vector
 from multivector.indicators.poles import balance, differentiation
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
+from multivector.report.scenarios import cited_ids, hedging_fit, outage_scenarios
 from multivector.sources import get_source
 from multivector.errors import UnknownSource
 from multivector.theory.classify import classify_inputs, load_inputs
@@ -54,6 +56,8 @@ class StateReport:
     routes: dict | None         # views.routes, or None when no route has a known volume
     neighbours: pd.DataFrame    # id, share, label (the hegemon's share of each state's mean vector)
     coverage: dict
+    outages: list[dict] = field(default_factory=list)  # scenarios.routes.outage results
+    hedging: dict | None = None  # the hedging run's summary, or {"error": why}
     citations: dict[str, str] = field(default_factory=dict)  # source or document id -> citation
 
     @property
@@ -93,10 +97,15 @@ def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | 
     routes = _routes(m, state)
     step("neighbours")
     neighbours = hegemon_share_of_neighbours(m, year, params.hegemon)
+    step("route outages")
+    outages = outage_scenarios(m, state, params.hegemon)
+    step("hedging model")
+    hedging = hedging_fit(panel)
     report = StateReport(state=state, name=name, year=year, hegemon=params.hegemon,
                          classification=classification, channels=channels,
                          domains=panel.domains[["year", "domain", "pole", "share"]], structure=structure,
-                         votes=votes, routes=routes, neighbours=neighbours, coverage=coverage)
+                         votes=votes, routes=routes, neighbours=neighbours, coverage=coverage,
+                         outages=outages, hedging=hedging)
     return _with_citations(report, m)
 
 
@@ -188,6 +197,7 @@ def _with_citations(report: StateReport, m: Measurements) -> StateReport:
                     found.setdefault(part, item["citation"])
     if report.routes:
         ids |= {e["source_id"] for e in report.routes["estimates"]}
+    ids |= cited_ids(report.outages)
     documents = _document_citations(m)
     citations = {}
     for source_id in sorted(ids):

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from multivector import __version__
+from multivector.errors import NoData
 from multivector.report import charts
 from multivector.report.data import VOTE_PARTNERS, StateReport, figures_per_source
 from multivector.report.map_chart import dependence_map
@@ -22,7 +23,24 @@ def chart_kinds() -> dict[str, str]:
 
 
 def chart(report: StateReport, kind: str) -> alt.TopLevelMixin:
+    """The chart ``kind`` of the report; NoData when the state has nothing to draw there."""
+    why = missing(report, kind)
+    if why:
+        raise NoData(f"{report.state} has no {kind} chart: {why}", "choose another chart or state")
     return _CHARTS[kind][0](report)
+
+
+def missing(report: StateReport, kind: str) -> str | None:
+    """Why the chart ``kind`` has nothing to draw for this state, or None."""
+    if kind == "votes" and report.votes.empty:
+        return "no UN General Assembly votes in the vote source"
+    if kind == "routes" and not report.routes:
+        return "no export route with a known volume"
+    if kind == "outage" and not outage_charts(report):
+        return "no export line with a known volume to close"
+    if kind == "hedging" and (not report.hedging or "error" in report.hedging):
+        return (report.hedging or {}).get("error", "the model was not run")
+    return None
 
 
 def _map(report: StateReport) -> alt.TopLevelMixin:
@@ -43,6 +61,9 @@ _CHARTS = {
     "map": (_map, "the hegemon's share of each neighbour's mean domain vector"),
     "votes": (lambda r: charts.vote_heatmap(r.votes, [p for p in VOTE_PARTNERS if p != r.state]), "UN General Assembly agreement with the main powers"),
     "routes": (lambda r: charts.routes(r.routes["estimates"] if r.routes else []), "export routes and their shares"),
+    "outage": (lambda r: alt.vconcat(*outage_charts(r)), "route outages: volumes before and after re-routing"),
+    "hedging": (lambda r: charts.hedging_fit(r.hedging["paths"], r.hedging["hegemon"], r.shock_years),
+                "the hedging model's fit to the hegemon's share per domain"),
     "coverage": (lambda r: charts.coverage(r.coverage), "years with data per channel and source"),
     "sources": (lambda r: charts.figures_per_source(figures_per_source(r)), "how many figures rest on each source"),
 }
@@ -71,6 +92,8 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
                 intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero."),
         _votes(report),
         _routes(report),
+        _outages(report),
+        _hedging(report),
         Section("conditions", "Conditions and variants", blocks=["conditions"], charts=[chart(report, "variants")],
                 context=c),
         Section("coverage", "Coverage and missing data", [chart(report, "coverage")], blocks=["coverage"],
@@ -104,6 +127,54 @@ def _routes(report: StateReport) -> Section:
                              "pipeline data.")
     return Section("routes", "Export routes and their exposure", [chart(report, "routes")], blocks=["routes"],
                    context=report.routes)
+
+
+def outage_charts(report: StateReport) -> list[alt.TopLevelMixin]:
+    """One chart per outage whose volumes are known."""
+    return [charts.outage(result) for result in report.outages if result["outcome"] == "computed"]
+
+
+def _outages(report: StateReport) -> Section:
+    title = "Route outages"
+    if not report.outages:
+        return Section("outages", title, empty=f"No export line of {report.state} in operation in the knowledge base "
+                                                "or the pipeline data: no outage to simulate.")
+    intro = ("Per commodity: the largest route closed, then every line crossing or ending in "
+             f"{report.hegemon}; what is left is re-routed over spare capacity (maximum flow). Light bars: volume "
+             f"before (red: closed); dark blue: after. `multivector simulate outage --state {report.state} --commodity C --route R` "
+             "runs any other case.")
+    found = outage_charts(report)
+    return Section("outages", title, found, intro=intro, blocks=["outages"],
+                   context={"results": report.outages, "notes": outage_notes(report.outages)},
+                   empty="" if found else "No volume is known for these lines, so no loss can be computed "
+                                            "(see each case below).")
+
+
+def outage_notes(results: list[dict]) -> list[str]:
+    """The outcomes' notes and unknown capacities, each said once."""
+    notes = []
+    for r in results:
+        if r["note"]:
+            notes.append(f"{r['commodity']}: {r['note']}")
+        for line in r["unknown_capacities"]:
+            notes.append(f"{r['commodity']}: capacity unknown for {line['name'] or line['route']}; "
+                         "no spare capacity is assumed there")
+    return list(dict.fromkeys(notes))
+
+
+def _hedging(report: StateReport) -> Section:
+    title = "Strategic hedging model"
+    fit = report.hedging
+    if not fit or "error" in fit:
+        return Section("hedging", title, empty="The hedging model could not be calibrated to "
+                                               f"{report.state}'s data: {(fit or {}).get('error', 'no panel')}")
+    runs = fit["monte_carlo"]
+    intro = ("The model of docs/scenarios.md calibrated to the observed shares, then "
+             f"{runs['draws']:,} Monte Carlo draws (seed {runs['seed']}) around the calibrated parameters. Points: "
+             f"observed share of {fit['hegemon']}; red line: the calibrated model; band: 5-95 % of the draws; grey dashed: "
+             f"the model without shocks. `multivector simulate hedging --state {report.state} --seed "
+             f"{runs['seed']} --draws {runs['draws']}` reproduces it.")
+    return Section("hedging", title, [chart(report, "hedging")], intro=intro, blocks=["hedging"], context=fit)
 
 
 def summary_context(report: StateReport) -> dict:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import ruptures
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,8 @@ def detect_breaks(series: pd.Series, factor: float = 2.0, min_size: int = 3,
         return []
     sigma = noise_sigma(values, min_sigma)
     penalty = factor * sigma**2 * np.log(n)
+    import ruptures  # here, not at the top: it imports scipy.stats (a second), which few commands need
+
     ends = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(values.reshape(-1, 1)).predict(pen=penalty)
     cuts = [0, *ends]
     years = clean.index.to_numpy()
