@@ -38,7 +38,7 @@ def test_a_remembered_problem_keeps_no_traceback_and_is_raised_afresh(store):
             resolver.resolve("Mars", "name", 2000, "partner")
         raised.append(caught.value)
     assert raised[0] is not raised[1] and raised[0].message == raised[1].message
-    remembered = [found for found in resolver._answers.values() if isinstance(found, RowProblem)]
+    remembered = [found for found in resolver._memo.values() if isinstance(found, RowProblem)]
     assert remembered and all(found.__traceback__ is None for found in remembered)
 
 

@@ -109,6 +109,8 @@ class CountryResolver:
         """The entity ``value`` denotes in ``scheme`` during ``year``; RowProblem if none.
 
         Answers are remembered: a file of a million lines asks about a few hundred codes.
+        A remembered problem is kept without its traceback, whose frames would hold on to
+        the whole parse of the file that first met it.
         """
         key = (value, scheme, year, column)
         found = self._memo.get(key)
@@ -116,7 +118,7 @@ class CountryResolver:
             try:
                 found = self._resolve(value, scheme, year, column)
             except RowProblem as problem:
-                found = problem
+                found = problem.with_traceback(None)
             self._memo[key] = found
         if isinstance(found, RowProblem):
             raise RowProblem(found.reason, found.message, found.column, found.suggestion)

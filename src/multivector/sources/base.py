@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from multivector.codes.resolver import CountryResolver, EntityInfo, Mapping
+from multivector.codes.resolver import CountryResolver
 from multivector.sources.textfile import CsvFile, CsvRecord
 from multivector.store.rejects import Reject, RowProblem
 
@@ -52,29 +52,7 @@ class ParseContext:
 class SharedResolver(CountryResolver):
     """A country resolver that the files ingested into one store share while the crosswalk
     stays the same, so each file neither builds its own nor works out again what the
-    files before it asked.
-
-    Its remembered problems are kept without their traceback: a traceback holds the frames
-    it passed through, and with them the whole parse of the file that first met the problem.
-    """
-
-    def __init__(self, mappings: Iterable[Mapping], entities: Iterable[EntityInfo]) -> None:
-        super().__init__(mappings, entities)
-        self._answers: dict[tuple, str | RowProblem] = {}
-
-    def resolve(self, value: str, scheme: str, year: int | None = None,
-                column: str | None = None) -> str:
-        key = (value, scheme, year, column)
-        found = self._answers.get(key)
-        if found is None:
-            try:
-                found = self._resolve(value, scheme, year, column)
-            except RowProblem as problem:
-                found = problem.with_traceback(None)
-            self._answers[key] = found
-        if isinstance(found, RowProblem):
-            raise RowProblem(found.reason, found.message, found.column, found.suggestion)
-        return found
+    files before it asked (the resolver remembers its answers)."""
 
 
 # What a resolver is built from: the rows of both tables (as an order-blind sum of row
