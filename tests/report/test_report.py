@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 STATE_SECTIONS = ("summary", "phases", "pole-shares", "domain-profile", "structure", "map", "votes", "routes", "outages",
                   "hedging",
                   "conditions", "coverage", "sources")
-REGION_SECTIONS = ("summary", "domain-shares", "domain-profile", "structure", "map", "votes", "conditions", "sources")
+REGION_SECTIONS = ("summary", "domain-shares", "domain-profile", "structure", "map", "votes", "scenarios", "conditions",
+                   "sources")
 
 
 def section_ids(html: str) -> list[str]:

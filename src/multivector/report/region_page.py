@@ -100,6 +100,21 @@ def variants_chart(reports: list[StateReport]) -> alt.Chart:
     return alt.layer(cells, text).properties(width=60 * len(reports), height=alt.Step(26))
 
 
+def transitions_chart(reports: list[StateReport]) -> alt.Chart:
+    """Per state and shock: the share of the hedging model's draws with a declaratory-to-substantive transition."""
+    rows = pd.DataFrame([{"state": r.state, "shock": str(s["year"]), "share": s["transition_share"],
+                          "driver": (s["driver"] or {}).get("factor", "–")}
+                         for r in reports if r.hedging and "error" not in r.hedging
+                         for s in r.hedging["verdict"]["shocks"]], columns=["state", "shock", "share", "driver"])
+    return alt.Chart(rows, title="Hedging model: draws with a transition after each shock").mark_bar().encode(
+        x=alt.X("state:N", sort=[r.state for r in reports], title=None),
+        xOffset=alt.XOffset("shock:N"),
+        y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="share of draws"),
+        color=alt.Color("shock:N", title="shock"),
+        tooltip=["state:N", "shock:N", alt.Tooltip("share:Q", format=".0%"), "driver:N"],
+    ).properties(width=charts.WIDTH, height=200)
+
+
 def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[str, str]) -> str:
     hegemon = reports[0].hegemon
     year = max(r.year for r in reports)
@@ -113,6 +128,12 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
                 [dependence_map(first.neighbours, title=f"{hegemon}'s share of each state's mean domain vector, {year}")],
                 intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero."),
         Section("votes", "UN voting agreement", [votes_chart(reports)]),
+        Section("scenarios", "Scenarios: route outages and the hedging model", [transitions_chart(reports)],
+                intro="Each state's own report shows the cases and the model's fit in full. Outages: the largest "
+                      f"export route closed, and every line crossing or ending in {hegemon} closed, per commodity; "
+                      "'volume unknown' where the data give no volume. Hedging model: calibrated to each state's "
+                      "paths, Monte Carlo around the calibration (seed 0).",
+                blocks=["table"], context=_scenarios(reports)),
         Section("conditions", "Conditions and variants", [variants_chart(reports)], blocks=["table"],
                 context=_conditions(reports)),
         Section("sources", "Sources", [charts.figures_per_source(_figures(reports))], blocks=["sources"],
@@ -137,6 +158,26 @@ def _summary(reports: list[StateReport]) -> dict:
                      f"{phase['phase'].replace('_', ' ')} since {phase['from']}" if phase else "no phase",
                      *(f"{lead[d]['leader']} {_pct(lead[d]['share'])}" for d in charts.DOMAIN_ORDER)])
     return {"columns": ["state", "year", "phase", *(f"{d} leader" for d in charts.DOMAIN_ORDER)], "rows": rows}
+
+
+def _scenarios(reports: list[StateReport]) -> dict:
+    rows = []
+    for r in reports:
+        outages = "; ".join(_outage_text(o) for o in r.outages) or "no export line in the data"
+        fit = r.hedging or {"error": "not run"}
+        if "error" in fit:
+            rows.append([r.name, outages, "–", f"not calibrated: {fit['error']}"])
+            continue
+        overall = fit["calibration"]["fit"]["all"]
+        rows.append([r.name, outages, f"RMSE {overall['rmse']:.3f}, R² {overall['r2']:.2f}", fit["verdict"]["statement"]])
+    return {"columns": ["state", "outages: share of the volume lost", "model fit", "hedging verdict"], "rows": rows}
+
+
+def _outage_text(result: dict) -> str:
+    scenario = result["scenario"]
+    what = f"close {', '.join(scenario['matched'])}" if scenario["route"] else f"close {scenario['transit']}"
+    lost = _pct(result["lost_share"]) if result["outcome"] == "computed" else result["outcome"].replace("_", " ")
+    return f"{result['commodity']}, {what}: {lost}"
 
 
 def _conditions(reports: list[StateReport]) -> dict:
