@@ -127,3 +127,34 @@ def test_the_un_votes_channel_uses_kappa_with_negatives_as_no_alignment(run):
     assert poles[["pole", "share"]].values.tolist() == [["RUS", 1.0], ["WEST", 0.0]]
     alignment = run(m.vote_alignment().order_by("pole"))
     assert alignment["agreement"].tolist() == [0.75, 0.0]
+
+
+def test_domain_vectors_of_executed_channel_vectors_equal_the_whole_expression(run):
+    t = tables([flow(2014, "KAZ", "RUS", "exports", 3.0), flow(2014, "KAZ", "CHN", "exports", 1.0),
+                flow(2014, "KAZ", "CHN", "imports", 1.0)])
+    m = Measurements(t, MeasureParams(weights={"exports": 1.0, "imports": 1.0}))
+    executed = ibis.memtable(m.channel_poles().to_pyarrow())
+    order = ["year", "domain", "pole"]
+    assert run(m.domain_vectors(executed).order_by(order)).equals(run(m.domain_vectors().order_by(order)))
+
+
+def test_route_tables_are_executed_once_per_facts_table_and_equal_the_indicators():
+    import json
+
+    from multivector.indicators.routes import route_table, route_transit
+
+    attributes = [json.dumps({"item": i, "commodity": "crude oil", "route": r, "transit": tr})
+                  for i, r, tr in [("cpc", ["KAZ", "RUS"], ["RUS"]), ("kcp", ["KAZ", "CHN"], [])]]
+    facts = ibis.memtable({"fact_id": ["cpc", "kcp"], "kind": ["infrastructure"] * 2, "subject": ["KAZ"] * 2,
+                           "text": ["", ""], "value_number": [1.0, 20.0],
+                           "unit": ["million_bbl_per_day", "mt_per_year"], "status": ["operating"] * 2,
+                           "valid_from": ["2001-03-26", "2006-01-01"], "valid_to": [None, None],
+                           "source_id": ["knowledge_base"] * 2, "attributes": attributes}
+                          ).cast({"valid_from": "date", "valid_to": "date"})
+    t = {**tables([flow(2014, "KAZ", "RUS", "exports", 3.0)]), "facts": facts}
+    lines, transit = Measurements(t).routes()
+    again = Measurements(t, reporters=["KAZ"]).routes()[1]
+    assert again is transit  # one execution, shared by every Measurements on these tables
+    assert lines.order_by("line_id").execute().equals(route_table(facts).order_by("line_id").execute())
+    got = transit.order_by(["line_id", "entity"]).execute()
+    assert got.equals(route_transit(facts).order_by(["line_id", "entity"]).execute())

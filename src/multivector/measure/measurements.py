@@ -12,6 +12,7 @@ converts (``to_pandas``, ``to_polars``, ``to_pyarrow``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 
 import ibis
@@ -89,9 +90,13 @@ class Measurements:
                               "domain": [CHANNELS[c].domain for c in channels],
                               "weight": [float(self.params.weight(c)) for c in channels]})
 
-    def domain_vectors(self) -> ibis.Table:
-        """a_d(p) per reporter, year and domain, with the number of channels it rests on."""
-        return domain_vectors(self.channel_poles(), self.weights(), WINDOW)
+    def domain_vectors(self, channel_poles: ibis.Table | None = None) -> ibis.Table:
+        """a_d(p) per reporter, year and domain, with the number of channels it rests on.
+
+        ``channel_poles``: rows of :meth:`channel_poles` (e.g. already executed); default all of them.
+        """
+        parts = channel_poles if channel_poles is not None else self.channel_poles()
+        return domain_vectors(parts, self.weights(), WINDOW)
 
     def domain_summary(self) -> ibis.Table:
         """Leader, capture, co-alignment and dependence on the hegemon per domain."""
@@ -121,14 +126,16 @@ class Measurements:
 
     # routes and the network -------------------------------------------------------------
     def routes(self, years: Sequence[int] | None = None) -> tuple[ibis.Table, ibis.Table]:
-        """Export lines (per year when ``years`` is given) and the entities they cross."""
-        facts = self.tables["facts"]
-        lines = route_table(facts)
+        """Export lines (per year when ``years`` is given) and the entities they cross.
+
+        Both rest on the route facts executed once per facts table (:func:`executed_routes`).
+        """
+        lines, transit = executed_routes(self.tables["facts"])
         if self.reporters is not None:
             lines = lines.filter(lines.state.isin(self.reporters))
         if years is not None:
             lines = route_years(lines, years)
-        return lines, route_transit(facts)
+        return lines, transit
 
     def route_concentration(self, years: Sequence[int] | None = None) -> ibis.Table:
         """Route shares' HHI and single point of failure per source, exporter, commodity (and year)."""
@@ -168,6 +175,30 @@ class Measurements:
         overall = balance(mean_vector(vectors, WINDOW), WINDOW, k).mutate(domain=ibis.literal("overall"))
         return ibis.union(per_domain.select(*WINDOW, "domain", "balance"),
                           overall.select(*WINDOW, "domain", "balance"), distinct=False)
+
+
+_ROUTES: dict[int, tuple[weakref.ref, tuple[ibis.Table, ibis.Table]]] = {}
+
+
+def executed_routes(facts: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
+    """``route_table`` and ``route_transit`` of ``facts``, executed once per facts table object.
+
+    The two read the facts' JSON attributes, whose expressions take longer to compile than to
+    run; every route indicator starts from them, so a report or a classification would compile
+    them again for each (a dozen times). Executed, they are a few hundred rows, bound as
+    in-memory tables with the same schema. The store is opened read-only, so the facts do not
+    change while the table is in use; the cache holds a weak reference only (the last few kept),
+    as ``scenarios.route_network.route_facts`` does.
+    """
+    cached = _ROUTES.get(id(facts))
+    if cached is not None and cached[0]() is facts:
+        return cached[1]
+    found = (ibis.memtable(route_table(facts).to_pyarrow()), ibis.memtable(route_transit(facts).to_pyarrow()))
+    if len(_ROUTES) >= 4:
+        _ROUTES.pop(next(iter(_ROUTES)))
+    _ROUTES[id(facts)] = (weakref.ref(facts), found)
+    return found
+
 
 def _route_group(years) -> list[str]:
     return [*ROUTE_GROUP, "year"] if years is not None else list(ROUTE_GROUP)

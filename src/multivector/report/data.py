@@ -173,8 +173,11 @@ def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.
     spans = m.params.spans.values()
     first = year - max(spans, default=1) + 1
     near = Measurements(m.tables, m.params, m.poles, list(MAP_STATES), (first, year))
-    vectors = attributed(near.domain_vectors(), ["reporter", "year", "domain"])
-    vectors = vectors.filter(vectors.year == year)
+    channel_poles = near.channel_poles()
+    # The large expression runs once, for the year only; the rest works on its few hundred rows
+    # (compiling it all as one query took longer than running it).
+    at_year = ibis.memtable(channel_poles.filter(channel_poles.year == year).to_pyarrow())
+    vectors = attributed(near.domain_vectors(at_year), ["reporter", "year", "domain"])
     overall = mean_vector(vectors, ["reporter", "year"])
     domains = vectors.group_by("reporter").agg(domains=vectors.domain.nunique())
     mine = overall.filter(overall.pole == hegemon).select("reporter", "share")
