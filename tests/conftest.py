@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from multivector.config import settings
 from multivector.schema import TABLES
 from multivector.sources import multivector_codes
 from multivector.sources.base import FileSpec, Source
@@ -30,6 +31,15 @@ def flows_source(path: str = "user/flows.csv") -> Source:
 def load_codes(store: Store, data_dir: Path) -> None:
     for spec in multivector_codes.SOURCE.files:
         ingest_file(store, multivector_codes.SOURCE, spec, data_dir)
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh():
+    """Each test reads the settings from its own environment: ``settings()`` is cached per
+    process, and a test that sets MULTIVECTOR_HOME must not see another test's store."""
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
 
 
 @pytest.fixture
