@@ -7,11 +7,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from multivector.errors import UnknownSource
 from multivector.scenarios.route_flow import Flows
 from multivector.scenarios.route_match import short_id
 from multivector.scenarios.route_network import WORLD, Line
-from multivector.sources import get_source
+from multivector.theory.evidence import source_citation
 
 ROUND = 6
 UNKNOWN_VOLUME = "volume unknown: not counted in the baseline; capacity unknown: spare capacity not assumed"
@@ -84,7 +83,7 @@ def citations(documents: pd.DataFrame, lines: Sequence[Line]) -> dict[str, str]:
     """Each cited document or data source of ``lines`` → its full citation."""
     wanted = {(cite, x.source_id) for x in lines for cite in x.cites}
     titles = {row["document_id"]: _document_citation(row) for row in documents.to_dict("records")}
-    return {cite: titles.get(cite) or _source_citation(cite) or _source_citation(source_id)
+    return {cite: titles.get(cite) or source_citation(cite) or source_citation(source_id)
             for cite, source_id in sorted(wanted)}
 
 
@@ -96,13 +95,6 @@ def _document_citation(row: dict) -> str:
         author = None
     who = list(filter(None, [author, publisher, given("published")]))
     return ". ".join(filter(None, [given("title"), ", ".join(who), given("url")]))
-
-
-def _source_citation(source_id: str) -> str:
-    try:
-        return get_source(source_id).citation
-    except UnknownSource:
-        return ""
 
 
 def _num(value) -> float | None:
