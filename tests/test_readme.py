@@ -12,39 +12,45 @@ from tests.conftest import REPO_DATA
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-@pytest.mark.slow
-def test_the_python_example_runs(built_home, monkeypatch):
+def python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+
+@pytest.fixture
+def run_example(built_home, monkeypatch):
+    """``run(example)``: execute a README block against the built store; return its variables."""
     monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
     monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(REPO_DATA))
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
+    def run(example: str) -> dict:
+        scope: dict = {}
+        exec(compile(example, "README.md", "exec"), scope)
+        return scope
+
+    return run
+
+
+@pytest.mark.slow
+def test_the_python_example_runs(run_example):
+    blocks = python_blocks()
     assert blocks, "the README has a Python example"
-    scope: dict = {}
-    exec(compile(blocks[0], "README.md", "exec"), scope)
+    scope = run_example(blocks[0])
     assert set(scope["kaz"]["domain"]) == {"security", "economic", "diplomatic"}
     assert len(scope["hhi"]) > 1000 and scope["cpc"].num_rows > 0
 
 
 @pytest.mark.slow
-def test_the_classify_example_runs_and_says_what_the_readme_says(built_home, monkeypatch):
-    monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
-    monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(REPO_DATA))
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    example = next(b for b in blocks if "api.classify" in b)
-    scope: dict = {}
-    exec(compile(example, "README.md", "exec"), scope)
+def test_the_classify_example_runs_and_says_what_the_readme_says(run_example):
+    scope = run_example(next(b for b in python_blocks() if "api.classify" in b))
     assert scope["phases"][:2] == [(1994, 1997, "declaratory"), (1998, 2023, "declaratory")]
     assert scope["kaz"]["conditions"]["predicted"]["holds"] is True
     assert scope["strict"].phases.delta == 0.1
 
 
 @pytest.mark.slow
-def test_the_scenarios_example_runs_and_gives_the_figures_it_shows(built_home, monkeypatch):
-    monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
-    monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(REPO_DATA))
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    example = next(b for b in blocks if "api.simulate_outage" in b)
-    scope: dict = {}
-    exec(compile(example, "README.md", "exec"), scope)
+def test_the_scenarios_example_runs_and_gives_the_figures_it_shows(run_example):
+    example = next(b for b in python_blocks() if "api.simulate_outage" in b)
+    scope = run_example(example)
     shown = re.search(r"# \((.*?)\)", example).group(1)
     cpc = scope["cpc"]
     assert f"{cpc['baseline']}, {cpc['after']}, {cpc['lost_share']}" == shown
