@@ -34,11 +34,13 @@ if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simu
 Progress = Callable[[Source, FileSpec, IngestResult | None], None]
 
 
-def build(config: Settings | None = None, *, on_file: Progress | None = None) -> list[IngestResult]:
+def build(config: Settings | None = None, *, on_file: Progress | None = None,
+          strict: bool = False) -> list[IngestResult]:
     """Build (or bring up to date) the store from the shipped data, source by source.
 
     Each file is one atomic ingest; a file whose bytes, loader and crosswalk are unchanged
-    is skipped, so a second build changes nothing.
+    is skipped, so a second build changes nothing. ``strict``: a file beyond the data-quality
+    gates fails the build (``DataQualityFailed``) instead of a warning.
     """
     config = config or settings()
     results = []

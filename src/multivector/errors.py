@@ -139,3 +139,67 @@ class AmbiguousRoute(MultivectorError):
 class UnknownCommodity(MultivectorError):
     slug = "unknown-commodity"
     exit_code = 2
+
+
+class StoreIncomplete(MultivectorError):
+    """The store comes from a build that did not finish (killed, failed or still running)."""
+
+    slug = "store-incomplete"
+    exit_code = 3
+
+
+class StoreCorrupt(MultivectorError):
+    """DuckDB cannot read the store file: truncated, not a database, or a checksum mismatch."""
+
+    slug = "store-corrupt"
+    exit_code = 3
+
+
+class EnvironmentFault(MultivectorError):
+    """The machine stands in the way: a folder that is read-only, a file where a folder belongs ..."""
+
+    slug = "environment"
+    exit_code = 3
+
+
+class OutputRefused(MultivectorError):
+    """An output path that is not a regular file (a device, FIFO, socket or folder)."""
+
+    slug = "output-refused"
+    exit_code = 2
+
+
+class OutputNotWritable(MultivectorError):
+    """Writing an output failed (no space, permission, read-only file system); no part of it is left."""
+
+    slug = "output-not-written"
+    exit_code = 3
+
+
+class DataQualityFailed(MultivectorError):
+    """``build --strict`` found files beyond the data-quality gates; the store was not changed."""
+
+    slug = "data-quality"
+    exit_code = 2
+
+
+class MultivectorWarning(UserWarning):
+    """Something the user should know that does not stop the command (one line on stderr).
+
+    Raised with ``warnings.warn(MultivectorWarning(message, hint))``; the CLI prints
+    ``warning <slug>: message — hint``.
+    """
+
+    slug = "warning"
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        text = f"{self.slug}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    def __str__(self) -> str:
+        return self.one_line()

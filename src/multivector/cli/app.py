@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
+import warnings
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+from typer import Abort
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from multivector import api
 from multivector.cli import render, simulate
-from multivector.errors import BadOption, MultivectorError
+from multivector.errors import BadOption, MultivectorError, MultivectorWarning
+from multivector.store.faults import known_error
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Measure, explain and simulate multi-vector foreign policy.")
@@ -274,17 +279,52 @@ app.add_typer(simulate.app, name="simulate")
 
 
 def main() -> None:
-    """Entry point: one line on stderr for a known error (traceback with --debug)."""
+    """Entry point: one line on stderr for a known error, with its exit code.
+
+    With ``--debug`` the traceback is printed too, and the exit code stays the error's.
+    Exit codes: 0 done, 2 bad input, 3 store, data or machine in the way, 70 a bug.
+    """
+    warnings.showwarning = _show_warning
     try:
-        app()
-    except MultivectorError as error:
-        if _state["debug"]:
-            raise
-        err.print(f"[red]error[/red] {error.one_line()}", highlight=False, soft_wrap=True)
+        done = app(standalone_mode=False)
+    except NoArgsIsHelpError as error:
+        error.show()  # the help, as `multivector --help` prints it
         sys.exit(error.exit_code)
-    except Exception as error:
+    except ClickException as error:
+        _fail(_usage_error(error), error)
+    except Abort:
+        err.print("[red]error[/red] interrupted", highlight=False)
+        sys.exit(130)
+    except MultivectorError as error:
+        _fail(error, error)
+    except Exception as error:  # noqa: BLE001 - the one place that tells a bug from a known fault
+        known = known_error(error)
+        if known is not None:
+            _fail(known, error)
         if _state["debug"]:
-            raise
+            traceback.print_exc()
         err.print(f"[red]internal error[/red] {type(error).__name__}: {error} "
                   "(run with --debug for the traceback)", highlight=False, soft_wrap=True)
         sys.exit(70)
+    sys.exit(done if isinstance(done, int) else 0)
+
+
+def _fail(error: MultivectorError, cause: BaseException) -> NoReturn:
+    if _state["debug"]:
+        traceback.print_exception(cause)
+    err.print(f"[red]error[/red] {error.one_line()}", highlight=False, soft_wrap=True, markup=True)
+    sys.exit(error.exit_code)
+
+
+def _usage_error(error: ClickException) -> MultivectorError:
+    """Click's usage box as one line: what is wrong and where the help is."""
+    context = getattr(error, "ctx", None)
+    where = f"`{context.command_path} --help`" if context is not None else "`multivector --help`"
+    message = error.format_message().replace("\n", " ").strip().rstrip(".")
+    return BadOption(message[:1].lower() + message[1:], f"see {where}")
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning is one line on stderr: ``warning slug: message — hint``."""
+    text = message.one_line() if isinstance(message, MultivectorWarning) else str(message)
+    err.print(f"[yellow]warning[/yellow] {text}", highlight=False, soft_wrap=True, markup=True)
