@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from multivector.config import Settings, settings
-from multivector.codes.resolver import CountryResolver
 from multivector.coverage import coverage as coverage_of
 from multivector.channels import CHANNELS
-from multivector.errors import BadOption, StoreOutdated, UnknownChannel, UnknownState
+from multivector.errors import BadOption, UnknownChannel, UnknownState
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.measure.params import MeasureParams
 from multivector.measure.poles_file import read_poles_file
+from multivector.outputs import ready_output, write_atomic
 from multivector.theory.findings import COMPARISON, FOCUS
 from multivector.theory.params import TheoryParams
 from multivector.sources import SOURCES, get_source
-from multivector.sources.base import FileSpec, Source
+from multivector.sources.base import FileSpec, Source, shared_resolver
 from multivector.store import Store
 from multivector.store.ingest import IngestResult, ingest_file
 from multivector.store.rejects import RowProblem
+from multivector.store.runs import file_entries
 
 if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simulation runs
     import pandas as pd
@@ -42,51 +42,28 @@ def build(config: Settings | None = None, *, on_file: Progress | None = None,
     is skipped, so a second build changes nothing. ``strict``: a file beyond the data-quality
     gates fails the build (``DataQualityFailed``) instead of a warning.
     """
+    from multivector.store.building import build_store
+
     config = config or settings()
-    results = []
-    try:
-        Store(config.store_path).close()
-    except StoreOutdated:
-        return _rebuild(config, on_file)
-    with Store(config.store_path) as store:
-        for source, spec in build_plan():
-            if on_file:
-                on_file(source, spec, None)
-            result = ingest_file(store, source, spec, config.data_dir)
-            results.append(result)
-            if on_file:
-                on_file(source, spec, result)
-    return results
-
-
-def _rebuild(config: Settings, on_file: Progress | None) -> list[IngestResult]:
-    """Build a store made with an older schema anew, beside it, then swap it in."""
-    fresh = config.store_path.with_name(config.store_path.name + ".rebuilding")
-    fresh.unlink(missing_ok=True)
-    results = build(config.model_copy(update={"store": fresh}), on_file=on_file)
-    os.replace(fresh, config.store_path)
-    config.store_path.with_name(config.store_path.name + ".wal").unlink(missing_ok=True)
-    return results
+    return build_store(config.store_path, config.data_dir, build_plan(), on_file=on_file, strict=strict)
 
 
 def sources(config: Settings | None = None) -> list[dict]:
-    """Every source with its origin, licence, years and ingest counts (latest run per file)."""
+    """Every source with its origin, licence, years and ingest counts (latest run per file).
+
+    Each file also has the counts of its run before (``previous``), what that re-read
+    changed (``changes``) and its data-quality warnings (``quality``, see ``store.quality``).
+    """
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
-        runs = store.rows(
-            "SELECT * FROM ingest_runs QUALIFY row_number() OVER "
-            "(PARTITION BY source_id, file_name ORDER BY finished_at DESC) = 1 ORDER BY file_name")
+        files = file_entries(store)
         stored = {row["source_id"]: row for row in store.rows("SELECT * FROM sources")}
-    return [_source_entry(source, runs, stored.get(source.id, {})) for source in SOURCES]
+    return [_source_entry(source, files, stored.get(source.id, {})) for source in SOURCES]
 
 
-def _source_entry(source: Source, runs: list[dict], stored: dict) -> dict:
-    files = [
-        {key: run[key] for key in ("file_name", "file_sha256", "target_table", "rows_in",
-                                    "rows_loaded", "rows_rejected", "rows_deduplicated",
-                                    "records_written")}
-        for run in runs if run["source_id"] == source.id
-    ]
+def _source_entry(source: Source, entries: list[dict], stored: dict) -> dict:
+    files = [{key: value for key, value in entry.items() if key != "source_id"}
+             for entry in entries if entry["source_id"] == source.id]
     totals = {key: sum(f[key] for f in files) for key in
               ("rows_in", "rows_loaded", "rows_rejected", "rows_deduplicated", "records_written")}
     return {
@@ -98,6 +75,7 @@ def _source_entry(source: Source, runs: list[dict], stored: dict) -> dict:
         "balanced": totals["rows_in"] == totals["rows_loaded"] + totals["rows_rejected"]
         + totals["rows_deduplicated"],
         "ingested": bool(files),
+        "quality": [{"file_name": f["file_name"], **warning} for f in files for warning in f["quality"]],
         "files": files,
     }
 
@@ -110,17 +88,24 @@ def resolve_state(text: str, config: Settings | None = None) -> str:
 
 
 def _resolve(store: Store, text: str) -> str:
-    resolver = CountryResolver.from_store(store)
-    problem = None
-    for scheme in ("entity", "iso3", "name"):
-        try:
-            return resolver.resolve(text, scheme)
-        except RowProblem as found:
-            problem = found  # the last scheme tried is names, with the closest names
-            if found.reason != "unknown_country":
-                break
-    hint = problem.suggestion or "give an ISO3 code such as KAZ"
-    raise UnknownState(f"{text!r} is not a state the store knows ({problem.message})", hint)
+    """Our id, an ISO3 code or any name of the crosswalk (English, Russian, Kazakh, Uzbek, a source's)."""
+    try:
+        return shared_resolver(store).resolve_first(text)
+    except RowProblem as problem:
+        hint = problem.suggestion or "give an ISO3 code such as KAZ"
+        raise UnknownState(f"{text!r} is not a state the store knows ({problem.message})", hint) from None
+
+
+def _check_years(store: Store, *years: int | None) -> None:
+    """Refuse a year outside every source's years (1700, 3000) before any work is done."""
+    given = [year for year in years if year is not None]
+    if not given:
+        return
+    first, last = store.con.execute("SELECT min(years_from), max(years_to) FROM sources").fetchone()
+    outside = [year for year in given if first is not None and not first <= year <= last]
+    if outside:
+        raise BadOption(f"year {outside[0]} is outside the store's data, {first}-{last}",
+                        f"give a year from {first} to {last}; `multivector coverage STATE` shows a state's years")
 
 
 def coverage(state: str, config: Settings | None = None) -> dict:
@@ -175,9 +160,13 @@ def measure(state: str, channel: str, year_from: int | None = None, year_to: int
     if channel == "energy_routes":
         raise UnknownChannel("energy_routes are measured by route, not by partner",
                              f"run `multivector routes {state}`")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise BadOption(f"the window {year_from}-{year_to} runs backwards",
+                        f"give the first year first: --from {year_to} --to {year_from}")
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
+        _check_years(store, year_from, year_to)
     with measurements(config, params, poles_file, [entity]) as m:
         return views.measure(m, entity, channel, year_from, year_to)
 
@@ -188,6 +177,7 @@ def profile(state: str, year: int, poles_file: Path | None = None, params: Measu
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
+        _check_years(store, year)
     longest = max((params or MeasureParams()).spans.values(), default=1)
     with measurements(config, params, poles_file, [entity], (year - longest + 1, year)) as m:
         return views.profile(m, entity, year)
@@ -199,6 +189,7 @@ def routes(state: str, year: int | None = None, poles_file: Path | None = None,
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
+        _check_years(store, year)
     with measurements(config, None, poles_file, [entity]) as m:
         return views.routes(m, entity, year)
 
@@ -233,16 +224,25 @@ def sensitivity(state: str, year: int | None = None, params: TheoryParams | None
 
 
 STUDIED_STATES = FOCUS + COMPARISON
+FINDINGS_EXAMPLE = "--out out/findings.md"
 
 
 def findings(params: TheoryParams | None = None, config: Settings | None = None,
-             on_state: Callable[[str], None] | None = None) -> str:
-    """docs/findings.md: the seeds' claims tested on the classification of every studied state."""
+             on_state: Callable[[str], None] | None = None, out: Path | None = None) -> str:
+    """docs/findings.md: the seeds' claims tested on the classification of every studied state.
+
+    With ``out`` the Markdown is also written there (atomically; the path is checked first).
+    """
     from multivector.theory.findings_doc import build_context, markdown
 
+    if out is not None:
+        ready_output(out, example=FINDINGS_EXAMPLE)
     params = params or TheoryParams()
     with measurements(config, params.measure) as m:
-        return markdown(build_context(m, params, on_state), params)
+        text = markdown(build_context(m, params, on_state), params)
+    if out is not None:
+        write_atomic(out, text, example=FINDINGS_EXAMPLE)
+    return text
 
 
 def _state_inputs(state: str, year: int | None, params: TheoryParams | None, config: Settings | None):
@@ -252,11 +252,13 @@ def _state_inputs(state: str, year: int | None, params: TheoryParams | None, con
     params = params or TheoryParams()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
+        _check_years(store, year)
     with measurements(config, params.measure) as m:
         return load_inputs(m, entity, year)
 
 
 REGION = FOCUS
+DRAWS_EXAMPLE = "--draws-out out/draws.parquet"
 
 
 def report(state: str, out: Path | None = None, year: int | None = None, params: TheoryParams | None = None,
@@ -268,11 +270,13 @@ def report(state: str, out: Path | None = None, year: int | None = None, params:
     a second report of the same state only draws and writes (``use_cache=False`` recomputes).
     """
     from multivector.report.build import state_report
+    from multivector.report.page import PAGE_EXAMPLE
 
     config = config or settings()
     params = params or TheoryParams()
-    entity, name, covered = _state_header(state, config)
+    entity, name, covered = _state_header(state, config, year)
     out = out or Path("out") / f"{entity}.html"
+    ready_output(out, example=PAGE_EXAMPLE)
     with measurements(config, params.measure) as m:
         state_report(m, entity, name, covered, out, _where(config, use_cache), year, params, on_step)
     return out
@@ -283,11 +287,13 @@ def region_report(out: Path | None = None, states: tuple[str, ...] = REGION, yea
                   on_step: Callable[[str], None] | None = None, use_cache: bool = True) -> Path:
     """Write the region report: ``states`` (default the five Central Asian states) side by side."""
     from multivector.report.build import region_report as build_region
+    from multivector.report.page import PAGE_EXAMPLE
 
     config = config or settings()
     params = params or TheoryParams()
-    headers = [_state_header(s, config) for s in states]
+    headers = [_state_header(s, config, year) for s in states]
     out = out or Path("out") / "region.html"
+    ready_output(out, example=PAGE_EXAMPLE)
     with measurements(config, params.measure) as m:
         build_region(m, headers, out, _where(config, use_cache), year, params, on_step)
     return out
@@ -303,14 +309,16 @@ def chart(kind: str, state: str, out: Path, year: int | None = None, params: The
           config: Settings | None = None) -> Path:
     """One chart of the report as an image (``.png`` or ``.svg``, from the file name)."""
     from multivector.report.build import collect_cached
-    from multivector.report.images import save_chart
+    from multivector.report.images import IMAGE_EXAMPLE, image_format, save_chart
     from multivector.report.state_page import chart as draw, chart_kinds
 
     if kind not in chart_kinds():
         raise BadOption(f"no chart {kind!r}", f"choose one of {', '.join(chart_kinds())}")
+    image_format(out)
+    ready_output(out, example=IMAGE_EXAMPLE)
     config = config or settings()
     params = params or TheoryParams()
-    entity, name, covered = _state_header(state, config)
+    entity, name, covered = _state_header(state, config, year)
     with measurements(config, params.measure) as m:
         data = collect_cached(m, entity, name, covered, _where(config, True), year, params)
     return save_chart(draw(data, kind), out)
@@ -325,10 +333,11 @@ def export(table: str, fmt: str, out: Path, config: Settings | None = None):
         return export_table(store, table, fmt, out)
 
 
-def _state_header(state: str, config: Settings) -> tuple[str, str, dict]:
-    """(entity id, name, coverage) of the state a user means."""
+def _state_header(state: str, config: Settings, year: int | None = None) -> tuple[str, str, dict]:
+    """(entity id, name, coverage) of the state a user means; ``year`` checked against the store's."""
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
+        _check_years(store, year)
         names = store.rows("SELECT name FROM entities WHERE entity = ?", [entity])
         return entity, names[0]["name"] if names else entity, coverage_of(store, entity)
 
@@ -417,6 +426,8 @@ def simulate_hedging(state: str, shocks: str | None = None, draws: int = 1000, s
     tidy draws of the same run (atomically); its suffix is checked before anything runs.
     """
     fmt = draws_format(draws_out) if draws_out is not None else None
+    if draws_out is not None:
+        ready_output(draws_out, example=DRAWS_EXAMPLE)
     run = hedging_run(state, shocks, draws, seed, config=config, params=params, on_step=on_step)
     if draws_out is not None:
         write_draws(run.table(), draws_out, fmt)
@@ -445,7 +456,8 @@ def write_draws(table: pd.DataFrame, out: Path, fmt: str | None = None) -> Expor
     from multivector.exports import write_frame
 
     fmt = fmt or draws_format(out)
-    return write_frame(pa.Table.from_pandas(table, preserve_index=False), fmt, Path(out), name="hedging_draws")
+    return write_frame(pa.Table.from_pandas(table, preserve_index=False), fmt, Path(out), name="hedging_draws",
+                       example=DRAWS_EXAMPLE)
 
 
 __all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",

@@ -186,16 +186,18 @@ class DataQualityFailed(MultivectorError):
 class MultivectorWarning(UserWarning):
     """Something the user should know that does not stop the command (one line on stderr).
 
-    Raised with ``warnings.warn(MultivectorWarning(message, hint))``; the CLI prints
+    Raised with ``warnings.warn(MultivectorWarning(message, hint, slug))``; the CLI prints
     ``warning <slug>: message — hint``.
     """
 
-    slug = "warning"
+    slug = "note"
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", slug: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        if slug is not None:
+            self.slug = slug
 
     def one_line(self) -> str:
         text = f"{self.slug}: {self.message}"

@@ -18,8 +18,9 @@ key; ``write_frame`` writes any Arrow table (an indicator's result, say) with th
   ``XLSX_MAX_ROWS`` rows (header included), a cell over 32,767 characters, a control
   character. (The xlsx XML turns a carriage return inside a cell into a line feed.)
 
-Every write goes to a temporary file beside ``out`` and is renamed over it at the end:
-after an error there is no partial file, and a file already at ``out`` is unchanged.
+Every write goes through ``multivector.outputs``: only a regular file (or a symlink to one,
+written through) is written, to a temporary file beside it renamed over it at the end; after
+an error there is no partial file, and a file already at ``out`` is unchanged.
 """
 
 from __future__ import annotations
@@ -28,11 +29,9 @@ import math
 import os
 import re
 import unicodedata
-import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -48,7 +47,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from pandas.io.stata import InvalidColumnName
 
-from multivector.errors import BadOption, NotExportable, UnknownFormat, UnknownTable
+from multivector.errors import NotExportable, UnknownFormat, UnknownTable
+from multivector.outputs import EXAMPLE, atomic_output, os_error_in, ready_output
 from multivector.schema import TABLES, Table
 from multivector.store import Store
 from multivector.store.connection import OFFLINE_CONFIG
@@ -105,7 +105,8 @@ def export_table(store: Store, table: str, fmt: ExportFormat, out: Path) -> Expo
     """
     spec = _canonical_table(table)
     _check_format(fmt)
-    out = _check_out(out)
+    out = Path(out)
+    ready_output(out)
     if fmt in ("csv", "parquet"):
         return _copy_table(store, spec, fmt, out)
     if fmt == "xlsx":
@@ -113,15 +114,20 @@ def export_table(store: Store, table: str, fmt: ExportFormat, out: Path) -> Expo
     return write_frame(_fetch(store, spec), fmt, out, name=spec.name)
 
 
-def write_frame(frame: pa.Table, fmt: ExportFormat, out: Path, *, name: str = "") -> ExportResult:
-    """Write an Arrow table to ``out`` in format ``fmt``; ``name`` labels the result (and sheet)."""
+def write_frame(frame: pa.Table, fmt: ExportFormat, out: Path, *, name: str = "",
+                example: str = EXAMPLE) -> ExportResult:
+    """Write an Arrow table to ``out`` in format ``fmt``; ``name`` labels the result (and sheet).
+
+    ``example`` is the option and file name an error about ``out`` shows as the fix.
+    """
     _check_format(fmt)
-    out = _check_out(out)
+    out = Path(out)
+    ready_output(out, example=example)
     _check_unique_names(frame.column_names)
     if fmt == "xlsx":
         _check_xlsx_shape(frame.num_rows, frame.num_columns)
         _check_xlsx_text(frame)
-    with _atomic_path(out) as temporary:
+    with atomic_output(out, example=example) as temporary:
         renamed = WRITERS[fmt](frame, temporary, name)
     return ExportResult(name, fmt, out, frame.num_rows, frame.num_columns, renamed)
 
@@ -139,13 +145,6 @@ def _check_format(fmt: str) -> None:
     if fmt not in EXPORT_FORMATS:
         raise UnknownFormat(f"no export format {fmt!r}",
                             f"choose one of: {', '.join(EXPORT_FORMATS)}")
-
-
-def _check_out(out: Path) -> Path:
-    out = Path(out)
-    if out.is_dir():
-        raise BadOption(f"{out} is a folder", "give a file name, e.g. --out flows.csv")
-    return out
 
 
 def _check_unique_names(columns: Sequence[str]) -> None:
@@ -189,33 +188,29 @@ def _refuse_first(offending: pa.ChunkedArray, column: str, problem: str) -> None
                             _WIDER_FORMATS)
 
 
-# ---------------------------------------------------------------- atomic files
-
-@contextmanager
-def _atomic_path(out: Path) -> Iterator[Path]:
-    """Yield a fresh path beside ``out``; rename it to ``out`` on success, delete it on error."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.parent / f".{out.name}.{uuid.uuid4().hex[:12]}.tmp"
-    try:
-        yield temporary
-        os.replace(temporary, out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 # ---------------------------------------------------------------- csv and parquet
 
+# The path is already a temporary file of ``atomic_output``: DuckDB need not make its own.
 COPY_OPTIONS = {
-    "csv": "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULLSTR ''",
-    "parquet": "FORMAT parquet",
+    "csv": "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULLSTR '', USE_TMP_FILE false",
+    "parquet": "FORMAT parquet, USE_TMP_FILE false",
 }
 
 
 def _copy(connection: duckdb.DuckDBPyConnection, query: str, fmt: str, path: Path) -> int:
-    """``COPY (query) TO path``; returns the number of rows written."""
+    """``COPY (query) TO path``; returns the number of rows written.
+
+    DuckDB tells a failed write (no space, permission ...) as an IOException; it is raised as
+    the ``OSError`` it stands for, which ``atomic_output`` reports.
+    """
     target = str(path).replace("'", "''")
-    return connection.execute(f"COPY ({query}) TO '{target}' ({COPY_OPTIONS[fmt]})").fetchone()[0]
+    try:
+        return connection.execute(f"COPY ({query}) TO '{target}' ({COPY_OPTIONS[fmt]})").fetchone()[0]
+    except duckdb.IOException as exc:
+        code = os_error_in(str(exc))
+        if code is None:
+            raise
+        raise OSError(code, os.strerror(code), str(path)) from exc
 
 
 def _ordered_query(spec: Table) -> str:
@@ -225,7 +220,7 @@ def _ordered_query(spec: Table) -> str:
 def _copy_table(store: Store, spec: Table, fmt: str, out: Path) -> ExportResult:
     cursor = store.con.cursor()
     try:
-        with _atomic_path(out) as temporary:
+        with atomic_output(out) as temporary:
             rows = _copy(cursor, _ordered_query(spec), fmt, temporary)
     finally:
         cursor.close()
@@ -432,11 +427,26 @@ def _write_xlsx(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
     header = [WriteOnlyCell(sheet, value=neutralise(column)) for column in frame.column_names]
     for cell in header:
         cell.font = bold
-    sheet.append(header)
-    for row in _rows(_naive_utc(_decoded(frame))):
-        sheet.append([_excel_value(value) for value in row])
-    workbook.save(path)
+    try:
+        sheet.append(header)
+        for row in _rows(_naive_utc(_decoded(frame))):
+            sheet.append([_excel_value(value) for value in row])
+        workbook.save(path)
+    except OSError:
+        _close_quietly(sheet)
+        raise
     return {}
+
+
+def _close_quietly(sheet) -> None:
+    """End a streamed sheet whose write failed; left open, it fails again when collected and
+    Python prints that second failure, with a traceback, on stderr."""
+    writer = getattr(sheet, "_writer", None)
+    try:
+        if writer is not None:
+            writer.close()
+    except OSError:
+        pass  # the first failure is the one reported
 
 
 def _sheet_title(name: str) -> str:

@@ -8,7 +8,10 @@ from datetime import date
 
 import pytest
 
-from multivector.codes.resolver import CountryResolver
+from multivector import api
+from multivector.codes.resolver import NAME_SCHEMES, CountryResolver
+from multivector.config import Settings
+from multivector.errors import UnknownState
 from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
@@ -95,3 +98,59 @@ def test_every_sipri_name_in_the_shipped_register_is_in_the_crosswalk():
             for name in (row["Supplier"], row["Recipient"])}
     known = {row["name"] for row in read("names.csv") if row["scheme"] == "sipri"}
     assert seen - known == set()
+
+
+def state_names(store) -> dict[str, set[str]]:
+    """Every name of the crosswalk (curated and from the code lists) that names an entity → its entities."""
+    named = defaultdict(set)
+    rows = store.con.execute(
+        "SELECT code, entity FROM country_codes WHERE entity IS NOT NULL AND scheme IN ?",
+        [list(NAME_SCHEMES)]).fetchall()
+    for name, entity in rows:
+        named[name].add(entity)
+    return named
+
+
+def test_the_walk_covers_every_name_of_names_csv(built_store):
+    named = state_names(built_store)
+    missing = [row["name"] for row in read("names.csv") if row["entity"] and row["entity"] not in named[row["name"]]]
+    assert missing == []
+
+
+def test_every_name_of_the_crosswalk_resolves_to_its_entity_through_the_api(built_store):
+    """Cyrillic, Kazakh, Uzbek (Latin and Cyrillic) and source spellings alike: no name is taken
+    for letters that only look Latin. A name with dated meanings (SIPRI's 'Serbia' is Serbia and
+    Montenegro until 2006) gives, without a year, one of its entities."""
+    wrong = {}
+    for name, entities in state_names(built_store).items():
+        try:
+            got = api._resolve(built_store, name)
+        except UnknownState as error:
+            got = str(error)
+        if got not in entities or (len(entities) == 1 and got != next(iter(entities))):
+            wrong[name] = (sorted(entities), got)
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(("name", "entity"), [
+    ("Казахстан", "KAZ"), ("Қазақстан", "KAZ"), ("Qazaqstan", "KAZ"), ("Ўзбекистон", "UZB"),
+    ("Узбекистан", "UZB"), ("Oʻzbekiston", "UZB"), ("O'zbekiston", "UZB"), ("Kazakhstan, Rep. of", "KAZ"),
+    ("Kazakstan", "KAZ"), ("kaz", "KAZ"), (" Казахстан ", "KAZ"),
+])
+def test_resolve_state_takes_names_in_every_script(crosswalk_store_file, name, entity):
+    assert api.resolve_state(name, Settings(store=crosswalk_store_file, data_dir=REPO_DATA)) == entity
+
+
+@pytest.mark.parametrize(("typed", "suggestion"), [
+    ("KАZ", "'KAZ' (typed with Latin letters)"),     # Cyrillic А
+    ("КAZ", "'KAZ' (typed with Latin letters)"),     # Cyrillic К
+    ("ТКМ", "'TKM' (typed with Latin letters)"),     # all three Cyrillic
+    ("Kаzakhstan", "'Kazakhstan' (typed with Latin letters)"),
+    ("Kазахстан", "'Казахстан' (KAZ)"),               # a Latin K in a Cyrillic name
+])
+def test_a_code_or_name_that_does_not_resolve_is_checked_for_lookalike_letters(crosswalk_store_file, typed,
+                                                                               suggestion):
+    with pytest.raises(UnknownState) as caught:
+        api.resolve_state(typed, Settings(store=crosswalk_store_file, data_dir=REPO_DATA))
+    assert "only look Latin" in caught.value.message
+    assert suggestion in caught.value.hint

@@ -112,3 +112,36 @@ def test_source_names_fall_back_to_english_names_but_not_the_reverse(resolver):
 
 def test_our_own_entity_ids_resolve(resolver):
     assert resolver.resolve("SUN", "entity", 1980) == "SUN"
+
+
+@pytest.mark.parametrize(("value", "entity"), [("KAZ", "KAZ"), ("SUN", "SUN"), ("Казахстан", "KAZ"),
+                                               ("Oʻzbekiston", "UZB"), ("Turkiye", "RUS")])
+def test_resolve_first_tries_codes_then_every_name_scheme(resolver, value, entity):
+    assert resolver.resolve_first(value) == entity
+
+
+def test_resolve_first_checks_lookalikes_only_when_nothing_resolves(resolver):
+    with pytest.raises(RowProblem) as caught:
+        resolver.resolve_first("KАZ")  # Cyrillic А
+    assert caught.value.reason == "lookalike_characters"
+    assert caught.value.suggestion == "'KAZ' (typed with Latin letters)"
+
+
+def test_a_latin_letter_inside_a_cyrillic_name_suggests_the_cyrillic_name(resolver):
+    with pytest.raises(RowProblem) as caught:
+        resolver.resolve_first("Kазахстан")  # Latin K
+    assert caught.value.reason == "lookalike_characters"
+    assert "'Казахстан' (KAZ)" in caught.value.suggestion
+
+
+def test_a_cyrillic_word_in_a_code_column_is_unknown_not_a_lookalike(resolver):
+    found = problem(resolver, "Узбекистан", "iso3", 2000)
+    assert found.reason == "unknown_country"
+    assert found.message == "'Узбекистан' is not a known iso3 value"
+
+
+def test_resolve_first_names_the_closest_names_of_every_scheme(resolver):
+    with pytest.raises(RowProblem) as caught:
+        resolver.resolve_first("Kazakhstn")
+    assert caught.value.reason == "unknown_country" and "is not a known code or name" in caught.value.message
+    assert "'Kazakhstan' (KAZ)" in caught.value.suggestion

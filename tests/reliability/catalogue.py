@@ -31,8 +31,9 @@ class Case:
 
     ``first_line`` is a regular expression searched in the first line of stderr (exit 0:
     in the first line of stdout unless ``stdout`` says otherwise). ``setup(tmp)`` makes the
-    files the case needs and returns environment overrides (``HOME_IS_BUILT`` in them copies
-    nothing: the shared built home is used); ``check(tmp)`` asserts on what is left.
+    files the case needs and returns environment overrides (without ``MULTIVECTOR_HOME`` the
+    shared built home is used, read only); ``check(tmp)`` asserts on what is left.
+    ``prefix`` runs the command under another one (``prlimit --fsize=100000 --``).
     """
 
     id: str
@@ -45,6 +46,7 @@ class Case:
     stdin: str | None = None
     timeout: float = 300
     env: Mapping[str, str] = field(default_factory=dict)
+    prefix: tuple[str, ...] = ()
 
 
 def environment(home: Path, data_dir: Path = REPO_DATA, **overrides: str) -> dict[str, str]:
@@ -57,9 +59,10 @@ def environment(home: Path, data_dir: Path = REPO_DATA, **overrides: str) -> dic
 
 
 def run_command(args: tuple[str, ...] | list[str], env: Mapping[str, str], *, unprivileged: bool = False,
-                stdin: str | None = None, timeout: float = 300, cwd: Path | None = None):
+                stdin: str | None = None, timeout: float = 300, cwd: Path | None = None,
+                prefix: tuple[str, ...] = ()):
     """``python -m multivector ARGS`` in a subprocess (without root's file powers if ``unprivileged``)."""
-    command = [sys.executable, "-m", "multivector", *args]
+    command = [*prefix, sys.executable, "-m", "multivector", *args]
     if unprivileged:
         command = [*setpriv_prefix(), *command]
     return subprocess.run(command, env=dict(env), capture_output=True, text=True, timeout=timeout,
@@ -90,7 +93,8 @@ def run_case(case: Case, tmp: Path, built_home: Path) -> subprocess.CompletedPro
     home = Path(overrides.pop("MULTIVECTOR_HOME", built_home))
     data_dir = Path(overrides.pop("MULTIVECTOR_DATA_DIR", REPO_DATA))
     env = environment(home, data_dir, **{**case.env, **overrides})
-    done = run_command(case.args, env, unprivileged=case.unprivileged, stdin=case.stdin, timeout=case.timeout, cwd=tmp)
+    done = run_command(case.args, env, unprivileged=case.unprivileged, stdin=case.stdin, timeout=case.timeout, cwd=tmp,
+                       prefix=case.prefix)
     assert_outcome(case, done)
     if case.check:
         case.check(tmp)

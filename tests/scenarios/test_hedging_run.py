@@ -175,3 +175,18 @@ def test_a_model_for_other_poles_is_refused():
     other = TRUTH.model_copy(update={"hegemon": "CHN"})
     with pytest.raises(BadOption):
         run(model=other)
+
+
+@pytest.mark.parametrize("shocks", ["1900:kappa=0.3", "2022:rho=1;2030:kappa=0.3", "1994:rho=1"])
+def test_shock_years_outside_the_data_are_refused_before_calibrating(shocks, monkeypatch):
+    def calibrate(*args):
+        raise AssertionError("calibrated before the shock years were checked")
+
+    monkeypatch.setattr("multivector.scenarios.hedging.run.calibrate", calibrate)
+    with pytest.raises(BadShock, match=r"outside .*'s data, 1995-2024") as caught:
+        run_hedging(PANEL, shocks, draws=10, params=FAST)
+    assert "from 1995 to 2024" in caught.value.hint and caught.value.exit_code == 2
+
+
+def test_shock_years_at_the_ends_of_the_data_are_accepted():
+    assert run("1995:rho=0.1;2024:kappa=0.5", draws=5).scenario[-1].year == 2024

@@ -8,7 +8,7 @@ from datetime import date
 import ibis
 import pytest
 
-from multivector.errors import AmbiguousRoute, BadOption, UnknownCommodity, UnknownRoute
+from multivector.errors import AmbiguousRoute, BadOption, UnknownCommodity, UnknownRoute, UnknownSource
 from multivector.indicators.routes import TONNES_PER_YEAR_PER_BARREL_PER_DAY
 from multivector.scenarios.routes import list_routes, outage
 
@@ -211,3 +211,18 @@ def test_list_routes_gives_what_a_route_may_name(kaz):
         ("crude oil", "aral", None), ("crude oil", "cpc", pytest.approx(CPC_VOLUME)),
         ("crude oil", "kcp", 20.0)]
     assert {r["source_id"] for r in list_routes(kaz, "TKM", "gas")} == {"knowledge_base", "gem_gas_pipelines"}
+
+
+@pytest.mark.parametrize("scenario", [{"route": "CPC"}, {"transit": "RUS"}])
+def test_a_source_without_the_states_lines_is_refused_with_the_sources_that_have_them(kaz, scenario):
+    with pytest.raises(UnknownSource, match="sources of KAZ's crude oil lines: knowledge_base$"):
+        outage(kaz, "KAZ", "crude_oil", source="nosuch", **scenario)
+    with pytest.raises(UnknownSource, match="comes from 'gem_gas_pipelines'"):
+        outage(kaz, "KAZ", "crude_oil", source="gem_gas_pipelines", **scenario)
+
+
+def test_an_unknown_source_for_a_state_without_lines_names_what_it_has(kaz):
+    with pytest.raises(UnknownSource, match="KGZ has no export line in operation for any commodity"):
+        outage(kaz, "KGZ", "natural_gas", transit="RUS", source="nosuch")
+    got = outage(kaz, "KGZ", "natural_gas", transit="RUS", source="gem_gas_pipelines")
+    assert got["outcome"] == "no_route"

@@ -152,3 +152,19 @@ def test_any_file_reads_the_same_by_either_path(lines, spoil):
         by_line(patch)
         assert outcome(read(data)) == outcome(result)
     assert result.rows_in == len(result.records) + len(result.rejects)
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (b"", "the file is empty"),
+    (b"\xef\xbb\xbf \n\n", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"not a text file \(it holds NUL bytes\)"),
+    ("a,b\n1,2\n".encode("utf-16"), "the file is UTF-16"),
+])
+def test_an_empty_or_binary_file_fails_as_a_whole(data, said):
+    with pytest.raises(BadInputFile, match=said):
+        read(data)
+
+
+def test_a_nul_byte_in_a_data_line_rejects_that_line_only():
+    result = read(b"a,b\n1,2\n\x00\n")
+    assert len(result.records) == 1 and [r.line for r in result.rejects] == [3]

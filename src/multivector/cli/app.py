@@ -36,13 +36,13 @@ def _options(debug: Annotated[bool, typer.Option("--debug", help="Show traceback
 
 
 @app.command()
-def build() -> None:
+def build(
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 2, store unchanged) when a file is beyond "
+                                                         "the data-quality gates, instead of a warning.")] = False,
+) -> None:
     """Build the store from the shipped data (skips files that have not changed)."""
-    total = len(api.build_plan())
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-               TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("ingesting", total=total)
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=len(api.build_plan()))
 
         def on_file(source, spec, result):
             if result is None:
@@ -50,35 +50,18 @@ def build() -> None:
             else:
                 progress.advance(task)
 
-        results = api.build(on_file=on_file)
-    table = Table(title=f"store: {api.store_path()}")
-    for column in ("source", "file", "status", "in", "loaded", "rejected", "deduplicated"):
-        numeric = column in {"in", "loaded", "rejected", "deduplicated"}
-        table.add_column(column, justify="right" if numeric else "left", no_wrap=column == "source")
-    for r in results:
-        table.add_row(r.source_id, r.file_name, r.status, f"{r.rows_in:,}", f"{r.rows_loaded:,}",
-                      f"{r.rows_rejected:,}", f"{r.rows_deduplicated:,}")
-    out.print(table)
+        results = api.build(on_file=on_file, strict=strict)
+    render.build(out, results, str(api.store_path()))
 
 
 @app.command()
 def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List the sources with licence, years covered and ingest counts."""
+    """List the sources with licence, years covered, ingest counts and data-quality warnings."""
     entries = api.sources()
     if as_json:
         typer.echo(json.dumps(entries, indent=2, ensure_ascii=False, default=str))
         return
-    table = Table(title="sources")
-    table.add_column("id", no_wrap=True)
-    for column in ("version", "years", "in", "loaded", "rejected", "dedup", "balanced"):
-        table.add_column(column, justify="left" if column in {"version", "years"} else "right")
-    for e in entries:
-        years = f"{e['years_from']}-{e['years_to']}" if e["years_from"] else "-"
-        table.add_row(e["id"], e["version"], years, f"{e['rows_in']:,}",
-                      f"{e['rows_loaded']:,}", f"{e['rows_rejected']:,}", f"{e['rows_deduplicated']:,}",
-                      "yes" if e["balanced"] else "NO")
-    out.print(table)
-    out.print("Licences and citations: `multivector sources --json` or `multivector cite SOURCE`.")
+    render.sources(out, entries)
 
 
 @app.command()
@@ -175,9 +158,12 @@ def classify(
 
 
 def _progress() -> Progress:
-    """A transient progress bar on stderr (stdout stays clean for JSON and Markdown)."""
+    """A transient progress bar on stderr (stdout stays clean for JSON and Markdown).
+
+    Off when stderr is not a terminal: there it would leave a blank line before warnings and errors.
+    """
     return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                    TimeElapsedColumn(), console=err, transient=True)
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
 @app.command()
@@ -192,12 +178,10 @@ def findings(
             progress.update(task, description=f"classifying {state}")
             progress.advance(task)
 
-        text = api.findings(on_state=on_state)
+        text = api.findings(on_state=on_state, out=out_file)
     if out_file is None:
         out.print(text, markup=False, highlight=False)
     else:
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
         err.print(f"wrote {out_file}")
 
 

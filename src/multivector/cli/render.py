@@ -1,4 +1,4 @@
-"""Rich tables for ``measure`` and ``profile``: the same dicts the --json output prints."""
+"""Rich tables for the commands: the same dicts (or results) the --json output prints."""
 
 from __future__ import annotations
 
@@ -18,6 +18,42 @@ def _num(value: float | None, digits: int = 3) -> str:
 
 def _window(first: int, last: int) -> str:
     return str(last) if first == last else f"{first}-{last}"
+
+
+def build(console: Console, results: list, store: str) -> None:
+    """The build's files and counts, then a line per re-read file: records added, removed, changed."""
+    table = Table(title=f"store: {store}")
+    for column in ("source", "file", "status", "in", "loaded", "rejected", "deduplicated"):
+        numeric = column in {"in", "loaded", "rejected", "deduplicated"}
+        table.add_column(column, justify="right" if numeric else "left", no_wrap=column == "source")
+    for r in results:
+        table.add_row(r.source_id, r.file_name, r.status, f"{r.rows_in:,}", f"{r.rows_loaded:,}",
+                      f"{r.rows_rejected:,}", f"{r.rows_deduplicated:,}")
+    console.print(table)
+    for r in results:
+        for name, (added, removed, changed) in (r.changes or {}).items():
+            console.print(f"{name}: +{added:,} -{removed:,} ~{changed:,} ({r.file_name})",
+                          markup=False, highlight=False, soft_wrap=True)
+
+
+def sources(console: Console, entries: list[dict]) -> None:
+    """The sources with their counts; a file beyond a data-quality gate is marked and told below."""
+    table = Table(title="sources")
+    table.add_column("id", no_wrap=True)
+    for column in ("version", "years", "in", "loaded", "rejected", "dedup", "balanced", "quality"):
+        table.add_column(column, justify="left" if column in {"version", "years", "quality"} else "right")
+    for e in entries:
+        years = f"{e['years_from']}-{e['years_to']}" if e["years_from"] else "-"
+        quality = f"{len(e['quality'])} warning(s)" if e["quality"] else "ok"
+        table.add_row(e["id"], e["version"], years, f"{e['rows_in']:,}",
+                      f"{e['rows_loaded']:,}", f"{e['rows_rejected']:,}", f"{e['rows_deduplicated']:,}",
+                      "yes" if e["balanced"] else "NO", quality)
+    console.print(table)
+    for e in entries:
+        for warning in e["quality"]:
+            console.print(f"data-quality ({warning['kind']}): {warning['message']}", markup=False, highlight=False,
+                          soft_wrap=True)
+    console.print("Licences and citations: `multivector sources --json` or `multivector cite SOURCE`.")
 
 
 def measure(console: Console, r: dict) -> None:

@@ -51,3 +51,10 @@ def latinised(text: str) -> str:
 
 def has_latin(text: str) -> bool:
     return any("LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def looks_latin(text: str) -> bool:
+    """Whether every letter of ``text`` is Latin or imitates one: Cyrillic ``ТКМ`` reads as TKM,
+    Cyrillic ``Казахстан`` does not (з, х and н are no Latin letters)."""
+    letters = [ch for ch in latinised(text) if ch.isalpha()]
+    return bool(letters) and all(has_latin(ch) for ch in letters)

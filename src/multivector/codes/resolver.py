@@ -4,7 +4,8 @@ Nothing is guessed. A value resolves only through a row of the crosswalk; otherw
 line is rejected with a reason and, where one exists, a suggestion for a person:
 
 * unknown value → ``unknown_country`` with the closest known names;
-* letters that only look Latin (``КAZ`` with a Cyrillic К) → ``lookalike_characters``;
+* letters that only look Latin (``КAZ`` with a Cyrillic К) → ``lookalike_characters``, checked
+  only once the value denotes nothing: a Cyrillic name of the crosswalk (``Казахстан``) resolves;
 * a known name that is no state (``World``, ``NATO**``) → ``not_a_state``;
 * a code outside its dates (``Kazakhstan`` in 1985) → ``not_valid_in_year``, naming
   the entity that held the territory then (``SUN``);
@@ -22,7 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from multivector.codes.normalize import code_key, has_latin, latinised, lookalike_letters, name_key
+from multivector.codes.normalize import (code_key, has_latin, latinised, looks_latin, lookalike_letters,
+                                         name_key)
 from multivector.store.rejects import RowProblem
 
 NAME_SCHEMES = ("name", "sipri", "imf_name", "factbook")
@@ -30,6 +32,8 @@ CODE_SCHEMES = ("entity", "iso3", "iso2", "iso_numeric", "m49", "cow", "cow_abb"
                 "fips", "imf")
 LOOKUP_ORDER = {scheme: (scheme, "name") for scheme in NAME_SCHEMES}
 LOOKUP_ORDER["name"] = ("name",)
+#: What a person may type for a state, in the order tried: our id, ISO3, then every name.
+STATE_SCHEMES = ("entity", "iso3", *NAME_SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,23 @@ class CountryResolver:
             raise RowProblem(found.reason, found.message, found.column, found.suggestion)
         return found
 
+    def resolve_first(self, value: str, schemes: tuple[str, ...] = STATE_SCHEMES, year: int | None = None,
+                      column: str | None = None) -> str:
+        """The entity ``value`` denotes in the first of ``schemes`` that knows it; RowProblem if none.
+
+        A value no scheme knows is only then checked for letters that only look Latin, so
+        ``Казахстан`` (a name) resolves and ``KАZ`` (a code typed with a Cyrillic А) is
+        refused with ``'KAZ'`` as the suggestion.
+        """
+        for scheme in schemes:
+            if self._index.get((scheme, _key(scheme, value))):
+                return self.resolve(value, scheme, year, column)
+        raise self._unknown(value, schemes, column)
+
     def _resolve(self, value: str, scheme: str, year: int | None, column: str | None) -> str:
         found = self._lookup(value, scheme)
         if not found:
-            raise self._unknown(value, scheme, column)
+            raise self._unknown(value, (scheme,), column)
         states = [m for m in found if m.entity is not None]
         if not states:
             note = found[0].note or "not a state"
@@ -181,23 +198,28 @@ class CountryResolver:
         return RowProblem("ambiguous_country", f"{value!r} denotes {named}{when}", column,
                           f"write the ISO3 code of the one you mean: {', '.join(entities)}")
 
-    def _unknown(self, value: str, scheme: str, column) -> RowProblem:
+    def _unknown(self, value: str, schemes: tuple[str, ...], column) -> RowProblem:
+        """Why ``value`` denotes nothing in ``schemes``: look-alike letters, or unknown."""
         odd = lookalike_letters(value)
-        if odd and (has_latin(value) or scheme in CODE_SCHEMES):
+        if odd and (has_latin(value) or looks_latin(value)):
             plain = latinised(value)
-            hint = None
-            if self._lookup(plain, scheme):
+            if any(self._lookup(plain, scheme) for scheme in schemes):
                 hint = f"{plain!r} (typed with Latin letters)"
+            else:
+                hint = self._closest(value, schemes, fallback=None)
             letters = ", ".join(f"{ch!r} U+{ord(ch):04X}" for ch in dict.fromkeys(odd))
             return RowProblem("lookalike_characters",
                               f"{value!r} contains letters that only look Latin: {letters}",
                               column, hint)
-        return RowProblem("unknown_country", f"{value!r} is not a known {scheme} value",
-                          column, self._closest(value, scheme))
+        what = f"{schemes[0]} value" if len(schemes) == 1 else "code or name"
+        return RowProblem("unknown_country", f"{value!r} is not a known {what}",
+                          column, self._closest(value, schemes))
 
-    def _closest(self, value: str, scheme: str) -> str | None:
+    def _closest(self, value: str, schemes: tuple[str, ...],
+                 fallback: str | None = "add the name to data/codes/names.csv if it is a state") -> str | None:
         suggestions = []
-        for each in LOOKUP_ORDER.get(scheme, (scheme,)):
+        searched = dict.fromkeys(each for scheme in schemes for each in LOOKUP_ORDER.get(scheme, (scheme,)))
+        for each in searched:
             labels = self._labels.get(each, {})
             for key in difflib.get_close_matches(_key(each, value), list(labels), n=3, cutoff=0.75):
                 for mapping in self._index[(each, key)]:
@@ -205,5 +227,5 @@ class CountryResolver:
                     if label not in suggestions:
                         suggestions.append(label)
         if not suggestions:
-            return "add the name to data/codes/names.csv if it is a state"
+            return fallback
         return "did you mean " + " or ".join(suggestions[:3]) + "?"

@@ -9,8 +9,6 @@ by the template; chart specs go into ``<script type="application/json">`` throug
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +18,8 @@ import jinja2
 import vl_convert
 
 from multivector.errors import MultivectorError
+from multivector.outputs import write_atomic
+from multivector.report.cache import keep, recall
 from multivector.theory.explain import cite
 from multivector.theory.evidence import number_text
 
@@ -43,17 +43,18 @@ class Section:
 def vega_bundle(cache_dir: Path) -> str:
     """Vega, Vega-Lite and Vega-Embed as one script (vl-convert), kept in ``cache_dir`` per version.
 
-    Building the bundle takes seconds; it only depends on the vl-convert version.
+    Building the bundle takes seconds; it only depends on the vl-convert version. A cache
+    folder that cannot be read or written only costs that time (see ``cache.keep``).
     """
     path = cache_dir / f"vega-bundle-vl-convert-{vl_convert.__version__}.js"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
+    kept = recall(path)
+    if kept is not None:
+        return kept.decode("utf-8")
     script = vl_convert.javascript_bundle()
     if "</script" in script.lower():
         raise MultivectorError("the Vega bundle contains a closing script tag and cannot be inlined",
                                "report this with the vl-convert version")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, script)
+    keep(cache_dir, path, script.encode("utf-8"))
     return script
 
 
@@ -91,27 +92,10 @@ def bibtex_href(bibtex: str) -> str:
     return "data:application/x-bibtex;charset=utf-8," + quote(bibtex)
 
 
+PAGE_EXAMPLE = "--out out/KAZ.html"
+
+
 def write_page(html: str, out: Path) -> Path:
-    write_atomic(out, html)
+    """Write the page to ``out`` atomically (a regular file, or written through a symlink)."""
+    write_atomic(out, html, example=PAGE_EXAMPLE)
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

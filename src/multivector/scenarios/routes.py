@@ -29,7 +29,7 @@ from dataclasses import replace
 
 import ibis
 
-from multivector.errors import AmbiguousRoute, BadOption, UnknownCommodity, UnknownRoute
+from multivector.errors import AmbiguousRoute, BadOption, UnknownCommodity, UnknownRoute, UnknownSource
 from multivector.indicators.routes import TONNES_PER_YEAR_PER_BARREL_PER_DAY
 from multivector.measure.measurements import Measurements
 from multivector.scenarios.route_flow import reroute
@@ -62,6 +62,7 @@ def outage(m: Measurements | Tables, state: str, commodity: str, route: str | No
     _check_scenario(state, route, transit, roles)
     lines = load_lines(known, state, commodity)
     if source is not None:
+        _check_source(known, lines, source, state, commodity)
         lines = [x for x in lines if x.source_id == source]
     lines = _with_flows(lines, flows or {})
     scenario = {"route": route, "matched": [], "transit": transit, "roles": list(roles) if transit else []}
@@ -127,6 +128,22 @@ def _check_scenario(state: str, route: str | None, transit: str | None, roles: S
         raise BadOption(f"{state} is the exporting state itself", "close a state its routes cross or end in")
     if not set(roles) or set(roles) - set(ROLES):
         raise BadOption(f"roles {list(roles)} are not a non-empty subset of {list(ROLES)}", "")
+
+
+def _check_source(known: RouteFacts, lines: Sequence[Line], source: str, state: str, commodity: str) -> None:
+    """Refuse a source that has none of the state's lines of the commodity, naming those that have.
+
+    A known source of route facts without any such line, where no source has one, is let
+    through: the answer then says the state has no line (or the route is unknown).
+    """
+    offered = sorted({x.source_id for x in lines})
+    if source in offered or (not offered and source in set(known.lines["operating"].source_id)):
+        return
+    if offered:
+        hint = f"sources of {state}'s {commodity} lines: {', '.join(offered)}"
+    else:
+        hint = _no_line_hint(known, state)
+    raise UnknownSource(f"no {commodity} export line of {state} in operation comes from {source!r}", hint)
 
 
 def _by_source(lines: Sequence[Line]) -> dict[str, list[Line]]:

@@ -128,7 +128,7 @@ _TABLES = [
         "ingest_runs",
         ("run_id", "source_id", "source_version", "file_name", "file_sha256", "target_table",
          "parser_version", "started_at", "finished_at", "rows_in", "rows_loaded", "rows_rejected",
-         "rows_deduplicated", "records_written"),
+         "rows_deduplicated", "records_written", "records_added", "records_removed", "records_changed"),
         ("run_id",),
         "One record per file ingest: rows_in = rows_loaded + rows_rejected + rows_deduplicated.",
     ),

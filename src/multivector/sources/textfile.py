@@ -136,12 +136,15 @@ def read_csv(
 
     A header missing a required column fails the whole file (BadInputFile): nothing of it
     can be trusted. Header columns not required are kept in the records but noted in
-    ``ignored_columns`` when they are not used.
+    ``ignored_columns`` when they are not used. An empty file fails too, and so does a
+    binary file where a CSV belongs (NUL bytes, and a header that is no text).
     """
+    _refuse_empty(data, file_name)
     lines, undecodable = text_lines(data)
     start = _find_header(lines, header_starts_with, file_name)
     header_number, header_text = start + 1, lines[start]
-    if header_number in undecodable:
+    if header_number in undecodable or "\x00" in header_text:
+        _refuse_binary(data, file_name)
         raise BadInputFile(f"{file_name}: header line {header_number} is not UTF-8",
                            "re-save the file as UTF-8")
     if line_suffix:
@@ -165,6 +168,21 @@ def read_csv(
                      ignored_columns=[name for name in header if name not in required])
     result.rows_in = _read_lines(result, lines, start + 1, undecodable, delimiter, line_suffix)
     return result
+
+
+def _refuse_empty(data: bytes, file_name: str) -> None:
+    if not data.removeprefix(BOM).strip():
+        raise BadInputFile(f"{file_name}: the file is empty", "it must hold a header line and data lines")
+
+
+def _refuse_binary(data: bytes, file_name: str) -> None:
+    """A file whose header is no text: UTF-16, or binary when it has NUL bytes (no 8-bit text
+    encoding has them; a NUL byte in a data line only rejects that line)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadInputFile(f"{file_name}: the file is UTF-16", "re-save it as UTF-8")
+    if b"\x00" in data[:8192]:
+        raise BadInputFile(f"{file_name}: not a text file (it holds NUL bytes)",
+                           "put the CSV file in its place (the repository has the shipped one)")
 
 
 def _read_lines(result: CsvFile, lines: list[str], first: int, undecodable: dict[int, bytes],

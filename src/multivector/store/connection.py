@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
 import ibis
 
-import hashlib
-
-from multivector.errors import StoreBusy, StoreMissing, StoreOutdated
+from multivector.errors import StoreBusy, StoreCorrupt, StoreMissing, StoreOutdated
 from multivector.schema import TABLES
+from multivector.store import lifecycle
+from multivector.store.faults import corruption_reason, fault_in_folder, known_error
 
 SCHEMA_FINGERPRINT = hashlib.sha256(
     "\n".join(t.ddl() for t in TABLES.values()).encode()).hexdigest()[:16]
@@ -21,28 +22,72 @@ OFFLINE_CONFIG = {
 }
 
 
+_VERIFIED: set[tuple] = set()  # (path, size, mtime) of stores whose every block was read once
+
+
 class Store:
-    """A DuckDB store; ``sql`` for the ingest, ``table`` for Ibis expressions."""
+    """A DuckDB store; ``sql`` for the ingest, ``table`` for Ibis expressions.
+
+    Opened ``read_only`` (every reading command), a store must be whole: built to the end
+    (``lifecycle.check_build_mark``), of this schema, and readable block by block (checked
+    once per process and file version); otherwise a one-line error says to run ``build``.
+    """
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        if read_only and not self.path.exists():
-            raise StoreMissing(f"no store at {self.path}", "run `multivector build` first")
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            lifecycle.refuse_unreadable(self.path)
+            if not self.path.exists():
+                raise StoreMissing(f"no store at {self.path}", "run `multivector build` first")
+        else:
+            lifecycle.make_store_folder(self.path)
+        self.con = self._connect(read_only)
+        self.read_only = read_only
+        self._ibis = None
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config=OFFLINE_CONFIG)
-        except duckdb.IOException as exc:
+            if read_only:
+                self._check_schema()
+                lifecycle.check_build_mark(self.con, self.path)
+                self._verify_once()
+            else:
+                self.ensure_schema()
+        except duckdb.Error as exc:
+            self.close()
+            raise self._damaged(exc) or exc from None
+        except BaseException:
+            self.close()
+            raise
+
+    def _damaged(self, exc: duckdb.Error) -> StoreCorrupt | None:
+        reason = corruption_reason(exc)
+        if reason is None:
+            return None
+        return StoreCorrupt(f"the store {self.path} is damaged ({reason})",
+                            "run `multivector build`, which rebuilds it")
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only, config=OFFLINE_CONFIG)
+        except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusy(f"the store {self.path} is in use by another process",
                                 "wait for the other multivector command to finish") from None
+            damaged = self._damaged(exc)
+            if damaged is not None:
+                raise damaged from None
+            known = known_error(exc)
+            if known is not None:
+                raise known from None
             raise
-        self.read_only = read_only
-        self._ibis = None
-        if read_only:
-            self._check_schema()
-        else:
-            self.ensure_schema()
+        except OSError as exc:
+            raise fault_in_folder(exc, self.path.parent) from None
+
+    def _verify_once(self) -> None:
+        stat = self.path.stat()
+        version = (str(self.path.resolve()), stat.st_size, stat.st_mtime_ns)
+        if version not in _VERIFIED:
+            lifecycle.verify(self.con, self.path)
+            _VERIFIED.add(version)
 
     def _check_schema(self) -> None:
         try:
@@ -50,7 +95,6 @@ class Store:
         except duckdb.CatalogException:
             found = None
         if found is None or found[0] != SCHEMA_FINGERPRINT:
-            self.close()
             raise StoreOutdated(f"the store {self.path} was built with another schema",
                                 "run `multivector build`, which rebuilds it")
 
@@ -61,7 +105,6 @@ class Store:
         if found is None and self._has_tables():
             found = ("unknown",)
         if found is not None and found[0] != SCHEMA_FINGERPRINT:
-            self.close()
             raise StoreOutdated(f"the store {self.path} was built with another schema",
                                 "run `multivector build`, which rebuilds it")
         for table in TABLES.values():

@@ -4,6 +4,8 @@ A file is parsed outside the store; then one transaction replaces what the previ
 version of the same file had loaded, inserts the new records, the rejects and the run
 record. Killed at any point, the store keeps its state before the transaction.
 Re-ingesting the same bytes with the same parser and crosswalk changes nothing.
+A re-read file's run record (and ``IngestResult.changes``) keeps how many records the new
+version added, removed and changed against the previous one (``store.changes``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import gc
 import gzip
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from operator import itemgetter
 from pathlib import Path
@@ -23,6 +25,7 @@ import pyarrow as pa
 from multivector.errors import CountNotBalanced, DataFileMissing
 from multivector.schema import PROVENANCE, TABLES, Table
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Source
+from multivector.store.changes import record_changes
 from multivector.store.connection import Store
 from multivector.store.rejects import Reject
 
@@ -48,6 +51,9 @@ class IngestResult:
     rows_rejected: int
     rows_deduplicated: int
     records_written: int
+    # table -> (records added, removed, changed) against the file's previous version;
+    # None when the file was not re-read or nothing of it was there before
+    changes: dict[str, tuple[int, int, int]] | None = None
 
     @property
     def balanced(self) -> bool:
@@ -250,6 +256,8 @@ def _commit(store, source, spec, parsed: ParseOutput, file_sha256, run_id, start
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
+        if before is not None:
+            result = replace(result, changes={table.name: _changes(store, table, source.id, before, records)})
         stale = [file_sha256] + ([before["file_sha256"]] if before else [])
         for sha in set(stale):
             con.execute(f"DELETE FROM {table.name} WHERE source_id = ? AND file_sha256 = ?",
@@ -265,6 +273,16 @@ def _commit(store, source, spec, parsed: ParseOutput, file_sha256, run_id, start
         con.execute("ROLLBACK")
         raise
     return result
+
+
+def _changes(store: Store, table: Table, source_id: str, before: dict, records: pa.Table):
+    """(added, removed, changed) records of the table since the file's previous version."""
+    store.con.register("_incoming", records)
+    try:
+        return record_changes(store.con, table, source_id, before["file_sha256"], "_incoming")
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            store.con.unregister("_incoming")
 
 
 def _insert(store: Store, table_name: str, rows: pa.Table) -> None:
@@ -288,9 +306,15 @@ def _record_run(store, source, spec, result: IngestResult, file_sha256, started)
         "rows_in": result.rows_in, "rows_loaded": result.rows_loaded,
         "rows_rejected": result.rows_rejected, "rows_deduplicated": result.rows_deduplicated,
         "records_written": result.records_written,
+        **_change_columns(result.changes),
     }
     store.con.execute("DELETE FROM ingest_runs WHERE run_id = ?", [result.run_id])
     _insert(store, "ingest_runs", pa.Table.from_pylist([values], schema=arrow_schema(TABLES["ingest_runs"])))
+
+
+def _change_columns(changes: dict[str, tuple[int, int, int]] | None) -> dict:
+    added, removed, changed = next(iter(changes.values())) if changes else (None, None, None)
+    return {"records_added": added, "records_removed": removed, "records_changed": changed}
 
 
 def _upsert_source(store: Store, source: Source) -> None:

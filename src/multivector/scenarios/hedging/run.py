@@ -19,7 +19,7 @@ from multivector.scenarios.hedging.fit import fit_of
 from multivector.scenarios.hedging.observed import Observed, observed_paths
 from multivector.scenarios.hedging.params import HedgingModel, HedgingParams, Shock
 from multivector.scenarios.hedging.sensitivity import outcomes, sobol_indices
-from multivector.scenarios.hedging.shocks import parse_shocks, resolve
+from multivector.scenarios.hedging.shocks import check_years, parse_shocks, resolve
 from multivector.scenarios.hedging.solver import Setup, simulate
 from multivector.scenarios.hedging.summary import summary_of
 from multivector.scenarios.hedging.table import tidy_table
@@ -58,6 +58,7 @@ def run_hedging(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: in
     check_options(draws, seed, params)
     scenario = parse_shocks(shocks) if isinstance(shocks, str) else (tuple(shocks) if shocks else None)
     obs = observed_paths(panel)
+    check_years(scenario, obs.years, obs.state)
     calibration = calibrate(obs, params) if model is None else given(obs, model)
     scenario_model = calibration.model.model_copy(update={"shocks": resolve(calibration.model.shocks, scenario)})
     obs = obs.extended(_last_year(obs, scenario_model, params))

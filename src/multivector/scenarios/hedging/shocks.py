@@ -67,6 +67,17 @@ def _parse_one(part: str) -> tuple[Shock | None, str]:
     return Shock(year=year, **values), ""
 
 
+def check_years(scenario: tuple[Shock, ...] | None, years: np.ndarray, state: str) -> None:
+    """Refuse scenario shocks outside the years of the state's data (cheap: before calibrating)."""
+    first, last = int(years[0]), int(years[-1])
+    outside = [s.year for s in scenario or () if not first <= s.year <= last]
+    if outside:
+        years_lie = "year {} lies" if len(outside) == 1 else "years {} lie"
+        raise BadShock(f"shock {years_lie.format(', '.join(map(str, outside)))} outside {state}'s data, "
+                       f"{first}-{last}",
+                       f"give shock years from {first} to {last}, e.g. {last}:kappa=0.3,rho=0.2")
+
+
 def resolve(calibrated: tuple[Shock, ...], scenario: tuple[Shock, ...] | None) -> tuple[Shock, ...]:
     """The shocks a run uses, each with both keys set.
 

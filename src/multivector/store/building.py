@@ -1,0 +1,145 @@
+"""The build: every planned file ingested into a work file, checked, then swapped in.
+
+See ``store.lifecycle`` for the files involved. The steps::
+
+    1. refuse a missing data folder or an unusable store location (nothing is made)
+    2. take the build lock (a second build is refused)
+    3. choose the work file: resume an unfinished one; else copy the store; else start
+       empty. A damaged store is renamed aside (``.corrupt``) and rebuilt from nothing;
+       a store of another schema is rebuilt from nothing.
+    4. mark the work file ``building``; ingest every file (each one atomic, skipped when
+       unchanged)
+    5. check: every planned file has its current run, every block reads back
+    6. mark it ``complete`` and swap it in; when nothing changed the store is left as it
+       was (its modification time too, so caches keyed on it stay valid)
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from multivector.errors import (
+    CountNotBalanced, DataFileMissing, DataQualityFailed, MultivectorWarning, StoreCorrupt, StoreOutdated,
+)
+from multivector.sources.base import FileSpec, Source
+from multivector.store import lifecycle
+from multivector.store.connection import Store
+from multivector.store.ingest import IngestResult, ingest_file
+from multivector.store.quality import build_warnings
+
+Plan = Sequence[tuple[Source, FileSpec]]
+OnFile = Callable[[Source, FileSpec, IngestResult | None], None]
+
+
+def build_store(store_path: Path, data_dir: Path, plan: Plan, *, on_file: OnFile | None = None,
+                strict: bool = False) -> list[IngestResult]:
+    """Bring the store at ``store_path`` up to date with ``plan``'s files in ``data_dir``."""
+    store_path, data_dir = Path(store_path), Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataFileMissing(f"no data folder at {data_dir}",
+                              "set MULTIVECTOR_DATA_DIR to the folder holding the shipped data "
+                              "(data/ in the repository)")
+    lifecycle.make_store_folder(store_path)
+    with lifecycle.build_lock(store_path):
+        work, copied_from_store = _prepare_work(store_path)
+        with Store(work) as store:
+            lifecycle.set_mark(store.con, lifecycle.BUILDING)
+            results = _ingest_all(store, data_dir, plan, on_file)
+            _check(store, plan, results, strict)
+            lifecycle.set_mark(store.con, lifecycle.COMPLETE)
+            store.con.execute("CHECKPOINT")
+        if copied_from_store and all(r.status == "unchanged" for r in results):
+            lifecycle.discard(work)  # nothing changed: the store stays as it was
+        else:
+            lifecycle.swap_in(work, store_path)
+        _forget_corrupt(store_path)
+    return results
+
+
+def _prepare_work(store_path: Path) -> tuple[Path, bool]:
+    """The work file to build in, and whether it is a fresh copy of a whole store."""
+    work = lifecycle.work_path(store_path)
+    if work.exists():
+        if _usable(work):
+            return work, False  # an earlier build was stopped: go on from where it was
+        lifecycle.discard(work)
+    if not store_path.exists():
+        return work, False
+    problem = _store_problem(store_path)
+    if problem is None:
+        lifecycle.copy_store(store_path, work)
+        return work, True
+    if isinstance(problem, StoreCorrupt):
+        aside = lifecycle.corrupt_path(store_path)
+        lifecycle.discard(aside)
+        store_path.rename(aside)
+        if lifecycle.wal_of(store_path).exists():
+            lifecycle.wal_of(store_path).rename(lifecycle.wal_of(aside))
+        warnings.warn(MultivectorWarning(f"{problem.message}; kept aside as {aside.name} and rebuilt from the data",
+                                         "the damaged file is removed once the new store is whole",
+                                         slug="store-damaged"),
+                      stacklevel=2)
+    return work, False  # damaged or of another schema: build anew beside it
+
+
+def _store_problem(store_path: Path) -> StoreCorrupt | StoreOutdated | None:
+    """Why the store cannot be the base of this build (damaged, other schema), or None."""
+    try:
+        with Store(store_path) as store:
+            lifecycle.verify(store.con, store_path)
+    except (StoreCorrupt, StoreOutdated) as problem:
+        return problem
+    return None
+
+
+def _usable(work: Path) -> bool:
+    """An unfinished work file can be resumed when it opens with this schema and reads whole."""
+    try:
+        with Store(work) as store:
+            lifecycle.verify(store.con, work)
+    except (StoreCorrupt, StoreOutdated):
+        return False
+    return True
+
+
+def _ingest_all(store: Store, data_dir: Path, plan: Plan, on_file: OnFile | None) -> list[IngestResult]:
+    results = []
+    for source, spec in plan:
+        if on_file:
+            on_file(source, spec, None)
+        result = ingest_file(store, source, spec, data_dir)
+        results.append(result)
+        if on_file:
+            on_file(source, spec, result)
+    return results
+
+
+def _check(store: Store, plan: Plan, results: list[IngestResult], strict: bool) -> None:
+    """Every planned file's current run is in the store, balanced; every block reads back."""
+    latest = {(row["source_id"], row["file_name"]): row["run_id"] for row in store.rows(
+        "SELECT source_id, file_name, arg_max(run_id, finished_at) AS run_id FROM ingest_runs GROUP BY ALL")}
+    for (source, spec), result in zip(plan, results, strict=True):
+        if latest.get((source.id, spec.path)) != result.run_id or not result.balanced:
+            raise CountNotBalanced(f"{spec.path}: the store does not hold this build's run of the file",
+                                   "a bug in the build; the store in use was not changed")
+    lifecycle.verify(store.con, store.path)
+    _quality(store, results, strict)
+
+
+def _quality(store: Store, results: list[IngestResult], strict: bool) -> None:
+    """The data-quality gates (``store.quality``): warnings, or a failed build when ``strict``."""
+    found = build_warnings(store, results)
+    if strict and found:
+        raise DataQualityFailed(f"{len(found)} file(s) beyond the data-quality gates: "
+                                + "; ".join(warning.one_line() for warning in found),
+                                "fix the files, or build without --strict to accept them with warnings")
+    for warning in found:
+        warnings.warn(warning.as_warning(), stacklevel=3)
+
+
+def _forget_corrupt(store_path: Path) -> None:
+    aside = lifecycle.corrupt_path(store_path)
+    if aside.exists():
+        lifecycle.discard(aside)
