@@ -158,3 +158,15 @@ def test_route_tables_are_executed_once_per_facts_table_and_equal_the_indicators
     assert lines.order_by("line_id").execute().equals(route_table(facts).order_by("line_id").execute())
     got = transit.order_by(["line_id", "entity"]).execute()
     assert got.equals(route_transit(facts).order_by(["line_id", "entity"]).execute())
+
+
+def test_a_states_window_ends_at_the_sources_last_year_not_at_its_own_last_delivery(run):
+    """UZB's last delivery is 2021, KAZ's 2024: restricted to UZB, the window 2020-2024 still exists."""
+    t = tables([flow(2020, "UZB", "RUS", "arms_imports", 3.0, "sipri_tiv_million", source="sipri_trade_register"),
+                flow(2021, "UZB", "CHN", "arms_imports", 1.0, "sipri_tiv_million", source="sipri_trade_register"),
+                flow(2024, "KAZ", "RUS", "arms_imports", 5.0, "sipri_tiv_million", source="sipri_trade_register")])
+    windows = Measurements(t, reporters=["UZB"]).windowed("arms_imports", span=5)
+    got = run(windows.filter(windows.year == 2024).order_by("partner"))
+    assert got[["partner", "value", "years", "year_from"]].values.tolist() == [
+        ["CHN", 1.0, 2, 2020], ["RUS", 3.0, 2, 2020]]
+    assert run(windows.filter(windows.year == 2025)).empty  # never past the source's coverage

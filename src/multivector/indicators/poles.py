@@ -46,8 +46,8 @@ def balance(pole_table: ibis.Table, group: Sequence[str], poles_count: int = 5) 
     if poles_count < 2:
         raise ValueError("balance needs at least two poles")
     positive = pole_table.filter(pole_table.share > 0)
-    return positive.group_by(list(group)).agg(
-        balance=-(positive.share * positive.share.ln()).sum() / math.log(poles_count))
+    entropy = -(positive.share * positive.share.ln()).sum() / math.log(poles_count)
+    return positive.group_by(list(group)).agg(balance=entropy + 0.0)  # + 0.0: one pole gives 0, not -0
 
 
 @register("differentiation",

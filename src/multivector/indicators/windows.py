@@ -15,12 +15,15 @@ from multivector.indicators.registry import register
 @register("pooled_window",
           "flow_W(s,j) = Σ_{t∈W} flow_t(s,j), W = [T − span + 1, T]; years(W) = |{t ∈ W with data}|",
           "as the input")
-def pool(observations: ibis.Table, span: int) -> ibis.Table:
+def pool(observations: ibis.Table, span: int, ends: ibis.Table | None = None) -> ibis.Table:
     """Sum each series' flows over the ``span`` years ending at every year.
 
-    Windows end at years up to the last year of the data; ``partner_years`` counts the
-    years a partner has a row in, ``years`` the years the series has any row in for the
-    reporter (the window's coverage).
+    Windows end at years up to the last year each series covers: ``ends`` (series,
+    last_year), the source's coverage over all states, so that a state's window ends at the
+    year asked even when its own last row is older (a year without a delivery inside the
+    coverage is no flow, not a missing year); without ``ends``, the last year of the rows
+    given. ``partner_years`` counts the years a partner has a row in, ``years`` the years
+    the series has any row in for the reporter (the window's coverage).
 
     >>> t = ibis.memtable({"reporter": ["KAZ"] * 3, "partner": ["RUS", "RUS", "CHN"],
     ...     "year": [2000, 2001, 2001], "value": [1.0, 2.0, 4.0], "series": ["s"] * 3, "rank": [0] * 3})
@@ -29,10 +32,13 @@ def pool(observations: ibis.Table, span: int) -> ibis.Table:
     """
     if span < 1:
         raise ValueError("a window spans at least one year")
-    last_year = observations.year.max()
     offsets = ibis.memtable({"offset": list(range(span))})
     shifted = observations.cross_join(offsets).mutate(end=ibis._.year + ibis._.offset)
-    shifted = shifted.filter(shifted.end <= last_year)
+    if ends is None:
+        shifted = shifted.filter(shifted.end <= observations.year.max())
+    else:
+        shifted = shifted.join(ends, "series")
+        shifted = shifted.filter(shifted.end <= shifted.last_year).drop("last_year")
     keys = ["reporter", "series", "end"]
     covered = shifted.group_by(keys).agg(years=shifted.year.nunique())
     summed = shifted.group_by([*keys, "rank", "partner"]).agg(

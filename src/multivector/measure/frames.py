@@ -44,6 +44,28 @@ def observations(tables: Tables, channel: str, reporters: Sequence[str] | None =
     return frames[0] if len(frames) == 1 else ibis.union(*frames, distinct=False)
 
 
+def series_ends(tables: Tables, channel: str, years: tuple[int, int] | None = None) -> ibis.Table:
+    """The last year each series of ``channel`` covers (series, last_year), over every state.
+
+    Read from the stored rows (flows, or the votes for ``un_votes``), zeros included: the
+    source's coverage, not one state's last delivery.
+    """
+    parts = []
+    for spec in series_of(channel):
+        if spec.channel == "un_votes":
+            rows = tables["un_votes"].filter(ibis._.source_id == spec.source_id)
+        else:
+            flows = tables["flows"]
+            channels = ["exports", "imports"] if spec.channel == "trade" else [spec.channel]
+            rows = flows.filter(flows.channel.isin(channels), flows.source_id == spec.source_id,
+                                flows.unit == spec.unit, flows.is_mirror == spec.is_mirror)
+        if years is not None:
+            rows = rows.filter(rows.year.between(*years))
+        parts.append(rows.aggregate(last_year=rows.year.max().cast(dt.int64)).mutate(
+            series=ibis.literal(spec.label)).select("series", "last_year"))
+    return parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
+
+
 def _series_frame(tables: Tables, spec: Series, reporters: Sequence[str] | None,
                   years: tuple[int, int] | None) -> ibis.Table:
     if spec.channel == "un_votes":

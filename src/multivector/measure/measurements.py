@@ -27,7 +27,7 @@ from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, rou
                                            route_transit, route_years, sovereignty_exposure)
 from multivector.indicators.votes import pole_alignment as vote_pole_alignment
 from multivector.indicators.windows import choose_series, pool
-from multivector.measure.frames import dyad_votes, observations
+from multivector.measure.frames import dyad_votes, observations, series_ends
 from multivector.measure.params import MeasureParams
 from multivector.measure.series import SERIES, series_of
 
@@ -50,7 +50,8 @@ class Measurements:
     def windowed(self, channel: str, span: int | None = None) -> ibis.Table:
         """The chosen series' flows per partner, pooled over the window (similarities averaged)."""
         span = span or self.params.span(channel)
-        pooled = choose_series(pool(observations(self.tables, channel, self.reporters, self.years), span))
+        ends = series_ends(self.tables, channel, self.years)
+        pooled = choose_series(pool(observations(self.tables, channel, self.reporters, self.years), span, ends))
         if _is_similarity(channel):
             pooled = pooled.mutate(value=pooled.value / pooled.partner_years)
         return pooled
