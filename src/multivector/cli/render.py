@@ -30,10 +30,17 @@ def build(console: Console, results: list, store: str) -> None:
         table.add_row(r.source_id, r.file_name, r.status, f"{r.rows_in:,}", f"{r.rows_loaded:,}",
                       f"{r.rows_rejected:,}", f"{r.rows_deduplicated:,}")
     console.print(table)
+    same = 0
     for r in results:
         for name, (added, removed, changed) in (r.changes or {}).items():
-            console.print(f"{name}: +{added:,} -{removed:,} ~{changed:,} ({r.file_name})",
-                          markup=False, highlight=False, soft_wrap=True)
+            if added or removed or changed:
+                console.print(f"{name}: +{added:,} -{removed:,} ~{changed:,} ({r.file_name})",
+                              markup=False, highlight=False, soft_wrap=True)
+            else:
+                same += 1
+    if same:
+        console.print(f"{same} file(s) re-read, their records unchanged",
+                      markup=False, highlight=False)
 
 
 def sources(console: Console, entries: list[dict]) -> None:

@@ -27,7 +27,7 @@ from multivector.codes.normalize import (code_key, has_latin, latinised, looks_l
                                          name_key)
 from multivector.store.rejects import RowProblem
 
-NAME_SCHEMES = ("name", "sipri", "imf_name", "factbook")
+NAME_SCHEMES = ("name", "sipri", "imf_name", "factbook", "nso")
 CODE_SCHEMES = ("entity", "iso3", "iso2", "iso_numeric", "m49", "cow", "cow_abb", "gw", "gw_abb",
                 "fips", "imf")
 LOOKUP_ORDER = {scheme: (scheme, "name") for scheme in NAME_SCHEMES}

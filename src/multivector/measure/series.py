@@ -43,22 +43,35 @@ class Series:
 
 
 MIRROR_NOTE = "partners' reports of the same flows, where the state reports none"
+OFFICE_NOTE = "the state's statistics office, all partners"
+# The statistics offices' own tables (one source per state), after the IMF's own reports:
+# they carry a state's partner trade past 2020, where the IMF series ends.
+OFFICES = ("nso_kazakhstan_trade", "nso_kyrgyzstan_trade", "nso_uzbekistan_trade", "nso_armenia_trade")
+
+
+def _offices(channel: str, note: str = "") -> tuple[Series, ...]:
+    text = f"{note}, {OFFICE_NOTE}" if note else OFFICE_NOTE
+    return tuple(Series(channel, office, "usd_million_current", note=text) for office in OFFICES)
+
 FACTBOOK_NOTE = "main partners only, as percentages; the rest is UNLISTED"
 
 SERIES: dict[str, tuple[Series, ...]] = {
     "trade": (
         Series("trade", "imf_dots", "usd_million_current", note="exports plus imports"),
+        *_offices("trade", "exports plus imports"),
         Series("trade", "imf_dots", "usd_million_current", is_mirror=True,
                note="exports plus imports, " + MIRROR_NOTE),
     ),
     "exports": (
         Series("exports", "imf_dots", "usd_million_current"),
+        *_offices("exports"),
         Series("exports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE),
         Series("exports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),
         Series("exports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
     ),
     "imports": (
         Series("imports", "imf_dots", "usd_million_current"),
+        *_offices("imports"),
         Series("imports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE),
         Series("imports", "cow_trade", "usd_million_current"),
         Series("imports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),

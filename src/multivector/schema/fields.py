@@ -24,7 +24,7 @@ _FIELDS = [
     Field("name", "VARCHAR", "text", "English short name."),
     Field("kind", "VARCHAR", "category", "Category of the row: for entities state, dissolved_state or territory; for facts institution, membership, infrastructure, event or figure."),
     Field("successor_of", "VARCHAR", "entity id", "The entity this one was part of before independence."),
-    Field("scheme", "VARCHAR", "category", "Code scheme: iso3, iso2, iso_numeric, m49, cow, cow_abb, gw, gw_abb, fips, imf, name, sipri, imf_name, factbook."),
+    Field("scheme", "VARCHAR", "category", "Code scheme: iso3, iso2, iso_numeric, m49, cow, cow_abb, gw, gw_abb, fips, imf, name, sipri, imf_name, factbook, nso."),
     Field("code", "VARCHAR", "code", "A code or a name as written in its scheme."),
     Field("valid_from", "DATE", "date", "First day the row holds; NULL = since before the data begin."),
     Field("valid_to", "DATE", "date", "Last day the row holds; NULL = still holds."),

@@ -27,7 +27,7 @@ def parse_codelist(data: bytes, ctx: ParseContext):
     by_name = {name_key(name): entity for entity, name in entities.items()}
     dated = {(s, c) for s, c in ctx.store.con.execute(
         "SELECT scheme, code FROM country_codes WHERE source_id = 'multivector_codes' "
-        "AND scheme NOT IN ('name', 'sipri', 'imf_name', 'factbook')").fetchall()}
+        "AND scheme NOT IN ('name', 'sipri', 'imf_name', 'factbook', 'nso')").fetchall()}
 
     def row(record: CsvRecord):
         f = {k: v.strip() for k, v in record.fields.items()}

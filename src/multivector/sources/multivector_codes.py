@@ -17,7 +17,7 @@ from multivector.sources.values import iso_date
 from multivector.store.rejects import RowProblem
 
 KINDS = ("state", "dissolved_state", "territory")
-NAME_SCHEME_ALIASES = {"imf": "imf_name", "sipri": "sipri", "factbook": "factbook", "name": "name"}
+NAME_SCHEME_ALIASES = {"imf": "imf_name", "sipri": "sipri", "factbook": "factbook", "nso": "nso", "name": "name"}
 CODE_SCHEMES = ("iso3", "iso2", "iso_numeric", "m49", "cow", "cow_abb", "gw", "gw_abb", "fips", "imf")
 
 
@@ -110,8 +110,8 @@ SOURCE = Source(
              "source-specific names), data/codes in the multivector repository.",
     licence="CC0-1.0",
     url="data/codes",
-    origin="curated in this repository from the countrycode and isard code lists, SIPRI, IMF DOTS "
-           "and CIA World Factbook names",
+    origin="curated in this repository from the countrycode and isard code lists, SIPRI, IMF DOTS, "
+           "CIA World Factbook and national statistics offices' partner names",
     accessed=date(2026, 11, 21),
     version="2026.11",
     year=2026,
