@@ -306,14 +306,20 @@ def _where(config: Settings, use_cache: bool):
 
 
 def chart(kind: str, state: str, out: Path, year: int | None = None, params: TheoryParams | None = None,
-          config: Settings | None = None) -> Path:
-    """One chart of the report as an image (``.png`` or ``.svg``, from the file name)."""
+          config: Settings | None = None, years: tuple[int, int] | None = None) -> Path:
+    """One chart of the report as an image (``.png`` or ``.svg``, from the file name).
+
+    ``years`` (first, last) limits the time lines drawn; the values are those of the whole report.
+    """
     from multivector.report.build import collect_cached
+    from multivector.report.data import within_years
     from multivector.report.images import IMAGE_EXAMPLE, image_format, save_chart
     from multivector.report.state_page import chart as draw, chart_kinds
 
     if kind not in chart_kinds():
         raise BadOption(f"no chart {kind!r}", f"choose one of {', '.join(chart_kinds())}")
+    if years is not None and years[0] > years[1]:
+        raise BadOption(f"the years {years[0]}-{years[1]} run backwards", "give --from before --to")
     image_format(out)
     ready_output(out, example=IMAGE_EXAMPLE)
     config = config or settings()
@@ -321,7 +327,7 @@ def chart(kind: str, state: str, out: Path, year: int | None = None, params: The
     entity, name, covered = _state_header(state, config, year)
     with measurements(config, params.measure) as m:
         data = collect_cached(m, entity, name, covered, _where(config, True), year, params)
-    return save_chart(draw(data, kind), out)
+    return save_chart(draw(within_years(data, years) if years else data, kind), out)
 
 
 def export(table: str, fmt: str, out: Path, config: Settings | None = None):

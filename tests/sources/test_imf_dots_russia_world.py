@@ -1,12 +1,16 @@
-"""IMF DOTS 2011-2023, Russia by partner: every line accounted for, World rows rejected."""
+"""IMF DOTS 2011-2023, Russia by partner and the World's totals: two sources, one file,
+every line counted and rejected at most once."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 
 import pytest
 
-from multivector.sources.imf_dots_russia_world import SOURCE
+from multivector.sources.imf_dots_russia_world import SOURCE, WORLD_TOTALS
+from multivector.store.ingest import ingest_file
+from multivector.store.quality import stored_warnings
 from tests.conftest import REPO_DATA
 
 RAW = REPO_DATA / "imf_dots_russia_world" / "dots_2011_2023_russia_and_world_long.csv"
@@ -21,6 +25,14 @@ def ingested(ingest_source):
 
 
 @pytest.fixture(scope="module")
+def totals(ingested):
+    """The World totals ingested into the same store after Russia's flows, as the build does."""
+    store, _ = ingested
+    [spec] = WORLD_TOTALS.files
+    return ingest_file(store, WORLD_TOTALS, spec, REPO_DATA)
+
+
+@pytest.fixture(scope="module")
 def store(ingested):
     return ingested[0]
 
@@ -31,22 +43,67 @@ def raw_rows() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def test_every_line_is_accounted_for(ingested, raw_rows):
+def test_every_line_is_counted_by_exactly_one_of_the_two_sources(ingested, totals, raw_rows):
     _, result = ingested
-    assert result.rows_in == len(raw_rows) == ROWS_IN_PROVENANCE
-    assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
-    assert (result.rows_loaded, result.rows_rejected, result.rows_deduplicated) == (4644, 6321, 0)
+    world = sum(1 for r in raw_rows if r["reporter"] == "World")
+    assert len(raw_rows) == ROWS_IN_PROVENANCE
+    assert (result.rows_in, totals.rows_in) == (ROWS_IN_PROVENANCE - world, world) == (5133, 5832)
+    for counts in (result, totals):
+        assert counts.rows_in == counts.rows_loaded + counts.rows_rejected + counts.rows_deduplicated
+    assert (result.rows_loaded, result.rows_rejected, result.rows_deduplicated) == (4644, 489, 0)
+    assert (totals.rows_loaded, totals.rows_rejected, totals.rows_deduplicated) == (5250, 582, 0)
 
 
-def test_only_world_rows_and_aggregate_partners_are_rejected(store, raw_rows):
+def test_only_aggregate_partners_of_russia_are_rejected(store, raw_rows):
     reasons = dict(store.con.execute(
         "SELECT reason, count(*) FROM rejects WHERE source_id = 'imf_dots_russia_world' GROUP BY 1"
     ).fetchall())
-    world = sum(1 for r in raw_rows if r["reporter"] == "World")
     russian_aggregates = sum(1 for r in raw_rows if r["reporter"] == "Russian Federation"
                              and not r["partner_iso3"])
-    assert (world, russian_aggregates) == (5832, 489)
-    assert reasons == {"not_a_state": world + russian_aggregates}
+    assert russian_aggregates == 489
+    assert reasons == {"not_a_state": russian_aggregates}
+
+
+def test_world_rows_reject_aggregates_and_dissolved_units_only(store, totals):
+    reasons = dict(store.con.execute(
+        "SELECT reason, count(*) FROM rejects WHERE source_id = 'imf_dots_russia_world_totals' GROUP BY 1"
+    ).fetchall())
+    dissolved = {name for (name,) in store.con.execute(
+        "SELECT DISTINCT split_part(raw_text, ',', 4) FROM rejects "
+        "WHERE source_id = 'imf_dots_russia_world_totals' AND reason = 'not_valid_in_year'").fetchall()}
+    assert reasons == {"not_a_state": 559, "not_valid_in_year": 23}
+    assert dissolved == {"Czechoslovakia", "Netherlands Antilles", "Yugoslavia"}
+
+
+def test_no_line_is_rejected_twice_and_neither_file_is_beyond_the_quality_gates(store, totals):
+    lines = store.con.execute("SELECT count(*), count(DISTINCT file_line) FROM rejects "
+                              "WHERE source_id LIKE 'imf_dots_russia_world%'").fetchone()
+    assert lines == (489 + 582, 489 + 582)
+    judged = stored_warnings(store)
+    assert not [key for key in judged if key[0] in (SOURCE.id, WORLD_TOTALS.id)]
+
+
+@pytest.mark.parametrize(("variable", "flow", "year", "value"), [
+    ("imf_world_exports_to", "exports_fob", 2021, 47970.75381),
+    ("imf_world_imports_from", "imports_cif", 2022, 79613.34619)])
+def test_world_totals_of_kazakhstan_match_the_raw_file(store, totals, raw_rows, variable, flow, year, value):
+    line, raw = next((n, float(r["value_usd_mn"])) for n, r in enumerate(raw_rows, start=2)
+                     if (r["reporter"], r["flow"], r["partner"], r["year"])
+                     == ("World", flow, "Kazakhstan, Rep. of", str(year)))
+    stored = store.con.execute(
+        "SELECT value, unit, is_estimate, file_line, file_sha256 FROM state_values "
+        "WHERE source_id = 'imf_dots_russia_world_totals' AND entity = 'KAZ' AND variable = ? AND year = ?",
+        [variable, year]).fetchall()
+    sha256 = hashlib.sha256(RAW.read_bytes()).hexdigest()
+    assert stored == [(raw, "usd_million_current", False, line, sha256)]
+    assert raw == value
+
+
+def test_world_totals_stay_inside_the_coverage(store, totals):
+    spans = {variable: (low, high, states) for variable, low, high, states in store.con.execute(
+        "SELECT variable, min(year), max(year), count(DISTINCT entity) FROM state_values "
+        "WHERE source_id = 'imf_dots_russia_world_totals' GROUP BY 1").fetchall()}
+    assert spans == {"imf_world_exports_to": (2011, 2023, 210), "imf_world_imports_from": (2011, 2022, 210)}
 
 
 def test_russia_is_the_reporter_and_the_partner_gets_the_mirror(ingested):

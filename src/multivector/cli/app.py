@@ -215,11 +215,16 @@ def chart(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     out_file: Annotated[Path, typer.Option("--out", help="Image file: .png or .svg.")],
     year: Annotated[int | None, typer.Option("--year", help="Year of the profile and map.")] = None,
+    year_from: Annotated[int | None, typer.Option("--from", help="First year of the time lines drawn.")] = None,
+    year_to: Annotated[int | None, typer.Option("--to", help="Last year of the time lines drawn.")] = None,
 ) -> None:
     """One chart of the report as a PNG or SVG image, for papers."""
+    years = None
+    if year_from is not None or year_to is not None:
+        years = (year_from if year_from is not None else 0, year_to if year_to is not None else 9999)
     with _progress() as progress:
         progress.add_task(f"drawing {kind} of {state}", total=None)
-        path = api.chart(kind, state, out_file, year)
+        path = api.chart(kind, state, out_file, year, years=years)
     err.print(f"wrote {path}")
 
 

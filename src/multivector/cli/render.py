@@ -166,6 +166,14 @@ def classification(console: Console, r: dict) -> None:
     for key, v in r["variants"].items():
         verdicts.add_row(key, "-" if v["score"] is None else f"score {v['score']:.2f}", str(len(v["evidence"])))
     console.print(verdicts)
+    changes = [t for t in r.get("timeline", []) if t["series_break"]]
+    if changes:
+        table = Table(title="series changes: a step in these years is partly a change of measurement")
+        for column in ("year", "domain", f"{r['parameters']['measure']['hegemon']}'s share", "what changed"):
+            table.add_column(column)
+        for t in changes:
+            table.add_row(str(t["year"]), t["domain"], f"{t['hegemon_share']:.1%}", t["change"])
+        console.print(table)
     console.print(r["explanation"], markup=False, highlight=False)
 
 

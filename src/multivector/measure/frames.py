@@ -137,3 +137,45 @@ def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | Non
     agreement = dyad_votes(tables, spec.source_id, reporters, years)
     kappa = agreement.kappa
     return _typed(agreement.mutate(value=ibis.cases((kappa > 0, kappa), else_=0.0)))
+
+
+HEGEMON_FLOWS_SOURCE = "imf_dots_russia_world"
+WORLD_TOTALS_SOURCE = "imf_dots_russia_world_totals"
+WORLD_VARIABLES = {"imf_world_exports_to": "world_exports_to", "imf_world_imports_from": "world_imports_from"}
+
+
+def hegemon_and_world(tables: Tables, hegemon: str, reporters: Sequence[str] | None = None,
+                      years: tuple[int, int] | None = None) -> ibis.Table:
+    """Per state X and year: the hegemon's own exports to and imports from X, and the World's.
+
+    The columns ``indicators.hegemon_share`` reads, from one source (IMF DOTS, 2024 vintage):
+    the hegemon's flows from ``imf_dots_russia_world`` (its own reports, not the mirror
+    records), the World's from ``imf_dots_russia_world_totals``; a missing flow stays null.
+    A row exists where the hegemon reports a flow with X: the file has Russia only, so any
+    other hegemon gives no rows.
+    """
+    flows = tables["flows"]
+    own = flows.filter(flows.source_id == HEGEMON_FLOWS_SOURCE, flows.reporter == hegemon,
+                       ~flows.is_mirror, flows.unit == "usd_million_current",
+                       flows.channel.isin(["exports", "imports"]))
+    values = tables["state_values"]
+    world = values.filter(values.source_id == WORLD_TOTALS_SOURCE, values.unit == "usd_million_current",
+                          values.variable.isin(list(WORLD_VARIABLES)))
+    if reporters is not None:
+        own = own.filter(own.partner.isin(list(reporters)))
+        world = world.filter(world.entity.isin(list(reporters)))
+    if years is not None:
+        own = own.filter(own.year.between(*years))
+        world = world.filter(world.year.between(*years))
+    hegemon_side = own.group_by(reporter=own.partner, year=own.year).agg(
+        hegemon_exports_to=own.value.sum(where=own.channel == "exports"),
+        hegemon_imports_from=own.value.sum(where=own.channel == "imports"))
+    world_side = world.group_by(reporter=world.entity, year=world.year).agg(
+        **{column: world.value.sum(where=world.variable == variable)
+           for variable, column in WORLD_VARIABLES.items()})
+    joined = hegemon_side.left_join(world_side, ["reporter", "year"])
+    return joined.select(reporter=joined.reporter, year=joined.year.cast(dt.int64),
+                         hegemon_exports_to=joined.hegemon_exports_to,
+                         hegemon_imports_from=joined.hegemon_imports_from,
+                         world_exports_to=joined.world_exports_to,
+                         world_imports_from=joined.world_imports_from)

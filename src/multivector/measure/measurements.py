@@ -21,17 +21,19 @@ from multivector.channels import CHANNELS, DOMAINS
 from multivector.indicators.concentration import concentration, partner_shares
 from multivector.indicators.domains import (attributed, distinct_leaders, domain_summary,
                                             domain_vectors, mean_vector, similarity_pole_vector)
+from multivector.indicators.hegemon_share import hegemon_trade_share
 from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
 from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
 from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
                                            route_transit, route_years, sovereignty_exposure)
 from multivector.indicators.votes import pole_alignment as vote_pole_alignment
 from multivector.indicators.windows import choose_series, pool
-from multivector.measure.frames import dyad_votes, observations, series_ends
+from multivector.measure.frames import dyad_votes, hegemon_and_world, observations, series_ends
 from multivector.measure.params import MeasureParams
 from multivector.measure.series import SERIES, series_of
 
 WINDOW = ["reporter", "year"]
+HEGEMON_SHARE_SERIES = "imf_dots_russia_world: usd_million_current (mirror, hegemon and world only)"
 CHANNEL_WINDOW = ["reporter", "year", "year_from", "series"]
 
 
@@ -110,6 +112,21 @@ class Measurements:
 
     def distinct_leaders(self) -> ibis.Table:
         return distinct_leaders(self.domain_summary(), WINDOW)
+
+    # the hegemon's share of trade --------------------------------------------------------
+    def hegemon_trade_share(self) -> ibis.Table:
+        """The hegemon's share of each state's trade per year, from one consistent source.
+
+        Columns reporter, year, share, exports_share, imports_share, series: IMF DOTS 2024
+        vintage, 2011-2023, the hegemon's and the World's reports of their trade with the
+        state (mirror figures, not the state's own), so one source spans the 2022 shock
+        (``imf_dots`` ends in 2020). In 2023 the imports are missing: ``share`` and
+        ``exports_share`` are missing, ``imports_share`` is given (see
+        ``indicators.hegemon_share``). The file holds Russia's flows only, so with a
+        hegemon other than RUS (``params.hegemon``) the table is empty, without an error.
+        """
+        flows = hegemon_and_world(self.tables, self.params.hegemon, self.reporters, self.years)
+        return hegemon_trade_share(flows, WINDOW).mutate(series=ibis.literal(HEGEMON_SHARE_SERIES))
 
     # UN General Assembly votes -----------------------------------------------------------
     def vote_agreement(self, source_id: str = "unga_votes_fpsim", by_issue: bool = False) -> ibis.Table:

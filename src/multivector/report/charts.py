@@ -32,11 +32,31 @@ def _marks(years: list[int], label: str, colour: str, dash: list[int]) -> alt.Ch
         x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
 
 
-def _with_events(chart: alt.Chart, shocks: list[int], breaks: list[int]) -> alt.LayerChart | alt.Chart:
+SERIES_CHANGE = "#8c4bb0"
+SERIES_CHANGE_NOTE = "dotted purple rule: the series a value rests on changes (hover for what changed)"
+
+
+def _series_changes(changes: list[dict]) -> alt.Chart | None:
+    """Rules at the years a domain's series change (``series_marks.break_years``), what changed in the tooltip."""
+    if not changes:
+        return None
+    marks = pd.DataFrame({"year": [c["year"] for c in changes],
+                          "what": [f"series change, {c['domain']}: {c['change']}" for c in changes]})
+    return alt.Chart(marks).mark_rule(color=SERIES_CHANGE, strokeDash=[1, 3], strokeWidth=2).encode(
+        x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
+
+
+def _with_events(chart: alt.Chart, shocks: list[int], breaks: list[int],
+                 series_changes: list[dict] = ()) -> alt.LayerChart | alt.Chart:
     layers = [chart]
-    layers += [m for m in (_marks(shocks, "shock", "#222222", [6, 3]), _marks(breaks, "found in the data", "#6d6d6d", [2, 2]))
+    layers += [m for m in (_marks(shocks, "shock", "#222222", [6, 3]), _marks(breaks, "found in the data", "#6d6d6d", [2, 2]),
+                           _series_changes(list(series_changes)))
                if m is not None]
     return alt.layer(*layers) if len(layers) > 1 else chart
+
+
+def _title(text: str, series_changes) -> alt.Title | str:
+    return alt.Title(text, subtitle=SERIES_CHANGE_NOTE) if series_changes else text
 
 
 def pole_shares(channels: pd.DataFrame, shocks: list[int], breaks: list[int], channel: str) -> alt.Chart:
@@ -82,28 +102,31 @@ def domain_profile(domains: pd.DataFrame, year: int) -> alt.Chart:
     ).properties(width=WIDTH, height=120)
 
 
-def domain_shares(domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int]) -> alt.Chart:
-    """The hegemon's share of each domain per year (lines); default shocks dashed, shocks found dotted."""
+def domain_shares(domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int],
+                  series_changes: list[dict] = ()) -> alt.Chart:
+    """The hegemon's share of each domain per year (lines); default shocks dashed, shocks found dotted,
+    changes of series dotted purple."""
     rows = domains[domains.pole == hegemon]
-    line = alt.Chart(rows, title=f"{hegemon}'s share by domain").mark_line(point=True).encode(
+    line = alt.Chart(rows, title=_title(f"{hegemon}'s share by domain", series_changes)).mark_line(point=True).encode(
         x=_years(rows), y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]),
                                 title=f"{hegemon}'s share"),
         color=alt.Color("domain:N", sort=DOMAIN_ORDER, title="domain"),
         tooltip=["year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
     ).properties(width=WIDTH, height=200)
-    return _with_events(line, shocks, detected)
+    return _with_events(line, shocks, detected, series_changes)
 
 
-def structure(structure_rows: pd.DataFrame, shocks: list[int], detected: list[int]) -> alt.Chart:
-    """Differentiation across domains and balance (overall and per domain) per year."""
+def structure(structure_rows: pd.DataFrame, shocks: list[int], detected: list[int],
+              series_changes: list[dict] = ()) -> alt.Chart:
+    """Differentiation across domains and balance (overall and per domain) per year; changes of series marked."""
     rows = structure_rows.assign(series=structure_rows.measure + ": " + structure_rows.domain)
-    line = alt.Chart(rows, title="Differentiation and balance").mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+    line = alt.Chart(rows, title=_title("Differentiation and balance", series_changes)).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
         x=_years(rows), y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="0-1"),
         color=alt.Color("series:N", title=None),
         strokeDash=alt.StrokeDash("measure:N", title="measure"),
         tooltip=["year:Q", "measure:N", "domain:N", alt.Tooltip("value:Q", format=".3f")],
     ).properties(width=WIDTH, height=220)
-    return _with_events(line, shocks, detected)
+    return _with_events(line, shocks, detected, series_changes)
 
 
 def vote_heatmap(votes: pd.DataFrame, partners: list[str]) -> alt.Chart:

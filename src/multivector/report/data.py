@@ -10,6 +10,7 @@ Every number keeps the source it came from; ``citations`` lists them in full.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,6 +72,12 @@ class StateReport:
         return sorted({int(s["year"]) for s in self.classification["shocks"] if s.get("kind") == "detected"})
 
     @property
+    def series_changes(self) -> list[dict]:
+        """Years where a domain's series change: year, domain, what changed (classify's timeline)."""
+        return [{"year": int(r["year"]), "domain": r["domain"], "change": r["change"]}
+                for r in self.classification.get("timeline", []) if r["series_break"]]
+
+    @property
     def breaks_by_channel(self) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
         for b in self.classification["breaks"]:
@@ -107,6 +114,20 @@ def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | 
                          votes=votes, routes=routes, neighbours=neighbours, coverage=coverage,
                          outages=outages, hedging=hedging)
     return _with_citations(report, m)
+
+
+def within_years(report: StateReport, years: tuple[int, int]) -> StateReport:
+    """The report with its time lines cut to ``years`` (first, last), for a chart of a period."""
+    first, last = years
+    inside = lambda frame: frame[frame.year.between(first, last)]  # noqa: E731
+    timeline = [r for r in report.classification.get("timeline", []) if first <= r["year"] <= last]
+    return dataclasses.replace(report, channels=inside(report.channels), domains=inside(report.domains),
+                               structure=inside(report.structure),
+                               classification={**report.classification, "timeline": timeline,
+                                               "shocks": [s for s in report.classification["shocks"]
+                                                          if first <= int(s["year"]) <= last],
+                                               "breaks": [b for b in report.classification["breaks"]
+                                                          if first <= int(b["year"]) <= last]})
 
 
 def one_series_per_channel(channels: pd.DataFrame) -> pd.DataFrame:

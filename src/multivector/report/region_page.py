@@ -39,16 +39,28 @@ def phases_chart(reports: list[StateReport]) -> alt.Chart:
 
 
 def hegemon_shares_chart(reports: list[StateReport], hegemon: str) -> alt.FacetChart:
+    """Each state's hegemon share per domain; a year whose series change is a dotted purple rule."""
     rows = _stacked(reports, "domains")
-    rows = rows[rows.pole == hegemon]
-    return alt.Chart(rows).mark_line(point=alt.OverlayMarkDef(size=10)).encode(
+    rows = rows[rows.pole == hegemon].merge(_series_changes(reports), on=["state", "year", "domain"], how="left")
+    base = alt.Chart(rows)
+    line = base.mark_line(point=alt.OverlayMarkDef(size=10)).encode(
         x=alt.X("year:Q", axis=alt.Axis(format="d", tickCount=4), title=None),
         y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=f"{hegemon}'s share"),
         color=alt.Color("domain:N", sort=charts.DOMAIN_ORDER),
         tooltip=["state:N", "year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=150, height=150).facet(
+    )
+    rules = base.transform_filter("isValid(datum.series_change)").mark_rule(
+        color=charts.SERIES_CHANGE, strokeDash=[1, 3], strokeWidth=1.5).encode(
+        x="year:Q", tooltip=["state:N", "year:Q", "domain:N", alt.Tooltip("series_change:N", title="series change")])
+    return alt.layer(line, rules).properties(width=150, height=150).facet(
         column=alt.Column("state:N", sort=[r.state for r in reports], title=None),
-        title=f"{hegemon}'s share by domain")
+        title=alt.Title(f"{hegemon}'s share by domain", subtitle=charts.SERIES_CHANGE_NOTE))
+
+
+def _series_changes(reports: list[StateReport]) -> pd.DataFrame:
+    rows = [{"state": r.state, "year": c["year"], "domain": c["domain"], "series_change": c["change"]}
+            for r in reports for c in r.series_changes]
+    return pd.DataFrame(rows, columns=["state", "year", "domain", "series_change"])
 
 
 def profiles_chart(reports: list[StateReport]) -> alt.FacetChart:

@@ -63,6 +63,7 @@ SOURCES: tuple[Source, ...] = (
     cow_trade.SOURCE,
     imf_dots.SOURCE,
     imf_dots_russia_world.SOURCE,
+    imf_dots_russia_world.WORLD_TOTALS,
     nso_kazakhstan_trade.SOURCE,
     nso_kyrgyzstan_trade.SOURCE,
     nso_uzbekistan_trade.SOURCE,

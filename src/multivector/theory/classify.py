@@ -13,6 +13,7 @@ from multivector.theory.conditions import ConditionInputs, assess_conditions, lo
 from multivector.theory.explain import explain
 from multivector.theory.panel import Panel, load_panel
 from multivector.theory.params import TheoryParams
+from multivector.theory.series_marks import timeline_records
 from multivector.theory.timeline import timeline
 from multivector.theory.variants import VariantInputs, assess_variants, load_variant_inputs
 
@@ -33,7 +34,8 @@ def load_inputs(m: Measurements, state: str, year: int | None = None) -> StateIn
 
 
 def classify_inputs(inputs: StateInputs, params: TheoryParams) -> dict:
-    """The classification JSON: state, year, parameters, phases, shocks, breaks, conditions, variants."""
+    """The classification JSON: state, year, parameters, phases, shocks, breaks, conditions, variants,
+    and the domain time line (each year's hegemon share with the series it rests on, series breaks marked)."""
     panel, year = inputs.panel, inputs.year
     hegemon = params.hegemon
     phases = timeline(panel, params)
@@ -42,7 +44,7 @@ def classify_inputs(inputs: StateInputs, params: TheoryParams) -> dict:
     variants = assess_variants(inputs.variants, panel, params.variants, hegemon, year,
                                c3_holds=conditions["C3"]["holds"])
     result = {"state": panel.state, "year": year, "parameters": params.record(), **phases,
-              "conditions": conditions, "variants": variants}
+              "conditions": conditions, "variants": variants, "timeline": timeline_records(panel)}
     result["explanation"] = explain(result)
     return result
 
