@@ -55,10 +55,7 @@ def series_ends(tables: Tables, channel: str, years: tuple[int, int] | None = No
         if spec.channel == "un_votes":
             rows = tables["un_votes"].filter(ibis._.source_id == spec.source_id)
         else:
-            flows = tables["flows"]
-            channels = ["exports", "imports"] if spec.channel == "trade" else [spec.channel]
-            rows = flows.filter(flows.channel.isin(channels), flows.source_id == spec.source_id,
-                                flows.unit == spec.unit, flows.is_mirror == spec.is_mirror)
+            rows = series_flows(tables, spec)
         if years is not None:
             rows = rows.filter(rows.year.between(*years))
         parts.append(rows.aggregate(last_year=rows.year.max().cast(dt.int64)).mutate(
@@ -66,15 +63,21 @@ def series_ends(tables: Tables, channel: str, years: tuple[int, int] | None = No
     return parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
 
 
+def series_flows(tables: Tables, spec: Series) -> ibis.Table:
+    """The stored flows of one series: its channel (exports and imports for trade), source,
+    unit and perspective (own report or mirror), every value."""
+    flows = tables["flows"]
+    channels = ["exports", "imports"] if spec.channel == "trade" else [spec.channel]
+    return flows.filter(flows.channel.isin(channels), flows.source_id == spec.source_id,
+                        flows.unit == spec.unit, flows.is_mirror == spec.is_mirror)
+
+
 def _series_frame(tables: Tables, spec: Series, reporters: Sequence[str] | None,
                   years: tuple[int, int] | None) -> ibis.Table:
     if spec.channel == "un_votes":
         return _vote_agreement(tables, spec, reporters, years)
-    flows = tables["flows"]
-    channels = ["exports", "imports"] if spec.channel == "trade" else [spec.channel]
-    rows = flows.filter(flows.channel.isin(channels), flows.source_id == spec.source_id,
-                        flows.unit == spec.unit, flows.is_mirror == spec.is_mirror,
-                        flows.value > 0)
+    rows = series_flows(tables, spec)
+    rows = rows.filter(rows.value > 0)
     if reporters is not None:
         rows = rows.filter(rows.reporter.isin(list(reporters)))
     if years is not None:

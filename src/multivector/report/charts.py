@@ -37,7 +37,7 @@ SERIES_CHANGE_NOTE = "dotted purple rule: the series a value rests on changes (h
 
 
 def _series_changes(changes: list[dict]) -> alt.Chart | None:
-    """Rules at the years a domain's series change (``series_marks.break_years``), what changed in the tooltip."""
+    """Rules at the years a domain's series change (``StateReport.series_changes``), what changed in the tooltip."""
     if not changes:
         return None
     marks = pd.DataFrame({"year": [c["year"] for c in changes],

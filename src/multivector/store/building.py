@@ -62,12 +62,12 @@ def _prepare_work(store_path: Path) -> tuple[Path, bool]:
     """The work file to build in, and whether it is a fresh copy of a whole store."""
     work = lifecycle.work_path(store_path)
     if work.exists():
-        if _usable(work):
+        if _problem(work) is None:
             return work, False  # an earlier build was stopped: go on from where it was
         lifecycle.discard(work)
     if not store_path.exists():
         return work, False
-    problem = _store_problem(store_path)
+    problem = _problem(store_path)
     if problem is None:
         lifecycle.copy_store(store_path, work)
         return work, True
@@ -84,24 +84,18 @@ def _prepare_work(store_path: Path) -> tuple[Path, bool]:
     return work, False  # damaged or of another schema: build anew beside it
 
 
-def _store_problem(store_path: Path) -> StoreCorrupt | StoreOutdated | None:
-    """Why the store cannot be the base of this build (damaged, other schema), or None."""
+def _problem(path: Path) -> StoreCorrupt | StoreOutdated | None:
+    """Why a store file cannot be built on (damaged, of another schema), or None.
+
+    Used for the store in service (its copy is the base of the build) and for an unfinished
+    work file (resumed when it opens with this schema and reads back whole).
+    """
     try:
-        with Store(store_path) as store:
-            lifecycle.verify(store.con, store_path)
+        with Store(path) as store:
+            lifecycle.verify(store.con, path)
     except (StoreCorrupt, StoreOutdated) as problem:
         return problem
     return None
-
-
-def _usable(work: Path) -> bool:
-    """An unfinished work file can be resumed when it opens with this schema and reads whole."""
-    try:
-        with Store(work) as store:
-            lifecycle.verify(store.con, work)
-    except (StoreCorrupt, StoreOutdated):
-        return False
-    return True
 
 
 def _ingest_all(store: Store, data_dir: Path, plan: Plan, on_file: OnFile | None) -> list[IngestResult]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from multivector.errors import EnvironmentFault, MultivectorError, StoreCorrupt
+from multivector.outputs import os_error_in
 
 # What DuckDB says of a file it cannot trust, and the words a user gets instead.
 _CORRUPTION = (
@@ -35,13 +36,6 @@ _OS_FAULTS = {
     errno.ENOTDIR: "a file stands where a folder belongs",
     errno.EEXIST: "a file stands where a folder belongs",
     errno.EISDIR: "a folder stands where a file belongs",
-}
-_OS_WORDS = {
-    "Permission denied": "permission denied",
-    "Read-only file system": "read-only file system",
-    "No space left on device": "no space left on the device",
-    "Disk quota exceeded": "disk quota exceeded",
-    "File too large": "file too large for the limits in force",
 }
 
 
@@ -75,10 +69,10 @@ def known_error(exc: BaseException) -> MultivectorError | None:
         return EnvironmentFault(f"{_OS_FAULTS[exc.errno]}: {where}",
                                 "make the folder writable or free space, or choose another place")
     if isinstance(exc, duckdb.IOException):
-        for words, said in _OS_WORDS.items():
-            if words in str(exc):
-                return EnvironmentFault(f"{said}: {_first_path(str(exc))}",
-                                        "make the folder writable or free space, or choose another place")
+        code = os_error_in(str(exc))  # DuckDB names the OS error in its message
+        if code in _OS_FAULTS:
+            return EnvironmentFault(f"{_OS_FAULTS[code]}: {_first_path(str(exc))}",
+                                    "make the folder writable or free space, or choose another place")
     return None
 
 

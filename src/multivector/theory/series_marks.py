@@ -68,11 +68,3 @@ def timeline_records(panel: Panel) -> list[dict]:
              "series": [{"channel": c, "series": s} for c, s in r.basis],
              "series_break": bool(r.series_break), "change": r.change}
             for r in domain_timeline(panel).itertuples()]
-
-
-def break_years(panel: Panel) -> dict[str, list[dict]]:
-    """Per domain, the years where its series change, with what changed (for charts)."""
-    rows = domain_timeline(panel)
-    rows = rows[rows.series_break]
-    return {domain: [{"year": int(r.year), "change": r.change} for r in part.itertuples()]
-            for domain, part in rows.groupby("domain")}
