@@ -42,7 +42,8 @@ def test_the_python_example_runs(run_example):
 @pytest.mark.slow
 def test_the_classify_example_runs_and_says_what_the_readme_says(run_example):
     scope = run_example(next(b for b in python_blocks() if "api.classify" in b))
-    assert scope["phases"][:2] == [(1994, 1997, "declaratory"), (1998, 2023, "declaratory")]
+    assert scope["phases"][:4] == [(1994, 1997, "declaratory"), (1998, 2006, "declaratory"),
+                                   (2007, 2009, "substantive"), (2010, 2023, "declaratory")]
     assert scope["kaz"]["conditions"]["predicted"]["holds"] is True
     assert scope["strict"].phases.delta == 0.1
 

@@ -2,8 +2,14 @@
 
 A channel counts as covered in a year when at least one stored row of the state in that
 channel and year exists: flows with the state as reporter, its UN General Assembly votes
-(channel ``un_votes``) and its IGO memberships (channel ``igo``). Years without rows are
-missing, and the output lists them as gaps, not as zeros.
+(channel ``un_votes``), its IGO memberships (channel ``igo``) and its UNGA ideal points
+(channel ``ideal_points``: the state's own point; a year also needs every pole's point to
+have a value). Years without rows are missing, and the output lists them as gaps, not as
+zeros.
+
+``doubts`` lists the state's Factbook partner-list entries that a complete series
+contradicts or no other list corroborates (``measure.doubts``): the rows stay in the store
+and in the measurements, the doubt is shown next to them.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import ibis
 import ibis.expr.datatypes as dt
 
 from multivector.channels import CHANNELS, DOMAINS
+from multivector.measure.doubts import doubts_for
+from multivector.measure.series import series_of
 from multivector.store import Store
 
 
@@ -30,6 +38,10 @@ def _channel_years(store: Store, entity: str):
     igo = store.table("igo_memberships")
     parts.append(igo.filter(igo.entity == entity).select(
         channel=_label("igo"), year=igo.year, source_id=igo.source_id))
+    values = store.table("state_values")
+    for spec in series_of("ideal_points"):
+        parts.append(values.filter(values.entity == entity, values.variable == spec.variable).select(
+            channel=_label(spec.channel), year=values.year, source_id=values.source_id))
     union = ibis.union(*parts, distinct=False)
     return union.group_by("channel", "source_id", "year").agg(rows=union.count())
 
@@ -56,7 +68,15 @@ def coverage(store: Store, entity: str) -> dict:
             "years_to": years[-1] if years else None,
             "gaps": _gaps(years),
         }
-    return {"state": entity, "channels": channels, "domains": domains}
+    return {"state": entity, "channels": channels, "domains": domains, "doubts": _doubts(store, entity)}
+
+
+DOUBT_TABLES = ("flows", "entities", "dyad_values")
+
+
+def _doubts(store: Store, entity: str) -> list[dict]:
+    """The doubtful entries of the state's Factbook partner lists, with their evidence."""
+    return doubts_for({name: store.table(name) for name in DOUBT_TABLES}, entity)
 
 
 def _gaps(years: list[int]) -> list[int]:

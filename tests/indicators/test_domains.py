@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ibis
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from multivector.indicators.domains import (distinct_leaders, domain_summary, domain_vectors,
-                                            similarity_pole_vector)
+from multivector.indicators.domains import (complete_vectors, distinct_leaders, domain_gaps, domain_summary,
+                                            domain_vectors, similarity_pole_vector)
 
 POLES = ibis.memtable({"entity": ["RUS", "CHN", "USA", "FRA"], "pole": ["RUS", "CHN", "WEST", "WEST"]})
 KEYS = ["r"]
@@ -32,7 +33,8 @@ def test_a_domain_is_the_weighted_mean_of_the_channels_that_have_data(run):
     # x: RUS 1 (weight 3); y: CHN 1 (weight 1); z has weight 0 and is left out
     channel_poles = ibis.memtable(
         {"r": ["A"] * 3, "channel": ["x", "y", "z"], "pole": ["RUS", "CHN", "WEST"], "share": [1.0, 1.0, 1.0]})
-    weights = ibis.memtable({"channel": ["x", "y", "z"], "domain": ["d"] * 3, "weight": [3.0, 1.0, 0.0]})
+    weights = ibis.memtable({"channel": ["x", "y", "z"], "domain": ["d"] * 3, "weight": [3.0, 1.0, 0.0],
+                             "principal": [True] * 3})
     got = run(domain_vectors(channel_poles, weights, KEYS))
     assert dict(zip(got.pole, got.share)) == pytest.approx({"RUS": 0.75, "CHN": 0.25})
     assert set(got.channels) == {2}
@@ -41,8 +43,41 @@ def test_a_domain_is_the_weighted_mean_of_the_channels_that_have_data(run):
 def test_a_missing_channel_is_not_a_zero(run):
     # only x has data: the domain is x's vector, not x's vector halved
     channel_poles = ibis.memtable({"r": ["A"], "channel": ["x"], "pole": ["RUS"], "share": [1.0]})
-    weights = ibis.memtable({"channel": ["x", "y"], "domain": ["d", "d"], "weight": [1.0, 1.0]})
+    weights = ibis.memtable({"channel": ["x", "y"], "domain": ["d", "d"], "weight": [1.0, 1.0],
+                             "principal": [True, True]})
     assert run(domain_vectors(channel_poles, weights, KEYS))["share"].tolist() == [1.0]
+
+
+MINOR_WEIGHTS = ibis.memtable({"channel": ["imports", "fdi", "remittances"], "domain": ["economic"] * 3,
+                               "weight": [1.0, 1.0, 1.0], "principal": [True, False, False]})
+
+
+def test_a_domain_with_minor_channels_only_has_no_value_and_says_why(run):
+    # 2021: FDI and remittances only (no trade series) → no economic value, a reason instead
+    channel_poles = ibis.memtable({"r": ["A", "A"], "channel": ["fdi", "remittances"], "pole": ["RUS", "CHN"],
+                                   "share": [1.0, 1.0]})
+    assert run(domain_vectors(channel_poles, MINOR_WEIGHTS, KEYS)).empty
+    gaps = run(domain_gaps(channel_poles, MINOR_WEIGHTS, KEYS))
+    assert gaps.reason.tolist() == ["economic: only fdi, remittances have data; a value needs imports"]
+
+
+def test_a_minor_channel_adds_to_a_principal_one(run):
+    channel_poles = ibis.memtable({"r": ["A", "A"], "channel": ["imports", "fdi"], "pole": ["RUS", "CHN"],
+                                   "share": [1.0, 1.0]})
+    got = run(domain_vectors(channel_poles, MINOR_WEIGHTS, KEYS))
+    assert dict(zip(got.pole, got.share)) == pytest.approx({"RUS": 0.5, "CHN": 0.5})
+    assert run(domain_gaps(channel_poles, MINOR_WEIGHTS, KEYS)).empty
+
+
+def test_a_partial_list_is_not_rescaled_and_hides_an_unlisted_hegemon(run):
+    # the Factbook's top partners: RUS listed at 20%, 50% unlisted → dependence 0.2, not 0.4
+    listed = vectors([("A", "d", "RUS", 0.2), ("A", "d", "CHN", 0.3), ("A", "d", "UNLISTED", 0.5)])
+    assert run(domain_summary(listed, KEYS)).iloc[0].dependence == pytest.approx(0.2)
+    # RUS not listed: its share is somewhere in the rest, unknown, not 0
+    hidden = vectors([("A", "d", "CHN", 0.3), ("A", "d", "UNLISTED", 0.7)])
+    assert pd.isna(run(domain_summary(hidden, KEYS)).iloc[0].dependence)
+    # whole-vector indicators have no value on a partial list
+    assert run(complete_vectors(listed, KEYS)).empty
 
 
 @pytest.mark.parametrize(("shares", "leader", "captured", "co_aligned", "count"), [
@@ -95,7 +130,7 @@ def channel_vectors(draw):
 def test_domain_vectors_sum_to_one_and_ignore_the_order_of_channels(data, random):
     rows, weights = data
     weight_table = ibis.memtable({"channel": list(weights), "domain": ["d"] * len(weights),
-                                  "weight": list(weights.values())})
+                                  "weight": list(weights.values()), "principal": [True] * len(weights)})
     shuffled = rows[:]
     random.shuffle(shuffled)
     results = []

@@ -39,6 +39,18 @@ def test_percent_sources_keep_the_unattributed_rest_as_unlisted(run):
     assert got[["partner", "value"]].values.tolist() == [["CHN", 16.0], ["RUS", 10.0], ["UNLISTED", 74.0]]
 
 
+def test_a_data_year_repeated_by_several_editions_is_read_from_the_latest_only(run):
+    # editions 2021-2023 all print the 2019 list: summed, the list would pass 100% and lose its rest
+    fb = "factbook_trade_partners"
+    t = tables([flow(2019, "KAZ", p, "exports", v, "share_pct", source=fb, detail=f"edition {e}; rank {r}")
+                for e in (2021, 2022, 2023) for r, (p, v) in enumerate([("CHN", 13.0 + (e == 2023)),
+                                                                         ("RUS", 10.0)])])
+    got = run(observations(t, "exports").order_by("partner"))
+    assert got[["partner", "value"]].values.tolist() == [["CHN", 14.0], ["RUS", 10.0], ["UNLISTED", 76.0]]
+    shares = run(Measurements(t).pole_shares("exports").order_by("pole"))
+    assert dict(zip(shares.pole, shares.share)) == pytest.approx({"CHN": 0.14, "RUS": 0.10, "UNLISTED": 0.76})
+
+
 def test_trade_is_exports_plus_imports_of_one_series_and_non_positive_values_drop_out(run):
     t = tables([flow(2014, "KAZ", "RUS", "exports", 3.0), flow(2014, "KAZ", "RUS", "imports", 5.0),
                 flow(2014, "KAZ", "CHN", "imports", 0.0),

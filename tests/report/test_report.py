@@ -21,7 +21,7 @@ from tests.report.offline import remote_references
 pytestmark = pytest.mark.slow
 
 STATE_SECTIONS = ("summary", "phases", "pole-shares", "domain-profile", "structure", "map", "votes", "routes", "outages",
-                  "hedging",
+                  "hedging", "trade-figures",
                   "conditions", "coverage", "sources")
 REGION_SECTIONS = ("summary", "domain-shares", "domain-profile", "structure", "map", "votes", "scenarios", "conditions",
                    "sources")

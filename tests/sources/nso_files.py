@@ -14,7 +14,11 @@ from multivector.store.ingest import IngestResult, ingest_file
 class Outcome(NamedTuple):
     result: IngestResult
     rejects: list[dict]
-    flows: list[dict]
+    flows: list[dict]  # what the source stored: flows, or state_values for a source of those
+
+    def counts(self) -> tuple[int, int, int, int]:
+        r = self.result
+        return r.rows_in, r.rows_loaded, r.rows_rejected, r.rows_deduplicated
 
     def reasons(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pydantic import ValidationError
 
@@ -82,6 +84,18 @@ def test_a_change_of_series_at_the_shock_does_not_read_as_a_fall():
     crimea = next(t for t in shock_tests(p, PhaseParams())[0] if t.label == "2014-03")
     assert not crimea.domains["economic"].testable
     assert not crimea.passes
+
+
+def test_the_hegemon_share_series_tests_the_economy_where_no_trade_series_spans_the_shock():
+    # trade switches source at the shock, but the hegemon's and the World's reports run through it
+    paths = reallocation_at(2014)
+    switch = {"economic": {y: ("factbook: share_pct" if y >= 2014 else "imf_dots: usd") for y in range(1995, 2021)}}
+    trade = pd.DataFrame({"year": list(paths["economic"]), "share": list(paths["economic"].values()),
+                          "series": "imf_dots_russia_world: usd_million_current (mirror)"})
+    p = dataclasses.replace(panel(paths, facts=AWAY, series=switch), hegemon_trade=trade)
+    economic = next(t for t in shock_tests(p, PhaseParams())[0] if t.label == "2014-03").domains["economic"]
+    assert economic.testable and economic.falls
+    assert economic.channels == ("trade",) and economic.sources == ("imf_dots_russia_world",)
 
 
 def test_breaks_recover_the_step_year_and_size():

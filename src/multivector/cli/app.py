@@ -19,6 +19,7 @@ from rich.table import Table
 from multivector import api
 from multivector.cli import render, simulate
 from multivector.errors import BadOption, MultivectorError, MultivectorWarning
+from multivector.measure.doubts import NEAR_YEARS
 from multivector.store.faults import known_error
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -91,6 +92,30 @@ def coverage(
     for domain, d in result["domains"].items():
         span = f"{d['years_from']}-{d['years_to']}" if d["years_from"] else "no data"
         out.print(f"{domain}: {span} ({', '.join(d['channels']) or 'no channel'})")
+    for line in _doubt_lines(result.get("doubts", [])):
+        out.print(line)
+
+
+def _doubt_lines(doubts: list[dict]) -> list[str]:
+    """One line per doubtful partner-list entry; editions reprinting the same entry share one."""
+    editions: dict[str, list[str]] = {}
+    for doubt in doubts:
+        editions.setdefault(_doubt_line(doubt), []).append(doubt["edition"])
+    lines = []
+    for line, names in editions.items():
+        if len(names) > 1:
+            line += f" (editions {', '.join(name.removeprefix('edition ') for name in names)})"
+        lines.append(line)
+    return lines
+
+
+def _doubt_line(d: dict) -> str:
+    listed = f"doubt: {d['source_id']} {d['channel']} {d['year']} lists {d['partner']} at {d['listed_share']:g}%"
+    if d["compared_share"] is None:
+        window = f"{d['year'] - NEAR_YEARS}-{d['year'] + NEAR_YEARS}"
+        return f"{listed}: no other Factbook list {window} names it ({d['partner_name']})"
+    when = "" if d["compared_year"] == d["year"] else f" in {d['compared_year']}"
+    return f"{listed}: {d['compared_series']} gives {d['compared_share']:.2f}%{when} ({d['partner_name']})"
 
 
 def _emit(result: dict, as_json: bool, table) -> None:

@@ -64,6 +64,8 @@ def sources(console: Console, entries: list[dict]) -> None:
 
 
 def measure(console: Console, r: dict) -> None:
+    if r["kind"] == "ideal_point":
+        return ideal_point_measure(console, r)
     window = _window(r["from"], r["to"])
     source = r["sources"][0]
     console.print(f"[bold]{r['state']} · {r['channel']} ({r['domain']}) · {window}[/bold]")
@@ -91,6 +93,28 @@ def measure(console: Console, r: dict) -> None:
     console.print(f"years with data: {', '.join(map(str, r['years_with_data']))}")
 
 
+def ideal_point_measure(console: Console, r: dict) -> None:
+    """Pole shares with their 90% intervals and the points they rest on (no partners)."""
+    source, points = r["sources"][0], r["ideal_points"]
+    window = _window(r["from"], r["to"])
+    console.print(f"[bold]{r['state']} · {r['channel']} ({r['domain']}) · {window}[/bold]")
+    console.print(f"series: {source['series']} — {source['note']}")
+    poles = Table()
+    for column in ("pole", "share", "5%", "95%", f"point {points['year']}"):
+        poles.add_column(column, justify="left" if column == "pole" else "right")
+    for pole, share in r["pole_shares"].items():
+        interval = r["pole_share_intervals"][pole]
+        poles.add_row(pole, _pct(share), _pct(interval["q05"]), _pct(interval["q95"]),
+                      _num(points["poles"].get(pole), 2))
+    console.print(poles)
+    hegemon = r["dependence_on_hegemon"]
+    console.print(f"{r['state']}'s point {_num(points['state'], 2)} · h {_num(points['scale'], 2)} "
+                  f"(κ {r['params']['ideal_point_kappa']}) · dependence on {hegemon['pole']} "
+                  f"{_pct(hegemon['share'])}")
+    console.print(r["note"], markup=False, highlight=False, soft_wrap=True)
+    console.print(f"years with data: {', '.join(map(str, r['years_with_data']))}")
+
+
 def profile(console: Console, r: dict) -> None:
     poles = sorted({p for d in r["domains"].values() for p in (d["pole_shares"] or {})})
     table = Table(title=f"{r['state']} · profile {r['year']}")
@@ -101,7 +125,8 @@ def profile(console: Console, r: dict) -> None:
         table.add_column(column)
     for name, d in r["domains"].items():
         if d["pole_shares"] is None:
-            table.add_row(name, *["-"] * len(poles), "no data", "", "", "", "")
+            table.add_row(name, *["-"] * len(poles), "no value" if d.get("no_value_reason") else "no data",
+                          "", "", "", "")
             continue
         channels = ", ".join(f"{c['channel']} ({_window(c['from'], c['to'])})" for c in d["channels_used"])
         table.add_row(name, *[_pct(d["pole_shares"].get(p)) for p in poles], d["leader"],
@@ -111,6 +136,16 @@ def profile(console: Console, r: dict) -> None:
     console.print(table)
     console.print(f"domain differentiation (JSD) {_num(r['domain_differentiation'])} · distinct leaders "
                   f"{r['distinct_leaders']} · overall balance {_num(r['balance'])} (K = {r['poles_count']})")
+    trade = r.get("hegemon_trade_share")
+    if trade:
+        console.print(f"{trade['hegemon']}'s share of {r['state']}'s trade {_pct(trade['share'])} (exports "
+                      f"{_pct(trade['exports_share'])}, imports {_pct(trade['imports_share'])}) · {trade['series']}",
+                      markup=False, highlight=False)
+    if r.get("whole_vector_note"):
+        console.print(r["whole_vector_note"])
+    for name, d in r["domains"].items():
+        if d.get("no_value_reason"):
+            console.print(f"no value: {d['no_value_reason']}")
     missing = {name: d["channels_missing"] for name, d in r["domains"].items() if d["channels_missing"]}
     for name, channels in missing.items():
         console.print(f"{name}: no data this year for {', '.join(channels)}")

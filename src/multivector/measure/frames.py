@@ -37,6 +37,10 @@ def observations(tables: Tables, channel: str, reporters: Sequence[str] | None =
     if not specs:
         raise UnknownChannel(f"the channel {channel!r} has no series to measure",
                              f"choose one of {', '.join(sorted(SERIES))}")
+    if any(spec.kind == "ideal_point" for spec in specs):
+        raise UnknownChannel(f"the channel {channel!r} has no partners: it measures distances between "
+                             "ideal points", "read its pole shares (Measurements.pole_shares) or "
+                             "its stored points (frames.ideal_points)")
     parts = [_typed(_series_frame(tables, spec, reporters, years)).mutate(
         series=ibis.literal(spec.label), rank=ibis.literal(rank, type=dt.int64))
         for rank, spec in enumerate(specs)]
@@ -47,13 +51,15 @@ def observations(tables: Tables, channel: str, reporters: Sequence[str] | None =
 def series_ends(tables: Tables, channel: str, years: tuple[int, int] | None = None) -> ibis.Table:
     """The last year each series of ``channel`` covers (series, last_year), over every state.
 
-    Read from the stored rows (flows, or the votes for ``un_votes``), zeros included: the
-    source's coverage, not one state's last delivery.
+    Read from the stored rows (flows, the votes for ``un_votes``, the state values of an
+    ideal-point series), zeros included: the source's coverage, not one state's last delivery.
     """
     parts = []
     for spec in series_of(channel):
         if spec.channel == "un_votes":
             rows = tables["un_votes"].filter(ibis._.source_id == spec.source_id)
+        elif spec.kind == "ideal_point":
+            rows = _stored_points(tables, spec)
         else:
             rows = series_flows(tables, spec)
         if years is not None:
@@ -84,10 +90,24 @@ def _series_frame(tables: Tables, spec: Series, reporters: Sequence[str] | None,
         rows = rows.filter(rows.year.between(*years))
     if spec.kind == "alliance":
         return _capability_weighted(tables, rows)
-    frame = _typed(rows)
     if spec.kind == "percent":
-        frame = _with_unlisted(frame)
-    return frame
+        return _with_unlisted(_typed(latest_edition(rows)))
+    return _typed(rows)
+
+
+def latest_edition(rows: ibis.Table) -> ibis.Table:
+    """One partner list per reporter, channel and data year: the latest edition's.
+
+    Editions repeat a data year (the Factbook's 2021-2023 editions all print Kazakhstan's
+    2019 list); summing them would count each partner three times and push the listed total
+    past 100%, so that no rest would remain unlisted. ``detail`` names the edition
+    (``edition 2023; ...``); rows without one form a single edition.
+    """
+    edition = rows.detail.re_extract(r"^edition (\d{4})", 1).fill_null("")
+    labelled = rows.mutate(_edition=edition)
+    labelled = labelled.mutate(
+        _latest=labelled._edition.max().over(ibis.window(group_by=["reporter", "channel", "year"])))
+    return labelled.filter(labelled._edition == labelled._latest).drop("_edition", "_latest")
 
 
 def _with_unlisted(frame: ibis.Table) -> ibis.Table:
@@ -140,6 +160,34 @@ def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | Non
     agreement = dyad_votes(tables, spec.source_id, reporters, years)
     kappa = agreement.kappa
     return _typed(agreement.mutate(value=ibis.cases((kappa > 0, kappa), else_=0.0)))
+
+
+def ideal_points(tables: Tables, years: tuple[int, int] | None = None,
+                 spec: Series | None = None) -> ibis.Table:
+    """Every state's ideal point per year, with its posterior 5% and 95% quantiles.
+
+    Columns entity, year, point, q05, q95, read from ``state_values`` (the series' variable
+    and its ``_q05`` and ``_q95``; a quantile the release lacks stays null). Every state is
+    read, whatever the reporters: a pole's point and the year's spread rest on all of them.
+    ``spec`` defaults to the ``ideal_points`` channel's series; ``years`` (first, last)
+    restricts the rows read.
+    """
+    spec = spec or series_of("ideal_points")[0]
+    names = {"point": spec.variable, "q05": f"{spec.variable}_q05", "q95": f"{spec.variable}_q95"}
+    values = tables["state_values"]
+    rows = values.filter(values.variable.isin(list(names.values())))
+    if years is not None:
+        rows = rows.filter(rows.year.between(*years))
+    wide = rows.group_by(entity=rows.entity.cast(dt.String(nullable=True)), year=rows.year.cast(dt.int64)).agg(
+        **{column: rows.value.max(where=rows.variable == variable).cast(dt.float64)
+           for column, variable in names.items()})
+    return wide.filter(wide.point.notnull())
+
+
+def _stored_points(tables: Tables, spec: Series) -> ibis.Table:
+    """The stored estimates of an ideal-point series (entity, year, value, ...), every state."""
+    values = tables["state_values"]
+    return values.filter(values.variable == spec.variable)
 
 
 HEGEMON_FLOWS_SOURCE = "imf_dots_russia_world"

@@ -19,16 +19,20 @@ import ibis
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.indicators.concentration import concentration, partner_shares
-from multivector.indicators.domains import (attributed, distinct_leaders, domain_summary,
+from multivector.indicators.domains import (complete_vectors, distinct_leaders, domain_gaps, domain_summary,
                                             domain_vectors, mean_vector, similarity_pole_vector)
 from multivector.indicators.hegemon_share import hegemon_trade_share
+from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
+from multivector.indicators.ideal_points import ideal_point_shares as yearly_ideal_point_shares
+from multivector.indicators.ideal_points import window_shares
 from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
 from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
 from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
                                            route_transit, route_years, sovereignty_exposure)
 from multivector.indicators.votes import pole_alignment as vote_pole_alignment
 from multivector.indicators.windows import choose_series, pool
-from multivector.measure.frames import dyad_votes, hegemon_and_world, observations, series_ends
+from multivector.measure.frames import dyad_votes, hegemon_and_world, ideal_points, observations, series_ends
+from multivector.measure.ideal_point_draws import DRAWS, SEED, share_intervals
 from multivector.measure.params import MeasureParams
 from multivector.measure.series import SERIES, series_of
 
@@ -62,6 +66,17 @@ class Measurements:
         """w(j) per reporter and window; UNLISTED is the share a percent source leaves unattributed."""
         return partner_shares(self.windowed(channel, span), CHANNEL_WINDOW)
 
+    def pole_shares_by_series(self, channel: str, span: int | None = None) -> ibis.Table:
+        """a_c(p) per reporter, window and EVERY series of the channel, not only the chosen one.
+
+        For comparing two series where both cover a year (the overlap a change of series is
+        judged on); flow channels only.
+        """
+        span = span or self.params.span(channel)
+        ends = series_ends(self.tables, channel, self.years)
+        pooled = pool(observations(self.tables, channel, self.reporters, self.years), span, ends)
+        return pole_shares(partner_shares(pooled, CHANNEL_WINDOW), self.poles, CHANNEL_WINDOW)
+
     def concentration(self, channel: str, span: int | None = None) -> ibis.Table:
         """HHI, normalised HHI, effective partners and top partner; complete series only.
 
@@ -72,10 +87,39 @@ class Measurements:
         return concentration(shares.filter(shares.series.isin(complete)), CHANNEL_WINDOW)
 
     def pole_shares(self, channel: str, span: int | None = None) -> ibis.Table:
-        """a_c(p) per reporter and window: summed flows, or mean similarity for votes and IGOs."""
+        """a_c(p) per reporter and window: summed flows, or mean similarity for votes and IGOs.
+
+        For ``ideal_points`` the shares fall with the distance between the reporter's UNGA
+        ideal point and each pole's (``indicators.ideal_points``), averaged over the window's
+        years with a value; no OTHER pole.
+        """
+        if channel == IDEAL_POINTS:
+            annual = yearly_ideal_point_shares(ideal_points(self.tables, self.years), self.poles,
+                                               self.params.ideal_point_kappa, self.reporters)
+            ends = series_ends(self.tables, channel, self.years)
+            windows = window_shares(annual, span or self.params.span(channel), series_of(channel)[0].label, ends)
+            return windows.select(*CHANNEL_WINDOW, "pole", "share")
         if _is_similarity(channel):
             return similarity_pole_vector(self.windowed(channel, span), self.poles, CHANNEL_WINDOW)
         return pole_shares(self.partner_shares(channel, span), self.poles, CHANNEL_WINDOW)
+
+    def ideal_point_shares(self, span: int | None = None, draws: int = DRAWS, seed: int = SEED) -> ibis.Table:
+        """The ideal-point channel's pole shares with their 90% intervals under the points' noise.
+
+        Columns as :meth:`pole_shares` (``ideal_points``) plus ``share_q05`` and ``share_q95``:
+        the 5% and 95% of the shares over ``draws`` draws of every point from its posterior
+        (``measure.ideal_point_draws``; seeded, so the same on every call). The draws run on
+        executed frames: the table returned is in memory.
+        """
+        shares = self.pole_shares(IDEAL_POINTS, span).execute()
+        if shares.empty:
+            intervals = shares.assign(share_q05=[], share_q95=[])
+            return ibis.memtable(intervals)
+        points = ideal_points(self.tables, self.years)
+        points = points.filter(points.year.between(int(shares.year_from.min()), int(shares.year.max())))
+        intervals = share_intervals(shares, points.execute(), self.poles.execute(),
+                                    self.params.ideal_point_kappa, draws, seed)
+        return ibis.memtable(shares.merge(intervals, on=["reporter", "year", "pole"], how="left"))
 
     # domains -----------------------------------------------------------------------------
     def channel_poles(self) -> ibis.Table:
@@ -91,7 +135,8 @@ class Measurements:
         channels = self.weighted_channels()
         return ibis.memtable({"channel": channels,
                               "domain": [CHANNELS[c].domain for c in channels],
-                              "weight": [float(self.params.weight(c)) for c in channels]})
+                              "weight": [float(self.params.weight(c)) for c in channels],
+                              "principal": [CHANNELS[c].principal for c in channels]})
 
     def domain_vectors(self, channel_poles: ibis.Table | None = None) -> ibis.Table:
         """a_d(p) per reporter, year and domain, with the number of channels it rests on.
@@ -101,14 +146,23 @@ class Measurements:
         parts = channel_poles if channel_poles is not None else self.channel_poles()
         return domain_vectors(parts, self.weights(), WINDOW)
 
+    def domain_gaps(self, channel_poles: ibis.Table | None = None) -> ibis.Table:
+        """The reporter-years whose domain has data on minor channels only: no value, and why."""
+        parts = channel_poles if channel_poles is not None else self.channel_poles()
+        return domain_gaps(parts, self.weights(), WINDOW)
+
     def domain_summary(self) -> ibis.Table:
         """Leader, capture, co-alignment and dependence on the hegemon per domain."""
         p = self.params
         return domain_summary(self.domain_vectors(), WINDOW, p.theta_capture, p.theta_co, p.hegemon)
 
     def differentiation(self) -> ibis.Table:
-        """Mean pairwise Jensen–Shannon divergence between the domain vectors."""
-        return differentiation(attributed(self.domain_vectors(), [*WINDOW, "domain"]), WINDOW)
+        """Mean pairwise Jensen–Shannon divergence between the domain vectors.
+
+        It compares whole vectors: a year with a domain vector resting on a partial partner
+        list (an UNLISTED rest) has no value, rather than one from rescaled shares.
+        """
+        return differentiation(complete_vectors(self.domain_vectors(), WINDOW), WINDOW)
 
     def distinct_leaders(self) -> ibis.Table:
         return distinct_leaders(self.domain_summary(), WINDOW)
@@ -184,13 +238,15 @@ class Measurements:
     def balance(self) -> ibis.Table:
         """Normalised entropy per domain and of the domains' mean vector (``domain`` = 'overall').
 
-        The overall vector is the plain mean of the domain vectors present; both are taken
-        over the attributed shares (UNLISTED left out, the rest renormalised).
+        The overall vector is the plain mean of the domain vectors present. Entropy needs the
+        whole vector: a domain resting on a partial partner list (an UNLISTED rest) has no
+        balance, and then neither has the overall vector of that year.
         """
         k = self.poles_count()
-        vectors = attributed(self.domain_vectors(), [*WINDOW, "domain"])
-        per_domain = balance(vectors, [*WINDOW, "domain"], k)
-        overall = balance(mean_vector(vectors, WINDOW), WINDOW, k).mutate(domain=ibis.literal("overall"))
+        vectors = self.domain_vectors()
+        per_domain = balance(complete_vectors(vectors, [*WINDOW, "domain"]), [*WINDOW, "domain"], k)
+        whole_years = complete_vectors(vectors, WINDOW)
+        overall = balance(mean_vector(whole_years, WINDOW), WINDOW, k).mutate(domain=ibis.literal("overall"))
         return ibis.union(per_domain.select(*WINDOW, "domain", "balance"),
                           overall.select(*WINDOW, "domain", "balance"), distinct=False)
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multivector.channels import CHANNELS
 
-PARAMS_VERSION = "1"
+PARAMS_VERSION = "2"  # 2: the ideal-point channel (diplomatic, weight 1)
 
 DEFAULT_WEIGHTS = MappingProxyType({
     "exports": 1.0, "imports": 1.0, "trade": 0.0, "fdi": 1.0, "remittances": 1.0,
@@ -25,7 +25,7 @@ DEFAULT_WEIGHTS = MappingProxyType({
     "alliances": 1.0, "arms_imports": 1.0,
     # exercises with Russian participation only: the source cannot see the others
     "exercises": 0.0,
-    "un_votes": 1.0, "igo": 1.0,
+    "un_votes": 1.0, "igo": 1.0, "ideal_points": 1.0,
 })
 
 DEFAULT_SPANS = MappingProxyType({"arms_imports": 5})
@@ -43,6 +43,10 @@ class MeasureParams(BaseModel):
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     spans: dict[str, int] = Field(default_factory=lambda: dict(DEFAULT_SPANS),
                                   description="years pooled per channel in a profile (default 1)")
+    ideal_point_kappa: float = Field(
+        0.5, gt=0, description="κ of the ideal-point channel: its distance scale h_t is κ times the "
+                               "cross-sectional SD of the year's ideal points (→ 0: all to the nearest "
+                               "pole; large: equal shares)")
 
     @field_validator("weights", "spans")
     @classmethod

@@ -9,6 +9,11 @@ A series is ``complete`` when it attributes the whole flow to partners (IMF, COW
 the Factbook lists main partners only, as percentages: the rest is kept as ``UNLISTED``
 (its own bucket in pole vectors, never OTHER; left out of leaders, co-alignment, balance,
 differentiation and concentration) and reported.
+
+The ``ideal_points`` channel has no partners: its one series is a stored state-year value
+(``variable``, with ``{variable}_q05`` and ``{variable}_q95``), the UNGA ideal point, and its
+pole shares come from the distances between the state's point and each pole's
+(``indicators.ideal_points``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from multivector.indicators.poles import UNLISTED
 
 __all__ = ["SERIES", "Series", "UNLISTED", "series_of"]
 
-Kind = Literal["flow", "percent", "alliance", "similarity"]
+Kind = Literal["flow", "percent", "alliance", "similarity", "ideal_point"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Series:
     kind: Kind = "flow"
     is_mirror: bool = False
     note: str = ""
+    variable: str = ""
+    """The ``state_values`` variable of a state-year series (kind ``ideal_point``); else empty."""
 
     @property
     def label(self) -> str:
@@ -105,6 +112,11 @@ SERIES: dict[str, tuple[Series, ...]] = {
                note="Cohen's kappa of the two states' votes, negatives as 0"),
     ),
     "igo": (Series("igo", "cow_igo", "count_shared_igos", "similarity"),),
+    "ideal_points": (
+        Series("ideal_points", "unga_ideal_points_2025", "bsv_jul2025_fp_scale", "ideal_point",
+               variable="bsv2025_ideal_point_fp",
+               note="final-passage ideal points; shares fall with the distance to each pole's point"),
+    ),
 }
 
 

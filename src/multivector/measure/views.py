@@ -13,9 +13,12 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.errors import NoData
-from multivector.indicators.domains import attributed, domain_summary, domain_vectors, mean_vector
+from multivector.indicators.domains import (complete_vectors, domain_gaps, domain_summary, domain_vectors,
+                                            mean_vector)
+from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
+from multivector.indicators.ideal_points import ideal_point_shares
 from multivector.indicators.poles import balance, differentiation
-from multivector.measure.frames import observations
+from multivector.measure.frames import ideal_points, observations
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
 from multivector.measure.series import UNLISTED, series_of
 from multivector.sources import get_source
@@ -30,18 +33,13 @@ def measure(m: Measurements, state: str, channel: str, year_from: int | None = N
     Concentration needs every partner: for a source listing main partners only, HHI and
     its derivatives are None (the top partner and its share are still exact).
     """
+    if channel == IDEAL_POINTS:
+        return _ideal_point_measure(m, state, year_from, year_to)
     years = _years_with_data(m, state, channel)
     if not years:
         raise NoData(f"{state} has no {channel} data in the store",
                      f"see `multivector coverage {state}` for the channels it has")
-    if year_to is None:
-        year_to = years[-1]
-        span = m.params.span(channel) if year_from is None else year_to - year_from + 1
-    else:
-        span = 1 if year_from is None else year_to - year_from + 1
-    if span < 1:
-        raise NoData(f"the window {year_from}-{year_to} is empty", "give --from before --to")
-    year_from = year_to - span + 1
+    year_from, year_to, span = _window_asked(m, channel, years, year_from, year_to)
     wanted = ibis._.year == year_to
     shares = _run(m.partner_shares(channel, span).filter(wanted))
     if shares.empty:
@@ -81,6 +79,67 @@ def measure(m: Measurements, state: str, channel: str, year_from: int | None = N
     return result
 
 
+def _window_asked(m: Measurements, channel: str, years: list[int], year_from: int | None,
+                  year_to: int | None) -> tuple[int, int, int]:
+    """(first year, last year, span) of the window asked; by default the channel's span ending
+    at the last year with data."""
+    if year_to is None:
+        year_to = years[-1]
+        span = m.params.span(channel) if year_from is None else year_to - year_from + 1
+    else:
+        span = 1 if year_from is None else year_to - year_from + 1
+    if span < 1:
+        raise NoData(f"the window {year_from}-{year_to} is empty", "give --from before --to")
+    return year_to - span + 1, year_to, span
+
+
+def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, year_to: int | None) -> dict:
+    """Pole shares of one state from UNGA ideal points, with their 90% intervals and the points.
+
+    The channel has no partners: partner shares and concentration are empty. ``ideal_points``
+    gives the points of the window's last year with a value (the state's, each pole's, h).
+    """
+    channel = IDEAL_POINTS
+    spec = series_of(channel)[0]
+    yearly = _run(ideal_point_shares(ideal_points(m.tables, m.years), m.poles, m.params.ideal_point_kappa,
+                                     [state]))
+    years = sorted({int(y) for y in yearly.year})
+    if not years:
+        raise NoData(f"{state} has no {channel} data in the store",
+                     "a year needs the state's ideal point and every pole's; "
+                     f"see `multivector coverage {state}`")
+    year_from, year_to, span = _window_asked(m, channel, years, year_from, year_to)
+    in_window = [y for y in years if year_from <= y <= year_to]
+    shares = _run(m.ideal_point_shares(span).filter((ibis._.reporter == state) & (ibis._.year == year_to)))
+    if shares.empty or not in_window:
+        raise NoData(f"{state} has no {channel} data in {_span_text(year_from, year_to)}",
+                     f"{channel} data for {state} cover {_years_text(years)}")
+    last = yearly[yearly.year == in_window[-1]]
+    pole_map = _pole_map(shares)
+    intervals = shares.set_index("pole")
+    return {
+        "state": state, "channel": channel, "domain": CHANNELS[channel].domain,
+        "from": year_from, "to": year_to,
+        "pole_shares": pole_map,
+        "pole_share_intervals": {pole: {"q05": _num(intervals.share_q05[pole]),
+                                        "q95": _num(intervals.share_q95[pole])} for pole in pole_map},
+        "dependence_on_hegemon": {"pole": m.params.hegemon, "share": pole_map.get(m.params.hegemon, 0.0)},
+        "ideal_points": {"year": in_window[-1], "state": _num(last.point.iloc[0]),
+                         "scale": _num(last.scale.iloc[0]),
+                         "poles": {r.pole: _num(r.pole_point) for r in last.sort_values("pole").itertuples()}},
+        "partner_shares": [], "hhi": None, "hhi_normalized": None, "effective_partners": None,
+        "top_partner": None, "top_share": None, "unlisted_share": 0.0,
+        "years_with_data": in_window,
+        "kind": spec.kind, "unit": spec.unit,
+        "sources": [{"source_id": spec.source_id, "series": spec.label, "is_mirror": False,
+                     "note": spec.note, "citation": get_source(spec.source_id).citation}],
+        "params": m.params.record(),
+        "note": ("ideal-point channel: no partners; share_p = exp(-|x_s - x_p|/h) normalised over the poles "
+                 "(no OTHER), h = κ·SD of the year's points; a window averages its years' shares; "
+                 "intervals: 5% and 95% of the shares over draws of every point from its posterior"),
+    }
+
+
 def profile(m: Measurements, state: str, year: int) -> dict:
     """Domain vectors, leaders, capture, co-alignment, differentiation and balance in one year."""
     channel_poles = _channel_poles(m, year)
@@ -93,22 +152,42 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     p = m.params
     summary = _run(domain_summary(vectors, keys, p.theta_capture, p.theta_co, p.hegemon))
     vector_rows = _run(vectors)
-    known = attributed(vectors, [*keys, "domain"])
-    diff = _run(differentiation(known, keys))
+    whole = complete_vectors(vectors, keys)  # every domain attributes its whole flow
+    diff = _run(differentiation(whole, keys))
     k = m.poles_count()
-    domain_balance = _run(balance(known, [*keys, "domain"], k))
+    domain_balance = _run(balance(complete_vectors(vectors, [*keys, "domain"]), [*keys, "domain"], k))
+    gaps = _run(domain_gaps(table, m.weights(), keys))
     domains = {}
     for domain in DOMAINS:
         domains[domain] = _domain_entry(domain, vector_rows, summary, domain_balance, channel_poles, p)
-    overall = _run(balance(mean_vector(known, keys), keys, k))
+        reason = gaps.loc[gaps.domain == domain, "reason"]
+        if not reason.empty:
+            domains[domain]["no_value_reason"] = reason.iloc[0]
+    overall = _run(balance(mean_vector(whole, keys), keys, k))
+    partial = sorted(d for d, e in domains.items() if e.get("unlisted_share"))
     return {
+        "hegemon_trade_share": hegemon_trade(m, state, year),
         "state": state, "year": year, "domains": domains,
         "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
+        "whole_vector_note": (f"differentiation and overall balance need whole vectors; {', '.join(partial)} "
+                              "rests on a partial partner list (the rest unlisted)") if partial else None,
         "distinct_leaders": int(summary["leader"].nunique()),
         "balance": _num(overall["balance"].iloc[0]) if not overall.empty else None,
         "poles_count": k,
         "params": p.record(),
     }
+
+
+def hegemon_trade(m: Measurements, state: str, year: int) -> dict | None:
+    """The hegemon's share of the state's trade in ``year`` from the hegemon's and the World's
+    reports (one source 2011-2023, a share of one pole, not a vector), or None."""
+    table = m.hegemon_trade_share()
+    rows = _run(table.filter((table.reporter == state) & (table.year == year)))
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    return {"hegemon": m.params.hegemon, "share": _num(r["share"]), "exports_share": _num(r["exports_share"]),
+            "imports_share": _num(r["imports_share"]), "series": r["series"]}
 
 
 def _channel_poles(m: Measurements, year: int) -> pd.DataFrame:
@@ -123,7 +202,7 @@ def _channel_poles(m: Measurements, year: int) -> pd.DataFrame:
 def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> dict:
     mine = vectors[vectors.domain == domain]
     if mine.empty:
-        return {"pole_shares": None, "leader": None, "captured": None, "co_aligned": None,
+        return {"pole_shares": None, "no_value_reason": None, "leader": None, "captured": None, "co_aligned": None,
                 "co_aligned_poles": [], "dependence_on_hegemon": None, "balance": None,
                 "channels_used": [], "channels_missing": _channels_of(domain, params)}
     s = summary[summary.domain == domain].iloc[0]
@@ -143,8 +222,10 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
         "co_aligned_poles": sorted(p for p, v in pole_shares.items()
                                    if v >= params.theta_co and p != UNLISTED),
         "unlisted_share": pole_shares.get(UNLISTED, 0.0),
+        "balance_note": ("needs the whole vector: a partial partner list leaves "
+                         f"{pole_shares[UNLISTED]:.0%} unlisted") if pole_shares.get(UNLISTED) else None,
         "dependence_on_hegemon": _num(s["dependence"]),
-        "balance": _num(balances.loc[balances.domain == domain, "balance"].iloc[0]),
+        "balance": _num(next(iter(balances.loc[balances.domain == domain, "balance"]), None)),
         "channels_used": channels_used,
         "channels_missing": [c for c in _channels_of(domain, params) if c not in names],
     }

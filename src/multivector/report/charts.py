@@ -8,7 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-POLE_COLOURS = {"RUS": "#c0392b", "CHN": "#e0a800", "WEST": "#2f6db5", "TUR": "#7b4ea3", "OTHER": "#9a9a9a"}
+POLE_COLOURS = {"RUS": "#c0392b", "CHN": "#e0a800", "WEST": "#2f6db5", "TUR": "#7b4ea3", "OTHER": "#9a9a9a",
+                "UNLISTED": "#dddddd"}  # the rest a partial partner list leaves unattributed
 PHASE_COLOURS = {"substantive": "#1b7f5b", "declaratory": "#e3b23c", "not_hedging": "#8c2d2d"}
 DOMAIN_ORDER = ["security", "economic", "diplomatic"]
 WIDTH = 560
@@ -266,3 +267,20 @@ def _hedging_domain(rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[
     if inside:
         layers.append(_marks(inside, "shock", "#222222", [6, 3]))
     return alt.layer(*layers).properties(width=WIDTH // 3 - 10, height=170)
+
+
+def trade_figures(figures: pd.DataFrame) -> alt.Chart:
+    """The knowledge base's trade figures (circles) and the measured trade (black ticks) per pair-year."""
+    label = figures.partner + " " + figures.year.astype(str)
+    cited = pd.DataFrame({"pair": label, "value": figures.figure_bn, "what": "figure cited: " + figures.cites})
+    measured = pd.DataFrame({"pair": label, "value": figures.measured_bn,
+                             "what": "measured: " + figures.series.fillna("")}).dropna().drop_duplicates()
+    base = alt.Chart(title="Trade figures cited and measured (US$ billion)")
+    y = alt.Y("pair:N", title=None)
+    x = alt.X("value:Q", title="US$ billion, exports plus imports")
+    tooltip = ["pair:N", "what:N", alt.Tooltip("value:Q", format=".1f")]
+    points = base.mark_circle(size=90, opacity=0.8).encode(y=y, x=x, color=alt.value("#2f6db5"),
+                                                             tooltip=tooltip).properties(data=cited)
+    ticks = base.mark_tick(thickness=3, size=22).encode(y=y, x=x, color=alt.value("#000000"),
+                                                         tooltip=tooltip).properties(data=measured)
+    return alt.layer(points, ticks).properties(width=WIDTH, height=30 * max(1, label.nunique()))

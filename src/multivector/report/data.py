@@ -19,9 +19,10 @@ import ibis
 import pandas as pd
 
 from multivector.errors import MultivectorError
-from multivector.indicators.domains import attributed, mean_vector
+from multivector.indicators.domains import complete_vectors, mean_vector
 from multivector.indicators.poles import balance, differentiation
 from multivector.measure import views
+from multivector.measure.figure_checks import trade_figures
 from multivector.measure.measurements import Measurements
 from multivector.report.scenarios import cited_ids, hedging_fit, outage_scenarios
 from multivector.sources import get_source
@@ -58,6 +59,7 @@ class StateReport:
     neighbours: pd.DataFrame    # id, share, label (the hegemon's share of each state's mean vector)
     coverage: dict
     outages: list[dict] = field(default_factory=list)  # scenarios.routes.outage results
+    trade_figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # measure.figure_checks
     hedging: dict | None = None  # the hedging run's summary, or {"error": why}
     citations: dict[str, str] = field(default_factory=dict)  # source or document id -> citation
 
@@ -108,11 +110,13 @@ def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | 
     outages = outage_scenarios(m, state, params.hegemon)
     step("hedging model")
     hedging = hedging_fit(panel)
+    step("trade figures")
+    figures = trade_figures(m, state)
     report = StateReport(state=state, name=name, year=year, hegemon=params.hegemon,
                          classification=classification, channels=channels,
                          domains=panel.domains[["year", "domain", "pole", "share"]], structure=structure,
                          votes=votes, routes=routes, neighbours=neighbours, coverage=coverage,
-                         outages=outages, hedging=hedging)
+                         outages=outages, hedging=hedging, trade_figures=figures)
     return _with_citations(report, m)
 
 
@@ -146,16 +150,18 @@ def structure_over_time(domains: pd.DataFrame, poles_count: int) -> pd.DataFrame
     """Differentiation D across domains and balance B per domain and overall, per year.
 
     D = mean pairwise Jensen–Shannon divergence of the domain vectors (base 2);
-    B = −Σ a(p) ln a(p) / ln K over the attributed vector (K poles), per domain and of
-    the domains' mean vector ('overall'). Both on the attributed shares.
+    B = −Σ a(p) ln a(p) / ln K over the vector (K poles), per domain and of the domains'
+    mean vector ('overall'). Both need whole vectors: a year or domain resting on a partial
+    partner list (an UNLISTED rest) has no value, never one from rescaled shares.
     """
     columns = ["year", "measure", "domain", "value"]
     if domains.empty:
         return pd.DataFrame(columns=columns)
-    vectors = attributed(ibis.memtable(domains[["year", "domain", "pole", "share"]]), ["year", "domain"])
-    d = differentiation(vectors, ["year"]).execute()
-    per_domain = balance(vectors, ["year", "domain"], poles_count).execute()
-    overall = balance(mean_vector(vectors, ["year"]), ["year"], poles_count).execute()
+    vectors = ibis.memtable(domains[["year", "domain", "pole", "share"]])
+    whole_years = complete_vectors(vectors, ["year"])
+    d = differentiation(whole_years, ["year"]).execute()
+    per_domain = balance(complete_vectors(vectors, ["year", "domain"]), ["year", "domain"], poles_count).execute()
+    overall = balance(mean_vector(whole_years, ["year"]), ["year"], poles_count).execute()
     frames = [
         pd.DataFrame({"year": d.year, "measure": "differentiation", "domain": "across domains",
                       "value": d.differentiation}),
@@ -188,8 +194,9 @@ def _routes(m: Measurements, state: str) -> dict | None:
 def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.DataFrame:
     """ā(hegemon): the hegemon's share of each map state's mean domain vector in ``year``.
 
-    The mean of the attributed domain vectors present (see ``mean_vector``); a state with no
-    vector that year has no row (shown as no data, never 0).
+    The mean of the domain vectors present (see ``mean_vector``): it needs the hegemon's
+    share only, so a domain resting on a partial partner list counts with the hegemon's listed
+    share (never rescaled). A state with no vector that year has no row (no data, never 0).
     """
     spans = m.params.spans.values()
     first = year - max(spans, default=1) + 1
@@ -198,7 +205,7 @@ def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.
     # The large expression runs once, for the year only; the rest works on its few hundred rows
     # (compiling it all as one query took longer than running it).
     at_year = ibis.memtable(channel_poles.filter(channel_poles.year == year).to_pyarrow())
-    vectors = attributed(near.domain_vectors(at_year), ["reporter", "year", "domain"])
+    vectors = near.domain_vectors(at_year)
     overall = mean_vector(vectors, ["reporter", "year"])
     domains = vectors.group_by("reporter").agg(domains=vectors.domain.nunique())
     mine = overall.filter(overall.pole == hegemon).select("reporter", "share")
@@ -222,6 +229,8 @@ def _with_citations(report: StateReport, m: Measurements) -> StateReport:
     if report.routes:
         ids |= {e["source_id"] for e in report.routes["estimates"]}
     ids |= cited_ids(report.outages)
+    if not report.trade_figures.empty:
+        ids |= set(report.trade_figures.cites) | {_source_of_label(s) for s in report.trade_figures.series.dropna()}
     documents = _document_citations(m)
     citations = {}
     for source_id in sorted(ids):
@@ -232,6 +241,11 @@ def _with_citations(report: StateReport, m: Measurements) -> StateReport:
             if citation:
                 citations[source_id] = citation
     return StateReport(**{**report.__dict__, "citations": citations})
+
+
+def _source_of_label(series: str) -> str:
+    """``nso_kazakhstan_trade: usd_million_current`` → ``nso_kazakhstan_trade``."""
+    return series.partition(":")[0].removesuffix(" (mirror)")
 
 
 def figures_per_source(report: StateReport) -> pd.DataFrame:

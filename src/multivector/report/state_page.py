@@ -38,6 +38,8 @@ def missing(report: StateReport, kind: str) -> str | None:
         return "no export route with a known volume"
     if kind == "outage" and not outage_charts(report):
         return "no export line with a known volume to close"
+    if kind == "trade-figures" and report.trade_figures.empty:
+        return "no annual trade figure of the state with a partner in the knowledge base"
     if kind == "hedging" and (not report.hedging or "error" in report.hedging):
         return (report.hedging or {}).get("error", "the model was not run")
     return None
@@ -65,6 +67,8 @@ _CHARTS = {
     "outage": (lambda r: alt.vconcat(*outage_charts(r)), "route outages: volumes before and after re-routing"),
     "hedging": (lambda r: charts.hedging_fit(r.hedging["paths"], r.hedging["hegemon"], r.shock_years),
                 "the hedging model's fit to the hegemon's share per domain"),
+    "trade-figures": (lambda r: charts.trade_figures(r.trade_figures),
+                      "the knowledge base's trade figures beside the measured trade"),
     "coverage": (lambda r: charts.coverage(r.coverage), "years with data per channel and source"),
     "sources": (lambda r: charts.figures_per_source(figures_per_source(r)), "how many figures rest on each source"),
 }
@@ -83,8 +87,8 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
                 charts=[chart(report, "domain-shares")], context=c),
         Section("pole-shares", "Pole shares over time", [chart(report, "pole-shares")],
                 intro="Each channel on one series (the longest); dashed lines mark the default shocks, dotted lines "
-                      "the breaks found in that channel's data. Shares of partners a source does not list are left out and the "
-                      "rest renormalised."),
+                      "the breaks found in that channel's data. Where a source lists main partners only, the rest "
+                      "is its own band (UNLISTED), never rescaled away."),
         Section("domain-profile", f"Domain profile, {report.year}", [chart(report, "domain-profile")]),
         Section("structure", "Differentiation and balance", [chart(report, "structure")],
                 intro="Differentiation: mean pairwise Jensen–Shannon divergence of the domain vectors (0 = every "
@@ -95,6 +99,7 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
         _routes(report),
         _outages(report),
         _hedging(report),
+        _trade_figures(report),
         Section("conditions", "Conditions and variants", blocks=["conditions"], charts=[chart(report, "variants")],
                 context=c),
         Section("coverage", "Coverage and missing data", [chart(report, "coverage")], blocks=["coverage"],
@@ -110,6 +115,28 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
                   state=report.state, hegemon=report.hegemon, version=__version__,
                   footer="Every figure on this page is computed from the shipped data by `multivector report "
                          f"{report.state}`; see the Sources section for what to cite.")
+
+
+def _trade_figures(report: StateReport) -> Section:
+    """The knowledge base's trade figures beside the measured trade (both shown, never merged)."""
+    title = "Trade figures beside the measured series"
+    frame = report.trade_figures
+    if frame.empty:
+        return Section("trade-figures", title, empty=f"The knowledge base holds no annual trade figure of "
+                                                     f"{report.state} with a partner.")
+    verdict = {True: "agrees", False: "disagrees", None: "no measured value"}
+    rows = [[int(r.year), r.partner, f"{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{r.figure_bn:g}",
+             r.cites, "–" if pd.isna(r.measured_bn) else f"{r.measured_bn:.1f}",
+             r.series if isinstance(r.series, str) else "–", "–" if pd.isna(r.gap) else f"{r.gap:+.0%}",
+             verdict[None if pd.isna(r.gap) else bool(r.agrees)]]
+            for r in frame.itertuples()]
+    columns = ["year", "partner", "figure (US$ bn)", "cited", "measured (US$ bn)", "series", "gap", ""]
+    return Section("trade-figures", title, [chart(report, "trade-figures")], blocks=["table"],
+                   context={"columns": columns, "rows": rows},
+                   intro="Figures the knowledge base cites for the state's trade with a partner in a year, each "
+                         "beside the exports plus imports the measurements read for that pair and year. Both stay: "
+                         "a figure that differs by more than 10% from the measured series is marked, not corrected "
+                         "(multivector.measure.figure_checks).")
 
 
 def _votes(report: StateReport) -> Section:

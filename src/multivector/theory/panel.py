@@ -5,10 +5,17 @@ a sensitivity run re-classifying under other parameters), so the Ibis expression
 measurement engine run once per state and the verdicts work on these small frames.
 
 ``channels``: year, year_from, channel, domain, series, source_id, pole, share — the pole
-vector of every weighted channel per window, *attributed* (a partial partner list's
-UNLISTED rest left out and the listed shares renormalised, so a change of source does not
-read as a fall of every pole), with ``unlisted`` the share that was left out.
-``domains``: year, domain, pole, share, channels — the domain vectors of those.
+vector of every weighted channel per window, as measured: a partial partner list's rest is
+the pole ``UNLISTED``, never rescaled away (rescaling the Factbook's top five to 100%
+inflates the large partners), with ``unlisted`` that rest's share on every row.
+``domains``: year, domain, pole, share, channels — the domain vectors of those, only where a
+principal channel has data; ``gaps``: year, domain, channels, reason — the domain-years with
+data on minor channels only, which therefore have no value. ``overlaps``: year, channel,
+series, share — the hegemon's share on EVERY series of the flow channels that have several,
+so that a change of series can be judged where both series cover the same years.
+``hegemon_trade``: year, share, series — the hegemon's share of the state's trade from the
+hegemon's and the World's reports (``Measurements.hegemon_trade_share``): one source across
+the 2022 shock, a share of one pole and not a pole vector.
 ``concentration``: year, channel, series, hhi, effective_partners, top_partner, top_share
 (complete series only). ``facts``: the knowledge-base and GEM facts naming the state as
 subject, actor, member or on a route, with the citation of the document each cites.
@@ -23,13 +30,16 @@ import ibis
 import pandas as pd
 
 from multivector.channels import CHANNELS
-from multivector.indicators.domains import attributed, domain_vectors
+from multivector.indicators.domains import domain_gaps, domain_vectors
 from multivector.indicators.poles import UNLISTED
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
 from multivector.measure.series import series_of
 from multivector.sources import get_source
 
 TRADE_CHANNELS = ("exports", "imports")
+GAP_COLUMNS = ["year", "domain", "channels", "reason"]
+OVERLAP_COLUMNS = ["year", "channel", "series", "share"]
+HEGEMON_TRADE_COLUMNS = ["year", "share", "series"]
 
 
 @dataclass(frozen=True)
@@ -41,22 +51,25 @@ class Panel:
     concentration: pd.DataFrame = field(default_factory=pd.DataFrame)
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)
     weights: dict[str, float] = field(default_factory=dict)
+    gaps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GAP_COLUMNS))
+    overlaps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OVERLAP_COLUMNS))
+    hegemon_trade: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HEGEMON_TRADE_COLUMNS))
 
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.channels["year"].unique()) if not self.channels.empty else []
 
     def hegemon_share(self, level: str = "domain") -> pd.DataFrame:
-        """year, domain (or channel), share of the hegemon; 0 where the vector lacks it."""
+        """year, domain (or channel), share of the hegemon; 0 where the vector lacks it.
+
+        A vector resting on a partial partner list that does not name the hegemon gives no
+        row: the hegemon's share hides in the unlisted rest, unknown, not 0.
+        """
         key = "domain" if level == "domain" else "channel"
         frame = self.domains if level == "domain" else self.channels
         if frame.empty:
             return pd.DataFrame(columns=["year", key, "share"])
-        keys = ["year", key]
-        present = frame[keys].drop_duplicates()
-        mine = frame.loc[frame.pole == self.hegemon, [*keys, "share"]]
-        out = present.merge(mine, on=keys, how="left").fillna({"share": 0.0})
-        return out.sort_values(keys, ignore_index=True)
+        return hegemon_rows(frame, ["year", key], self.hegemon)
 
 
 def load_panel(m: Measurements, state: str) -> Panel:
@@ -64,9 +77,9 @@ def load_panel(m: Measurements, state: str) -> Panel:
     m = Measurements(m.tables, m.params, m.poles, [state], m.years)
     raw = m.channel_poles().execute()  # the one large expression: compiled and run once
     group = [*CHANNEL_WINDOW, "channel"]
-    known = attributed(ibis.memtable(raw), group).execute()
-    channels = unseen_hegemon_dropped(_with_unlisted(known, raw, group), m.params.hegemon)
+    channels = unseen_hegemon_dropped(_with_unlisted(raw, group), m.params.hegemon)
     vectors = domain_vectors(ibis.memtable(channels), m.weights(), ["reporter", "year"])
+    gaps = domain_gaps(ibis.memtable(channels), m.weights(), ["reporter", "year"]).execute()
     channels = channels.assign(domain=channels.channel.map(lambda c: CHANNELS[c].domain),
                                source_id=[_source_id(c, s) for c, s in zip(channels.channel, channels.series)])
     return Panel(
@@ -77,6 +90,9 @@ def load_panel(m: Measurements, state: str) -> Panel:
         concentration=_concentration(m),
         facts=state_facts(m.tables, state),
         weights={c: m.params.weight(c) for c in m.weighted_channels()},
+        gaps=_tidy(gaps, GAP_COLUMNS),
+        overlaps=series_shares(m, m.params.hegemon),
+        hegemon_trade=_hegemon_trade(m),
     )
 
 
@@ -97,9 +113,42 @@ def unseen_hegemon_dropped(channels: pd.DataFrame, hegemon: str) -> pd.DataFrame
     return channels[keep].reset_index(drop=True)
 
 
-def _with_unlisted(known: pd.DataFrame, raw: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+def hegemon_rows(frame: pd.DataFrame, keys: list[str], hegemon: str) -> pd.DataFrame:
+    """keys and the hegemon's share of each vector in ``frame`` (keys, pole, share).
+
+    0 where a vector attributes the whole flow and lacks the hegemon; no row where a partial
+    partner list leaves an UNLISTED rest that may hide it (unknown, not 0).
+    """
+    present = frame[keys].drop_duplicates()
+    partial = frame.loc[(frame.pole == UNLISTED) & (frame.share > 0), keys].drop_duplicates()
+    out = present.merge(frame.loc[frame.pole == hegemon, [*keys, "share"]], on=keys, how="left")
+    hidden = out.share.isna() & out.set_index(keys).index.isin(partial.set_index(keys).index)
+    return out[~hidden].fillna({"share": 0.0}).sort_values(keys, ignore_index=True)
+
+
+def series_shares(m: Measurements, hegemon: str) -> pd.DataFrame:
+    """The hegemon's share on every series of each weighted flow channel with several series."""
+    parts = []
+    for channel in m.weighted_channels():
+        specs = series_of(channel)
+        if len(specs) < 2 or any(s.kind in ("similarity", "alliance") for s in specs):
+            continue
+        frame = m.pole_shares_by_series(channel).execute()
+        parts.append(hegemon_rows(frame, ["year", "series"], hegemon).assign(channel=channel))
+    if not parts:
+        return pd.DataFrame(columns=OVERLAP_COLUMNS)
+    return _tidy(pd.concat(parts, ignore_index=True), OVERLAP_COLUMNS)
+
+
+def _hegemon_trade(m: Measurements) -> pd.DataFrame:
+    frame = m.hegemon_trade_share().execute()
+    return _tidy(frame.dropna(subset=["share"]), HEGEMON_TRADE_COLUMNS)
+
+
+def _with_unlisted(raw: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+    """Each row with its vector's UNLISTED share (0 for a complete series)."""
     rest = raw.loc[raw.pole == UNLISTED, [*group, "share"]].rename(columns={"share": "unlisted"})
-    out = known.merge(rest, on=group, how="left")
+    out = raw.merge(rest, on=group, how="left")
     return out.fillna({"unlisted": 0.0})
 
 

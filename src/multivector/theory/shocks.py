@@ -16,6 +16,10 @@ avoids the hegemon's territory.
 A domain's series must keep its composition across the window, or a source ending (the
 IMF file stops in 2020, ATOP in 2018) would read as a fall: only channels with one series
 and data on both sides of the shock enter, and only years where all of them have data.
+The test needs the hegemon's share alone, so where no trade channel (exports, imports)
+spans the shock the economic domain reads its trade from the hegemon-share series (the
+hegemon's and the World's reports, one source 2011-2023, ``Panel.hegemon_trade``), weighted
+as exports and imports together.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.channels import DOMAINS
-from multivector.theory.panel import Panel, longest_series, route_of
+from multivector.theory.panel import TRADE_CHANNELS, Panel, hegemon_rows, longest_series, route_of
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,27 @@ def test_shock(panel: Panel, year: int, label: str, kind: str, params) -> ShockT
 
 def consistent_series(panel: Panel, domain: str, first: int, last: int,
                       min_pre: int, min_post: int, shock: int) -> tuple[pd.Series, list[str], list[str]]:
-    """The domain's hegemon share over [first, last] from channels of unchanged composition."""
-    rows = panel.channels[(panel.channels.domain == domain) & panel.channels.year.between(first, last)]
-    shares = _hegemon_rows(rows, panel.hegemon)
+    """The domain's hegemon share over [first, last] from channels of unchanged composition.
+
+    Each channel is read on one series with enough years on both sides of the shock (the
+    longest such); a channel with several series is read on all of them (``Panel.overlaps``),
+    not only the one each year's measurement chose, so that a series preferred until it ends
+    (IMF reports, to 2020) does not hide one that spans the shock (a statistics office's).
+    """
+    shares = _channel_shares(panel, domain, first, last)
     kept, sources = [], []
     for channel, group in shares.groupby("channel", sort=True):
-        mine = group[group.series == longest_series(group, channel)]
-        if (mine.year < shock).sum() >= min_pre and (mine.year >= shock).sum() >= min_post:
+        spanning = [series for series, rows in group.groupby("series")
+                    if (rows.year < shock).sum() >= min_pre and (rows.year >= shock).sum() >= min_post]
+        if spanning:
+            mine = group[group.series == longest_series(group[group.series.isin(spanning)], channel)]
             kept.append(mine.assign(weight=panel.weights.get(channel, 1.0)))
             sources.append(mine.source_id.iloc[0])
+    if domain == "economic" and not any(k.channel.iloc[0] in TRADE_CHANNELS for k in kept):
+        trade = _hegemon_trade(panel, first, last)
+        if (trade.year < shock).sum() >= min_pre and (trade.year >= shock).sum() >= min_post:
+            kept.append(trade)
+            sources.append(trade.source_id.iloc[0])
     if not kept:
         return pd.Series(dtype=float), [], []
     stacked = pd.concat(kept)
@@ -102,11 +118,23 @@ def consistent_series(panel: Panel, domain: str, first: int, last: int,
     return (weighted.ws / weighted.weight).sort_index(), channels, sorted(set(sources))
 
 
-def _hegemon_rows(rows: pd.DataFrame, hegemon: str) -> pd.DataFrame:
-    keys = ["year", "channel", "series", "source_id"]
-    present = rows[keys].drop_duplicates()
-    mine = rows.loc[rows.pole == hegemon, [*keys, "share"]]
-    return present.merge(mine, on=keys, how="left").fillna({"share": 0.0})
+def _channel_shares(panel: Panel, domain: str, first: int, last: int) -> pd.DataFrame:
+    """year, channel, series, source_id, share (the hegemon's) of the domain's channels."""
+    rows = panel.channels[(panel.channels.domain == domain) & panel.channels.year.between(first, last)]
+    shares = hegemon_rows(rows, ["year", "channel", "series", "source_id"], panel.hegemon)
+    every = panel.overlaps[panel.overlaps.year.between(first, last) & panel.overlaps.channel.isin(shares.channel)]
+    if every.empty:
+        return shares
+    every = every.assign(source_id=[label.partition(":")[0].removesuffix(" (mirror)") for label in every.series])
+    return pd.concat([shares[~shares.channel.isin(every.channel)], every[shares.columns]], ignore_index=True)
+
+
+def _hegemon_trade(panel: Panel, first: int, last: int) -> pd.DataFrame:
+    """The hegemon-share series as one channel ``trade`` of weight w_exports + w_imports."""
+    rows = panel.hegemon_trade[panel.hegemon_trade.year.between(first, last)]
+    weight = sum(panel.weights.get(c, 1.0) for c in TRADE_CHANNELS)
+    source = [label.partition(":")[0] for label in rows.series]
+    return rows.assign(channel="trade", source_id=source, weight=weight)
 
 
 def _domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:

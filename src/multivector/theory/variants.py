@@ -71,7 +71,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from multivector.channels import CHANNELS
 from multivector.measure.series import series_of
 from multivector.theory.evidence import Evidence, data_item, records
-from multivector.theory.panel import TRADE_CHANNELS, Panel, longest_series
+from multivector.theory.panel import TRADE_CHANNELS, Panel, hegemon_rows, longest_series
 from multivector.theory.variant_inputs import VariantInputs, load_variant_inputs
 
 __all__ = ["VariantParams", "VariantInputs", "load_variant_inputs", "assess_variants", "LABELS"]
@@ -193,7 +193,8 @@ def _hegemon_path(panel: Panel, channel: str, hegemon: str, params: VariantParam
     """(series, source id, the hegemon's share per year) of one series of a channel, or None.
 
     The channel's longest series from ``trajectory_since`` to ``year`` unless ``series`` is
-    given; 0 where the vector lacks the hegemon, except the leading years of an
+    given; 0 where the vector lacks the hegemon (missing where a partial list may hide it
+    in its unlisted rest), except the leading years of an
     ``unseen_hegemon_channels`` channel, which are dropped until the hegemon first appears.
     """
     rows = panel.channels
@@ -206,8 +207,7 @@ def _hegemon_path(panel: Panel, channel: str, hegemon: str, params: VariantParam
         return None
     series = series or longest_series(rows, channel)
     rows = rows[rows.series == series]
-    years = sorted(int(y) for y in rows.year.unique())
-    path = rows[rows.pole == hegemon].groupby("year")["share"].sum().reindex(years, fill_value=0.0)
+    path = hegemon_rows(rows, ["year"], hegemon).set_index("year")["share"]
     if channel in params.unseen_hegemon_channels and (path > 0).any():
         path = path[path.index >= path[path > 0].index[0]]
     return series, str(rows.source_id.iloc[0]), path
