@@ -120,5 +120,10 @@ SERIES: dict[str, tuple[Series, ...]] = {
 }
 
 
+def source_of_label(label: str) -> str:
+    """The source id of a series label: ``imf_dots (mirror): usd_million_current`` → ``imf_dots``."""
+    return label.partition(":")[0].removesuffix(" (mirror)")
+
+
 def series_of(channel: str) -> tuple[Series, ...]:
     return SERIES.get(channel, ())

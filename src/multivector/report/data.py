@@ -24,6 +24,7 @@ from multivector.indicators.poles import balance, differentiation
 from multivector.measure import views
 from multivector.measure.figure_checks import trade_figures
 from multivector.measure.measurements import Measurements
+from multivector.measure.series import source_of_label
 from multivector.report.scenarios import cited_ids, hedging_fit, outage_scenarios
 from multivector.sources import get_source
 from multivector.errors import UnknownSource
@@ -230,7 +231,7 @@ def _with_citations(report: StateReport, m: Measurements) -> StateReport:
         ids |= {e["source_id"] for e in report.routes["estimates"]}
     ids |= cited_ids(report.outages)
     if not report.trade_figures.empty:
-        ids |= set(report.trade_figures.cites) | {_source_of_label(s) for s in report.trade_figures.series.dropna()}
+        ids |= set(report.trade_figures.cites) | {source_of_label(s) for s in report.trade_figures.series.dropna()}
     documents = _document_citations(m)
     citations = {}
     for source_id in sorted(ids):
@@ -241,11 +242,6 @@ def _with_citations(report: StateReport, m: Measurements) -> StateReport:
             if citation:
                 citations[source_id] = citation
     return StateReport(**{**report.__dict__, "citations": citations})
-
-
-def _source_of_label(series: str) -> str:
-    """``nso_kazakhstan_trade: usd_million_current`` → ``nso_kazakhstan_trade``."""
-    return series.partition(":")[0].removesuffix(" (mirror)")
 
 
 def figures_per_source(report: StateReport) -> pd.DataFrame:

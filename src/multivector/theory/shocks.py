@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from multivector.channels import DOMAINS
+from multivector.measure.series import source_of_label
 from multivector.theory.panel import TRADE_CHANNELS, Panel, hegemon_rows, longest_series, route_of
 
 
@@ -125,7 +126,7 @@ def _channel_shares(panel: Panel, domain: str, first: int, last: int) -> pd.Data
     every = panel.overlaps[panel.overlaps.year.between(first, last) & panel.overlaps.channel.isin(shares.channel)]
     if every.empty:
         return shares
-    every = every.assign(source_id=[label.partition(":")[0].removesuffix(" (mirror)") for label in every.series])
+    every = every.assign(source_id=[source_of_label(label) for label in every.series])
     return pd.concat([shares[~shares.channel.isin(every.channel)], every[shares.columns]], ignore_index=True)
 
 
@@ -133,8 +134,7 @@ def _hegemon_trade(panel: Panel, first: int, last: int) -> pd.DataFrame:
     """The hegemon-share series as one channel ``trade`` of weight w_exports + w_imports."""
     rows = panel.hegemon_trade[panel.hegemon_trade.year.between(first, last)]
     weight = sum(panel.weights.get(c, 1.0) for c in TRADE_CHANNELS)
-    source = [label.partition(":")[0] for label in rows.series]
-    return rows.assign(channel="trade", source_id=source, weight=weight)
+    return rows.assign(channel="trade", source_id=[source_of_label(label) for label in rows.series], weight=weight)
 
 
 def _domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:
