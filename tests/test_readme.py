@@ -44,7 +44,9 @@ def test_the_classify_example_runs_and_says_what_the_readme_says(run_example):
     scope = run_example(next(b for b in python_blocks() if "api.classify" in b))
     assert scope["phases"][:4] == [(1994, 1997, "declaratory"), (1998, 2006, "declaratory"),
                                    (2007, 2009, "substantive"), (2010, 2023, "declaratory")]
-    assert scope["kaz"]["conditions"]["predicted"]["holds"] is True
+    conditions = scope["kaz"]["conditions"]
+    assert [conditions["at_adoption"][k]["holds"] for k in ("C1", "C2", "C3", "predicted")] == [True, True, None, None]
+    assert [conditions["now"][k]["holds"] for k in ("C1", "C2", "C3", "predicted")] == [True, False, True, False]
     assert scope["strict"].phases.delta == 0.1
 
 

@@ -211,8 +211,11 @@ def classify(state: str, year: int | None = None, params: TheoryParams | None = 
     are judged in; the phases cover every year.
     """
     from multivector.theory.classify import classify_inputs
+    from multivector.theory.robustness import with_shock_robustness
 
-    return classify_inputs(_state_inputs(state, year, params, config), params or TheoryParams())
+    params = params or TheoryParams()
+    inputs = _state_inputs(state, year, params, config)
+    return with_shock_robustness(classify_inputs(inputs, params), inputs.panel, params)
 
 
 def sensitivity(state: str, year: int | None = None, params: TheoryParams | None = None,
@@ -228,18 +231,30 @@ FINDINGS_EXAMPLE = "--out out/findings.md"
 
 
 def findings(params: TheoryParams | None = None, config: Settings | None = None,
-             on_state: Callable[[str], None] | None = None, out: Path | None = None) -> str:
+             on_state: Callable[[str], None] | None = None, out: Path | None = None,
+             as_json: bool = False, on_setting: Callable[[int, int], None] | None = None) -> str:
     """docs/findings.md: the seeds' claims tested on the classification of every studied state.
 
-    With ``out`` the Markdown is also written there (atomically; the path is checked first).
+    Each claim's verdict carries its robustness over the plausible parameter settings
+    (``on_setting(done, total)`` reports that pass). With ``as_json`` the text is JSON:
+    ``{"parameters", "plausible", "settings", "claims": [{title, verdict, verdict_at_defaults,
+    robustness, fragile, flips, data, rule, seeds, where}]}``. With ``out`` the text is also
+    written there (atomically; the path is checked first).
     """
-    from multivector.theory.findings_doc import build_context, markdown
+    import json
+
+    from multivector.theory.findings_doc import build_context, findings_json, judged_claims, markdown
 
     if out is not None:
         ready_output(out, example=FINDINGS_EXAMPLE)
     params = params or TheoryParams()
     with measurements(config, params.measure) as m:
-        text = markdown(build_context(m, params, on_state), params)
+        context = build_context(m, params, on_state)
+    claims = judged_claims(context, params, on_setting)
+    if as_json:
+        text = json.dumps(findings_json(claims, params), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = markdown(context, params, claims)
     if out is not None:
         write_atomic(out, text, example=FINDINGS_EXAMPLE)
     return text

@@ -1,7 +1,8 @@
 """`multivector simulate`: outages and the hedging model from the command line, against the API.
 
-On the store built from the shipped data. The CPC figures are recomputed here from the two facts
-(the CPC's reported throughput, the Kazakhstan-China line's design capacity), not copied from a run.
+On the store built from the shipped data. The CPC figures are recomputed here from the three facts
+(the CPC's reported throughput, the Kazakhstan-China line's design capacity, the Atyrau-Samara line's
+capacity), not copied from a run.
 """
 
 from __future__ import annotations
@@ -42,13 +43,16 @@ def ok(home, *args):
 
 @pytest.fixture(scope="module")
 def kaz_crude(built_home) -> dict:
-    """(CPC, Kazakhstan-China line) in Mt/y, from the facts themselves."""
+    """(CPC, Kazakhstan-China line, Atyrau-Samara line) in Mt/y, from the facts themselves."""
     with Store(built_home / "multivector.duckdb", read_only=True) as store:
         rows = {r["fact_id"]: r for r in store.rows(
-            "SELECT fact_id, value_number, unit FROM facts WHERE fact_id IN ('cpc', 'kaz_chn_oil_pipeline:design')")}
+            "SELECT fact_id, value_number, unit FROM facts "
+            "WHERE fact_id IN ('cpc', 'kaz_chn_oil_pipeline:design', 'atyrau_samara')")}
     assert rows["cpc"]["unit"] == "million_bbl_per_day" and rows["kaz_chn_oil_pipeline:design"]["unit"] == "mt_per_year"
+    assert rows["atyrau_samara"]["unit"] == "million_bbl_per_day"
     return {"cpc": rows["cpc"]["value_number"] * TONNES_PER_YEAR_PER_BPD,
-            "kcp": rows["kaz_chn_oil_pipeline:design"]["value_number"]}
+            "kcp": rows["kaz_chn_oil_pipeline:design"]["value_number"],
+            "atyrau_samara": rows["atyrau_samara"]["value_number"] * TONNES_PER_YEAR_PER_BPD}
 
 
 # route outages ------------------------------------------------------------------------------
@@ -56,28 +60,29 @@ def kaz_crude(built_home) -> dict:
 def test_a_cpc_outage_loses_the_cpc_share_of_kazakh_crude(built_home, kaz_crude):
     got = strict(ok(built_home, "outage", "--state", "KAZ", "--commodity", "crude_oil", "--route", "CPC",
                     "--json").stdout)
-    baseline = kaz_crude["cpc"] + kaz_crude["kcp"]
-    assert baseline == pytest.approx(89.72, abs=0.01)
+    baseline = kaz_crude["cpc"] + kaz_crude["kcp"] + kaz_crude["atyrau_samara"]
+    assert baseline == pytest.approx(104.66, abs=0.01)
     assert got["outcome"] == "computed" and got["closed"] == ["cpc"] and got["unit"] == "mt_per_year"
     assert got["baseline"] == pytest.approx(baseline, abs=SHARE)
-    assert got["after"] == pytest.approx(kaz_crude["kcp"], abs=SHARE)
-    assert got["lost_share"] == pytest.approx(kaz_crude["cpc"] / baseline, abs=SHARE)       # ≈ 0.777
-    assert {r["line"]: r["absorbs"] for r in got["routes"]} == {"cpc": 0.0, "kaz_chn_oil_pipeline": 0.0}
+    assert got["after"] == pytest.approx(kaz_crude["kcp"] + kaz_crude["atyrau_samara"], abs=SHARE)
+    assert got["lost_share"] == pytest.approx(kaz_crude["cpc"] / baseline, abs=SHARE)       # ≈ 0.666
+    assert {r["line"]: r["absorbs"] for r in got["routes"]} == {"cpc": 0.0, "kaz_chn_oil_pipeline": 0.0,
+                                                                 "atyrau_samara": 0.0}
     assert {"seed_kaz_hedging_2026", "xinhua_2010_kaz_chn_oil_pipeline"} <= set(got["sources"])
 
 
 def test_the_outage_table_shows_the_figures_the_assumptions_and_the_sources(built_home):
     text = ok(built_home, "outage", "--state", "Kazakhstan", "--commodity", "crude oil", "--route", "CPC").stdout
-    for shown in ("baseline 89.72 Mt/y", "deliverable after the outage 20.00 Mt/y", "(77.7%)",
+    for shown in ("baseline 104.66 Mt/y", "deliverable after the outage 34.94 Mt/y", "(66.6%)",
                   "Caspian Pipeline Consortium pipeline", "assumptions:", "sources:", "xinhua_2010_kaz_chn_oil"):
         assert shown in text, shown
 
 
-def test_closing_russia_cuts_the_cpc_for_kazakh_crude(built_home, kaz_crude):
+def test_closing_russia_cuts_the_cpc_and_atyrau_samara_for_kazakh_crude(built_home, kaz_crude):
     got = strict(ok(built_home, "outage", "--state", "KAZ", "--commodity", "oil", "--transit", "RUS",
                     "--json").stdout)
-    assert got["scenario"]["transit"] == "RUS" and got["closed"] == ["cpc"]
-    assert got["lost"] == pytest.approx(kaz_crude["cpc"], abs=SHARE)
+    assert got["scenario"]["transit"] == "RUS" and sorted(got["closed"]) == ["atyrau_samara", "cpc"]
+    assert got["lost"] == pytest.approx(kaz_crude["cpc"] + kaz_crude["atyrau_samara"], abs=SHARE)
     assert any("Closing RUS closes its territory" in a for a in got["assumptions"])
 
 
@@ -102,7 +107,7 @@ def test_every_focus_state_simulates_a_russian_closure_on_the_cli_as_in_the_api(
 
 def test_the_routes_a_user_may_name_are_listed(built_home):
     shown = strict(ok(built_home, "routes", "--state", "KAZ", "--commodity", "crude_oil", "--json").stdout)
-    assert [r["route"] for r in shown] == ["cpc", "kaz_chn_oil_pipeline"]
+    assert [r["route"] for r in shown] == ["atyrau_samara", "cpc", "kaz_chn_oil_pipeline"]
     assert "Caspian Pipeline Consortium pipeline" in ok(built_home, "routes", "--state", "KAZ").stdout
 
 

@@ -238,12 +238,13 @@ def test_kazakh_crude_exposure_to_russia_from_the_knowledge_base(built_store):
     kaz = routes.filter(routes.state == "KAZ", routes.commodity == "crude oil",
                         routes.source_id == "knowledge_base")
     lines = kaz.execute()
-    assert {"cpc", "kaz_chn_oil_pipeline"} <= set(lines.route_id)
+    assert {"cpc", "atyrau_samara", "kaz_chn_oil_pipeline"} <= set(lines.route_id)
     assert (lines.volume_unit == "mt_per_year").all() and lines.volume.notnull().all()
     exposure = sovereignty_exposure(kaz, transit, built_store.table("poles")).execute()
     rus = exposure[exposure.pole == "RUS"].iloc[0]
     assert 0.5 < rus["exposure"] < 1.0
-    cpc = lines[lines.route_id == "cpc"].volume.sum()
-    assert rus["exposure"] == pytest.approx(cpc / lines.volume.sum())
+    through_russia = lines[lines.route_id.isin(["cpc", "atyrau_samara"])].volume.sum()  # both cross Russia
+    assert rus["exposure"] == pytest.approx(through_russia / lines.volume.sum())
     conc = route_concentration(kaz).execute().iloc[0]
-    assert conc["spof_route"] == "cpc" and conc["spof_share"] == pytest.approx(rus["exposure"])
+    cpc = lines[lines.route_id == "cpc"].volume.sum()
+    assert conc["spof_route"] == "cpc" and conc["spof_share"] == pytest.approx(cpc / lines.volume.sum())

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 import shutil
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -139,6 +139,27 @@ def test_a_range_keeps_both_ends_and_no_invented_midpoint(facts):
     assert (energy["attributes"]["low"], energy["attributes"]["high"]) == (51.7, 53.5)
 
 
+def test_route_volumes_keep_their_route_and_parts_in_their_attributes(facts):
+    stored = {f["fact_id"]: f["attributes"] for f in facts}
+    cpc = stored["kaz_crude_route_2024_01_10:cpc"]
+    assert (cpc["route"], cpc["commodity"], cpc["item"], cpc["period"]) == (
+        ["KAZ", "RUS"], "crude oil", "cpc", "2024-01/2024-10")
+    aktau = stored["kaz_crude_route_2024_01_10:aktau"]
+    assert (aktau["route"], aktau["qualifier"], aktau["as_written"]) == (["KAZ"], "more than", "3.1 million")
+    assert stored["kaz_crude_transit_2024_01_10:rus_chn"]["part_of"] == "kaz_crude_transit_2024_01_10"
+
+
+def test_a_part_names_a_whole_of_its_source_unit_and_period_and_follows_its_route():
+    figures = {(f["id"], f["cite"]): f for f in raw("figures.toml")}
+    parts = [f for f in figures.values() if "part_of" in f]
+    assert parts
+    for part in parts:
+        whole = figures[(part["part_of"], part["cite"])]
+        assert (whole["unit"], whole.get("period"), whole["commodity"]) == (
+            part["unit"], part.get("period"), part["commodity"]), part["id"]
+        assert part["route"][:len(whole["route"])] == whole["route"], part["id"]
+
+
 def test_memberships_resolve_to_states_with_ordered_dates(facts):
     memberships = [f for f in facts if f["kind"] == "membership"]
     uzb_csto = {(f["cites"], f["valid_from"], f["valid_to"]) for f in memberships
@@ -208,6 +229,20 @@ text = "A test line."
 cite = "kremlin_cis_glossary"
 locator = "para 1"
 """,
+    "figures.toml": """
+[[figure]]
+id = "test_route_volume"
+subject = "KAZ"
+value = 3.1
+unit = "mt"
+year = 2020
+qualifier = "more than"
+route = ["KAZ", "RUS"]
+commodity = "crude oil"
+text = "A test volume on a route."
+cite = "kremlin_cis_glossary"
+locator = "para 1"
+""",
     "documents.toml": """
 [[document]]
 id = "test_document"
@@ -237,6 +272,12 @@ BROKEN = [  # (name, file, text to replace, replacement, reason, column)
      "cast_error", "members.0"),
     ("negative_capacity", "infrastructure.toml", "capacity = 5", "capacity = -5", "negative_value", "capacity"),
     ("capacity_without_unit", "infrastructure.toml", 'capacity_unit = "mt_per_year"\n', "", "cast_error", None),
+    ("route_unknown_state", "figures.toml", '["KAZ", "RUS"]', '["KAZ", "XYZ"]', "unknown_country", "route.1"),
+    ("route_state_twice", "figures.toml", '["KAZ", "RUS"]', '["KAZ", "RUS", "KAZ"]', "cast_error", "route"),
+    ("route_without_commodity", "figures.toml", 'commodity = "crude oil"\n', "", "cast_error", None),
+    ("unknown_qualifier", "figures.toml", '"more than"', '"a good deal more than"', "cast_error", "qualifier"),
+    ("part_of_itself", "figures.toml", 'commodity = "crude oil"',
+     'commodity = "crude oil"\npart_of = "test_route_volume"', "cast_error", None),
     ("bad_published", "documents.toml", 'published = "2020"', 'published = "last spring"', "cast_error",
      "published"),
 ]

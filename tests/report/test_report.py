@@ -59,6 +59,40 @@ def test_the_kazakhstan_report_has_a_chart_in_every_section_and_cites_its_source
     assert "Download all citations as BibTeX" in html and "data:application/x-bibtex" in html
     href = re.search(r'href="(data:application/x-bibtex[^"]*)"', html).group(1)
     assert get_source("sipri_trade_register").bibtex() in unquote(href.split(",", 1)[1])
+    shocks = re.findall(r'<tr class="shock"><td>([^<]+)</td>.*?</tr>', html, re.S)
+    assert "2022-02" in shocks  # every shock with its verdict and robustness, as `classify` prints them
+    row = re.search(r'<tr class="shock"><td>2022-02</td>(.*?)</tr>', html, re.S).group(1)
+    assert re.search(r'(substantive|declaratory|not testable)</span>', row) and re.search(r"\d+(\.\d)?% of \d+", row)
+
+
+def test_the_conditions_are_shown_at_adoption_and_now(kaz, config):
+    html = state_page.html(kaz, vega_bundle(config.home / "cache"), bibtex(kaz.citations))
+    conditions = kaz.classification["conditions"]
+    part = re.search(r'<section id="conditions".*?</section>', html, re.DOTALL).group(0)
+    assert "at adoption: 1991–1996 (lines in service, borders, regime in 1995)" in part
+    assert f"now: {conditions['now']['year']}" in part
+    cells = {moment: re.findall(rf'<td data-moment="{moment}">(.*?)</td>', part, re.DOTALL) for moment in conditions}
+    assert [len(c) for c in cells.values()] == [4, 4]   # C1, C2, C3 and the prediction at each moment
+    verdict = {True: "holds", False: "does not hold", None: "unknown"}
+    for moment, judged in conditions.items():
+        for cell, key in zip(cells[moment], ("C1", "C2", "C3")):
+            assert f">{verdict[judged[key]['holds']]}</span>" in cell
+    c2_then = cells["at_adoption"][1]   # the evidence in turn by part: the lines show beside the trade
+    assert "lines in operation: Uzen-Atyrau-Samara oil pipeline)" in c2_then
+    assert "not counted: Caspian Pipeline Consortium pipeline (from 2001)" in c2_then
+    summary = re.search(r'<section id="summary".*?</section>', html, re.DOTALL).group(0)
+    assert "Conditions: at adoption (1991-1996): C1 " in summary and f"; now ({conditions['now']['year']}): C1 " in summary
+
+
+def test_the_region_table_has_a_row_per_state_and_moment(kaz):
+    from types import SimpleNamespace
+
+    from multivector.report.region_page import _conditions
+
+    table = _conditions([SimpleNamespace(name="Kazakhstan", classification=kaz.classification)])
+    assert table["columns"] == ["state", "judged", "C1", "C2", "C3", "multivectorism predicted"]
+    assert [row[:2] for row in table["rows"]] == [["Kazakhstan", "at adoption (1991-1996)"],
+                                                  ["Kazakhstan", f"now ({kaz.classification['conditions']['now']['year']})"]]
 
 
 def test_the_region_report_sets_the_five_states_side_by_side(config, tmp_path):

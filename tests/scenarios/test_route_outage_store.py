@@ -49,11 +49,12 @@ def test_the_cpc_outage_loses_the_cpc_share_of_kazakh_crude(m, estimates):
     got = outage(m, "KAZ", "crude_oil", route="CPC")
     shares = {r["route"]: r["share"] for r in estimates["KAZ"][("knowledge_base", "crude oil")]["routes"]}
     assert got["source_id"] == "knowledge_base" and got["closed"] == ["cpc"]
-    assert got["lost_share"] == pytest.approx(shares["cpc"], abs=SHARE)            # 0.777 (69.72 of 89.72 Mt/y)
-    assert got["after"] == pytest.approx(20.0, abs=SHARE)                          # the Kazakhstan-China line
+    assert got["lost_share"] == pytest.approx(shares["cpc"], abs=SHARE)            # 0.666 (69.72 of 104.66 Mt/y)
+    assert got["after"] == pytest.approx(20.0 + 14.94, abs=SHARE)                  # the China and Atyrau-Samara lines
     assert got["spare_used"] == 0.0
     assert {r["line"]: r["capacity_source"].split(",")[0] for r in got["routes"]} == {
-        "cpc": "seed_kaz_hedging_2026", "kaz_chn_oil_pipeline": "xinhua_2010_kaz_chn_oil_pipeline"}
+        "cpc": "seed_kaz_hedging_2026", "kaz_chn_oil_pipeline": "xinhua_2010_kaz_chn_oil_pipeline",
+        "atyrau_samara": "hansard_2001_caspian_oil_pipelines"}
     assert set(got["sources"]) >= {"seed_kaz_hedging_2026", "xinhua_2010_kaz_chn_oil_pipeline"}
 
 

@@ -194,6 +194,7 @@ def _progress() -> Progress:
 @app.command()
 def findings(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write the Markdown here (default: print).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Every claim's record as JSON, with its robustness.")] = False,
 ) -> None:
     """Test the seeds' claims against the classification of every studied state (docs/findings.md)."""
     with _progress() as progress:
@@ -203,9 +204,15 @@ def findings(
             progress.update(task, description=f"classifying {state}")
             progress.advance(task)
 
-        text = api.findings(on_state=on_state, out=out_file)
+        def on_setting(done: int, total: int) -> None:
+            progress.update(task, description="robustness: plausible settings", completed=done, total=total)
+
+        text = api.findings(on_state=on_state, out=out_file, as_json=as_json, on_setting=on_setting)
     if out_file is None:
-        out.print(text, markup=False, highlight=False)
+        if as_json:
+            typer.echo(text, nl=False)
+        else:
+            out.print(text, markup=False, highlight=False)
     else:
         err.print(f"wrote {out_file}")
 

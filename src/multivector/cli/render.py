@@ -184,23 +184,42 @@ def network(console: Console, r: dict) -> None:
 VERDICT = {True: "holds", False: "does not hold", None: "unknown"}
 
 
+def condition_table(conditions: dict) -> Table:
+    """C1-C3 and the prediction at adoption and now, with the number of evidence items behind each."""
+    adoption, now = conditions["at_adoption"], conditions["now"]
+    first, last = adoption["window"]
+    table = Table(title="adoption conditions, judged at two moments")
+    for column in ("", f"at adoption {first}-{last} (in {adoption['year']})", f"now ({now['year']})",
+                   "evidence items"):
+        table.add_column(column)
+    for key in ("C1", "C2", "C3", "predicted"):
+        then, today = adoption[key], now[key]
+        counted = f"{len(then['evidence'])} / {len(today['evidence'])}" if "evidence" in then else ""
+        table.add_row(key, VERDICT[then["holds"]], VERDICT[today["holds"]], counted)
+    return table
+
+
 def classification(console: Console, r: dict) -> None:
-    console.print(f"[bold]{r['state']} · phases · conditions and variants judged in {r['year']}[/bold]")
+    console.print(f"[bold]{r['state']} · phases · conditions at adoption and in {r['year']} · variants in "
+                  f"{r['year']}[/bold]")
     phases = Table(title="phases")
     for column in ("from", "to", "phase", "structure"):
         phases.add_column(column)
     for p in r["phases"]:
         phases.add_row(str(p["from"]), str(p["to"]), p["phase"], p["structure"])
     console.print(phases)
-    verdicts = Table(title="conditions and variants")
-    for column in ("", "verdict", "evidence items"):
-        verdicts.add_column(column)
-    for key in ("C1", "C2", "C3", "predicted"):
-        c = r["conditions"][key]
-        verdicts.add_row(key, VERDICT[c["holds"]], str(len(c.get("evidence", []))))
+    if r.get("shocks"):
+        console.print(shock_table(r["shocks"]))
+        for s in r["shocks"]:
+            if s.get("why_not_testable"):
+                console.print(f"{s['shock']}: not testable: {s['why_not_testable']}.", markup=False, highlight=False)
+    console.print(condition_table(r["conditions"]))
+    variants = Table(title=f"variants, judged in {r['year']}")
+    for column in ("", "score", "evidence items"):
+        variants.add_column(column)
     for key, v in r["variants"].items():
-        verdicts.add_row(key, "-" if v["score"] is None else f"score {v['score']:.2f}", str(len(v["evidence"])))
-    console.print(verdicts)
+        variants.add_row(key, "-" if v["score"] is None else f"{v['score']:.2f}", str(len(v["evidence"])))
+    console.print(variants)
     changes = [t for t in r.get("timeline", []) if t["series_break"]]
     if changes:
         table = Table(title="series changes: a step in these years is partly a change of measurement")
@@ -210,6 +229,21 @@ def classification(console: Console, r: dict) -> None:
             table.add_row(str(t["year"]), t["domain"], f"{t['hegemon_share']:.1%}", t["change"])
         console.print(table)
     console.print(r["explanation"], markup=False, highlight=False)
+
+
+def shock_table(shocks: list[dict]) -> Table:
+    """Shock, kind, verdict (substantive, declaratory, not testable), robustness, falling domains."""
+    table = Table(title="shocks: the reallocation test (robustness: share of plausible settings keeping the verdict)")
+    for column in ("shock", "kind", "verdict", "robustness", "domains falling", "flips with"):
+        table.add_column(column)
+    for s in shocks:
+        robust = s.get("robustness")
+        verdict = s["verdict"] + (" (fragile)" if robust and robust["fragile"] else "")
+        falling = ", ".join(d for d, v in s["domains"].items() if v["falls"]) or "none"
+        flips = "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in robust["flips"]) if robust else ""
+        table.add_row(s["shock"], s["kind"], verdict,
+                      f"{robust['robustness']:.0%} of {robust['settings']}" if robust else "-", falling, flips)
+    return table
 
 
 def sensitivity(console: Console, r: dict) -> None:

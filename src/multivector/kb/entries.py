@@ -127,6 +127,12 @@ class Member(BaseModel):
         return self
 
 
+def _once(states: list[str]) -> list[str]:
+    if len(set(states)) != len(states):
+        raise ValueError(f"a state is named twice in the route {states}")
+    return states
+
+
 def _distinct(values: list[str] | None) -> list[str] | None:
     if values is not None and len(set(values)) != len(values):
         raise ValueError(f"a pole is named twice in {values}")
@@ -166,10 +172,17 @@ class Figure(Entry):
     year: int | None = Field(default=None, ge=1800, le=2100)
     year_to: int | None = Field(default=None, ge=1800, le=2100)
     period: str = ""
-    qualifier: Literal["approximately", "about", "around", "nearly", "over", "up to"] | None = None
+    qualifier: Literal["approximately", "about", "around", "nearly", "over", "more than", "up to"] | None = None
     as_written: Text | None = None
     domain: Domain | None = None
     text: Text
+    # A volume on a route: the states the flow passes, origin (where the goods come from) first,
+    # as far as the source names them; the origin alone = the source does not say where it goes.
+    route: Annotated[list[State], AfterValidator(_once)] = []
+    commodity: str = ""
+    name: str = ""                 # what the figure measures, short (a route's name), for tables
+    item: Slug | None = None       # the infrastructure item it is a volume of (``cpc``)
+    part_of: Slug | None = None    # the figure whose volume includes this one (never added twice)
 
     @model_validator(mode="after")
     def _number_and_unit(self) -> Figure:
@@ -182,6 +195,14 @@ class Figure(Entry):
             raise ValueError("a number needs its unit")
         if self.year_to is not None and (self.year is None or self.year_to < self.year):
             raise ValueError("year_to needs a year no later than it")
+        return self
+
+    @model_validator(mode="after")
+    def _route_volume(self) -> Figure:
+        if self.route and not (self.commodity and self.value is not None):
+            raise ValueError("a volume on a route needs its commodity and a value")
+        if self.part_of == self.id:
+            raise ValueError("a figure cannot be part of itself")
         return self
 
 

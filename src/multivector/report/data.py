@@ -29,6 +29,7 @@ from multivector.report.scenarios import cited_ids, hedging_fit, outage_scenario
 from multivector.sources import get_source
 from multivector.errors import UnknownSource
 from multivector.theory.classify import classify_inputs, load_inputs
+from multivector.theory.robustness import with_shock_robustness
 from multivector.theory.panel import longest_series
 from multivector.theory.params import TheoryParams
 
@@ -95,7 +96,7 @@ def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | 
     step = on_step or (lambda _: None)
     step("classifying")
     inputs = load_inputs(m, state, year)
-    classification = classify_inputs(inputs, params)
+    classification = with_shock_robustness(classify_inputs(inputs, params), inputs.panel, params)
     year = classification["year"]
     panel = inputs.panel
     channels = one_series_per_channel(panel.channels)

@@ -12,7 +12,7 @@ from multivector.report import charts
 from multivector.report.data import StateReport, figures_per_source
 from multivector.report.map_chart import dependence_map
 from multivector.report.page import Section, bibtex_href, render
-from multivector.report.state_page import CONDITIONS, leaders
+from multivector.report.state_page import CONDITIONS, leaders, moment_label
 
 POWERS = ("RUS", "CHN", "USA")
 
@@ -193,10 +193,12 @@ def _outage_text(result: dict) -> str:
 
 
 def _conditions(reports: list[StateReport]) -> dict:
+    """One row per state and moment (at adoption, now): C1-C3 and the prediction."""
     verdict = {True: "holds", False: "does not hold", None: "unknown"}
-    rows = [[r.name, *(verdict[r.classification["conditions"][k]["holds"]] for k in CONDITIONS),
-             verdict[r.classification["conditions"]["predicted"]["holds"]]] for r in reports]
-    return {"columns": ["state", *CONDITIONS, "multivectorism predicted"], "rows": rows}
+    rows = [[r.name, moment_label(moment, judged), *(verdict[judged[k]["holds"]] for k in CONDITIONS),
+             verdict[judged["predicted"]["holds"]]]
+            for r in reports for moment, judged in r.classification["conditions"].items()]
+    return {"columns": ["state", "judged", *CONDITIONS, "multivectorism predicted"], "rows": rows}
 
 
 def _figures(reports: list[StateReport]) -> pd.DataFrame:

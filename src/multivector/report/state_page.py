@@ -13,6 +13,7 @@ from multivector.report import charts
 from multivector.report.data import VOTE_PARTNERS, StateReport, figures_per_source
 from multivector.report.map_chart import dependence_map
 from multivector.report.page import Section, bibtex_href, render
+from multivector.theory.explain import by_part
 
 CONDITIONS = ("C1", "C2", "C3")
 
@@ -101,7 +102,7 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
         _hedging(report),
         _trade_figures(report),
         Section("conditions", "Conditions and variants", blocks=["conditions"], charts=[chart(report, "variants")],
-                context=c),
+                context={**c, "conditions": _evidence_by_part(c["conditions"])}),
         Section("coverage", "Coverage and missing data", [chart(report, "coverage")], blocks=["coverage"],
                 context=report.coverage),
         Section("sources", "Sources", [chart(report, "sources")], blocks=["sources"],
@@ -213,12 +214,27 @@ def summary_context(report: StateReport) -> dict:
 
 
 def _prediction(conditions: dict) -> str:
-    verdict = {True: "hold", False: "does not hold", None: "unknown"}
-    parts = ", ".join(f"{k} {verdict[conditions[k]['holds']]}" for k in CONDITIONS if k in conditions)
-    predicted = conditions.get("predicted", {}).get("holds")
-    outcome = {True: "multivectorism predicted", False: "multivectorism not predicted",
-               None: "prediction unknown"}[predicted]
-    return f"{parts} → {outcome}"
+    """'at adoption (1991-1996): C1 holds, C2 holds, C3 unknown → prediction unknown; now (2023): …'."""
+    verdict = {True: "holds", False: "does not hold", None: "unknown"}
+    outcome = {True: "multivectorism predicted", False: "multivectorism not predicted", None: "prediction unknown"}
+    def one(moment: str, judged: dict) -> str:
+        parts = ", ".join(f"{k} {verdict[judged[k]['holds']]}" for k in CONDITIONS)
+        return f"{moment_label(moment, judged)}: {parts} → {outcome[judged['predicted']['holds']]}"
+
+    return "; ".join(one(moment, judged) for moment, judged in conditions.items())
+
+
+def _evidence_by_part(conditions: dict) -> dict:
+    """The conditions with each one's evidence in turn by part, so the page's short list shows every part."""
+    return {moment: {**judged, **{k: {**judged[k], "evidence": by_part(judged[k]["evidence"])} for k in CONDITIONS}}
+            for moment, judged in conditions.items()}
+
+
+def moment_label(moment: str, judged: dict) -> str:
+    """'at adoption (1991-1996)' or 'now (2023)': a moment of the conditions and what it was judged on."""
+    if moment == "at_adoption":
+        return f"at adoption ({judged['window'][0]}-{judged['window'][1]})"
+    return f"now ({judged['year']})"
 
 
 def leaders(domains: pd.DataFrame, year: int, hegemon: str) -> list[dict]:

@@ -21,9 +21,11 @@ What is loaded:
   ``valid_from``/``valid_to`` = joined/left); an event, a figure or an infrastructure
   item gives one fact of its kind. Fields without a column of their own (actors, place,
   capacity, route, transit, owners, date precision, keywords ...) go to ``attributes``
-  as JSON. An institution's ``poles`` (the poles anchoring it) go there too, an empty
-  list included: ``"poles": []`` says it is anchored by no pole, while no ``poles`` key
-  says the anchors were not recorded.
+  as JSON. A figure that is a volume on a route keeps its ``route`` (states resolved like an
+  infrastructure item's), ``commodity``, ``name``, ``item`` and ``part_of`` there too. An
+  institution's ``poles`` (the poles anchoring it) go there too, an empty list included:
+  ``"poles": []`` says it is anchored by no pole, while no ``poles`` key says the anchors
+  were not recorded.
 
 Traps handled:
 
@@ -239,11 +241,14 @@ class FactBuilder:
         self._need_findable(entry.cite, entry.keywords, entry.as_written)
         subject = self._state(entry.subject, None, "subject") if entry.subject else None
         partner = self._state(entry.partner, None, "partner") if entry.partner else None
+        route = [self._state(code, None, f"route.{i}") for i, code in enumerate(entry.route)]
         start = When(first_day=date(entry.year, 1, 1), precision="year") if entry.year else None
         end = date(entry.year_to or entry.year, 12, 31) if entry.year else None
         attributes = {"low": entry.low, "high": entry.high, "year": entry.year,
                       "year_to": entry.year_to, "period": entry.period or None,
                       "qualifier": entry.qualifier, "as_written": entry.as_written,
+                      "route": route, "commodity": entry.commodity or None, "name": entry.name or None,
+                      "item": entry.item, "part_of": entry.part_of,
                       "keywords": entry.keywords, "primary": entry.primary,
                       "note": entry.note or None}
         return [_fact(entry.id, "figure", subject, partner, entry.text, value=entry.value,

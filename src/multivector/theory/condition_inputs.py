@@ -10,12 +10,18 @@ document id) and ``citation`` (its title and id) for knowledge-base facts.
 * ``distances``: year, partner, km, source_id — CShapes minimum distances (cow_mindist,
   ends 2019) to the members of the pole mapping, every year ≤ year.
 * ``regime``: year, variable, value, source_id — ``v2x_polyarchy`` and ``polity2``.
-* ``early_trade``: year, partner, channel, value, is_mirror, source_id — IMF DOTS exports
-  and imports of the state in :data:`EARLY_YEARS` (own reports and partners' mirror reports).
+* ``trade``: year, partner, channel, value, report, source_id — the state's exports and
+  imports by partner from the first year of :data:`EARLY_YEARS` on, in US$ million, from
+  every report that lists all partners (:data:`REPORTS`): ``own`` (the state's reports to
+  the IMF), ``national`` (its statistics office), ``mirror`` (partners' reports to the IMF)
+  and ``cow`` (COW dyadic trade: the state's imports, and its partners' imports from it as
+  its exports).
 * ``routes``: year, source_id, commodity, pole, exposure, exposed_volume, total_volume,
   volume_unit — share of the state's export-route volume on lines crossing or ending in
-  each pole, per source estimate and year (lines in operation that year).
-* ``route_lines``: year, source_id, commodity, route_name, volume, volume_unit.
+  each pole, per source estimate and year (lines in operation that year), for every year
+  from the first of :data:`EARLY_YEARS` to the later of its last and the year judged.
+* ``route_lines``: year, source_id, commodity, route_name, volume, volume_unit, year_from
+  (the line's first year; null when the source gives none).
 * ``memberships``: fact_id, institution, name, status, valid_from, valid_to, founded,
   anchors (list of poles, or None when not recorded), cites, citation.
 * ``commodities``: rank, commodity, year, source_id, cites, citation — the Factbook's top
@@ -34,10 +40,21 @@ import pandas as pd
 
 from multivector.indicators.routes import CONVERSIONS
 from multivector.measure.measurements import Measurements
+from multivector.measure.series import series_of
 from multivector.theory.panel import Panel
 
-#: Years of IMF DOTS trade loaded for the early-trade part (C2): the first decade of independence.
+#: The first decade of independence: the adoption moment of C1-C3 is judged inside it (its trade and
+#: route years are always loaded, whatever year "now" is).
 EARLY_YEARS = (1990, 2000)
+
+#: The reports of a state's trade by partner that list every partner, in the order the trade part
+#: (C2) prefers them in a year: each is a series of the exports channel in US$ (own reports to
+#: the IMF, the statistics offices, partners' mirror reports), then COW dyadic trade.
+REPORTS: dict[str, str] = {"own": "the state's own reports (IMF DOTS)",
+                           "national": "the state's statistics office",
+                           "mirror": "partners' mirror reports (IMF DOTS)",
+                           "cow": "COW dyadic trade"}
+TRADE_UNIT = "usd_million_current"
 
 #: Comparable volume unit of each routed commodity (from the route indicator's conversions).
 ROUTE_UNIT = {commodity: unit for (commodity, _), (unit, _) in CONVERSIONS.items()}
@@ -49,10 +66,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "borders": ("year", "partner", "km", "source_id"),
     "distances": ("year", "partner", "km", "source_id"),
     "regime": ("year", "variable", "value", "source_id"),
-    "early_trade": ("year", "partner", "channel", "value", "is_mirror", "source_id"),
+    "trade": ("year", "partner", "channel", "value", "report", "source_id"),
     "routes": ("year", "source_id", "commodity", "pole", "exposure", "exposed_volume", "total_volume",
                "volume_unit"),
-    "route_lines": ("year", "source_id", "commodity", "route_name", "volume", "volume_unit"),
+    "route_lines": ("year", "source_id", "commodity", "route_name", "volume", "volume_unit", "year_from"),
     "memberships": ("fact_id", "institution", "name", "status", "valid_from", "valid_to", "founded", "anchors",
                     "cites", "citation"),
     "commodities": ("rank", "commodity", "year", "source_id", "cites", "citation"),
@@ -77,7 +94,7 @@ class ConditionInputs:
     borders: pd.DataFrame = _empty_frame("borders")
     distances: pd.DataFrame = _empty_frame("distances")
     regime: pd.DataFrame = _empty_frame("regime")
-    early_trade: pd.DataFrame = _empty_frame("early_trade")
+    trade: pd.DataFrame = _empty_frame("trade")
     routes: pd.DataFrame = _empty_frame("routes")
     route_lines: pd.DataFrame = _empty_frame("route_lines")
     memberships: pd.DataFrame = _empty_frame("memberships")
@@ -86,7 +103,7 @@ class ConditionInputs:
 
 
 def load_condition_inputs(m: Measurements, panel: Panel, year: int) -> ConditionInputs:
-    """Query the store for what C1-C3 need about ``panel.state`` up to ``year``."""
+    """Query the store for what C1-C3 need about ``panel.state``: at adoption and up to ``year``."""
     state, tables = panel.state, m.tables
     return ConditionInputs(
         state=state,
@@ -94,7 +111,7 @@ def load_condition_inputs(m: Measurements, panel: Panel, year: int) -> Condition
         borders=_dyads(tables, state, "border_km", "factbook_land_boundaries", year),
         distances=_dyads(tables, state, "mindist_km", "cow_mindist", year, m.poles),
         regime=_regime(tables, state, year),
-        early_trade=_early_trade(tables, state),
+        trade=_trade(tables, state),
         **_routes(Measurements(tables, m.params, m.poles, [state]), year),
         memberships=_memberships(tables, panel.facts, state),
         commodities=_commodities(panel.facts, state),
@@ -120,21 +137,40 @@ def _regime(tables, state: str, year: int) -> pd.DataFrame:
                        source_id=rows.source_id).execute()
 
 
-def _early_trade(tables, state: str) -> pd.DataFrame:
+def _trade(tables, state: str) -> pd.DataFrame:
+    """The state's positive exports and imports by partner in every report of :data:`REPORTS`."""
     f = tables["flows"]
-    first, last = EARLY_YEARS
-    rows = f.filter(f.reporter == state, f.source_id == "imf_dots", f.channel.isin(["exports", "imports"]),
-                    f.year.between(first, last), f.partner != state, f.value > 0)
-    return rows.select(year=rows.year.cast("int64"), partner=rows.partner, channel=rows.channel,
-                       value=rows.value, is_mirror=rows.is_mirror, source_id=rows.source_id).execute()
+    f = f.filter(f.channel.isin(["exports", "imports"]), f.unit == TRADE_UNIT, f.value > 0,
+                 f.year >= EARLY_YEARS[0], f.reporter != f.partner)
+    parts = []
+    for report, sources, is_mirror in _report_series():
+        rows = f.filter(f.reporter == state, f.source_id.isin(sources), f.is_mirror == is_mirror)
+        parts.append(rows.select("year", "partner", "channel", "value", "source_id").execute().assign(report=report))
+    cow = f.filter(f.source_id == "cow_trade", f.channel == "imports")
+    imports = cow.filter(cow.reporter == state).select("year", "partner", "value", "source_id")
+    exports = cow.filter(cow.partner == state).select("year", partner=cow.reporter, value=cow.value,
+                                                       source_id=cow.source_id)
+    for rows, channel in ((imports, "imports"), (exports, "exports")):
+        parts.append(rows.execute().assign(channel=channel, report="cow"))
+    out = pd.concat(parts, ignore_index=True).astype({"year": "int64"})[list(COLUMNS["trade"])]
+    return out.sort_values(["year", "report", "partner", "channel"], ignore_index=True)
+
+
+def _report_series() -> list[tuple[str, list[str], bool]]:
+    """(report, source ids, is_mirror) of the exports series in US$ that list every partner."""
+    flows = [s for s in series_of("exports") if s.kind == "flow" and s.unit == TRADE_UNIT]
+    own = [s.source_id for s in flows if s.source_id == "imf_dots" and not s.is_mirror]
+    national = [s.source_id for s in flows if s.source_id != "imf_dots" and not s.is_mirror]
+    mirror = [s.source_id for s in flows if s.is_mirror]
+    return [("own", own, False), ("national", national, False), ("mirror", mirror, True)]
 
 
 def _routes(m: Measurements, year: int) -> dict[str, pd.DataFrame]:
-    years = list(range(EARLY_YEARS[0], year + 1))
+    years = list(range(EARLY_YEARS[0], max(year, EARLY_YEARS[1]) + 1))
     exposure = m.sovereignty_exposure(years, roles=("transit", "destination")).execute()
     exposure["volume_unit"] = exposure.commodity.map(ROUTE_UNIT)
     lines, _ = m.routes(years)
-    lines = lines.select("year", "source_id", "commodity", "route_name", "volume", "volume_unit").execute()
+    lines = lines.select(*COLUMNS["route_lines"]).execute()
     return {"routes": exposure.drop(columns="state"), "route_lines": lines}
 
 

@@ -15,7 +15,7 @@ from multivector.indicators.network import POST_SOVIET
 from multivector.kb.entries import ANCHOR_POLES
 from multivector.indicators.poles import OTHER, UNLISTED
 from multivector.measure.series import series_of
-from multivector.theory.condition_inputs import ConditionInputs
+from multivector.theory.condition_inputs import REPORTS, ConditionInputs
 from multivector.theory.evidence import Evidence, data_item, number_text, share_text
 from multivector.theory.panel import Panel
 
@@ -37,7 +37,11 @@ MEMBER = {"full": "a full member", "associate": "an associate member", "particip
 
 @dataclass(frozen=True)
 class Context:
-    """What every part reads: the inputs, the panel, the parameters and the question."""
+    """What every part reads: the inputs, the panel, the parameters and the question.
+
+    ``year`` is the year point-in-time parts read; ``window`` the adoption window whose years
+    the trade part pools (None: the moment "now", whose trade part reads the latest years).
+    """
 
     inputs: ConditionInputs
     panel: Panel
@@ -45,6 +49,7 @@ class Context:
     hegemon: str
     year: int
     theta_co: float
+    window: tuple[int, int] | None = None
 
     @property
     def state(self) -> str:
@@ -57,7 +62,7 @@ class Part:
     value: float | int | None
     threshold: float | int | None
     evidence: list[Evidence]
-    detail: dict | None = None
+    detail: dict | list | None = None
 
     def record(self) -> dict:
         value = None if self.value is None or pd.isna(self.value) else round(float(self.value), 6)
@@ -179,33 +184,108 @@ def _channels_of(panel: Panel, domain: str, year: int) -> tuple[str, str]:
 
 
 # C2 ------------------------------------------------------------------------------------------
-def early_trade(ctx: Context) -> Part:
-    first, last = ctx.params.early_years
-    threshold, trade = ctx.params.lockin_share, ctx.inputs.early_trade
-    partners = set(POST_SOVIET) - {ctx.state}
-    evidence, inside_sum, total_sum = [], 0.0, 0.0
-    for year in range(first, last + 1):
-        rows = trade.loc[trade.year == year]
-        mirror = rows.is_mirror.astype(bool)
-        used, kind = (rows.loc[~mirror], "own reports") if (~mirror).any() else (rows.loc[mirror], "mirror reports")
-        if used.empty:
-            evidence.append(_data(f"IMF DOTS holds no trade of {ctx.state} in {year}, in its own or its "
-                                  "partners' reports.", None, "share", year, "imf_dots"))
-            continue
-        inside, total = float(used.loc[used.partner.isin(partners), "value"].sum()), float(used.value.sum())
+def post_soviet_trade(ctx: Context) -> Part:
+    """Share of the state's trade with the other post-Soviet states, pooled over the years read.
+
+    At adoption every year of the window with a complete report counts; now, the latest
+    ``recent_trade_years`` years up to ``ctx.year`` with one. A year's report is the first of
+    :data:`REPORTS` that records trade with the hegemon (the reports of 1992-1993 that omit
+    Russia omit most of the trade inside the former USSR).
+    """
+    threshold, state = ctx.params.lockin_share, ctx.state
+    partners = set(POST_SOVIET) - {state}
+    trade = ctx.inputs.trade
+    used, skipped = _complete_years(ctx)
+    evidence, detail, inside_sum, total_sum = [], [], 0.0, 0.0
+    for year, rows in used.items():
+        report = rows.report.iloc[0]
+        inside, total = float(rows.loc[rows.partner.isin(partners), "value"].sum()), float(rows.value.sum())
         inside_sum, total_sum = inside_sum + inside, total_sum + total
-        evidence.append(_data(f"{share_text(inside / total)} of {ctx.state}'s exports plus imports in {year} "
+        sources = ", ".join(sorted(set(rows.source_id)))
+        detail.append({"year": year, "report": report, "source": sources, "share": round(inside / total, 6)})
+        evidence.append(_data(f"{share_text(inside / total)} of {state}'s exports plus imports in {year} "
                               f"({number_text(round(inside))} of {number_text(round(total))} US$ million, "
-                              f"{kind}) were with the other post-Soviet states.", inside / total, "share", year,
-                              "imf_dots"))
+                              f"{REPORTS[report]}) were with the other post-Soviet states.", inside / total, "share",
+                              year, sources))
+    evidence += [_skipped(ctx, year, trade.loc[trade.year == year]) for year in skipped]
     value = inside_sum / total_sum if total_sum > 0 else None
     if value is not None:
-        evidence.insert(0, _data(f"Pooled over {first}-{last}, {share_text(value)} of {ctx.state}'s recorded trade "
+        evidence.insert(0, _data(f"{_pooled_over(ctx, list(used))}, {share_text(value)} of {state}'s recorded trade "
                                  f"was with the other post-Soviet states (threshold {share_text(threshold)}).",
-                                 value, "share", first, "imf_dots", year_to=last))
-    figures = ctx.inputs.figures
-    evidence += [_fact(r) for r in figures.itertuples() if any(k in r.fact_id for k in EARLY_TRADE_FACTS)]
-    return Part(None if value is None else value >= threshold, value, threshold, evidence)
+                                 value, "share", min(used), ", ".join(sorted({d["source"] for d in detail})),
+                                 year_to=max(used)))
+    elif ctx.window is None:
+        evidence.append(_data(f"No report of {state}'s trade up to {ctx.year} records trade with {ctx.hegemon} "
+                              f"({', '.join(REPORTS.values())}).", None, "share", ctx.year, _trade_sources(trade)))
+    if ctx.window is not None:
+        figures = ctx.inputs.figures
+        evidence += [_fact(r) for r in figures.itertuples() if any(k in r.fact_id for k in EARLY_TRADE_FACTS)]
+    return Part(None if value is None else value >= threshold, value, threshold, evidence, detail)
+
+
+def _complete_years(ctx: Context) -> tuple[dict[int, pd.DataFrame], list[int]]:
+    """Year → the rows of its first complete report, for the years read; and the window's years without one."""
+    trade = ctx.inputs.trade
+    if ctx.window is not None:
+        candidates = list(range(ctx.window[0], ctx.window[1] + 1))
+        wanted = len(candidates)
+    else:
+        candidates = sorted({int(y) for y in trade.year if y <= ctx.year}, reverse=True)
+        wanted = ctx.params.recent_trade_years
+    used: dict[int, pd.DataFrame] = {}
+    skipped: list[int] = []
+    for year in candidates:
+        if len(used) == wanted:
+            break
+        rows = _first_complete(ctx, trade.loc[trade.year == year])
+        if rows is None:
+            skipped.append(year)
+        else:
+            used[year] = rows
+    return dict(sorted(used.items())), (skipped if ctx.window is not None else [])
+
+
+def _first_complete(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame | None:
+    """The rows of the first report of :data:`REPORTS` that records trade with the hegemon (None: none does)."""
+    anchors = {ctx.hegemon} if ctx.state != ctx.hegemon else set(POST_SOVIET) - {ctx.state}
+    for report in REPORTS:
+        mine = rows.loc[rows.report == report]
+        if mine.partner.isin(anchors).any():
+            return mine
+    return None
+
+
+def _skipped(ctx: Context, year: int, rows: pd.DataFrame) -> Evidence:
+    partners = set(POST_SOVIET) - {ctx.state}
+    listed = rows.loc[rows.partner.isin(partners)].groupby("report").partner.nunique()
+    kept = set(ctx.inputs.trade.report)  # the reports the state has in some year
+    counts = ", ".join(f"{int(listed.get(report, 0))} in {REPORTS[report]}" for report in REPORTS if report in kept)
+    return _data(f"In {year} no report records {ctx.state}'s trade with {ctx.hegemon}, so the year is left out: "
+                 f"its trade inside the former USSR is not recorded (other post-Soviet partners listed: {counts}).",
+                 None, "share", year, _trade_sources(ctx.inputs.trade))
+
+
+def _pooled_over(ctx: Context, years: list[int]) -> str:
+    if ctx.window is not None:
+        first, last = ctx.window
+        return (f"Pooled over the years of the adoption window {first}-{last} whose reports record trade with "
+                f"{ctx.hegemon} ({year_spans(years)})")
+    return f"Pooled over the latest {len(years)} years up to {ctx.year} with such a report ({year_spans(years)})"
+
+
+def year_spans(years: list[int]) -> str:
+    """[1992, 1994, 1995, 1996] → '1992, 1994-1996'."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def _trade_sources(trade: pd.DataFrame) -> str:
+    return ", ".join(sorted(set(trade.source_id))) or "imf_dots, cow_trade"
 
 
 def infrastructure(ctx: Context) -> Part:
@@ -225,18 +305,38 @@ def infrastructure(ctx: Context) -> Part:
         evidence.append(_data(
             f"{share_text(exposure)} of {ctx.state}'s {top.commodity} export-route volume in {year} "
             f"({number_text(exposed)} of {number_text(float(top.total_volume))} {top.volume_unit}) is on lines "
-            f"crossing or ending in {ctx.hegemon} territory ({source_id}'s estimate).", exposure, "share", year,
+            f"crossing or ending in {ctx.hegemon} territory ({source_id}'s estimate; lines in operation: "
+            f"{', '.join(names) or 'none with a known volume'}).", exposure, "share", year,
             source_id, ref="; ".join(names) or None))
+        evidence += _line_notes(ctx, source_id, top.commodity)
     if not estimates:
         for source in ROUTE_SOURCES:
             unmeasured = int(lines.loc[lines.source_id == source].volume.isnull().sum())
             note = f" ({unmeasured} line(s) in operation without a known volume)" if unmeasured else ""
             evidence.append(_data(f"No export route of {ctx.state} with a known volume in operation in {year} "
                                   f"in {source}{note}.", None, "share", year, source))
+            evidence += _line_notes(ctx, source)
         return Part(None, None, threshold, evidence)
     verdicts = {value >= threshold for value in estimates.values()}
     value = sum(estimates.values()) / len(estimates)
     return Part(verdicts.pop() if len(verdicts) == 1 else None, value, threshold, evidence, estimates)
+
+
+def _line_notes(ctx: Context, source_id: str, commodity: str | None = None) -> list[Evidence]:
+    """Which of the source's lines count in ``ctx.year`` only by assumption, and which opened later."""
+    lines = ctx.inputs.route_lines
+    mine = lines.loc[(lines.source_id == source_id) & ((lines.commodity == commodity) if commodity else True)]
+    out = []
+    undated = sorted(set(mine.loc[(mine.year == ctx.year) & mine.year_from.isnull(), "route_name"]))
+    if undated:
+        out.append(_data(f"Counted as in operation in {ctx.year} although {source_id} gives no first year: "
+                         f"{', '.join(undated)}.", len(undated), "count", ctx.year, source_id))
+    later = mine.loc[mine.year_from > ctx.year].sort_values(["year_from", "route_name"]).drop_duplicates("route_name")
+    if not later.empty:
+        named = ", ".join(f"{r.route_name} (from {int(r.year_from)})" for r in later.itertuples())
+        out.append(_data(f"Not yet in operation in {ctx.year}, so not counted: {named}.", len(later), "count",
+                         ctx.year, source_id))
+    return out
 
 
 # C3 ------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ VARIANT_NAMES = {"V1": "mitigating exclusive dependence", "V2": "alternative sou
                  "V3": "diversifying resource export routes",
                  "V4": "partner development through infrastructure integration"}
 VERDICT = {True: "holds", False: "does not hold", None: "is unknown"}
+MOMENT_WORDS = {"at_adoption": "at adoption", "now": "now"}
+PREDICTED = {True: "yes", False: "no", None: "unknown"}
 
 
 def explain(result: dict, items_per_claim: int = 2) -> str:
@@ -67,11 +69,12 @@ def _shocks(shocks: list[dict], hegemon: str) -> str:
     for s in (s for s in shocks if s["kind"] == "default"):
         falling = [d for d, r in s["domains"].items() if r["falls"]]
         untestable = [d for d, r in s["domains"].items() if not r["testable"]]
-        verdict = "a substantive reallocation" if s["substantive"] else "no substantive reallocation"
+        verdict = {"substantive": "a substantive reallocation", "declaratory": "no substantive reallocation",
+                   "not testable": "no verdict (not testable)"}[s["verdict"]]
         text = (f"After the {s['shock']} shock the data show {verdict}: {hegemon}'s share fell below its "
                 f"pre-shock trend in {', '.join(falling) if falling else 'no domain'}")
         if untestable:
-            text += f" (not testable for want of a series spanning the shock: {', '.join(untestable)})"
+            text += f" (no series spanning the shock in {', '.join(untestable)})"
         if s["acts"]:
             text += "; corroborating acts: " + "; ".join(cite(a) for a in s["acts"][:3])
         sentences.append(text + ".")
@@ -79,11 +82,50 @@ def _shocks(shocks: list[dict], hegemon: str) -> str:
 
 
 def _conditions(conditions: dict, per: int) -> str:
-    sentences = _sentences(conditions, CONDITION_NAMES, lambda c: VERDICT[c["holds"]], per * 2)
-    predicted = conditions.get("predicted")
-    if predicted is not None:
-        sentences.append(f"Multivectorism predicted by the conditions: {VERDICT[predicted['holds']]}.")
-    return " ".join(sentences)
+    """One paragraph per moment: at adoption (its window and year), now (its year)."""
+    paragraphs = []
+    for moment, judged in conditions.items():
+        by_part = {k: {**judged[k], "evidence": _by_part(judged[k]["evidence"])} for k in CONDITION_NAMES if k in judged}
+        sentences = _sentences(by_part, CONDITION_NAMES, lambda c: VERDICT[c["holds"]], per * 2)
+        sentences += _unknown_parts(judged)
+        predicted = judged.get("predicted")
+        if predicted is not None:
+            sentences.append(f"Multivectorism predicted by the conditions {MOMENT_WORDS[moment]}: "
+                             f"{PREDICTED[predicted['holds']]}.")
+        paragraphs.append(f"{_moment_heading(moment, judged)}. " + " ".join(sentences))
+    return "\n\n".join(paragraphs)
+
+
+def _unknown_parts(judged: dict) -> list[str]:
+    """'Unknown: C3 rentier (<why> [source]).' for each part that can be judged neither way."""
+    out = []
+    for key in CONDITION_NAMES:
+        for name, part in judged.get(key, {}).get("parts", {}).items():
+            why = next((e for e in judged[key]["evidence"] if e.get("part") == name and e["value"] is None), None)
+            if part["holds"] is None and why is not None:
+                out.append(f"Unknown: {key} {name.replace('_', ' ')} ({cite(why)}).")
+    return out
+
+
+def by_part(items: list[dict]) -> list[dict]:
+    """A condition's evidence taken in turn from each part (the first of every part before any second),
+    so a short list shows every part."""
+    parts: dict[str, list[dict]] = {}
+    for item in items:
+        parts.setdefault(item.get("part", ""), []).append(item)
+    rounds = max(map(len, parts.values()), default=0)
+    return [group[i] for i in range(rounds) for group in parts.values() if i < len(group)]
+
+
+def _by_part(items: list[dict]) -> list[dict]:
+    return by_part([item for item in items if item["value"] is not None])
+
+
+def _moment_heading(moment: str, judged: dict) -> str:
+    if moment == "at_adoption":
+        first, last = judged["window"]
+        return f"Conditions at adoption ({first}-{last}; lines in service, borders and regime in {judged['year']})"
+    return f"Conditions now ({judged['year']})"
 
 
 def _variants(variants: dict, per: int) -> str:

@@ -2,36 +2,81 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.theory.classify import classify_inputs, load_inputs
+from multivector.theory.condition_parts import year_spans
 from multivector.theory.findings import CLAIMS, COMPARISON, FOCUS, Claim, Context
 from multivector.theory.params import TheoryParams
-from multivector.theory.sensitivity import sensitivity
+from multivector.theory.robustness import BAND_KEEPS, Setting, plausible_settings, robustness_of, shock_bands
+from multivector.theory.timeline import timeline
 
 VERDICT = {True: "holds", False: "no", None: "unknown"}
 
 
 def build_context(m: Measurements, params: TheoryParams,
                   on_state: Callable[[str], None] | None = None) -> Context:
-    results, panels, kaz_inputs = {}, {}, None
+    results, panels = {}, {}
     for state in (*FOCUS, *COMPARISON):
         if on_state:
             on_state(state)
         inputs = load_inputs(m, state)
         results[state] = classify_inputs(inputs, params)
         panels[state] = inputs.panel
-        kaz_inputs = inputs if state == "KAZ" else kaz_inputs
+    bands = shock_bands(panels["KAZ"], params)
+    for shock in results["KAZ"]["shocks"]:
+        shock["band"] = bands.get(shock["shock"])
     kaz = Measurements(m.tables, m.params, m.poles, ["KAZ"])
     differentiation = kaz.differentiation().execute()[["year", "differentiation"]]
     return Context(results, panels, differentiation.sort_values("year"), views.network(m),
-                   views.routes(kaz, "KAZ"), params.phases.delta, sensitivity(kaz_inputs, params))
+                   params.phases.delta)
 
 
-def markdown(context: Context, params: TheoryParams) -> str:
-    claims = [claim(context) for claim in CLAIMS]
+def judged_claims(context: Context, params: TheoryParams,
+                  on_setting: Callable[[int, int], None] | None = None) -> list[Claim]:
+    """Every claim at the defaults, with its robustness over the plausible settings (``robustness.py``).
+
+    Under each setting the phases and shocks of every state are judged again (``timeline``) and
+    each claim's verdict recomputed; conditions and variants are not read by the claims. A claim
+    resting on a resampled series (``Claim.band``) is fragile too when fewer than ``BAND_KEEPS``
+    of the draws keep its verdict.
+    """
+    settings = plausible_settings(params)
+    verdicts = [[claim(context).verdict for claim in CLAIMS]]
+    for done, setting in enumerate(settings[1:], 2):
+        if on_setting:
+            on_setting(done, len(settings))
+        verdicts.append([claim(_under(context, setting)).verdict for claim in CLAIMS])
+    out = []
+    for i, claim in enumerate(CLAIMS):
+        judged = robustness_of([v[i] for v in verdicts], settings)
+        found = claim(context)
+        noisy = found.band is not None and found.band["keeps"] < BAND_KEEPS
+        out.append(dataclasses.replace(found, robustness=judged["robustness"], fragile=judged["fragile"] or noisy,
+                                       flips=tuple(judged["flips"])))
+    return out
+
+
+def _under(context: Context, setting: Setting) -> Context:
+    """The context with every state's phases and shocks judged under ``setting``."""
+    results = {state: {**result, **timeline(context.panels[state], setting.params)}
+               for state, result in context.results.items()}
+    return dataclasses.replace(context, results=results, delta=setting.params.phases.delta)
+
+
+def findings_json(claims: list[Claim], params: TheoryParams) -> dict:
+    """``findings --json``: the parameters, the plausible ranges and every claim's record."""
+    from multivector.theory.robustness import PLAUSIBLE
+
+    return {"parameters": params.record(), "plausible": {k: list(v) for k, v in PLAUSIBLE.items()},
+            "settings": len(plausible_settings(params)), "claims": [c.record() for c in claims]}
+
+
+def markdown(context: Context, params: TheoryParams, claims: list[Claim] | None = None) -> str:
+    claims = claims if claims is not None else judged_claims(context, params)
     lines = [
         "# Findings: the seeds' claims tested against the data",
         "",
@@ -43,9 +88,14 @@ def markdown(context: Context, params: TheoryParams) -> str:
         "",
         "## Verdicts",
         "",
-        "| claim | verdict | seed |",
-        "|---|---|---|",
-        *[f"| {c.title} | **{c.verdict}** | {c.where} |" for c in claims],
+        f"Robustness: the share of the {len(plausible_settings(params))} plausible parameter settings (each phase "
+        "parameter over its stated range, the others at their defaults; docs/theory.md) under which a claim's "
+        "verdict is the same. A verdict that changes under any of them is reported as **fragile**, with the "
+        "verdict at the defaults beside it.",
+        "",
+        "| claim | verdict | at the defaults | robustness | seed |",
+        "|---|---|---|---|---|",
+        *[f"| {c.title} | **{c.reported}** | {c.verdict} | {c.robustness:.0%} | {c.where} |" for c in claims],
         "",
         "## The claims",
         "",
@@ -57,8 +107,18 @@ def markdown(context: Context, params: TheoryParams) -> str:
 
 
 def _claim_section(c: Claim) -> list[str]:
+    robust = (f"*Robustness*: {c.robustness:.0%} of the plausible settings keep the verdict"
+              + (f"; it flips with {_flips(c)}." if c.flips else "."))
+    if c.band is not None:
+        robust += f" Resampled: {c.band['keeps']:.0%} of {c.band['draws']} draws keep it."
+    verdict = (f"*Verdict*: **fragile** ({c.verdict} at the defaults)" if c.fragile
+               else f"*Verdict*: **{c.verdict}**")
     return [f"### {c.title}", "", f"*Seeds* ({c.where}): {c.seeds}", "", "*Data*:", "",
-            *[f"- {line}" for line in c.data], "", f"*Verdict*: **{c.verdict}** — rule: {c.rule}.", ""]
+            *[f"- {line}" for line in c.data], "", f"{verdict} — rule: {c.rule}.", "", robust, ""]
+
+
+def _flips(c: Claim) -> str:
+    return "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in c.flips)
 
 
 def _phase_table(c: Context) -> list[str]:
@@ -73,22 +133,53 @@ def _phase_table(c: Context) -> list[str]:
 
 
 def _condition_table(c: Context) -> list[str]:
-    rows = ["## Adoption conditions and what the states did", "",
-            "Conditions judged in each state's last year with data; *observed*: the phases of the last five "
-            "years of its timeline (hedging = declaratory or substantive).", "",
-            "| state | year | C1 | C2 | C3 | multivectorism predicted | observed | consistent |",
-            "|---|---|---|---|---|---|---|---|"]
+    intro = ("THEORY.md §4's conditions describe the situation at independence, so they are judged at two moments: "
+             "*at adoption* (the window of independence: trade pooled over the window's years whose reports record "
+             "trade with the hegemon; lines in service, borders, regime and memberships in the window's stated year), "
+             "set against what the state did in the first five years of its timeline; and *now* (its last year "
+             "with data; trade over the latest years with such reports), which says which conditions still hold. "
+             "The theory predicts adoption, not persistence, so the present is not scored against the record. "
+             "*Observed*: hedging when every one of those years is declaratory or substantive, not hedging when "
+             "none is, mixed otherwise. *Post-Soviet trade*: C2's share of trade with the other post-Soviet states "
+             "and the years it pools.")
+    rows = ["## Adoption conditions and what the states did", "", intro, "", "### At adoption", "",
+            "| state | judged | C1 | C2 | post-Soviet trade | C3 | multivectorism predicted | observed | consistent |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    judged = []
     for state, r in c.results.items():
-        cond = r["conditions"]
-        observed = _observed(r)
-        predicted = cond["predicted"]["holds"]
-        consistent = _consistent(predicted, observed)
-        rows.append(f"| {state} | {r['year']} | {VERDICT[cond['C1']['holds']]} | {VERDICT[cond['C2']['holds']]} | "
-                    f"{VERDICT[cond['C3']['holds']]} | {VERDICT[predicted]} | {observed} | {consistent} |")
-    judged = [_consistent(r["conditions"]["predicted"]["holds"], _observed(r)) for r in c.results.values()]
-    rows += ["", f"Consistent: {judged.count('yes')} of {len(judged)} states; inconsistent: {judged.count('no')}; "
-             f"not judged (a condition unknown or a mixed record): {judged.count('-')}."]
+        cond = r["conditions"]["at_adoption"]
+        observed = _observed(r, first=True)
+        judged.append(_consistent(cond["predicted"]["holds"], observed))
+        rows.append(f"| {state} | {_judged_on(cond)} | {_verdicts(cond)} | {VERDICT[cond['predicted']['holds']]} | "
+                    f"{observed} | {judged[-1]} |")
+    rows += ["", f"Consistent at adoption: {judged.count('yes')} of {len(judged)} states; inconsistent: "
+             f"{judged.count('no')}; not judged (a condition unknown or a mixed record): {judged.count('-')}.", "",
+             "### Now", "", "| state | judged | C1 | C2 | post-Soviet trade | C3 | all three hold |",
+             "|---|---|---|---|---|---|---|"]
+    for state, r in c.results.items():
+        cond = r["conditions"]["now"]
+        rows.append(f"| {state} | {_judged_on(cond)} | {_verdicts(cond)} | {VERDICT[cond['predicted']['holds']]} |")
     return [*rows, ""]
+
+
+def _verdicts(cond: dict) -> str:
+    """'holds | no | 62.3% (1994-1996) | unknown': C1, C2, its post-Soviet trade share, C3."""
+    return (f"{VERDICT[cond['C1']['holds']]} | {VERDICT[cond['C2']['holds']]} | {_trade_share(cond)} | "
+            f"{VERDICT[cond['C3']['holds']]}")
+
+
+def _judged_on(cond: dict) -> str:
+    """'1991-1996 (1995)' at adoption (window, the year point-in-time parts read); '2023' now."""
+    window = cond.get("window")
+    return f"{window[0]}-{window[1]} ({cond['year']})" if window else str(cond["year"])
+
+
+def _trade_share(cond: dict) -> str:
+    """'62.3% (1994-1996)': the post-Soviet share of trade and the years it pools."""
+    part = cond["C2"]["parts"]["post_soviet_trade"]
+    if part["value"] is None:
+        return "-"
+    return f"{100 * part['value']:.1f}% ({year_spans([d['year'] for d in part['detail']])})"
 
 
 def _consistent(predicted: bool | None, observed: str) -> str:
@@ -97,11 +188,13 @@ def _consistent(predicted: bool | None, observed: str) -> str:
     return "yes" if predicted == (observed == "hedging") else "no"
 
 
-def _observed(result: dict) -> str:
+def _observed(result: dict, first: bool = False) -> str:
+    """What the state did in the last five years of its timeline (the first five with ``first``)."""
     if not result["phases"]:
         return "no data"
-    last = result["phases"][-1]["to"]
-    years = [p["phase"] for p in result["phases"] for y in range(p["from"], p["to"] + 1) if y > last - 5]
+    start, end = result["phases"][0]["from"], result["phases"][-1]["to"]
+    window = range(start, start + 5) if first else range(end - 4, end + 1)
+    years = [p["phase"] for p in result["phases"] for y in range(p["from"], p["to"] + 1) if y in window]
     hedging = [p != "not_hedging" for p in years]
     return "hedging" if all(hedging) else "not hedging" if not any(hedging) else "mixed"
 

@@ -16,6 +16,8 @@ so that a change of series can be judged where both series cover the same years.
 ``hegemon_trade``: year, share, series — the hegemon's share of the state's trade from the
 hegemon's and the World's reports (``Measurements.hegemon_trade_share``): one source across
 the 2022 shock, a share of one pole and not a pole vector.
+``ideal_point_bands``: year, share_q05, share_q95 — the 90% interval of the hegemon's share
+on the ideal-point channel under the points' posterior noise (``Measurements.ideal_point_shares``).
 ``concentration``: year, channel, series, hhi, effective_partners, top_partner, top_share
 (complete series only). ``facts``: the knowledge-base and GEM facts naming the state as
 subject, actor, member or on a route, with the citation of the document each cites.
@@ -30,6 +32,7 @@ import ibis
 import pandas as pd
 
 from multivector.channels import CHANNELS
+from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.domains import domain_gaps, domain_vectors
 from multivector.indicators.poles import UNLISTED
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
@@ -40,6 +43,7 @@ TRADE_CHANNELS = ("exports", "imports")
 GAP_COLUMNS = ["year", "domain", "channels", "reason"]
 OVERLAP_COLUMNS = ["year", "channel", "series", "share"]
 HEGEMON_TRADE_COLUMNS = ["year", "share", "series"]
+BAND_COLUMNS = ["year", "share_q05", "share_q95"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class Panel:
     gaps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GAP_COLUMNS))
     overlaps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OVERLAP_COLUMNS))
     hegemon_trade: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HEGEMON_TRADE_COLUMNS))
+    ideal_point_bands: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BAND_COLUMNS))
+    #: Frames derived from the above, kept by the verdicts that read them many times (a robustness
+    #: run re-tests every shock under each parameter setting); never part of the panel's identity.
+    cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def years(self) -> list[int]:
@@ -69,7 +77,9 @@ class Panel:
         frame = self.domains if level == "domain" else self.channels
         if frame.empty:
             return pd.DataFrame(columns=["year", key, "share"])
-        return hegemon_rows(frame, ["year", key], self.hegemon)
+        if ("hegemon_share", key) not in self.cache:
+            self.cache[("hegemon_share", key)] = hegemon_rows(frame, ["year", key], self.hegemon)
+        return self.cache[("hegemon_share", key)].copy()
 
 
 def load_panel(m: Measurements, state: str) -> Panel:
@@ -93,6 +103,7 @@ def load_panel(m: Measurements, state: str) -> Panel:
         gaps=_tidy(gaps, GAP_COLUMNS),
         overlaps=series_shares(m, m.params.hegemon),
         hegemon_trade=_hegemon_trade(m),
+        ideal_point_bands=_ideal_point_bands(m),
     )
 
 
@@ -143,6 +154,15 @@ def series_shares(m: Measurements, hegemon: str) -> pd.DataFrame:
 def _hegemon_trade(m: Measurements) -> pd.DataFrame:
     frame = m.hegemon_trade_share().execute()
     return _tidy(frame.dropna(subset=["share"]), HEGEMON_TRADE_COLUMNS)
+
+
+def _ideal_point_bands(m: Measurements) -> pd.DataFrame:
+    """The hegemon's share on the ideal-point channel with its 90% interval, per year."""
+    if IDEAL_POINTS not in m.weighted_channels():
+        return pd.DataFrame(columns=BAND_COLUMNS)
+    frame = m.ideal_point_shares().execute()
+    mine = frame[(frame.pole == m.params.hegemon) & frame.share_q05.notna()]
+    return _tidy(mine, BAND_COLUMNS)
 
 
 def _with_unlisted(raw: pd.DataFrame, group: list[str]) -> pd.DataFrame:

@@ -4,7 +4,8 @@ Each year with data on a structural domain (security, economic) gets one phase:
 
 * ``substantive`` — the year follows a shock whose reallocation test passes (see
   ``shocks.py``: the hegemon's share falls at least δ below its pre-shock trend, sustained,
-  in at least two domains, with corroborating acts) and is one of the years below trend;
+  in at least two domains, with corroborating acts, every domain having a series spanning
+  the shock) and is one of the years below trend;
 * ``not_hedging`` — otherwise, when one pole captures (share ≥ θ_capture) every structural
   domain that year: the state is aligned, not hedging;
 * ``declaratory`` — otherwise: a multi-pole portfolio without a measured reallocation.
@@ -56,6 +57,8 @@ class PhaseParams(BaseModel):
     delta: float = Field(0.05, gt=0, le=1, description="fall below trend that counts (share points)")
     sustain_years: int = Field(2, ge=1, description="consecutive years below trend needed")
     min_domains: int = Field(2, ge=1, le=3, description="domains that must fall")
+    min_tested_domains: int = Field(3, ge=1, le=3, description="domains with a series spanning the shock "
+                                                              "needed for a verdict (else not testable)")
     require_acts: bool = Field(True, description="a reallocation needs corroborating acts")
     min_acts: int = Field(1, ge=0, description="corroborating acts needed")
     structural_domains: tuple[str, ...] = Field(("security", "economic"))
@@ -82,7 +85,14 @@ def shock_tests(panel: Panel, params: PhaseParams) -> tuple[list[ShockTest], dic
 
 
 def channel_breaks(panel: Panel, params: PhaseParams) -> dict[str, list[Break]]:
-    """Breaks in the hegemon's share of each channel, on its longest-running series."""
+    """Breaks in the hegemon's share of each channel, on its longest-running series (kept per panel)."""
+    key = ("breaks", params.break_penalty, params.break_min_size, params.break_min_change)
+    if key not in panel.cache:
+        panel.cache[key] = _channel_breaks(panel, params)
+    return panel.cache[key]
+
+
+def _channel_breaks(panel: Panel, params: PhaseParams) -> dict[str, list[Break]]:
     shares = panel.hegemon_share("channel").merge(
         panel.channels[["year", "channel", "series"]].drop_duplicates(), on=["year", "channel"])
     found = {}

@@ -25,6 +25,7 @@ PHASE_ALTERNATIVES: dict[str, list[Any]] = {
     "phases.delta": [0.025, 0.10],
     "phases.sustain_years": [1, 3],
     "phases.min_domains": [1, 3],
+    "phases.min_tested_domains": [2],
     "phases.require_acts": [False],
     "phases.trend": ["level"],
     "phases.pre_years": [4, 8],
@@ -51,13 +52,15 @@ def alternatives(params: TheoryParams) -> dict[str, list[Any]]:
 
 
 def verdicts(result: dict) -> dict[str, Any]:
-    """The verdicts of a classification, flat: phase per year, conditions, prediction, scores."""
+    """The verdicts of a classification, flat: phase per year, conditions and prediction at each moment
+    ("at_adoption C2", "now predicted"), scores."""
     flat: dict[str, Any] = {}
     for segment in result["phases"]:
         for year in range(segment["from"], segment["to"] + 1):
             flat[f"phase {year}"] = segment["phase"]
-    for key in ("C1", "C2", "C3", "predicted"):
-        flat[key] = result["conditions"][key]["holds"]
+    for moment, judged in result["conditions"].items():
+        for key in ("C1", "C2", "C3", "predicted"):
+            flat[f"{moment} {key}"] = judged[key]["holds"]
     for key, variant in result["variants"].items():
         flat[key] = variant["score"]
     return flat

@@ -8,10 +8,17 @@ after the shock with its pre-shock trend:
     residual r(t) = h(t) − trend(t)   for t = s … s+horizon−1
     the domain falls when r(t) ≤ −δ in at least ``sustain_years`` consecutive years.
 
-The shock passes (a substantive reallocation) when at least ``min_domains`` domains fall
-and, if ``require_acts``, the state did at least ``min_acts`` corroborating acts in the
-post-shock years: an event moving it away from the hegemon, or a new export route that
-avoids the hegemon's territory.
+The shock's verdict is one of three:
+
+* ``not testable`` when fewer than ``min_tested_domains`` domains (all three by default)
+  have a series of the hegemon's share spanning the shock; the verdict names the domains
+  that lack one. A verdict never rests on fewer domains than the rule requires: with two
+  domains tested and no fall, the third could still fall, so "declaratory" would be a guess;
+* ``substantive`` (a reallocation) when at least ``min_domains`` domains fall and, if
+  ``require_acts``, the state did at least ``min_acts`` corroborating acts in the post-shock
+  years: an event moving it away from the hegemon, or a new export route that avoids the
+  hegemon's territory;
+* ``declaratory`` otherwise.
 
 A domain's series must keep its composition across the window, or a source ending (the
 IMF file stops in 2020, ATOP in 2018) would read as a fall: only channels with one series
@@ -59,10 +66,24 @@ class ShockTest:
     domains: dict[str, DomainTest]
     acts: pd.DataFrame = field(default_factory=pd.DataFrame)
     passes: bool = False
+    verdict: str = "not testable"  # substantive, declaratory or not testable
 
     @property
     def falling_domains(self) -> list[str]:
         return [d for d, t in self.domains.items() if t.falls]
+
+    @property
+    def untested_domains(self) -> list[str]:
+        """The domains without a series of the hegemon's share spanning the shock."""
+        return [d for d, t in self.domains.items() if not t.testable]
+
+    @property
+    def why_not_testable(self) -> str | None:
+        """Why the verdict is "not testable": the domains lacking a spanning series, each with its reason."""
+        if self.verdict != "not testable":
+            return None
+        parts = [f"{d} ({t.reason})" for d, t in self.domains.items() if not t.testable]
+        return "no series of the hegemon's share spanning the shock in " + "; ".join(parts)
 
     @property
     def substantive_years(self) -> list[int]:
@@ -79,11 +100,20 @@ class ShockTest:
 
 def test_shock(panel: Panel, year: int, label: str, kind: str, params) -> ShockTest:
     """Run the reallocation test of one shock over every domain."""
-    domains = {d: _domain_test(panel, d, year, params) for d in DOMAINS}
+    domains = {d: domain_test(panel, d, year, params) for d in DOMAINS}
     acts = corroborating_acts(panel, year, year + params.horizon - 1)
+    return ShockTest(year, label, kind, domains, acts, *shock_verdict(domains, acts, params))
+
+
+def shock_verdict(domains: dict[str, DomainTest], acts: pd.DataFrame, params) -> tuple[bool, str]:
+    """(passes, verdict) of the domain tests: not testable below ``min_tested_domains`` tested."""
+    tested = sum(t.testable for t in domains.values())
+    if tested < max(params.min_tested_domains, params.min_domains):
+        return False, "not testable"
     falling = sum(t.falls for t in domains.values())
     enough_acts = not params.require_acts or acts["fact_id"].nunique() >= params.min_acts
-    return ShockTest(year, label, kind, domains, acts, falling >= params.min_domains and enough_acts)
+    passes = falling >= params.min_domains and enough_acts
+    return passes, "substantive" if passes else "declaratory"
 
 
 def consistent_series(panel: Panel, domain: str, first: int, last: int,
@@ -120,10 +150,18 @@ def consistent_series(panel: Panel, domain: str, first: int, last: int,
 
 
 def _channel_shares(panel: Panel, domain: str, first: int, last: int) -> pd.DataFrame:
-    """year, channel, series, source_id, share (the hegemon's) of the domain's channels."""
-    rows = panel.channels[(panel.channels.domain == domain) & panel.channels.year.between(first, last)]
+    """year, channel, series, source_id, share (the hegemon's) of the domain's channels in [first, last]."""
+    key = ("channel_shares", domain)
+    if key not in panel.cache:
+        panel.cache[key] = _all_channel_shares(panel, domain)
+    shares = panel.cache[key]
+    return shares[shares.year.between(first, last)]
+
+
+def _all_channel_shares(panel: Panel, domain: str) -> pd.DataFrame:
+    rows = panel.channels[panel.channels.domain == domain]
     shares = hegemon_rows(rows, ["year", "channel", "series", "source_id"], panel.hegemon)
-    every = panel.overlaps[panel.overlaps.year.between(first, last) & panel.overlaps.channel.isin(shares.channel)]
+    every = panel.overlaps[panel.overlaps.channel.isin(shares.channel)]
     if every.empty:
         return shares
     every = every.assign(source_id=[source_of_label(label) for label in every.series])
@@ -137,10 +175,17 @@ def _hegemon_trade(panel: Panel, first: int, last: int) -> pd.DataFrame:
     return rows.assign(channel="trade", source_id=[source_of_label(label) for label in rows.series], weight=weight)
 
 
-def _domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:
+def domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:
+    """The test of one domain: its series of the hegemon's share around the shock, trend and fall."""
     first, last = year - params.pre_years, year + params.horizon - 1
     series, channels, sources = consistent_series(panel, domain, first, last, params.min_pre_points,
                                                   params.sustain_years, year)
+    return judge_series(domain, series, channels, sources, year, params)
+
+
+def judge_series(domain: str, series: pd.Series, channels: list[str], sources: list[str], year: int,
+                 params) -> DomainTest:
+    """Trend, residuals and the sustained fall of one domain's series of the hegemon's share."""
     pre = {int(t): float(v) for t, v in series.items() if t < year}
     post = {int(t): float(v) for t, v in series.items() if t >= year}
     if len(pre) < params.min_pre_points or len(post) < params.sustain_years:

@@ -105,6 +105,8 @@ def _break_evidence(panel: Panel, channel: str, found: Break) -> Evidence:
 def shock_record(test: ShockTest, panel: Panel) -> dict:
     return {
         "shock": test.label, "kind": test.kind, "year": test.year, "substantive": test.passes,
+        "verdict": test.verdict, "untested_domains": test.untested_domains,
+        "why_not_testable": test.why_not_testable,
         "domains": {d: {"testable": r.testable, "falls": r.falls, "fall_years": list(r.fall_years),
                         "channels": list(r.channels), "sources": list(r.sources),
                         "why_untestable": r.reason or None}
