@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from multivector.theory.robustness import flip_text
+
 TOP_PARTNERS = 10
 
 
@@ -240,7 +242,7 @@ def shock_table(shocks: list[dict]) -> Table:
         robust = s.get("robustness")
         verdict = s["verdict"] + (" (fragile)" if robust and robust["fragile"] else "")
         falling = ", ".join(d for d, v in s["domains"].items() if v["falls"]) or "none"
-        flips = "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in robust["flips"]) if robust else ""
+        flips = flip_text(robust["flips"]) if robust else ""
         table.add_row(s["shock"], s["kind"], verdict,
                       f"{robust['robustness']:.0%} of {robust['settings']}" if robust else "-", falling, flips)
     return table

@@ -11,7 +11,8 @@ from multivector.theory.classify import classify_inputs, load_inputs
 from multivector.theory.condition_parts import year_spans
 from multivector.theory.findings import CLAIMS, COMPARISON, FOCUS, Claim, Context
 from multivector.theory.params import TheoryParams
-from multivector.theory.robustness import BAND_KEEPS, Setting, plausible_settings, robustness_of, shock_bands
+from multivector.theory.robustness import (BAND_KEEPS, PLAUSIBLE, Setting, flip_text, plausible_settings,
+                                           robustness_of, shock_bands)
 from multivector.theory.timeline import timeline
 
 VERDICT = {True: "holds", False: "no", None: "unknown"}
@@ -45,15 +46,15 @@ def judged_claims(context: Context, params: TheoryParams,
     of the draws keep its verdict.
     """
     settings = plausible_settings(params)
-    verdicts = [[claim(context).verdict for claim in CLAIMS]]
+    base = [claim(context) for claim in CLAIMS]
+    verdicts = [[found.verdict for found in base]]
     for done, setting in enumerate(settings[1:], 2):
         if on_setting:
             on_setting(done, len(settings))
         verdicts.append([claim(_under(context, setting)).verdict for claim in CLAIMS])
     out = []
-    for i, claim in enumerate(CLAIMS):
+    for i, found in enumerate(base):
         judged = robustness_of([v[i] for v in verdicts], settings)
-        found = claim(context)
         noisy = found.band is not None and found.band["keeps"] < BAND_KEEPS
         out.append(dataclasses.replace(found, robustness=judged["robustness"], fragile=judged["fragile"] or noisy,
                                        flips=tuple(judged["flips"])))
@@ -69,8 +70,6 @@ def _under(context: Context, setting: Setting) -> Context:
 
 def findings_json(claims: list[Claim], params: TheoryParams) -> dict:
     """``findings --json``: the parameters, the plausible ranges and every claim's record."""
-    from multivector.theory.robustness import PLAUSIBLE
-
     return {"parameters": params.record(), "plausible": {k: list(v) for k, v in PLAUSIBLE.items()},
             "settings": len(plausible_settings(params)), "claims": [c.record() for c in claims]}
 
@@ -108,7 +107,7 @@ def markdown(context: Context, params: TheoryParams, claims: list[Claim] | None 
 
 def _claim_section(c: Claim) -> list[str]:
     robust = (f"*Robustness*: {c.robustness:.0%} of the plausible settings keep the verdict"
-              + (f"; it flips with {_flips(c)}." if c.flips else "."))
+              + (f"; it flips with {flip_text(c.flips)}." if c.flips else "."))
     if c.band is not None:
         robust += f" Resampled: {c.band['keeps']:.0%} of {c.band['draws']} draws keep it."
     verdict = (f"*Verdict*: **fragile** ({c.verdict} at the defaults)" if c.fragile
@@ -116,9 +115,6 @@ def _claim_section(c: Claim) -> list[str]:
     return [f"### {c.title}", "", f"*Seeds* ({c.where}): {c.seeds}", "", "*Data*:", "",
             *[f"- {line}" for line in c.data], "", f"{verdict} — rule: {c.rule}.", "", robust, ""]
 
-
-def _flips(c: Claim) -> str:
-    return "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in c.flips)
 
 
 def _phase_table(c: Context) -> list[str]:

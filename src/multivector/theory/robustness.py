@@ -45,12 +45,12 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from multivector.theory.panel import Panel, hegemon_rows
+from multivector.theory.panel import Panel
 from multivector.theory.params import TheoryParams
 from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.measure.ideal_point_draws import posterior_sd
 from multivector.theory.phases import shock_tests
-from multivector.theory.shocks import consistent_series, judge_series, shock_verdict
+from multivector.theory.shocks import ShockTest, consistent_series, judge_series, shock_verdict
 
 PLAUSIBLE: dict[str, tuple[Any, ...]] = {
     "phases.delta": (0.025, 0.05, 0.075, 0.10),
@@ -114,12 +114,13 @@ def robustness_of(verdicts: list[Any], settings: list[Setting]) -> dict:
             "flips": flips}
 
 
-def shock_robustness(panel: Panel, params: TheoryParams,
+def shock_robustness(panel: Panel, params: TheoryParams, baseline: list[ShockTest] | None = None,
                      on_run: Callable[[int, int], None] | None = None) -> dict[str, dict]:
     """Per shock label: the robustness of its verdict (substantive, declaratory, not testable).
 
-    A detected shock that is not found under a setting (no detection, other break parameters)
-    is not judged there: that setting asks about another shock. Such settings are listed in
+    ``baseline``: the shock tests at the defaults, when the caller has them already. A detected
+    shock that is not found under a setting (no detection, other break parameters) is not
+    judged there: that setting asks about another shock. Such settings are listed in
     ``not_detected`` and left out of the share.
     """
     settings = plausible_settings(params)
@@ -127,7 +128,8 @@ def shock_robustness(panel: Panel, params: TheoryParams,
     for done, setting in enumerate(settings, 1):
         if on_run:
             on_run(done, len(settings))
-        tests, _ = shock_tests(panel, setting.params.phases)
+        tests = baseline if setting.parameter is None and baseline is not None else \
+            shock_tests(panel, setting.params.phases)[0]
         per_setting.append({t.label: t.verdict for t in tests})
     out = {}
     for label in per_setting[0]:
@@ -138,22 +140,23 @@ def shock_robustness(panel: Panel, params: TheoryParams,
     return out
 
 
-def flip_text(result: dict) -> str:
-    """The flipping settings in words: "phases.delta = 0.025 (substantive); …"."""
-    return "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in result["flips"])
+def flip_text(flips) -> str:
+    """The flipping settings (``robustness_of``'s ``flips``) in words: "phases.delta = 0.025 (substantive); …"."""
+    return "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in flips)
 
 
-def shock_bands(panel: Panel, params: TheoryParams, draws: int = BAND_DRAWS,
-                seed: int = BAND_SEED) -> dict[str, dict]:
+def shock_bands(panel: Panel, params: TheoryParams, baseline: list[ShockTest] | None = None,
+                draws: int = BAND_DRAWS, seed: int = BAND_SEED) -> dict[str, dict]:
     """Per shock label whose diplomatic test reads ideal points: the share of resampled draws keeping the verdict.
 
     ``{"draws", "keeps", "verdicts": {verdict: draws}}``; shocks without ideal points in the
-    diplomatic test, or without stated intervals, are left out. The domain's series is the
+    diplomatic test, or without stated intervals, are left out; ``baseline`` as in
+    :func:`shock_robustness`. The domain's series is the
     weighted mean of its channels over years where all are present, so a draw moves it by
 
         Δh(t) = w_ideal / Σ_c w_c · (x(t) − x̂(t))     (x: drawn ideal-point share, x̂: estimate)
     """
-    tests, _ = shock_tests(panel, params.phases)
+    tests = baseline if baseline is not None else shock_tests(panel, params.phases)[0]
     out = {}
     for test in tests:
         diplomatic = test.domains.get("diplomatic")
@@ -162,9 +165,9 @@ def shock_bands(panel: Panel, params: TheoryParams, draws: int = BAND_DRAWS,
         drawn = _drawn_series(panel, test.year, params, draws, seed + test.year)
         if drawn is None:
             continue
-        series, channels, sources = drawn[0]
+        channels, sources, copies = drawn
         verdicts: dict[str, int] = {}
-        for values in drawn[1]:
+        for values in copies:
             retest = judge_series("diplomatic", values, channels, sources, test.year, params.phases)
             verdict = shock_verdict({**test.domains, "diplomatic": retest}, test.acts, params.phases)[1]
             verdicts[verdict] = verdicts.get(verdict, 0) + 1
@@ -174,14 +177,15 @@ def shock_bands(panel: Panel, params: TheoryParams, draws: int = BAND_DRAWS,
 
 
 def _drawn_series(panel: Panel, year: int, params: TheoryParams, draws: int, seed: int):
-    """The diplomatic series of a shock and ``draws`` copies with the ideal-point share drawn."""
+    """The diplomatic test's channels and sources, and ``draws`` copies of its series with the ideal-point
+    share drawn."""
     phases = params.phases
     first, last = year - phases.pre_years, year + phases.horizon - 1
     series, channels, sources = consistent_series(panel, "diplomatic", first, last, phases.min_pre_points,
                                                   phases.sustain_years, year)
     bands = panel.ideal_point_bands.set_index("year")
-    estimate = hegemon_rows(panel.channels[panel.channels.channel == IDEAL_POINTS], ["year"], panel.hegemon)
-    estimate = estimate.set_index("year").share.reindex(series.index)
+    shares = panel.hegemon_share("channel")
+    estimate = shares[shares.channel == IDEAL_POINTS].set_index("year").share.reindex(series.index)
     sd = pd.Series(posterior_sd(bands.share_q05.reindex(series.index).to_numpy(),
                                 bands.share_q95.reindex(series.index).to_numpy()), index=series.index)
     if estimate.isna().any() or not (sd > 0).any():
@@ -192,15 +196,16 @@ def _drawn_series(panel: Panel, year: int, params: TheoryParams, draws: int, see
     for _ in range(draws):
         x = np.clip(estimate + rng.standard_normal(len(series)) * sd, 0, 1)
         copies.append(series + weight * (x - estimate))
-    return (series, channels, sources), copies
+    return channels, sources, copies
 
 
 def with_shock_robustness(result: dict, panel: Panel, params: TheoryParams) -> dict:
     """The classification with each shock's ``robustness`` record (see :func:`robustness_of`) and,
     where the diplomatic test reads ideal points, its resampled ``band``; ``fragile`` is true when a
     plausible setting flips the verdict or fewer than ``BAND_KEEPS`` of the draws keep it."""
-    found = shock_robustness(panel, params)
-    bands = shock_bands(panel, params)
+    baseline, _ = shock_tests(panel, params.phases)
+    found = shock_robustness(panel, params, baseline)
+    bands = shock_bands(panel, params, baseline)
     for shock in result["shocks"]:
         record = found.get(shock["shock"])
         if record is not None:
