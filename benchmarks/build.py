@@ -49,8 +49,16 @@ def child(home: Path, data_dir: Path) -> None:
     begin = time.perf_counter()
     results = build(Settings(home=home, data_dir=data_dir), on_file=on_file)
     seconds = time.perf_counter() - begin
-    print(json.dumps({"build_seconds": seconds, "files": len(results),
-                      "rows_in": sum(r.rows_in for r in results), "per_source": per_source}))
+    print(
+        json.dumps(
+            {
+                "build_seconds": seconds,
+                "files": len(results),
+                "rows_in": sum(r.rows_in for r in results),
+                "per_source": per_source,
+            }
+        )
+    )
 
 
 def one_build(data_dir: Path) -> dict:
@@ -59,28 +67,49 @@ def one_build(data_dir: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     begin = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, __file__, "--child", str(home), "--data", str(data_dir)],
-                              check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(home), "--data", str(data_dir)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     finally:
         shutil.rmtree(home, ignore_errors=True)
     seconds = time.perf_counter() - begin
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     run = json.loads(done.stdout.strip().splitlines()[-1])
-    run.update(seconds=seconds, load_1min=load,
-               cpu_seconds=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    run.update(
+        seconds=seconds,
+        load_1min=load,
+        cpu_seconds=(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+    )
     return run
 
 
 def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal:")), 0)
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory_kb = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
     import duckdb
 
-    return (f"{model}, {os.cpu_count()} cores, {memory_kb / 1024**2:.1f} GiB RAM; "
-            f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
-            f"DuckDB {duckdb.__version__}")
+    return (
+        f"{model}, {os.cpu_count()} cores, {memory_kb / 1024**2:.1f} GiB RAM; "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"DuckDB {duckdb.__version__}"
+    )
 
 
 def main() -> None:
@@ -98,18 +127,25 @@ def main() -> None:
     for number in range(1, args.repeat + 1):
         run = one_build(args.data)
         runs.append(run)
-        print(f"build {number}: {run['seconds']:.1f} s (build {run['build_seconds']:.1f} s, "
-              f"CPU {run['cpu_seconds']:.1f} s, load {run['load_1min']:.2f}; "
-              f"{run['files']} files, {run['rows_in']:,} lines)", flush=True)
-    print(f"median: {statistics.median(r['seconds'] for r in runs):.1f} s "
-          f"(CPU {statistics.median(r['cpu_seconds'] for r in runs):.1f} s) over {len(runs)} builds")
+        print(
+            f"build {number}: {run['seconds']:.1f} s (build {run['build_seconds']:.1f} s, "
+            f"CPU {run['cpu_seconds']:.1f} s, load {run['load_1min']:.2f}; "
+            f"{run['files']} files, {run['rows_in']:,} lines)",
+            flush=True,
+        )
+    print(
+        f"median: {statistics.median(r['seconds'] for r in runs):.1f} s "
+        f"(CPU {statistics.median(r['cpu_seconds'] for r in runs):.1f} s) over {len(runs)} builds"
+    )
     sources = {name for run in runs for name in run["per_source"]}
     medians = {name: statistics.median(run["per_source"].get(name, 0.0) for run in runs) for name in sources}
     print("median seconds per source:")
-    for name, seconds in sorted(medians.items(), key=lambda item: -item[1])[:args.top]:
+    for name, seconds in sorted(medians.items(), key=lambda item: -item[1])[: args.top]:
         print(f"  {seconds:6.1f}  {name}")
-    print(f"  {sum(medians.values()) - sum(sorted(medians.values())[-args.top:]):6.1f}  "
-          f"the other {max(len(medians) - args.top, 0)} sources")
+    print(
+        f"  {sum(medians.values()) - sum(sorted(medians.values())[-args.top :]):6.1f}  "
+        f"the other {max(len(medians) - args.top, 0)} sources"
+    )
 
 
 if __name__ == "__main__":

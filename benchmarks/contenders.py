@@ -70,22 +70,30 @@ def pandas(data: Path, out: Path, config: dict) -> None:
     import pandas as pd
 
     flows = pd.read_parquet(data, columns=["t", "i", "j", "v"]).rename(
-        columns={"t": "year", "i": "reporter", "j": "partner", "v": "value"})
+        columns={"t": "year", "i": "reporter", "j": "partner", "v": "value"}
+    )
     summed = flows.groupby([*GROUP, "partner"], as_index=False, sort=False)["value"].sum()
     del flows
     summed["share"] = summed["value"] / summed.groupby(GROUP, sort=False)["value"].transform("sum")
     positive = summed[summed["share"] > 0].assign(square=lambda d: d["share"] ** 2)
     stats = positive.groupby(GROUP).agg(hhi=("square", "sum"), partners=("share", "size"))
-    top = (positive.sort_values([*GROUP, "share", "partner"], ascending=[True, True, False, True])
-           .drop_duplicates(GROUP).set_index(GROUP)[["partner", "share"]]
-           .rename(columns={"partner": "top_partner", "share": "top_share"}))
+    top = (
+        positive.sort_values([*GROUP, "share", "partner"], ascending=[True, True, False, True])
+        .drop_duplicates(GROUP)
+        .set_index(GROUP)[["partner", "share"]]
+        .rename(columns={"partner": "top_partner", "share": "top_share"})
+    )
     root_floor = (1.0 / stats["partners"]) ** 0.5
     stats["hhi_normalized"] = ((stats["hhi"] ** 0.5 - root_floor) / (1.0 - root_floor)).where(
-        stats["partners"] != 1, 1.0)
+        stats["partners"] != 1, 1.0
+    )
     stats["effective_partners"] = 1.0 / stats["hhi"]
     stats.join(top).reset_index().to_parquet(out, index=False)
 
 
 CONTENDERS = {"project": project, "sql": sql, "pandas": pandas}
-IMPORTS = {"project": ["ibis", "ibis.backends.duckdb", "multivector.indicators.concentration"],
-           "sql": ["duckdb"], "pandas": ["pandas", "pyarrow.parquet"]}
+IMPORTS = {
+    "project": ["ibis", "ibis.backends.duckdb", "multivector.indicators.concentration"],
+    "sql": ["duckdb"],
+    "pandas": ["pandas", "pyarrow.parquet"],
+}

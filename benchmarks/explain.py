@@ -26,11 +26,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from contenders import GROUP, SQL  # noqa: E402
-
 from multivector.indicators import concentration as project  # noqa: E402
 
-HEAVY = ("TABLE_SCAN", "HASH_GROUP_BY", "PERFECT_HASH_GROUP_BY", "WINDOW", "HASH_JOIN", "CTE", "CTE_SCAN",
-         "ORDER_BY", "COPY_TO_FILE")
+HEAVY = (
+    "TABLE_SCAN",
+    "HASH_GROUP_BY",
+    "PERFECT_HASH_GROUP_BY",
+    "WINDOW",
+    "HASH_JOIN",
+    "CTE",
+    "CTE_SCAN",
+    "ORDER_BY",
+    "COPY_TO_FILE",
+)
 
 
 def operators(node: dict):
@@ -74,8 +82,9 @@ def main() -> None:
     out = scratch / "out.parquet"
 
     def connect(disabled: str = "") -> ibis.BaseBackend:
-        con = ibis.duckdb.connect(threads=args.threads, memory_limit=args.memory_limit,
-                                  temp_directory=str(scratch / "spill"))
+        con = ibis.duckdb.connect(
+            threads=args.threads, memory_limit=args.memory_limit, temp_directory=str(scratch / "spill")
+        )
         con.raw_sql("SET enable_progress_bar = false")
         if disabled:
             con.raw_sql(f"SET disabled_optimizers = '{disabled}'")
@@ -94,9 +103,11 @@ def main() -> None:
 
     data_literal = "'" + str(args.data).replace("'", "''") + "'"
     hand = SQL.replace("$data", data_literal).format(out=out)
-    runs = [("project (src/multivector/indicators/concentration.py)", "", lambda con: ibis_copy(project, con)),
-            ("sql (hand-written)", "", lambda con: hand),
-            ("project, window_self_join optimizer off", "window_self_join", lambda con: ibis_copy(project, con))]
+    runs = [
+        ("project (src/multivector/indicators/concentration.py)", "", lambda con: ibis_copy(project, con)),
+        ("sql (hand-written)", "", lambda con: hand),
+        ("project, window_self_join optimizer off", "window_self_join", lambda con: ibis_copy(project, con)),
+    ]
     for name, disabled, make in runs:
         con = connect(disabled)
         sql = make(con)

@@ -40,8 +40,16 @@ import pyarrow.parquet as pq
 COUNTRIES = 220
 PRODUCTS = 5_000
 ROW_GROUP = 1_000_000
-SCHEMA = pa.schema([("t", pa.int16()), ("i", pa.int16()), ("j", pa.int16()),
-                    ("k", pa.int32()), ("v", pa.float64()), ("q", pa.float64())])
+SCHEMA = pa.schema(
+    [
+        ("t", pa.int16()),
+        ("i", pa.int16()),
+        ("j", pa.int16()),
+        ("k", pa.int32()),
+        ("v", pa.float64()),
+        ("q", pa.float64()),
+    ]
+)
 QUANTITY_MISSING = 0.03  # share of rows without a quantity, about BACI's
 VALUE_LOG_MEDIAN = 2.2  # with the gravity and product terms, a median flow of about 20 thousand US$
 
@@ -78,8 +86,11 @@ def year_keys(world: World, rows: int, rng: np.random.Generator) -> tuple[np.nda
     drawn = 0
     while keys.size < rows:
         batch = max(rows - keys.size, rows // 4) * 5 // 4
-        i, j, k = (_draw(world.exporter_cdf, batch, rng), _draw(world.importer_cdf, batch, rng),
-                   _draw(world.product_cdf, batch, rng))
+        i, j, k = (
+            _draw(world.exporter_cdf, batch, rng),
+            _draw(world.importer_cdf, batch, rng),
+            _draw(world.product_cdf, batch, rng),
+        )
         drawn += batch
         fresh = ((i * COUNTRIES + j) * PRODUCTS + k)[i != j]
         keys = np.unique(np.concatenate([keys, fresh]))
@@ -93,19 +104,26 @@ def year_table(world: World, year: int, keys: np.ndarray, rng: np.random.Generat
     i, rest = np.divmod(keys, COUNTRIES * PRODUCTS)
     j, k = np.divmod(rest, PRODUCTS)
     n = keys.size
-    log_v = (VALUE_LOG_MEDIAN + 0.3 * (world.log_size[i] + world.log_size[j]) + world.product_effect[k]
-             + rng.normal(0.0, 2.4, n))
+    log_v = (
+        VALUE_LOG_MEDIAN
+        + 0.3 * (world.log_size[i] + world.log_size[j])
+        + world.product_effect[k]
+        + rng.normal(0.0, 2.4, n)
+    )
     value = np.maximum(np.round(np.exp(log_v), 3), 0.001)
     quantity = np.round(value / np.exp(world.log_unit_value[k] + rng.normal(0.0, 0.6, n)), 3)
     missing = rng.random(n) < QUANTITY_MISSING
-    return pa.table([
-        pa.array(np.full(n, year, dtype=np.int16)),
-        pa.array(world.country_code[i]),
-        pa.array(world.country_code[j]),
-        pa.array(world.product_code[k]),
-        pa.array(value),
-        pa.array(quantity, mask=missing),
-    ], schema=SCHEMA)
+    return pa.table(
+        [
+            pa.array(np.full(n, year, dtype=np.int16)),
+            pa.array(world.country_code[i]),
+            pa.array(world.country_code[j]),
+            pa.array(world.product_code[k]),
+            pa.array(value),
+            pa.array(quantity, mask=missing),
+        ],
+        schema=SCHEMA,
+    )
 
 
 def rows_per_year(rows: int, years: list[int]) -> np.ndarray:
@@ -126,12 +144,14 @@ def generate(rows: int, out: Path, seed: int, first_year: int, last_year: int) -
     with pq.ParquetWriter(partial, SCHEMA) as writer:
         for year, count in zip(years, rows_per_year(rows, years)):
             if count > cells // 2:
-                raise SystemExit(f"{count:,} rows in {year} is over half of the {cells:,} possible cells; "
-                                 "use more years or fewer rows")
+                raise SystemExit(
+                    f"{count:,} rows in {year} is over half of the {cells:,} possible cells; "
+                    "use more years or fewer rows"
+                )
             keys, drawn = year_keys(world, int(count), rng)
             drawn_total += drawn
             for start in range(0, keys.size, ROW_GROUP):
-                writer.write_table(year_table(world, year, keys[start:start + ROW_GROUP], rng))
+                writer.write_table(year_table(world, year, keys[start : start + ROW_GROUP], rng))
     partial.replace(out)
     return {"rows": rows, "years": len(years), "draws_per_row": drawn_total / rows}
 
@@ -148,8 +168,10 @@ def main() -> None:
     facts = generate(args.rows, args.out, args.seed, args.first_year, args.last_year)
     seconds = time.perf_counter() - started
     size_mb = args.out.stat().st_size / 1e6
-    print(f"{facts['rows']:,} rows over {facts['years']} years -> {args.out} ({size_mb:,.0f} MB) "
-          f"in {seconds:,.1f} s ({facts['draws_per_row']:.2f} draws per row)")
+    print(
+        f"{facts['rows']:,} rows over {facts['years']} years -> {args.out} ({size_mb:,.0f} MB) "
+        f"in {seconds:,.1f} s ({facts['draws_per_row']:.2f} draws per row)"
+    )
 
 
 if __name__ == "__main__":

@@ -38,15 +38,24 @@ POLES = ("RUS", "CHN", "WEST", "TUR", "OTHER")
 DOMAINS = ("security", "economic", "diplomatic")
 YEARS = np.arange(1995, 2025)
 MODEL = HedgingModel(
-    domains=DOMAINS, poles=POLES, base_year=2009, lam=1.0,
-    sigma={"security": 2.0, "economic": 1.0, "diplomatic": 0.5}, kappa=0.3,
-    offers={"security": {"RUS": 1.12, "CHN": 0.04, "WEST": 0.2, "TUR": -0.2, "OTHER": 0.0},
-            "economic": {"RUS": 0.72, "CHN": 0.58, "WEST": 0.66, "TUR": 0.1, "OTHER": 0.0},
-            "diplomatic": {"RUS": 0.62, "CHN": 0.44, "WEST": 0.3, "TUR": 0.2, "OTHER": 0.0}},
-    drift={"security": {"RUS": -0.02, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0},
-           "economic": {"RUS": 0.03, "CHN": 0.02, "WEST": -0.01, "TUR": 0.0, "OTHER": 0.0},
-           "diplomatic": {"RUS": 0.03, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0}},
-    shocks=(Shock(year=2014, kappa=0.5, rho=0.2), Shock(year=2022, kappa=0.2, rho=0.6)))
+    domains=DOMAINS,
+    poles=POLES,
+    base_year=2009,
+    lam=1.0,
+    sigma={"security": 2.0, "economic": 1.0, "diplomatic": 0.5},
+    kappa=0.3,
+    offers={
+        "security": {"RUS": 1.12, "CHN": 0.04, "WEST": 0.2, "TUR": -0.2, "OTHER": 0.0},
+        "economic": {"RUS": 0.72, "CHN": 0.58, "WEST": 0.66, "TUR": 0.1, "OTHER": 0.0},
+        "diplomatic": {"RUS": 0.62, "CHN": 0.44, "WEST": 0.3, "TUR": 0.2, "OTHER": 0.0},
+    },
+    drift={
+        "security": {"RUS": -0.02, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0},
+        "economic": {"RUS": 0.03, "CHN": 0.02, "WEST": -0.01, "TUR": 0.0, "OTHER": 0.0},
+        "diplomatic": {"RUS": 0.03, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0},
+    },
+    shocks=(Shock(year=2014, kappa=0.5, rho=0.2), Shock(year=2022, kappa=0.2, rho=0.6)),
+)
 ANCHOR = np.array([[0.8, 0.02, 0.08, 0.0, 0.1], [0.5, 0.05, 0.25, 0.05, 0.15], [0.4, 0.15, 0.2, 0.1, 0.15]])
 PARAMS = HedgingParams(until=int(YEARS[-1]))
 
@@ -54,8 +63,12 @@ PARAMS = HedgingParams(until=int(YEARS[-1]))
 def panel() -> Panel:
     setup = Setup(YEARS, ANCHOR, np.zeros(3, int), 0, MODEL.base_year)
     shares = simulate(from_model(MODEL).batch(YEARS), setup)[0]
-    rows = [{"year": int(y), "domain": d, "pole": p, "share": float(shares[t, i, j]), "channels": 1}
-            for t, y in enumerate(YEARS) for i, d in enumerate(DOMAINS) for j, p in enumerate(POLES)]
+    rows = [
+        {"year": int(y), "domain": d, "pole": p, "share": float(shares[t, i, j]), "channels": 1}
+        for t, y in enumerate(YEARS)
+        for i, d in enumerate(DOMAINS)
+        for j, p in enumerate(POLES)
+    ]
     return Panel(state="XXX", hegemon="RUS", channels=pd.DataFrame(), domains=pd.DataFrame(rows))
 
 
@@ -87,11 +100,16 @@ def machine() -> str:
     model = info.get("model name", platform.processor() or "unknown CPU")
     if "cpu family" in info:
         model += f" (family {info['cpu family']}, model {info.get('model', '?')})"
-    memory = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0) \
-        if os.path.exists("/proc/meminfo") else 0
+    memory = (
+        next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+        if os.path.exists("/proc/meminfo")
+        else 0
+    )
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{model}, {cores} cores available ({os.cpu_count()} online), {memory / 2**20:.1f} GiB RAM; "
-            f"Python {platform.python_version()}, numpy {np.__version__}, {platform.system()} {platform.release()}")
+    return (
+        f"{model}, {cores} cores available ({os.cpu_count()} online), {memory / 2**20:.1f} GiB RAM; "
+        f"Python {platform.python_version()}, numpy {np.__version__}, {platform.system()} {platform.release()}"
+    )
 
 
 def main() -> None:
@@ -103,18 +121,23 @@ def main() -> None:
     data = panel()
     print(f"machine: {machine()}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"shape: {args.draws:,} draws × {len(YEARS)} years × {len(DOMAINS)} domains × {len(POLES)} poles, "
-          f"shocks {[s.year for s in MODEL.shocks]}")
+    print(
+        f"shape: {args.draws:,} draws × {len(YEARS)} years × {len(DOMAINS)} domains × {len(POLES)} poles, "
+        f"shocks {[s.year for s in MODEL.shocks]}"
+    )
     start = time.perf_counter()
     fitted = calibrate(observed_paths(data), PARAMS)
     print(f"calibration (once per state): {time.perf_counter() - start:.2f} s, rmse {fitted.fit['all']['rmse']}")
     median, runs = timed(lambda: monte_carlo(args.draws, args.seed), args.repeat)
     print(f"monte carlo: median {median:.2f} s  (runs: {', '.join(f'{r:.2f}' for r in runs)})")
     holder = {}
-    median_run, runs = timed(lambda: holder.update(run=run_hedging(data, None, args.draws, args.seed, PARAMS, MODEL)),
-                             args.repeat)
-    print(f"run (monte carlo + central run + Sobol): median {median_run:.2f} s  "
-          f"(runs: {', '.join(f'{r:.2f}' for r in runs)})")
+    median_run, runs = timed(
+        lambda: holder.update(run=run_hedging(data, None, args.draws, args.seed, PARAMS, MODEL)), args.repeat
+    )
+    print(
+        f"run (monte carlo + central run + Sobol): median {median_run:.2f} s  "
+        f"(runs: {', '.join(f'{r:.2f}' for r in runs)})"
+    )
     median_table, _ = timed(lambda: holder.update(table=holder["run"].table()), args.repeat)
     print(f"table: median {median_table:.2f} s, {len(holder['table']):,} rows")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -26,10 +26,22 @@ from pathlib import Path
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     return f"{os.cpu_count()} cores, {cpu}, {memory} GiB, Python {platform.python_version()}"
 
 
@@ -77,8 +89,10 @@ def main() -> None:
     print(f"report {options.state}: {size / 1e6:.2f} MB")
     print(f"warm (cached data) command: median {statistics.median(warm):.2f} s  runs {[round(t, 2) for t in warm]}")
     print(f"cold (--fresh) command:     median {statistics.median(cold):.2f} s  runs {[round(t, 2) for t in cold]}")
-    print(f"cold in process: collect {statistics.median(p[0] for p in parts):.2f} s, "
-          f"draw and write {statistics.median(p[1] for p in parts):.2f} s")
+    print(
+        f"cold in process: collect {statistics.median(p[0] for p in parts):.2f} s, "
+        f"draw and write {statistics.median(p[1] for p in parts):.2f} s"
+    )
 
 
 if __name__ == "__main__":

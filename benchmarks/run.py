@@ -46,8 +46,15 @@ def child(args: argparse.Namespace) -> None:
     config = duckdb_config(args.threads, args.memory_limit, args.spill)
     started, cpu_started = time.perf_counter(), time.process_time()
     CONTENDERS[args.child](args.data, args.out, config)
-    print(json.dumps({"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu_started,
-                      "rss_ready_mb": rss_ready}))
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "cpu_seconds": time.process_time() - cpu_started,
+                "rss_ready_mb": rss_ready,
+            }
+        )
+    )
 
 
 def _rss_mb() -> float:
@@ -69,8 +76,22 @@ def measure(contender: str, data: Path, out: Path, args: argparse.Namespace) -> 
     """Run one contender in a fresh process; while it runs, watch how much it spills to disk."""
     load = wait_for_quiet(args.max_load)
     spill = args.workdir / "spill" / contender
-    command = [sys.executable, __file__, "--child", contender, "--data", str(data), "--out", str(out),
-               "--spill", str(spill), "--threads", str(args.threads), "--memory-limit", args.memory_limit]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        contender,
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--spill",
+        str(spill),
+        "--threads",
+        str(args.threads),
+        "--memory-limit",
+        args.memory_limit,
+    ]
     started = time.perf_counter()
     spilled = 0
     with tempfile.TemporaryFile("w+") as stdout:
@@ -84,8 +105,13 @@ def measure(contender: str, data: Path, out: Path, args: argparse.Namespace) -> 
         wall = time.perf_counter() - started
         stdout.seek(0)
         lines = stdout.read().strip().splitlines()
-    facts = {"contender": contender, "wall_seconds": wall, "peak_rss_mb": usage.ru_maxrss / 1024,
-             "spilled_mb": spilled / 1e6, "load_before": load}
+    facts = {
+        "contender": contender,
+        "wall_seconds": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "spilled_mb": spilled / 1e6,
+        "load_before": load,
+    }
     code = os.waitstatus_to_exitcode(status)
     if code != 0 or not lines:
         return {**facts, "failed": f"exit code {code}"}
@@ -109,8 +135,10 @@ def ensure_data(rows: int, path: Path, seed: int) -> float | None:
     if free < needed:
         raise SystemExit(f"{free / 1e9:.0f} GB free in {path.parent}; {needed / 1e9:.0f} GB needed")
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(HERE / "generate_baci.py"), "--rows", str(rows),
-                    "--out", str(path), "--seed", str(seed)], check=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "generate_baci.py"), "--rows", str(rows), "--out", str(path), "--seed", str(seed)],
+        check=True,
+    )
     return time.perf_counter() - started
 
 
@@ -126,16 +154,27 @@ def compare(outputs: dict[str, Path]) -> dict[str, float]:
     import numpy as np
     import pandas as pd
 
-    frames = {name: pd.read_parquet(path).sort_values(["reporter", "year"]).reset_index(drop=True)
-              for name, path in outputs.items()}
+    frames = {
+        name: pd.read_parquet(path).sort_values(["reporter", "year"]).reset_index(drop=True)
+        for name, path in outputs.items()
+    }
     reference_name, reference = next(iter(frames.items()))
     worst = {}
     for name, frame in frames.items():
-        if len(frame) != len(reference) or not (frame[["reporter", "year"]].astype("int64")
-                                                 == reference[["reporter", "year"]].astype("int64")).all().all():
+        if (
+            len(frame) != len(reference)
+            or not (frame[["reporter", "year"]].astype("int64") == reference[["reporter", "year"]].astype("int64"))
+            .all()
+            .all()
+        ):
             raise SystemExit(f"{name} and {reference_name} give different reporter-years")
-        gaps = [np.max(np.abs(frame[c].astype("float64") - reference[c].astype("float64"))
-                       / np.maximum(1.0, np.abs(reference[c].astype("float64")))) for c in COMPARED]
+        gaps = [
+            np.max(
+                np.abs(frame[c].astype("float64") - reference[c].astype("float64"))
+                / np.maximum(1.0, np.abs(reference[c].astype("float64")))
+            )
+            for c in COMPARED
+        ]
         worst[name] = float(max(gaps))
     return worst
 
@@ -147,16 +186,19 @@ def table(rows: int, runs: list[dict]) -> list[dict]:
         if not mine:
             summary.append({"rows": rows, "contender": contender, "failed": True})
             continue
-        summary.append({
-            "rows": rows, "contender": contender,
-            "seconds": statistics.median(run["seconds"] for run in mine),
-            "all_seconds": [round(run["seconds"], 2) for run in mine],
-            "cpu_seconds": statistics.median(run["cpu_seconds"] for run in mine),
-            "peak_rss_mb": statistics.median(run["peak_rss_mb"] for run in mine),
-            "max_peak_rss_mb": max(run["peak_rss_mb"] for run in mine),
-            "spilled_mb": max(run["spilled_mb"] for run in mine),
-            "rss_ready_mb": statistics.median(run["rss_ready_mb"] for run in mine),
-        })
+        summary.append(
+            {
+                "rows": rows,
+                "contender": contender,
+                "seconds": statistics.median(run["seconds"] for run in mine),
+                "all_seconds": [round(run["seconds"], 2) for run in mine],
+                "cpu_seconds": statistics.median(run["cpu_seconds"] for run in mine),
+                "peak_rss_mb": statistics.median(run["peak_rss_mb"] for run in mine),
+                "max_peak_rss_mb": max(run["peak_rss_mb"] for run in mine),
+                "spilled_mb": max(run["spilled_mb"] for run in mine),
+                "rss_ready_mb": statistics.median(run["rss_ready_mb"] for run in mine),
+            }
+        )
     sql = next((s for s in summary if s["contender"] == "sql" and "seconds" in s), None)
     for line in summary:
         if sql and "seconds" in line:
@@ -166,19 +208,23 @@ def table(rows: int, runs: list[dict]) -> list[dict]:
 
 
 def render(summary: list[dict]) -> str:
-    lines = ["| rows | contender | seconds (median) | all runs (s) | × SQL | CPU s (median) | CPU × SQL "
-             "| peak RSS MB (median; max) | RSS after imports (MB) | spilled (MB) |",
-             "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| rows | contender | seconds (median) | all runs (s) | × SQL | CPU s (median) | CPU × SQL "
+        "| peak RSS MB (median; max) | RSS after imports (MB) | spilled (MB) |",
+        "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for s in summary:
         if s.get("failed"):
             lines.append(f"| {s['rows']:,} | {s['contender']} | failed | | | | | | | |")
             continue
         ratio = f"{s['ratio_to_sql']:.2f}" if "ratio_to_sql" in s else ""
         cpu_ratio = f"{s['cpu_ratio_to_sql']:.2f}" if "cpu_ratio_to_sql" in s else ""
-        lines.append(f"| {s['rows']:,} | {s['contender']} | {s['seconds']:.2f} | "
-                     f"{', '.join(f'{x:.2f}' for x in s['all_seconds'])} | {ratio} | {s['cpu_seconds']:.2f} | "
-                     f"{cpu_ratio} | {s['peak_rss_mb']:,.0f}; {s['max_peak_rss_mb']:,.0f} | {s['rss_ready_mb']:,.0f} | "
-                     f"{s['spilled_mb']:,.0f} |")
+        lines.append(
+            f"| {s['rows']:,} | {s['contender']} | {s['seconds']:.2f} | "
+            f"{', '.join(f'{x:.2f}' for x in s['all_seconds'])} | {ratio} | {s['cpu_seconds']:.2f} | "
+            f"{cpu_ratio} | {s['peak_rss_mb']:,.0f}; {s['max_peak_rss_mb']:,.0f} | {s['rss_ready_mb']:,.0f} | "
+            f"{s['spilled_mb']:,.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -190,10 +236,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="1GB", help="DuckDB memory_limit of the DuckDB contenders")
     parser.add_argument("--seed", type=int, default=20240601)
-    parser.add_argument("--max-load", type=float,
-                        help="before each run, wait up to 2 minutes for the load average to fall below this")
-    parser.add_argument("--workdir", type=Path, default=default_workdir(),
-                        help="data, results and DuckDB spill files (default: under the system temp dir)")
+    parser.add_argument(
+        "--max-load", type=float, help="before each run, wait up to 2 minutes for the load average to fall below this"
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=default_workdir(),
+        help="data, results and DuckDB spill files (default: under the system temp dir)",
+    )
     parser.add_argument("--data", type=Path, help="an existing BACI-shaped Parquet file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -221,10 +272,19 @@ def main() -> None:
                 outputs[contender] = out
     worst = compare(outputs) if len(outputs) > 1 else {}
     summary = table(args.rows, runs)
-    record = {"rows": args.rows, "data": data.name, "data_mb": data.stat().st_size / 1e6,
-              "generated_seconds": generated, "threads": args.threads, "memory_limit": args.memory_limit,
-              "largest_difference": worst, "summary": summary, "runs": runs,
-              "python": platform.python_version(), "date": time.strftime("%Y-%m-%d")}
+    record = {
+        "rows": args.rows,
+        "data": data.name,
+        "data_mb": data.stat().st_size / 1e6,
+        "generated_seconds": generated,
+        "threads": args.threads,
+        "memory_limit": args.memory_limit,
+        "largest_difference": worst,
+        "summary": summary,
+        "runs": runs,
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
     (args.workdir / f"results_{args.rows}.json").write_text(json.dumps(record, indent=1))
     print(render(summary))
     for name, gap in list(worst.items())[1:]:

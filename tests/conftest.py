@@ -22,8 +22,16 @@ HEADER = "year,reporter,partner,channel,value,unit\n"
 
 def flows_source(path: str = "user/flows.csv") -> Source:
     return Source(
-        id="test_flows", title="test flows", publisher="tests", citation="tests", licence="CC0-1.0",
-        url="", origin="", accessed=date(2026, 1, 1), version="1", year=2026,
+        id="test_flows",
+        title="test flows",
+        publisher="tests",
+        citation="tests",
+        licence="CC0-1.0",
+        url="",
+        origin="",
+        accessed=date(2026, 1, 1),
+        version="1",
+        year=2026,
         files=(FileSpec(path, "flows", tidy_flows_parser("name"), uses_crosswalk=True),),
     )
 
@@ -59,8 +67,7 @@ def store(tmp_path: Path, data_dir: Path):
 
 def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every canonical table, sorted: equal snapshots mean an unchanged store."""
-    return {name: sorted(store.con.execute(f"SELECT * FROM {name}").fetchall(), key=repr)
-            for name in TABLES}
+    return {name: sorted(store.con.execute(f"SELECT * FROM {name}").fetchall(), key=repr) for name in TABLES}
 
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"

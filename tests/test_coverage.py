@@ -8,11 +8,16 @@ from multivector.errors import UnknownState
 
 def test_kazakhstan_arms_imports_are_covered_from_the_sipri_register(built_store):
     result = coverage(built_store, "KAZ")
-    arms = [c for c in result["channels"] if c["channel"] == "arms_imports"
-            and c["source_id"] == "sipri_trade_register"]
+    arms = [
+        c for c in result["channels"] if c["channel"] == "arms_imports" and c["source_id"] == "sipri_trade_register"
+    ]
     assert arms and arms[0]["years_from"] == 1995 and arms[0]["domain"] == "security"
-    stored_years = {y for (y,) in built_store.con.execute(
-        "SELECT DISTINCT year FROM flows WHERE reporter = 'KAZ' AND source_id = 'sipri_trade_register'").fetchall()}
+    stored_years = {
+        y
+        for (y,) in built_store.con.execute(
+            "SELECT DISTINCT year FROM flows WHERE reporter = 'KAZ' AND source_id = 'sipri_trade_register'"
+        ).fetchall()
+    }
     assert set(arms[0]["years"]) == stored_years
     assert set(arms[0]["gaps"]) == set(range(1995, 2025)) - stored_years
     assert set(result["domains"]) == {"security", "economic", "diplomatic"}

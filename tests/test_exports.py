@@ -31,11 +31,14 @@ LONG_B = "share_of_arms_imports_from_russia_pct_2015"  # ... are the same
 
 def fill_roll_calls(store: Store) -> None:
     """Three roll calls: Unicode titles, a quoted title, a missing session, date and issue."""
-    store.con.execute(f"""
+    store.con.execute(
+        f"""
         INSERT INTO un_roll_calls VALUES
           (1, 46, DATE '1992-03-02', 1992, '{TITLES[0]}', 'hr', {PROVENANCE}),
           (2, NULL, NULL, 1993, '{TITLES[1]}', NULL, {PROVENANCE}),
-          (3, 48, DATE '1993-12-20', 1993, '{TITLES[2]}', ?, {PROVENANCE})""", [QUOTED])
+          (3, 48, DATE '1993-12-20', 1993, '{TITLES[2]}', ?, {PROVENANCE})""",
+        [QUOTED],
+    )
 
 
 @pytest.fixture
@@ -45,16 +48,18 @@ def roll_calls(store: Store) -> Store:
 
 
 def research_frame() -> pa.Table:
-    return pa.table({
-        "country": pa.array([*TITLES, None]),
-        "year": pa.array([1992, None, 2014, 2020], pa.int16()),
-        "share": pa.array([0.5, None, 1.25, -3.0]),
-        "is_member": pa.array([True, None, False, True]),
-        "since": pa.array([date(1991, 12, 26), None, date(2014, 5, 29), date(1922, 12, 30)]),
-        "checked_at": pa.array([datetime(2024, 1, 2, 3, 4, 5), None, None, None]),
-        LONG_A: pa.array([1.0, 2.0, None, 4.0]),
-        LONG_B: pa.array([10, 20, 30, None], pa.int32()),
-    })
+    return pa.table(
+        {
+            "country": pa.array([*TITLES, None]),
+            "year": pa.array([1992, None, 2014, 2020], pa.int16()),
+            "share": pa.array([0.5, None, 1.25, -3.0]),
+            "is_member": pa.array([True, None, False, True]),
+            "since": pa.array([date(1991, 12, 26), None, date(2014, 5, 29), date(1922, 12, 30)]),
+            "checked_at": pa.array([datetime(2024, 1, 2, 3, 4, 5), None, None, None]),
+            LONG_A: pa.array([1.0, 2.0, None, 4.0]),
+            LONG_B: pa.array([10, 20, 30, None], pa.int32()),
+        }
+    )
 
 
 def files_in(folder: Path) -> list[str]:
@@ -62,6 +67,7 @@ def files_in(folder: Path) -> list[str]:
 
 
 # ---------------------------------------------------------------- csv
+
 
 def test_csv_round_trips_unicode_and_leaves_missing_values_empty(roll_calls, tmp_path):
     out = tmp_path / "roll_calls.csv"
@@ -76,7 +82,12 @@ def test_csv_round_trips_unicode_and_leaves_missing_values_empty(roll_calls, tmp
     assert rows[3][5] == QUOTED
     assert raw.decode().splitlines()[2].startswith("2,,,1993,")  # empty fields, never 0
     assert (result.table, result.format, result.rows, result.columns, result.renamed) == (
-        "un_roll_calls", "csv", 3, len(TABLES["un_roll_calls"].fields), {})
+        "un_roll_calls",
+        "csv",
+        3,
+        len(TABLES["un_roll_calls"].fields),
+        {},
+    )
 
 
 def test_csv_of_a_frame_matches_the_rules(tmp_path):
@@ -108,6 +119,7 @@ def test_csv_from_a_read_only_store(tmp_path):
 
 # ---------------------------------------------------------------- parquet
 
+
 def test_parquet_keeps_the_store_schema_and_values(roll_calls, tmp_path):
     out = tmp_path / "roll_calls.parquet"
     export_table(roll_calls, "un_roll_calls", "parquet", out)
@@ -128,6 +140,7 @@ def test_parquet_of_a_frame_is_the_frame(tmp_path):
 
 # ---------------------------------------------------------------- Stata
 
+
 def test_stata_118_round_trips_unicode_missing_values_dates_and_long_names(tmp_path):
     out = tmp_path / "frame.dta"
     result = write_frame(research_frame(), "dta", out, name="shares")
@@ -140,8 +153,7 @@ def test_stata_118_round_trips_unicode_missing_values_dates_and_long_names(tmp_p
     assert short_a != short_b and len(short_a) <= 32 and len(short_b) <= 32
     assert (short_a, short_b) == (LONG_A[:32], LONG_A[:30] + "_2")
     assert labels[short_a] == LONG_A and labels[short_b] == LONG_B
-    assert list(read.columns) == ["country", "year", "share", "is_member", "since", "checked_at",
-                                  short_a, short_b]
+    assert list(read.columns) == ["country", "year", "share", "is_member", "since", "checked_at", short_a, short_b]
     assert list(read["country"]) == [*TITLES, ""]  # "" is Stata's missing string
     assert pd.isna(read["year"][1]) and pd.isna(read["share"][1]) and pd.isna(read["is_member"][1])
     assert pd.isna(read[short_a][2]) and pd.isna(read[short_b][3])
@@ -174,8 +186,21 @@ def test_stata_strings_over_2045_bytes_become_strl(tmp_path):
 
 
 def test_stata_names_are_valid_distinct_and_deterministic():
-    columns = ["year", "1990", "in", "class", "str80", "côte", "a b", "_ok", "",
-               "x" * 40, "x" * 40 + "y", "x" * 32, "x" * 30 + "_2"]
+    columns = [
+        "year",
+        "1990",
+        "in",
+        "class",
+        "str80",
+        "côte",
+        "a b",
+        "_ok",
+        "",
+        "x" * 40,
+        "x" * 40 + "y",
+        "x" * 32,
+        "x" * 30 + "_2",
+    ]
     names = stata_names(columns)
     assert names == stata_names(columns)
     assert len(set(names)) == len(names)
@@ -196,11 +221,14 @@ def test_stata_writes_reserved_and_odd_names_without_pandas_renaming(tmp_path):
 
 
 def test_stata_decodes_dictionaries_and_writes_zoned_times_in_utc(tmp_path):
-    frame = pa.table({
-        "pole": pa.array(["RUS", None, "CHN"]).dictionary_encode(),
-        "at": pa.array([datetime(2024, 1, 1, 5, tzinfo=timezone(timedelta(hours=5))), None, None],
-                       pa.timestamp("us", "UTC")),
-    })
+    frame = pa.table(
+        {
+            "pole": pa.array(["RUS", None, "CHN"]).dictionary_encode(),
+            "at": pa.array(
+                [datetime(2024, 1, 1, 5, tzinfo=timezone(timedelta(hours=5))), None, None], pa.timestamp("us", "UTC")
+            ),
+        }
+    )
     write_frame(frame, "dta", tmp_path / "x.dta")
     read = pd.read_stata(tmp_path / "x.dta")
     assert list(read["pole"]) == ["RUS", "", "CHN"]
@@ -221,11 +249,13 @@ FORMULAS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 def test_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path):
     out = tmp_path / "cells.xlsx"
-    frame = pa.table({
-        "text": [*FORMULAS, "plain", None],
-        "number": pa.array([-5, 7, None, 0, 1, 2, 3, 4], pa.int64()),
-        "share": [-0.5, float("nan"), None, 1.0, 2.0, 3.0, 4.0, 5.0],
-    })
+    frame = pa.table(
+        {
+            "text": [*FORMULAS, "plain", None],
+            "number": pa.array([-5, 7, None, 0, 1, 2, 3, 4], pa.int64()),
+            "share": [-0.5, float("nan"), None, 1.0, 2.0, 3.0, 4.0, 5.0],
+        }
+    )
     result = write_frame(frame, "xlsx", out, name="cells")
     sheet = openpyxl.load_workbook(out)["cells"]
     texts = [sheet.cell(row, 1) for row in range(2, 10)]
@@ -301,6 +331,7 @@ def test_xlsx_refuses_a_cell_over_excels_length_limit(tmp_path):
 
 # ---------------------------------------------------------------- bad input
 
+
 def test_unknown_table_lists_the_tables(store, tmp_path):
     for name in ("nope", "store_meta"):
         with pytest.raises(UnknownTable) as error:
@@ -312,8 +343,10 @@ def test_unknown_table_lists_the_tables(store, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["xls", "CSV", "json", ""])
 def test_unknown_format_lists_the_formats(store, tmp_path, fmt):
-    for call in (lambda: export_table(store, "entities", fmt, tmp_path / "x"),
-                 lambda: write_frame(research_frame(), fmt, tmp_path / "x")):
+    for call in (
+        lambda: export_table(store, "entities", fmt, tmp_path / "x"),
+        lambda: write_frame(research_frame(), fmt, tmp_path / "x"),
+    ):
         with pytest.raises(UnknownFormat) as error:
             call()
         assert all(name in error.value.hint for name in EXPORT_FORMATS)
@@ -328,6 +361,7 @@ def test_duplicate_column_names_are_refused(tmp_path):
 
 
 # ---------------------------------------------------------------- atomic writes
+
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_every_format_writes_a_store_table_into_a_new_folder(store, tmp_path, fmt):

@@ -50,11 +50,16 @@ def make_folder(path: Path) -> Path:
     return path
 
 
-NOT_FILES = {"folder": (make_folder, "a folder"), "fifo": (make_fifo, "a FIFO"),
-             "socket": (make_socket, "a socket"), "device": (make_device, "a character device")}
+NOT_FILES = {
+    "folder": (make_folder, "a folder"),
+    "fifo": (make_fifo, "a FIFO"),
+    "socket": (make_socket, "a socket"),
+    "device": (make_device, "a character device"),
+}
 
 
 # ---------------------------------------------------------------- what is written
+
 
 def test_a_new_path_is_written_and_its_folder_made(tmp_path):
     out = tmp_path / "new" / "folder" / "x.csv"
@@ -105,6 +110,7 @@ def test_a_dangling_symlink_creates_its_target(tmp_path):
 
 # ---------------------------------------------------------------- what is refused
 
+
 @pytest.mark.parametrize("kind", NOT_FILES)
 def test_anything_but_a_regular_file_is_refused_untouched(tmp_path, kind):
     make, words = NOT_FILES[kind]
@@ -138,6 +144,7 @@ def test_the_fix_names_the_option(tmp_path):
 
 
 # ---------------------------------------------------------------- failed writes
+
 
 class FullDisk(io.FileIO):
     """A file on a disk that fills up half way through the write."""
@@ -196,17 +203,21 @@ def test_a_file_in_place_of_a_folder_is_not_writable(tmp_path):
         write_atomic(tmp_path / "a" / "x.csv", "x")
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ('Could not write file "x": File too large","errno":"27"', errno.EFBIG),
-    ('IO Error: Cannot open file "ro/y.csv": Permission denied', errno.EACCES),
-    ("Error writing bytes to file. Detail: [errno 28] No space left on device", errno.ENOSPC),
-    ("Binder Error: no such column", None),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('Could not write file "x": File too large","errno":"27"', errno.EFBIG),
+        ('IO Error: Cannot open file "ro/y.csv": Permission denied', errno.EACCES),
+        ("Error writing bytes to file. Detail: [errno 28] No space left on device", errno.ENOSPC),
+        ("Binder Error: no such column", None),
+    ],
+)
 def test_os_errors_are_read_from_library_messages(text, code):
     assert os_error_in(text) == code
 
 
 # ---------------------------------------------------------------- the report cache
+
 
 def test_an_unwritable_cache_warns_once_and_goes_on(tmp_path, monkeypatch):
     cache_dir = tmp_path / "cache"

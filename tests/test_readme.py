@@ -42,8 +42,12 @@ def test_the_python_example_runs(run_example):
 @pytest.mark.slow
 def test_the_classify_example_runs_and_says_what_the_readme_says(run_example):
     scope = run_example(next(b for b in python_blocks() if "api.classify" in b))
-    assert scope["phases"][:4] == [(1994, 1997, "declaratory"), (1998, 2006, "declaratory"),
-                                   (2007, 2009, "substantive"), (2010, 2023, "declaratory")]
+    assert scope["phases"][:4] == [
+        (1994, 1997, "declaratory"),
+        (1998, 2006, "declaratory"),
+        (2007, 2009, "substantive"),
+        (2010, 2023, "declaratory"),
+    ]
     conditions = scope["kaz"]["conditions"]
     assert [conditions["at_adoption"][k]["holds"] for k in ("C1", "C2", "C3", "predicted")] == [True, True, None, None]
     assert [conditions["now"][k]["holds"] for k in ("C1", "C2", "C3", "predicted")] == [True, False, True, False]

@@ -168,8 +168,11 @@ def inside_box(polygon: Polygon, west: float, south: float, east: float, north: 
 
 def iso3_by_numeric() -> dict[str, str]:
     with CODELIST.open(newline="", encoding="utf-8") as handle:
-        return {f"{int(float(row['iso3n'])):03d}": row["iso3c"]
-                for row in csv.DictReader(handle) if row["iso3n"] and row["iso3c"]}
+        return {
+            f"{int(float(row['iso3n'])):03d}": row["iso3c"]
+            for row in csv.DictReader(handle)
+            if row["iso3n"] and row["iso3c"]
+        }
 
 
 def countries(topology: dict) -> dict[str, dict]:
@@ -204,9 +207,11 @@ def countries(topology: dict) -> dict[str, dict]:
 
 def feature(country: dict) -> dict:
     coordinates = [[[list(point) for point in ring] for ring in polygon] for polygon in country["polygons"]]
-    return {"type": "Feature",
-            "properties": {key: country[key] for key in ("id", "name", "iso_n3")},
-            "geometry": {"type": "MultiPolygon", "coordinates": coordinates}}
+    return {
+        "type": "Feature",
+        "properties": {key: country[key] for key in ("id", "name", "iso_n3")},
+        "geometry": {"type": "MultiPolygon", "coordinates": coordinates},
+    }
 
 
 def main(tarball: str) -> None:

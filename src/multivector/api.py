@@ -7,23 +7,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from multivector.channels import CHANNELS
 from multivector.config import Settings, settings
 from multivector.coverage import coverage as coverage_of
-from multivector.channels import CHANNELS
 from multivector.errors import BadOption, UnknownChannel, UnknownState
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.measure.params import MeasureParams
 from multivector.measure.poles_file import read_poles_file
 from multivector.outputs import ready_output, write_atomic
-from multivector.theory.findings import COMPARISON, FOCUS
-from multivector.theory.params import TheoryParams
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source, shared_resolver
 from multivector.store import Store
-from multivector.store.ingest import IngestResult, ingest_file
+from multivector.store.ingest import IngestResult
 from multivector.store.rejects import RowProblem
 from multivector.store.runs import file_entries
+from multivector.theory.findings import COMPARISON, FOCUS
+from multivector.theory.params import TheoryParams
 
 if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simulation runs
     import pandas as pd
@@ -34,8 +34,9 @@ if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simu
 Progress = Callable[[Source, FileSpec, IngestResult | None], None]
 
 
-def build(config: Settings | None = None, *, on_file: Progress | None = None,
-          strict: bool = False) -> list[IngestResult]:
+def build(
+    config: Settings | None = None, *, on_file: Progress | None = None, strict: bool = False
+) -> list[IngestResult]:
     """Build (or bring up to date) the store from the shipped data, source by source.
 
     Each file is one atomic ingest; a file whose bytes, loader and crosswalk are unchanged
@@ -62,18 +63,29 @@ def sources(config: Settings | None = None) -> list[dict]:
 
 
 def _source_entry(source: Source, entries: list[dict], stored: dict) -> dict:
-    files = [{key: value for key, value in entry.items() if key != "source_id"}
-             for entry in entries if entry["source_id"] == source.id]
-    totals = {key: sum(f[key] for f in files) for key in
-              ("rows_in", "rows_loaded", "rows_rejected", "rows_deduplicated", "records_written")}
+    files = [
+        {key: value for key, value in entry.items() if key != "source_id"}
+        for entry in entries
+        if entry["source_id"] == source.id
+    ]
+    totals = {
+        key: sum(f[key] for f in files)
+        for key in ("rows_in", "rows_loaded", "rows_rejected", "rows_deduplicated", "records_written")
+    }
     return {
-        "id": source.id, "title": source.title, "publisher": source.publisher,
-        "citation": source.citation, "licence": source.licence, "version": source.version,
-        "url": source.url, "origin": source.origin, "accessed": source.accessed.isoformat(),
-        "years_from": stored.get("years_from"), "years_to": stored.get("years_to"),
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "citation": source.citation,
+        "licence": source.licence,
+        "version": source.version,
+        "url": source.url,
+        "origin": source.origin,
+        "accessed": source.accessed.isoformat(),
+        "years_from": stored.get("years_from"),
+        "years_to": stored.get("years_to"),
         **totals,
-        "balanced": totals["rows_in"] == totals["rows_loaded"] + totals["rows_rejected"]
-        + totals["rows_deduplicated"],
+        "balanced": totals["rows_in"] == totals["rows_loaded"] + totals["rows_rejected"] + totals["rows_deduplicated"],
         "ingested": bool(files),
         "quality": [{"file_name": f["file_name"], **warning} for f in files for warning in f["quality"]],
         "files": files,
@@ -104,8 +116,10 @@ def _check_years(store: Store, *years: int | None) -> None:
     first, last = store.con.execute("SELECT min(years_from), max(years_to) FROM sources").fetchone()
     outside = [year for year in given if first is not None and not first <= year <= last]
     if outside:
-        raise BadOption(f"year {outside[0]} is outside the store's data, {first}-{last}",
-                        f"give a year from {first} to {last}; `multivector coverage STATE` shows a state's years")
+        raise BadOption(
+            f"year {outside[0]} is outside the store's data, {first}-{last}",
+            f"give a year from {first} to {last}; `multivector coverage STATE` shows a state's years",
+        )
 
 
 def coverage(state: str, config: Settings | None = None) -> dict:
@@ -115,14 +129,27 @@ def coverage(state: str, config: Settings | None = None) -> dict:
         return coverage_of(store, _resolve(store, state))
 
 
-TABLES_MEASURED = ("flows", "state_values", "dyad_values", "un_votes", "un_roll_calls", "poles", "facts",
-                   "documents", "entities")
+TABLES_MEASURED = (
+    "flows",
+    "state_values",
+    "dyad_values",
+    "un_votes",
+    "un_roll_calls",
+    "poles",
+    "facts",
+    "documents",
+    "entities",
+)
 
 
 @contextmanager
-def measurements(config: Settings | None = None, params: MeasureParams | None = None,
-                 poles_file: Path | None = None, reporters: list[str] | None = None,
-                 years: tuple[int, int] | None = None):
+def measurements(
+    config: Settings | None = None,
+    params: MeasureParams | None = None,
+    poles_file: Path | None = None,
+    reporters: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+):
     """Every indicator over all states and years, as Ibis tables on the store (open while in use).
 
     >>> with measurements() as m:                                        # doctest: +SKIP
@@ -143,13 +170,20 @@ def _on_spark(store: Store) -> dict:
     from multivector import engines
 
     cursor = store.con.cursor()
-    return engines.load("pyspark", {name: cursor.sql(f"SELECT * FROM {name}").to_arrow_table()
-                                    for name in TABLES_MEASURED})
+    return engines.load(
+        "pyspark", {name: cursor.sql(f"SELECT * FROM {name}").to_arrow_table() for name in TABLES_MEASURED}
+    )
 
 
-def measure(state: str, channel: str, year_from: int | None = None, year_to: int | None = None,
-            poles_file: Path | None = None, params: MeasureParams | None = None,
-            config: Settings | None = None) -> dict:
+def measure(
+    state: str,
+    channel: str,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    poles_file: Path | None = None,
+    params: MeasureParams | None = None,
+    config: Settings | None = None,
+) -> dict:
     """One state's partner and pole shares and concentration in one channel and window.
 
     ``year_to`` alone is one year; with ``year_from`` the years between are pooled; neither
@@ -158,11 +192,12 @@ def measure(state: str, channel: str, year_from: int | None = None, year_to: int
     if channel not in CHANNELS:
         raise UnknownChannel(f"no channel {channel!r}", f"choose one of {', '.join(CHANNELS)}")
     if channel == "energy_routes":
-        raise UnknownChannel("energy_routes are measured by route, not by partner",
-                             f"run `multivector routes {state}`")
+        raise UnknownChannel("energy_routes are measured by route, not by partner", f"run `multivector routes {state}`")
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise BadOption(f"the window {year_from}-{year_to} runs backwards",
-                        f"give the first year first: --from {year_to} --to {year_from}")
+        raise BadOption(
+            f"the window {year_from}-{year_to} runs backwards",
+            f"give the first year first: --from {year_to} --to {year_from}",
+        )
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
@@ -171,8 +206,13 @@ def measure(state: str, channel: str, year_from: int | None = None, year_to: int
         return views.measure(m, entity, channel, year_from, year_to)
 
 
-def profile(state: str, year: int, poles_file: Path | None = None, params: MeasureParams | None = None,
-            config: Settings | None = None) -> dict:
+def profile(
+    state: str,
+    year: int,
+    poles_file: Path | None = None,
+    params: MeasureParams | None = None,
+    config: Settings | None = None,
+) -> dict:
     """Security, economic and diplomatic pole vectors of a state in a year, and what they say."""
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
@@ -183,8 +223,7 @@ def profile(state: str, year: int, poles_file: Path | None = None, params: Measu
         return views.profile(m, entity, year)
 
 
-def routes(state: str, year: int | None = None, poles_file: Path | None = None,
-           config: Settings | None = None) -> dict:
+def routes(state: str, year: int | None = None, poles_file: Path | None = None, config: Settings | None = None) -> dict:
     """Export routes of a state: route shares, single point of failure, exposure to each pole."""
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
@@ -203,8 +242,9 @@ def network(hub: str = "RUS", config: Settings | None = None) -> dict:
         return views.network(m, entity)
 
 
-def classify(state: str, year: int | None = None, params: TheoryParams | None = None,
-             config: Settings | None = None) -> dict:
+def classify(
+    state: str, year: int | None = None, params: TheoryParams | None = None, config: Settings | None = None
+) -> dict:
     """Phases, adoption conditions C1-C3 and variants V1-V4 of a state, with evidence (THEORY.md §3-§5).
 
     ``year`` (default: the last year with data) is the year the conditions and variants
@@ -218,8 +258,13 @@ def classify(state: str, year: int | None = None, params: TheoryParams | None = 
     return with_shock_robustness(classify_inputs(inputs, params), inputs.panel, params)
 
 
-def sensitivity(state: str, year: int | None = None, params: TheoryParams | None = None,
-                config: Settings | None = None, on_run: Callable[[int, int], None] | None = None) -> dict:
+def sensitivity(
+    state: str,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    config: Settings | None = None,
+    on_run: Callable[[int, int], None] | None = None,
+) -> dict:
     """Which parameter, set lower or higher, flips which verdict of ``classify``."""
     from multivector.theory.sensitivity import sensitivity as run
 
@@ -230,9 +275,14 @@ STUDIED_STATES = FOCUS + COMPARISON
 FINDINGS_EXAMPLE = "--out out/findings.md"
 
 
-def findings(params: TheoryParams | None = None, config: Settings | None = None,
-             on_state: Callable[[str], None] | None = None, out: Path | None = None,
-             as_json: bool = False, on_setting: Callable[[int, int], None] | None = None) -> str:
+def findings(
+    params: TheoryParams | None = None,
+    config: Settings | None = None,
+    on_state: Callable[[str], None] | None = None,
+    out: Path | None = None,
+    as_json: bool = False,
+    on_setting: Callable[[int, int], None] | None = None,
+) -> str:
     """docs/findings.md: the seeds' claims tested on the classification of every studied state.
 
     Each claim's verdict carries its robustness over the plausible parameter settings
@@ -276,9 +326,15 @@ REGION = FOCUS
 DRAWS_EXAMPLE = "--draws-out out/draws.parquet"
 
 
-def report(state: str, out: Path | None = None, year: int | None = None, params: TheoryParams | None = None,
-           config: Settings | None = None, on_step: Callable[[str], None] | None = None,
-           use_cache: bool = True) -> Path:
+def report(
+    state: str,
+    out: Path | None = None,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    config: Settings | None = None,
+    on_step: Callable[[str], None] | None = None,
+    use_cache: bool = True,
+) -> Path:
     """Write the country report of ``state``: one offline HTML file (default ``out/STATE.html``).
 
     The computed data are kept in HOME/cache per store, parameters, year and code version, so
@@ -297,9 +353,15 @@ def report(state: str, out: Path | None = None, year: int | None = None, params:
     return out
 
 
-def region_report(out: Path | None = None, states: tuple[str, ...] = REGION, year: int | None = None,
-                  params: TheoryParams | None = None, config: Settings | None = None,
-                  on_step: Callable[[str], None] | None = None, use_cache: bool = True) -> Path:
+def region_report(
+    out: Path | None = None,
+    states: tuple[str, ...] = REGION,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    config: Settings | None = None,
+    on_step: Callable[[str], None] | None = None,
+    use_cache: bool = True,
+) -> Path:
     """Write the region report: ``states`` (default the five Central Asian states) side by side."""
     from multivector.report.build import region_report as build_region
     from multivector.report.page import PAGE_EXAMPLE
@@ -320,8 +382,15 @@ def _where(config: Settings, use_cache: bool):
     return Where(config.store_path, config.home / "cache", use_cache)
 
 
-def chart(kind: str, state: str, out: Path, year: int | None = None, params: TheoryParams | None = None,
-          config: Settings | None = None, years: tuple[int, int] | None = None) -> Path:
+def chart(
+    kind: str,
+    state: str,
+    out: Path,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    config: Settings | None = None,
+    years: tuple[int, int] | None = None,
+) -> Path:
     """One chart of the report as an image (``.png`` or ``.svg``, from the file name).
 
     ``years`` (first, last) limits the time lines drawn; the values are those of the whole report.
@@ -329,7 +398,8 @@ def chart(kind: str, state: str, out: Path, year: int | None = None, params: The
     from multivector.report.build import collect_cached
     from multivector.report.data import within_years
     from multivector.report.images import IMAGE_EXAMPLE, image_format, save_chart
-    from multivector.report.state_page import chart as draw, chart_kinds
+    from multivector.report.state_page import chart as draw
+    from multivector.report.state_page import chart_kinds
 
     if kind not in chart_kinds():
         raise BadOption(f"no chart {kind!r}", f"choose one of {', '.join(chart_kinds())}")
@@ -383,8 +453,15 @@ DRAWS_FORMATS = {".csv": "csv", ".parquet": "parquet"}
 Step = Callable[[str], None]
 
 
-def simulate_outage(state: str, commodity: str, route: str | None = None, transit: str | None = None, *,
-                    source: str | None = None, config: Settings | None = None) -> dict:
+def simulate_outage(
+    state: str,
+    commodity: str,
+    route: str | None = None,
+    transit: str | None = None,
+    *,
+    source: str | None = None,
+    config: Settings | None = None,
+) -> dict:
     """Close a route (id or name) and/or a state's territory; what still gets out, re-routed by max-flow.
 
     ``commodity``: ``crude_oil``, ``crude oil``, ``oil``, ``natural_gas``, ``gas``; ``transit``: an
@@ -411,9 +488,16 @@ def outage_routes(state: str, commodity: str | None = None, config: Settings | N
         return list_routes(m, entity, commodity)
 
 
-def hedging_run(state: str, shocks: str | None = None, draws: int = 1000, seed: int = 0, *,
-                config: Settings | None = None, params: HedgingParams | None = None,
-                on_step: Step | None = None) -> HedgingRun:
+def hedging_run(
+    state: str,
+    shocks: str | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    *,
+    config: Settings | None = None,
+    params: HedgingParams | None = None,
+    on_step: Step | None = None,
+) -> HedgingRun:
     """The hedging model calibrated to the state's measured paths, its Monte Carlo and verdict.
 
     One calibration: the returned ``HedgingRun`` gives ``summary()`` (``simulate_hedging``) and
@@ -438,9 +522,17 @@ def hedging_run(state: str, shocks: str | None = None, draws: int = 1000, seed: 
     return run_hedging(panel, scenario, draws, seed, params)
 
 
-def simulate_hedging(state: str, shocks: str | None = None, draws: int = 1000, seed: int = 0, *,
-                     config: Settings | None = None, params: HedgingParams | None = None,
-                     draws_out: Path | None = None, on_step: Step | None = None) -> dict:
+def simulate_hedging(
+    state: str,
+    shocks: str | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    *,
+    config: Settings | None = None,
+    params: HedgingParams | None = None,
+    draws_out: Path | None = None,
+    on_step: Step | None = None,
+) -> dict:
     """Fit, calibrated parameters, verdict (transition? when? which parameter drives it), paths.
 
     The same seed gives the same result. ``draws_out`` (``.csv`` or ``.parquet``) also writes the
@@ -455,8 +547,15 @@ def simulate_hedging(state: str, shocks: str | None = None, draws: int = 1000, s
     return run.summary()
 
 
-def hedging_draws(state: str, shocks: str | None = None, draws: int = 1000, seed: int = 0, *,
-                  config: Settings | None = None, params: HedgingParams | None = None) -> pd.DataFrame:
+def hedging_draws(
+    state: str,
+    shocks: str | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    *,
+    config: Settings | None = None,
+    params: HedgingParams | None = None,
+) -> pd.DataFrame:
     """The tidy draws: run_id, seed, lam, sigma, kappa, rho, offer, year, domain, pole, share."""
     return hedging_run(state, shocks, draws, seed, config=config, params=params).table()
 
@@ -465,8 +564,10 @@ def draws_format(out: Path) -> str:
     """The file format of a draws file, from its suffix."""
     fmt = DRAWS_FORMATS.get(Path(out).suffix.lower())
     if fmt is None:
-        raise BadOption(f"cannot write draws to {Path(out).name!r}: unknown suffix",
-                        "name a .csv or .parquet file, e.g. --draws-out draws.parquet")
+        raise BadOption(
+            f"cannot write draws to {Path(out).name!r}: unknown suffix",
+            "name a .csv or .parquet file, e.g. --draws-out draws.parquet",
+        )
     return fmt
 
 
@@ -477,12 +578,37 @@ def write_draws(table: pd.DataFrame, out: Path, fmt: str | None = None) -> Expor
     from multivector.exports import write_frame
 
     fmt = fmt or draws_format(out)
-    return write_frame(pa.Table.from_pandas(table, preserve_index=False), fmt, Path(out), name="hedging_draws",
-                       example=DRAWS_EXAMPLE)
+    return write_frame(
+        pa.Table.from_pandas(table, preserve_index=False), fmt, Path(out), name="hedging_draws", example=DRAWS_EXAMPLE
+    )
 
 
-__all__ = ["build", "build_plan", "coverage", "resolve_state", "cite", "sources", "store_path",
-           "measurements", "measure", "profile", "routes", "network", "classify", "sensitivity", "findings",
-           "report", "region_report", "chart", "export",
-           "simulate_outage", "outage_routes", "hedging_run", "simulate_hedging", "hedging_draws", "write_draws",
-           "MeasureParams", "TheoryParams"]
+__all__ = [
+    "build",
+    "build_plan",
+    "coverage",
+    "resolve_state",
+    "cite",
+    "sources",
+    "store_path",
+    "measurements",
+    "measure",
+    "profile",
+    "routes",
+    "network",
+    "classify",
+    "sensitivity",
+    "findings",
+    "report",
+    "region_report",
+    "chart",
+    "export",
+    "simulate_outage",
+    "outage_routes",
+    "hedging_run",
+    "simulate_hedging",
+    "hedging_draws",
+    "write_draws",
+    "MeasureParams",
+    "TheoryParams",
+]

@@ -33,16 +33,22 @@ _CHANNELS = [
     Channel("development_finance", "economic", "official loans and grants to the reporter from the partner"),
     Channel("remittances", "economic", "remittances received by the reporter from the partner"),
     Channel("energy_routes", "economic", "export-route capacity from the reporter through or to the partner"),
-    Channel("alliances", "security", "defence or other alliance ties between reporter and partner", True,
-            principal=True),
-    Channel("arms_imports", "security", "major conventional arms delivered to the reporter by the partner",
-            principal=True),
+    Channel(
+        "alliances", "security", "defence or other alliance ties between reporter and partner", True, principal=True
+    ),
+    Channel(
+        "arms_imports", "security", "major conventional arms delivered to the reporter by the partner", principal=True
+    ),
     Channel("exercises", "security", "joint military exercises of reporter and partner", True),
-    Channel("un_votes", "diplomatic", "agreement of reporter and partner in UN General Assembly votes", True,
-            principal=True),
-    Channel("ideal_points", "diplomatic",
-            "distance of the reporter's UNGA ideal point to each pole's (Bailey, Strezhnev & Voeten)",
-            principal=True),
+    Channel(
+        "un_votes", "diplomatic", "agreement of reporter and partner in UN General Assembly votes", True, principal=True
+    ),
+    Channel(
+        "ideal_points",
+        "diplomatic",
+        "distance of the reporter's UNGA ideal point to each pole's (Bailey, Strezhnev & Voeten)",
+        principal=True,
+    ),
     Channel("igo", "diplomatic", "intergovernmental organisations shared by reporter and partner", True),
 ]
 

@@ -31,9 +31,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MULTIVECTOR_", frozen=True)
 
     home: Path = Field(default_factory=_default_home, description="Folder holding the store.")
-    data_dir: Path = Field(
-        default=PROJECT_ROOT / "data", description="Shipped data the store is built from."
-    )
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Shipped data the store is built from.")
     store: Path | None = Field(default=None, description="Store file; default HOME/multivector.duckdb.")
     backend: Backend = Field(default="duckdb", description="Engine for indicator expressions.")
 
@@ -50,5 +48,4 @@ def settings() -> Settings:
     except ValidationError as error:
         problem = error.errors()[0]
         name = "MULTIVECTOR_" + str(problem["loc"][0]).upper()
-        raise BadSetting(f"{name}={problem.get('input')!r}: {problem['msg']}",
-                         f"fix or unset {name}") from None
+        raise BadSetting(f"{name}={problem.get('input')!r}: {problem['msg']}", f"fix or unset {name}") from None

@@ -29,19 +29,26 @@ def _label(text: str):
 
 def _channel_years(store: Store, entity: str):
     flows = store.table("flows")
-    parts = [flows.filter(flows.reporter == entity).select(
-        channel=flows.channel.cast(dt.String(nullable=True)), year=flows.year,
-        source_id=flows.source_id)]
+    parts = [
+        flows.filter(flows.reporter == entity).select(
+            channel=flows.channel.cast(dt.String(nullable=True)), year=flows.year, source_id=flows.source_id
+        )
+    ]
     votes = store.table("un_votes")
-    parts.append(votes.filter(votes.entity == entity).select(
-        channel=_label("un_votes"), year=votes.year, source_id=votes.source_id))
+    parts.append(
+        votes.filter(votes.entity == entity).select(
+            channel=_label("un_votes"), year=votes.year, source_id=votes.source_id
+        )
+    )
     igo = store.table("igo_memberships")
-    parts.append(igo.filter(igo.entity == entity).select(
-        channel=_label("igo"), year=igo.year, source_id=igo.source_id))
+    parts.append(igo.filter(igo.entity == entity).select(channel=_label("igo"), year=igo.year, source_id=igo.source_id))
     values = store.table("state_values")
     for spec in series_of("ideal_points"):
-        parts.append(values.filter(values.entity == entity, values.variable == spec.variable).select(
-            channel=_label(spec.channel), year=values.year, source_id=values.source_id))
+        parts.append(
+            values.filter(values.entity == entity, values.variable == spec.variable).select(
+                channel=_label(spec.channel), year=values.year, source_id=values.source_id
+            )
+        )
     union = ibis.union(*parts, distinct=False)
     return union.group_by("channel", "source_id", "year").agg(rows=union.count())
 
@@ -52,11 +59,18 @@ def coverage(store: Store, entity: str) -> dict:
     channels = []
     for (channel, source_id), group in table.groupby(["channel", "source_id"], sort=True):
         years = sorted(int(y) for y in group["year"])
-        channels.append({
-            "channel": channel, "domain": CHANNELS[channel].domain, "source_id": source_id,
-            "years_from": years[0], "years_to": years[-1], "years": years,
-            "gaps": _gaps(years), "rows": int(group["rows"].sum()),
-        })
+        channels.append(
+            {
+                "channel": channel,
+                "domain": CHANNELS[channel].domain,
+                "source_id": source_id,
+                "years_from": years[0],
+                "years_to": years[-1],
+                "years": years,
+                "gaps": _gaps(years),
+                "rows": int(group["rows"].sum()),
+            }
+        )
     domains = {}
     for domain in DOMAINS:
         mine = [c for c in channels if c["domain"] == domain]

@@ -97,8 +97,10 @@ def _spark() -> BaseBackend:
         from ibis.backends.pyspark import Backend as IbisSparkBackend
         from pyspark.sql import SparkSession
     except ImportError as error:
-        raise BadSetting("MULTIVECTOR_BACKEND=pyspark but pyspark is not installed",
-                         "install the dev extra, or set MULTIVECTOR_BACKEND=duckdb") from error
+        raise BadSetting(
+            "MULTIVECTOR_BACKEND=pyspark but pyspark is not installed",
+            "install the dev extra, or set MULTIVECTOR_BACKEND=duckdb",
+        ) from error
 
     class ArrowInputBackend(IbisSparkBackend):
         """Ibis's PySpark backend, handing in-memory tables to Spark as Arrow (module doc)."""
@@ -122,9 +124,10 @@ def _spark() -> BaseBackend:
     try:
         session = builder.getOrCreate()
     except Exception as error:  # pyspark raises PySparkRuntimeError JAVA_GATEWAY_EXITED
-        raise BadSetting(f"PySpark did not start: {str(error).splitlines()[0]}",
-                         "install Java 17 or newer (JAVA_HOME or java on PATH), "
-                         "or set MULTIVECTOR_BACKEND=duckdb") from error
+        raise BadSetting(
+            f"PySpark did not start: {str(error).splitlines()[0]}",
+            "install Java 17 or newer (JAVA_HOME or java on PATH), or set MULTIVECTOR_BACKEND=duckdb",
+        ) from error
     session.sparkContext.setLogLevel(SPARK_LOG_LEVEL)
     # PySpark also logs every failed query with its JVM stack trace on stderr; the
     # exception it raises carries the same message.

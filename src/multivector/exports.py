@@ -65,12 +65,15 @@ STATA_NAME_MAX = 32
 STATA_STR_MAX_BYTES = 2045  # longer strings are written as strL
 STATA_LABEL_MAX = 80
 # Stata's reserved names, and the older reserved words that pandas also refuses as names.
-STATA_RESERVED = frozenset((
-    "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float if in int long "
-    "strL using with NULL aggregate array boolean break case catch class colvector complex "
-    "const continue default delegate delete do else eltypedef end enum explicit export "
-    "external for friend function global goto inline local pragma protected quad rowvector "
-    "short typedef typename virtual").split())
+STATA_RESERVED = frozenset(
+    (
+        "_all _b _coef _cons _n _N _pi _pred _rc _se _skip byte double float if in int long "
+        "strL using with NULL aggregate array boolean break case catch class colvector complex "
+        "const continue default delegate delete do else eltypedef end enum explicit export "
+        "external for friend function global goto inline local pragma protected quad rowvector "
+        "short typedef typename virtual"
+    ).split()
+)
 _STATA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STATA_STR_TYPE = re.compile(r"str[0-9]+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -91,11 +94,18 @@ class ExportResult:
     renamed: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"table": self.table, "format": self.format, "path": str(self.path),
-                "rows": self.rows, "columns": self.columns, "renamed": dict(self.renamed)}
+        return {
+            "table": self.table,
+            "format": self.format,
+            "path": str(self.path),
+            "rows": self.rows,
+            "columns": self.columns,
+            "renamed": dict(self.renamed),
+        }
 
 
 # ---------------------------------------------------------------- the two entry points
+
 
 def export_table(store: Store, table: str, fmt: ExportFormat, out: Path) -> ExportResult:
     """Write the canonical table ``table`` of ``store`` to ``out``, ordered by its primary key.
@@ -114,8 +124,9 @@ def export_table(store: Store, table: str, fmt: ExportFormat, out: Path) -> Expo
     return write_frame(_fetch(store, spec), fmt, out, name=spec.name)
 
 
-def write_frame(frame: pa.Table, fmt: ExportFormat, out: Path, *, name: str = "",
-                example: str = EXAMPLE) -> ExportResult:
+def write_frame(
+    frame: pa.Table, fmt: ExportFormat, out: Path, *, name: str = "", example: str = EXAMPLE
+) -> ExportResult:
     """Write an Arrow table to ``out`` in format ``fmt``; ``name`` labels the result (and sheet).
 
     ``example`` is the option and file name an error about ``out`` shows as the fix.
@@ -134,35 +145,35 @@ def write_frame(frame: pa.Table, fmt: ExportFormat, out: Path, *, name: str = ""
 
 # ---------------------------------------------------------------- checks
 
+
 def _canonical_table(table: str) -> Table:
     if table not in TABLES:
-        raise UnknownTable(f"no table {table!r} in the store",
-                           f"choose one of: {', '.join(TABLES)}")
+        raise UnknownTable(f"no table {table!r} in the store", f"choose one of: {', '.join(TABLES)}")
     return TABLES[table]
 
 
 def _check_format(fmt: str) -> None:
     if fmt not in EXPORT_FORMATS:
-        raise UnknownFormat(f"no export format {fmt!r}",
-                            f"choose one of: {', '.join(EXPORT_FORMATS)}")
+        raise UnknownFormat(f"no export format {fmt!r}", f"choose one of: {', '.join(EXPORT_FORMATS)}")
 
 
 def _check_unique_names(columns: Sequence[str]) -> None:
     repeated = sorted(name for name, count in Counter(columns).items() if count > 1)
     if repeated:
-        raise NotExportable(f"column names occur twice: {', '.join(repeated)}",
-                            "rename the columns before exporting")
+        raise NotExportable(f"column names occur twice: {', '.join(repeated)}", "rename the columns before exporting")
 
 
 def _check_xlsx_shape(rows: int, columns: int) -> None:
     """Excel holds at most ``XLSX_MAX_ROWS`` rows (header included) and ``XLSX_MAX_COLUMNS``."""
     if rows + 1 > XLSX_MAX_ROWS:
         raise NotExportable(
-            f"{rows:,} rows do not fit in an Excel sheet "
-            f"(at most {XLSX_MAX_ROWS - 1:,} rows below the header)", _WIDER_FORMATS)
+            f"{rows:,} rows do not fit in an Excel sheet (at most {XLSX_MAX_ROWS - 1:,} rows below the header)",
+            _WIDER_FORMATS,
+        )
     if columns > XLSX_MAX_COLUMNS:
-        raise NotExportable(f"{columns:,} columns do not fit in an Excel sheet "
-                            f"(at most {XLSX_MAX_COLUMNS:,})", _WIDER_FORMATS)
+        raise NotExportable(
+            f"{columns:,} columns do not fit in an Excel sheet (at most {XLSX_MAX_COLUMNS:,})", _WIDER_FORMATS
+        )
 
 
 def _check_xlsx_text(frame: pa.Table) -> None:
@@ -172,20 +183,26 @@ def _check_xlsx_text(frame: pa.Table) -> None:
     for name in frame.column_names:
         if ILLEGAL_CHARACTERS_RE.search(name):
             raise NotExportable(
-                f"the column name {name!r} holds a control character Excel cannot store", _WIDER_FORMATS)
+                f"the column name {name!r} holds a control character Excel cannot store", _WIDER_FORMATS
+            )
     for name, column in zip(frame.column_names, frame.columns, strict=True):
         if _is_text(column.type):
-            _refuse_first(pc.greater(pc.utf8_length(column), XLSX_MAX_CELL_CHARS), name,
-                          f"more than {XLSX_MAX_CELL_CHARS:,} characters, Excel's limit per cell")
-            _refuse_first(pc.match_substring_regex(column, _CONTROL_CHARACTERS), name,
-                          "a control character that Excel cannot store")
+            _refuse_first(
+                pc.greater(pc.utf8_length(column), XLSX_MAX_CELL_CHARS),
+                name,
+                f"more than {XLSX_MAX_CELL_CHARS:,} characters, Excel's limit per cell",
+            )
+            _refuse_first(
+                pc.match_substring_regex(column, _CONTROL_CHARACTERS),
+                name,
+                "a control character that Excel cannot store",
+            )
 
 
 def _refuse_first(offending: pa.ChunkedArray, column: str, problem: str) -> None:
     first = pc.index(offending, True).as_py()
     if first >= 0:
-        raise NotExportable(f"column {column}, row {first + 2} (header is row 1): {problem}",
-                            _WIDER_FORMATS)
+        raise NotExportable(f"column {column}, row {first + 2} (header is row 1): {problem}", _WIDER_FORMATS)
 
 
 # ---------------------------------------------------------------- csv and parquet
@@ -254,6 +271,7 @@ def _write_parquet(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- Stata
 
+
 def stata_names(columns: Sequence[str]) -> list[str]:
     """Valid, distinct Stata names for ``columns``, in order.
 
@@ -277,8 +295,7 @@ def stata_names(columns: Sequence[str]) -> list[str]:
 
 
 def _is_stata_name(name: str) -> bool:
-    return (len(name) <= STATA_NAME_MAX and _STATA_NAME.fullmatch(name) is not None
-            and not _is_reserved(name))
+    return len(name) <= STATA_NAME_MAX and _STATA_NAME.fullmatch(name) is not None and not _is_reserved(name)
 
 
 def _is_reserved(name: str) -> bool:
@@ -303,7 +320,7 @@ def _first_free(base: str, taken: set[str]) -> str:
     name, number = base, 2
     while name in taken:
         suffix = f"_{number}"
-        name = base[:STATA_NAME_MAX - len(suffix)] + suffix
+        name = base[: STATA_NAME_MAX - len(suffix)] + suffix
         number += 1
     return name
 
@@ -328,8 +345,7 @@ def _write_dta(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
         try:
             data.to_stata(path, **options)
         except ValueError as exc:
-            raise NotExportable(f"Stata cannot hold this table: {exc}",
-                                "export as parquet or csv") from exc
+            raise NotExportable(f"Stata cannot hold this table: {exc}", "export as parquet or csv") from exc
     return renamed
 
 
@@ -342,8 +358,9 @@ def _stata_ready(frame: pa.Table) -> pa.Table:
             refused.append(f"{name} ({column.type})")
         columns.append(converted)
     if refused:
-        raise NotExportable(f"Stata has no type for the columns {', '.join(refused)}",
-                            "export as parquet, or cast these columns first")
+        raise NotExportable(
+            f"Stata has no type for the columns {', '.join(refused)}", "export as parquet, or cast these columns first"
+        )
     return pa.table(columns, names=frame.column_names)
 
 
@@ -353,8 +370,13 @@ def _stata_column(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
         return pc.fill_null(column.cast(pa.string()), "")
     if pa.types.is_null(kind) or pa.types.is_decimal(kind):
         return column.cast(pa.float64())
-    if (pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind)
-            or pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
+    if (
+        pa.types.is_integer(kind)
+        or pa.types.is_floating(kind)
+        or pa.types.is_boolean(kind)
+        or pa.types.is_date(kind)
+        or pa.types.is_timestamp(kind)
+    ):
         return column
     return None
 
@@ -394,8 +416,7 @@ def _decoded(frame: pa.Table) -> pa.Table:
     """Dictionary-encoded columns as plain columns of their values."""
     for index, column in enumerate(frame.columns):
         if pa.types.is_dictionary(column.type):
-            frame = frame.set_column(index, frame.field(index).name,
-                                     column.cast(column.type.value_type))
+            frame = frame.set_column(index, frame.field(index).name, column.cast(column.type.value_type))
     return frame
 
 
@@ -407,12 +428,12 @@ def _naive_utc(frame: pa.Table) -> pa.Table:
     """Timestamps with a time zone as UTC without one (Stata and Excel have no time zones)."""
     for index, column in enumerate(frame.columns):
         if pa.types.is_timestamp(column.type) and column.type.tz is not None:
-            frame = frame.set_column(index, frame.field(index).name,
-                                     column.cast(pa.timestamp(column.type.unit)))
+            frame = frame.set_column(index, frame.field(index).name, column.cast(pa.timestamp(column.type.unit)))
     return frame
 
 
 # ---------------------------------------------------------------- Excel
+
 
 def neutralise(value: str) -> str:
     """Prefix ``'`` to a string Excel would take for a formula (it starts with = + - @ tab CR)."""

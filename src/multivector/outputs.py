@@ -89,11 +89,9 @@ def ready_output(path: str | os.PathLike, *, example: str = EXAMPLE) -> Path:
     target = checked_output(path, example=example)
     folder = _nearest_existing(target.parent)
     if not folder.is_dir():
-        raise not_writable(path, OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)),
-                           example=example)
+        raise not_writable(path, OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)), example=example)
     if not os.access(folder, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids):
-        raise not_writable(path, OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder)),
-                           example=example)
+        raise not_writable(path, OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder)), example=example)
     return target
 
 
@@ -163,12 +161,17 @@ def _cause_and_fix(path: Path, exc: OSError, example: str) -> tuple[str, str]:
     if code in _FULL:
         # A library's own temporary file (openpyxl's) may be the one that filled a disk.
         folder = _shown(Path(exc.filename).parent if exc.filename else path.parent)
-        cause = f"no space left on the device holding {folder}" if code == errno.ENOSPC else \
-            f"the disk quota of {folder} is used up"
+        cause = (
+            f"no space left on the device holding {folder}"
+            if code == errno.ENOSPC
+            else f"the disk quota of {folder} is used up"
+        )
         return cause, f"free space or write elsewhere with {option}"
     if code == errno.EFBIG:
-        return ("the file grew beyond the largest file allowed here (ulimit -f or the file system's limit)",
-                f"raise the limit or write elsewhere with {option}")
+        return (
+            "the file grew beyond the largest file allowed here (ulimit -f or the file system's limit)",
+            f"raise the limit or write elsewhere with {option}",
+        )
     if code in _DENIED:
         folder = _nearest_existing(path.parent)
         if code == errno.EROFS or _read_only_mount(folder):
@@ -184,8 +187,9 @@ def _refuse_other_than_file(path: Path, mode: int, target: Path, example: str) -
     for is_kind, kind in _KINDS:
         if is_kind(mode):
             what = kind if target == path else f"a symbolic link to {target}, which is {kind}"
-            raise OutputRefused(f"{path} is {what}, not a regular file",
-                                f"give the path of a regular file, e.g. {example}")
+            raise OutputRefused(
+                f"{path} is {what}, not a regular file", f"give the path of a regular file, e.g. {example}"
+            )
 
 
 def _shown(folder: Path) -> str:

@@ -14,8 +14,9 @@ from tests.conftest import REPO_DATA
 
 def run(home, *args, data_dir=REPO_DATA):
     env = {**os.environ, "MULTIVECTOR_HOME": str(home), "MULTIVECTOR_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "multivector", *args], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "multivector", *args], env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +27,19 @@ def sources_json(built_home):
 
 
 def test_sources_json_lists_every_source_with_the_required_fields(sources_json):
-    required = {"id", "title", "citation", "licence", "version", "years_from", "years_to",
-                "rows_in", "rows_loaded", "rows_rejected", "rows_deduplicated"}
+    required = {
+        "id",
+        "title",
+        "citation",
+        "licence",
+        "version",
+        "years_from",
+        "years_to",
+        "rows_in",
+        "rows_loaded",
+        "rows_rejected",
+        "rows_deduplicated",
+    }
     assert {"countrycode", "multivector_codes", "isard", "sipri_trade_register"} <= {e["id"] for e in sources_json}
     for entry in sources_json:
         assert required <= entry.keys()

@@ -10,8 +10,21 @@ from multivector.channels import DOMAINS
 from tests.cli.test_cli import run
 
 pytestmark = pytest.mark.slow
-MEASURE_KEYS = {"state", "channel", "domain", "from", "to", "pole_shares", "partner_shares", "hhi",
-                "hhi_normalized", "effective_partners", "top_partner", "top_share", "sources"}
+MEASURE_KEYS = {
+    "state",
+    "channel",
+    "domain",
+    "from",
+    "to",
+    "pole_shares",
+    "partner_shares",
+    "hhi",
+    "hhi_normalized",
+    "effective_partners",
+    "top_partner",
+    "top_share",
+    "sources",
+}
 DOMAIN_KEYS = {"pole_shares", "leader", "captured", "co_aligned_poles", "channels_used"}
 
 
@@ -85,13 +98,16 @@ def test_profile_table_agrees_with_the_json(built_home, kaz_profile):
         assert domain["leader"] in line
 
 
-@pytest.mark.parametrize(("args", "slug"), [
-    (["measure", "KAZ", "-c", "tarde", "--year", "2014"], "unknown-channel"),
-    (["measure", "Kazakhstn", "-c", "exports"], "unknown-state"),
-    (["measure", "KAZ", "-c", "fdi", "--year", "1995"], "no-data"),
-    (["measure", "KAZ", "-c", "exports", "--year", "2014", "--to", "2015"], "bad-option"),
-    (["profile", "KAZ", "--year", "1850"], "no-data"),
-])
+@pytest.mark.parametrize(
+    ("args", "slug"),
+    [
+        (["measure", "KAZ", "-c", "tarde", "--year", "2014"], "unknown-channel"),
+        (["measure", "Kazakhstn", "-c", "exports"], "unknown-state"),
+        (["measure", "KAZ", "-c", "fdi", "--year", "1995"], "no-data"),
+        (["measure", "KAZ", "-c", "exports", "--year", "2014", "--to", "2015"], "bad-option"),
+        (["profile", "KAZ", "--year", "1850"], "no-data"),
+    ],
+)
 def test_bad_requests_are_one_line_on_stderr(built_home, args, slug):
     done = run(built_home, *args)
     assert done.returncode == 2
@@ -123,8 +139,11 @@ def test_a_bad_poles_file_names_every_bad_line(built_home, tmp_path):
 def test_routes_give_shares_exposure_and_the_single_point_of_failure(built_home):
     done = run(built_home, "routes", "KAZ", "--json")
     assert done.returncode == 0, done.stderr
-    crude = next(e for e in json.loads(done.stdout)["estimates"]
-                 if e["commodity"] == "crude oil" and e["source_id"] == "knowledge_base")
+    crude = next(
+        e
+        for e in json.loads(done.stdout)["estimates"]
+        if e["commodity"] == "crude oil" and e["source_id"] == "knowledge_base"
+    )
     assert sum(r["share"] for r in crude["routes"]) == pytest.approx(1.0, abs=1e-5)
     assert crude["single_point_of_failure"]["share"] == max(r["share"] for r in crude["routes"])
     assert crude["exposure_transit"]["RUS"] > 0.5

@@ -21,7 +21,7 @@ from tests.conftest import REPO_DATA
 pytestmark = pytest.mark.slow
 
 FOCUS = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
-TONNES_PER_YEAR_PER_BPD = 49.8       # Energy Institute, Statistical Review of World Energy: 1 b/d ≈ 49.8 t/y
+TONNES_PER_YEAR_PER_BPD = 49.8  # Energy Institute, Statistical Review of World Energy: 1 b/d ≈ 49.8 t/y
 SHARE = 1e-6
 SMALL = ("--draws", "50")
 
@@ -45,55 +45,78 @@ def ok(home, *args):
 def kaz_crude(built_home) -> dict:
     """(CPC, Kazakhstan-China line, Atyrau-Samara line) in Mt/y, from the facts themselves."""
     with Store(built_home / "multivector.duckdb", read_only=True) as store:
-        rows = {r["fact_id"]: r for r in store.rows(
-            "SELECT fact_id, value_number, unit FROM facts "
-            "WHERE fact_id IN ('cpc', 'kaz_chn_oil_pipeline:design', 'atyrau_samara')")}
+        rows = {
+            r["fact_id"]: r
+            for r in store.rows(
+                "SELECT fact_id, value_number, unit FROM facts "
+                "WHERE fact_id IN ('cpc', 'kaz_chn_oil_pipeline:design', 'atyrau_samara')"
+            )
+        }
     assert rows["cpc"]["unit"] == "million_bbl_per_day" and rows["kaz_chn_oil_pipeline:design"]["unit"] == "mt_per_year"
     assert rows["atyrau_samara"]["unit"] == "million_bbl_per_day"
-    return {"cpc": rows["cpc"]["value_number"] * TONNES_PER_YEAR_PER_BPD,
-            "kcp": rows["kaz_chn_oil_pipeline:design"]["value_number"],
-            "atyrau_samara": rows["atyrau_samara"]["value_number"] * TONNES_PER_YEAR_PER_BPD}
+    return {
+        "cpc": rows["cpc"]["value_number"] * TONNES_PER_YEAR_PER_BPD,
+        "kcp": rows["kaz_chn_oil_pipeline:design"]["value_number"],
+        "atyrau_samara": rows["atyrau_samara"]["value_number"] * TONNES_PER_YEAR_PER_BPD,
+    }
 
 
 # route outages ------------------------------------------------------------------------------
 
+
 def test_a_cpc_outage_loses_the_cpc_share_of_kazakh_crude(built_home, kaz_crude):
-    got = strict(ok(built_home, "outage", "--state", "KAZ", "--commodity", "crude_oil", "--route", "CPC",
-                    "--json").stdout)
+    got = strict(
+        ok(built_home, "outage", "--state", "KAZ", "--commodity", "crude_oil", "--route", "CPC", "--json").stdout
+    )
     baseline = kaz_crude["cpc"] + kaz_crude["kcp"] + kaz_crude["atyrau_samara"]
     assert baseline == pytest.approx(104.66, abs=0.01)
     assert got["outcome"] == "computed" and got["closed"] == ["cpc"] and got["unit"] == "mt_per_year"
     assert got["baseline"] == pytest.approx(baseline, abs=SHARE)
     assert got["after"] == pytest.approx(kaz_crude["kcp"] + kaz_crude["atyrau_samara"], abs=SHARE)
-    assert got["lost_share"] == pytest.approx(kaz_crude["cpc"] / baseline, abs=SHARE)       # ≈ 0.666
-    assert {r["line"]: r["absorbs"] for r in got["routes"]} == {"cpc": 0.0, "kaz_chn_oil_pipeline": 0.0,
-                                                                 "atyrau_samara": 0.0}
+    assert got["lost_share"] == pytest.approx(kaz_crude["cpc"] / baseline, abs=SHARE)  # ≈ 0.666
+    assert {r["line"]: r["absorbs"] for r in got["routes"]} == {
+        "cpc": 0.0,
+        "kaz_chn_oil_pipeline": 0.0,
+        "atyrau_samara": 0.0,
+    }
     assert {"seed_kaz_hedging_2026", "xinhua_2010_kaz_chn_oil_pipeline"} <= set(got["sources"])
 
 
 def test_the_outage_table_shows_the_figures_the_assumptions_and_the_sources(built_home):
     text = ok(built_home, "outage", "--state", "Kazakhstan", "--commodity", "crude oil", "--route", "CPC").stdout
-    for shown in ("baseline 104.66 Mt/y", "deliverable after the outage 34.94 Mt/y", "(66.6%)",
-                  "Caspian Pipeline Consortium pipeline", "assumptions:", "sources:", "xinhua_2010_kaz_chn_oil"):
+    for shown in (
+        "baseline 104.66 Mt/y",
+        "deliverable after the outage 34.94 Mt/y",
+        "(66.6%)",
+        "Caspian Pipeline Consortium pipeline",
+        "assumptions:",
+        "sources:",
+        "xinhua_2010_kaz_chn_oil",
+    ):
         assert shown in text, shown
 
 
 def test_closing_russia_cuts_the_cpc_and_atyrau_samara_for_kazakh_crude(built_home, kaz_crude):
-    got = strict(ok(built_home, "outage", "--state", "KAZ", "--commodity", "oil", "--transit", "RUS",
-                    "--json").stdout)
+    got = strict(ok(built_home, "outage", "--state", "KAZ", "--commodity", "oil", "--transit", "RUS", "--json").stdout)
     assert got["scenario"]["transit"] == "RUS" and sorted(got["closed"]) == ["atyrau_samara", "cpc"]
     assert got["lost"] == pytest.approx(kaz_crude["cpc"] + kaz_crude["atyrau_samara"], abs=SHARE)
     assert any("Closing RUS closes its territory" in a for a in got["assumptions"])
 
 
-EXPECTED_GAS_OUTCOME = {"KAZ": "volume_unknown", "UZB": "computed", "TKM": "computed", "KGZ": "no_route",
-                        "TJK": "volume_unknown"}
+EXPECTED_GAS_OUTCOME = {
+    "KAZ": "volume_unknown",
+    "UZB": "computed",
+    "TKM": "computed",
+    "KGZ": "no_route",
+    "TJK": "volume_unknown",
+}
 
 
 @pytest.mark.parametrize("state", FOCUS)
 def test_every_focus_state_simulates_a_russian_closure_on_the_cli_as_in_the_api(built_home, state):
-    shown = strict(ok(built_home, "outage", "--state", state, "--commodity", "natural_gas", "--transit", "RUS",
-                      "--json").stdout)
+    shown = strict(
+        ok(built_home, "outage", "--state", state, "--commodity", "natural_gas", "--transit", "RUS", "--json").stdout
+    )
     got = api.simulate_outage(state, "gas", transit="RUS", config=config(built_home))
     assert shown == json.loads(json.dumps(got))
     assert got["outcome"] == EXPECTED_GAS_OUTCOME[state]
@@ -113,12 +136,13 @@ def test_the_routes_a_user_may_name_are_listed(built_home):
 
 # the hedging model --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("state", FOCUS)
 def test_every_focus_state_gets_a_verdict_on_the_cli_identical_to_the_api(built_home, state):
     done = ok(built_home, "hedging", "--state", state, *SMALL, "--json")
     shown = strict(done.stdout)
     got = api.simulate_hedging(state, draws=50, config=config(built_home))
-    assert done.stdout == json.dumps(got, indent=2, ensure_ascii=False) + "\n"   # another process, same bytes
+    assert done.stdout == json.dumps(got, indent=2, ensure_ascii=False) + "\n"  # another process, same bytes
     assert shown["state"] == state and shown["monte_carlo"] == {**shown["monte_carlo"], "draws": 50, "seed": 0}
     assert shown["calibration"]["fit"]["all"]["years"] > 0
     assert isinstance(shown["verdict"]["reproduced"], bool) and shown["verdict"]["statement"].startswith(state)
@@ -126,8 +150,7 @@ def test_every_focus_state_gets_a_verdict_on_the_cli_identical_to_the_api(built_
 
 def test_the_hedging_table_shows_fit_parameters_and_verdict(built_home):
     text = ok(built_home, "hedging", "--state", "KAZ", *SMALL, "--shock", "2022:kappa=0.3,rho=0.2").stdout
-    for shown in ("fit to the measured paths", "RMSE", "R²", "σ", "verdict", "driver (ST)", "scenario: 2022",
-                  "KAZ: "):
+    for shown in ("fit to the measured paths", "RMSE", "R²", "σ", "verdict", "driver (ST)", "scenario: 2022", "KAZ: "):
         assert shown in text, shown
 
 
@@ -138,8 +161,9 @@ def seeded(built_home, tmp_path_factory):
     runs = {}
     for name, seed, suffix in (("a", 3, "csv"), ("b", 3, "parquet"), ("c", 4, "csv")):
         path = where / f"{name}.{suffix}"
-        done = ok(built_home, "hedging", "--state", "KAZ", *SMALL, "--seed", str(seed), "--draws-out", str(path),
-                  "--json")
+        done = ok(
+            built_home, "hedging", "--state", "KAZ", *SMALL, "--seed", str(seed), "--draws-out", str(path), "--json"
+        )
         runs[name] = (done.stdout, path)
     return runs
 
@@ -161,9 +185,10 @@ def test_the_draws_file_round_trips_and_matches_the_summary(built_home, seeded):
     assert list(csv.columns) == list(parquet.columns) == columns
     for got in (csv, parquet):
         got = got.astype({"domain": str, "pole": str})
-        pd.testing.assert_frame_equal(got, expected.astype({"domain": str, "pole": str}), check_dtype=False,
-                                      rtol=0, atol=1e-15)
-    assert len(csv) == 50 * len(summary["paths"])                       # one row per run and path point
+        pd.testing.assert_frame_equal(
+            got, expected.astype({"domain": str, "pole": str}), check_dtype=False, rtol=0, atol=1e-15
+        )
+    assert len(csv) == 50 * len(summary["paths"])  # one row per run and path point
     q50 = csv.groupby(["year", "domain", "pole"]).share.median()
     for p in summary["paths"][::97]:
         assert q50[(p["year"], p["domain"], p["pole"])] == pytest.approx(p["q50"], abs=1e-4)
@@ -172,8 +197,11 @@ def test_the_draws_file_round_trips_and_matches_the_summary(built_home, seeded):
 # bad input ----------------------------------------------------------------------------------
 
 BAD = [
-    (("outage", "--state", "Kazakstan", "--commodity", "oil", "--route", "XYZ"), "unknown-route",
-     "cpc (Caspian Pipeline Consortium pipeline)"),
+    (
+        ("outage", "--state", "Kazakstan", "--commodity", "oil", "--route", "XYZ"),
+        "unknown-route",
+        "cpc (Caspian Pipeline Consortium pipeline)",
+    ),
     (("outage", "--state", "Kazakhstn", "--commodity", "oil", "--route", "CPC"), "unknown-state", "Kazakhstan"),
     (("outage", "--state", "KAZ", "--commodity", "coal", "--route", "CPC"), "unknown-commodity", "crude_oil"),
     (("outage", "--state", "KAZ", "--commodity", "oil"), "bad-option", "--transit"),

@@ -66,7 +66,9 @@ def test_the_soviet_union_after_1991_is_not_russia(resolver):
     assert found.reason == "not_valid_in_year"
 
 
-@pytest.mark.parametrize("spelling", ["Oʻzbekiston", "O'zbekiston", "O‘zbekiston", "O’zbekiston", "Oʼzbekiston", " oʻzbekiston "])
+@pytest.mark.parametrize(
+    "spelling", ["Oʻzbekiston", "O'zbekiston", "O‘zbekiston", "O’zbekiston", "Oʼzbekiston", " oʻzbekiston "]
+)
 def test_uzbek_apostrophe_variants_are_one_name(resolver, spelling):
     assert resolver.resolve(spelling, "name", 2000) == "UZB"
 
@@ -114,8 +116,10 @@ def test_our_own_entity_ids_resolve(resolver):
     assert resolver.resolve("SUN", "entity", 1980) == "SUN"
 
 
-@pytest.mark.parametrize(("value", "entity"), [("KAZ", "KAZ"), ("SUN", "SUN"), ("Казахстан", "KAZ"),
-                                               ("Oʻzbekiston", "UZB"), ("Turkiye", "RUS")])
+@pytest.mark.parametrize(
+    ("value", "entity"),
+    [("KAZ", "KAZ"), ("SUN", "SUN"), ("Казахстан", "KAZ"), ("Oʻzbekiston", "UZB"), ("Turkiye", "RUS")],
+)
 def test_resolve_first_tries_codes_then_every_name_scheme(resolver, value, entity):
     assert resolver.resolve_first(value) == entity
 

@@ -24,7 +24,10 @@ def test_shares_sum_partner_rows_first_and_divide_by_the_group_total(run):
     t = flows([("KAZ", "RUS", 2.0), ("KAZ", "RUS", 4.0), ("KAZ", "CHN", 2.0), ("UZB", "CHN", 5.0)])
     got = run(partner_shares(t, ["reporter"]).order_by(["reporter", "partner"]))
     assert got[["reporter", "partner", "share"]].values.tolist() == [
-        ["KAZ", "CHN", 0.25], ["KAZ", "RUS", 0.75], ["UZB", "CHN", 1.0]]
+        ["KAZ", "CHN", 0.25],
+        ["KAZ", "RUS", 0.75],
+        ["UZB", "CHN", 1.0],
+    ]
 
 
 def test_hand_computed_concentration(run):

@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from multivector.indicators.domains import (complete_vectors, distinct_leaders, domain_gaps, domain_summary,
-                                            domain_vectors, similarity_pole_vector)
+from multivector.indicators.domains import (
+    complete_vectors,
+    distinct_leaders,
+    domain_gaps,
+    domain_summary,
+    domain_vectors,
+    similarity_pole_vector,
+)
 
 POLES = ibis.memtable({"entity": ["RUS", "CHN", "USA", "FRA"], "pole": ["RUS", "CHN", "WEST", "WEST"]})
 KEYS = ["r"]
@@ -21,8 +27,7 @@ def vectors(rows):
 
 def test_similarity_takes_the_mean_per_pole_so_big_poles_are_not_rewarded(run):
     # RUS 0.8; WEST mean(0.2, 0.4) = 0.3; OTHER (IND) 0.5 → total 1.6
-    t = ibis.memtable({"r": ["KAZ"] * 4, "partner": ["RUS", "USA", "FRA", "IND"],
-                       "value": [0.8, 0.2, 0.4, 0.5]})
+    t = ibis.memtable({"r": ["KAZ"] * 4, "partner": ["RUS", "USA", "FRA", "IND"], "value": [0.8, 0.2, 0.4, 0.5]})
     got = run(similarity_pole_vector(t, POLES, KEYS))
     shares = dict(zip(got.pole, got.share))
     assert shares == pytest.approx({"RUS": 0.5, "WEST": 0.3 / 1.6, "OTHER": 0.5 / 1.6})
@@ -32,9 +37,11 @@ def test_similarity_takes_the_mean_per_pole_so_big_poles_are_not_rewarded(run):
 def test_a_domain_is_the_weighted_mean_of_the_channels_that_have_data(run):
     # x: RUS 1 (weight 3); y: CHN 1 (weight 1); z has weight 0 and is left out
     channel_poles = ibis.memtable(
-        {"r": ["A"] * 3, "channel": ["x", "y", "z"], "pole": ["RUS", "CHN", "WEST"], "share": [1.0, 1.0, 1.0]})
-    weights = ibis.memtable({"channel": ["x", "y", "z"], "domain": ["d"] * 3, "weight": [3.0, 1.0, 0.0],
-                             "principal": [True] * 3})
+        {"r": ["A"] * 3, "channel": ["x", "y", "z"], "pole": ["RUS", "CHN", "WEST"], "share": [1.0, 1.0, 1.0]}
+    )
+    weights = ibis.memtable(
+        {"channel": ["x", "y", "z"], "domain": ["d"] * 3, "weight": [3.0, 1.0, 0.0], "principal": [True] * 3}
+    )
     got = run(domain_vectors(channel_poles, weights, KEYS))
     assert dict(zip(got.pole, got.share)) == pytest.approx({"RUS": 0.75, "CHN": 0.25})
     assert set(got.channels) == {2}
@@ -43,27 +50,36 @@ def test_a_domain_is_the_weighted_mean_of_the_channels_that_have_data(run):
 def test_a_missing_channel_is_not_a_zero(run):
     # only x has data: the domain is x's vector, not x's vector halved
     channel_poles = ibis.memtable({"r": ["A"], "channel": ["x"], "pole": ["RUS"], "share": [1.0]})
-    weights = ibis.memtable({"channel": ["x", "y"], "domain": ["d", "d"], "weight": [1.0, 1.0],
-                             "principal": [True, True]})
+    weights = ibis.memtable(
+        {"channel": ["x", "y"], "domain": ["d", "d"], "weight": [1.0, 1.0], "principal": [True, True]}
+    )
     assert run(domain_vectors(channel_poles, weights, KEYS))["share"].tolist() == [1.0]
 
 
-MINOR_WEIGHTS = ibis.memtable({"channel": ["imports", "fdi", "remittances"], "domain": ["economic"] * 3,
-                               "weight": [1.0, 1.0, 1.0], "principal": [True, False, False]})
+MINOR_WEIGHTS = ibis.memtable(
+    {
+        "channel": ["imports", "fdi", "remittances"],
+        "domain": ["economic"] * 3,
+        "weight": [1.0, 1.0, 1.0],
+        "principal": [True, False, False],
+    }
+)
 
 
 def test_a_domain_with_minor_channels_only_has_no_value_and_says_why(run):
     # 2021: FDI and remittances only (no trade series) → no economic value, a reason instead
-    channel_poles = ibis.memtable({"r": ["A", "A"], "channel": ["fdi", "remittances"], "pole": ["RUS", "CHN"],
-                                   "share": [1.0, 1.0]})
+    channel_poles = ibis.memtable(
+        {"r": ["A", "A"], "channel": ["fdi", "remittances"], "pole": ["RUS", "CHN"], "share": [1.0, 1.0]}
+    )
     assert run(domain_vectors(channel_poles, MINOR_WEIGHTS, KEYS)).empty
     gaps = run(domain_gaps(channel_poles, MINOR_WEIGHTS, KEYS))
     assert gaps.reason.tolist() == ["economic: only fdi, remittances have data; a value needs imports"]
 
 
 def test_a_minor_channel_adds_to_a_principal_one(run):
-    channel_poles = ibis.memtable({"r": ["A", "A"], "channel": ["imports", "fdi"], "pole": ["RUS", "CHN"],
-                                   "share": [1.0, 1.0]})
+    channel_poles = ibis.memtable(
+        {"r": ["A", "A"], "channel": ["imports", "fdi"], "pole": ["RUS", "CHN"], "share": [1.0, 1.0]}
+    )
     got = run(domain_vectors(channel_poles, MINOR_WEIGHTS, KEYS))
     assert dict(zip(got.pole, got.share)) == pytest.approx({"RUS": 0.5, "CHN": 0.5})
     assert run(domain_gaps(channel_poles, MINOR_WEIGHTS, KEYS)).empty
@@ -80,18 +96,25 @@ def test_a_partial_list_is_not_rescaled_and_hides_an_unlisted_hegemon(run):
     assert run(complete_vectors(listed, KEYS)).empty
 
 
-@pytest.mark.parametrize(("shares", "leader", "captured", "co_aligned", "count"), [
-    ({"RUS": 0.6, "CHN": 0.3, "WEST": 0.1}, "RUS", True, False, 2),
-    ({"RUS": 0.4, "CHN": 0.35, "WEST": 0.25}, "RUS", False, True, 3),
-    ({"RUS": 0.9, "CHN": 0.1}, "RUS", True, False, 1),
-    ({"CHN": 0.5, "RUS": 0.5}, "CHN", True, False, 2),  # a tie: alphabetical; 0.5 captures
-    ({"CHN": 0.45, "OTHER": 0.45, "RUS": 0.1}, "CHN", False, True, 2),
-])
+@pytest.mark.parametrize(
+    ("shares", "leader", "captured", "co_aligned", "count"),
+    [
+        ({"RUS": 0.6, "CHN": 0.3, "WEST": 0.1}, "RUS", True, False, 2),
+        ({"RUS": 0.4, "CHN": 0.35, "WEST": 0.25}, "RUS", False, True, 3),
+        ({"RUS": 0.9, "CHN": 0.1}, "RUS", True, False, 1),
+        ({"CHN": 0.5, "RUS": 0.5}, "CHN", True, False, 2),  # a tie: alphabetical; 0.5 captures
+        ({"CHN": 0.45, "OTHER": 0.45, "RUS": 0.1}, "CHN", False, True, 2),
+    ],
+)
 def test_leader_capture_and_co_alignment(run, shares, leader, captured, co_aligned, count):
     t = vectors([("A", "d", p, s) for p, s in shares.items()])
     got = run(domain_summary(t, KEYS)).iloc[0]
     assert (got.leader, bool(got.captured), bool(got.co_aligned), int(got.co_aligned_count)) == (
-        leader, captured, co_aligned, count)
+        leader,
+        captured,
+        co_aligned,
+        count,
+    )
     assert got.dependence == pytest.approx(shares.get("RUS", 0.0))
 
 
@@ -102,8 +125,7 @@ def test_thresholds_are_parameters(run):
 
 
 def test_distinct_leaders_counts_poles_not_domains(run):
-    t = vectors([("A", "security", "RUS", 1.0), ("A", "economic", "CHN", 1.0),
-                 ("A", "diplomatic", "RUS", 1.0)])
+    t = vectors([("A", "security", "RUS", 1.0), ("A", "economic", "CHN", 1.0), ("A", "diplomatic", "RUS", 1.0)])
     got = run(distinct_leaders(domain_summary(t, KEYS), KEYS)).iloc[0]
     assert (got.distinct_leaders, got.domains) == (2, 3)
 
@@ -129,8 +151,14 @@ def channel_vectors(draw):
 @given(channel_vectors(), st.randoms())
 def test_domain_vectors_sum_to_one_and_ignore_the_order_of_channels(data, random):
     rows, weights = data
-    weight_table = ibis.memtable({"channel": list(weights), "domain": ["d"] * len(weights),
-                                  "weight": list(weights.values()), "principal": [True] * len(weights)})
+    weight_table = ibis.memtable(
+        {
+            "channel": list(weights),
+            "domain": ["d"] * len(weights),
+            "weight": list(weights.values()),
+            "principal": [True] * len(weights),
+        }
+    )
     shuffled = rows[:]
     random.shuffle(shuffled)
     results = []

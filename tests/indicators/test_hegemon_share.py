@@ -31,8 +31,13 @@ def test_shares_of_trade_exports_and_imports(run):
 
 
 def test_a_missing_flow_leaves_its_shares_missing_never_one_sided(run):
-    got = shares(run, [("KAZ", 2023, 14.0, None, 66.0, None),  # the 2024 vintage's 2023: no imports
-                       ("KAZ", 2022, None, 5.0, 58.0, 80.0)])
+    got = shares(
+        run,
+        [
+            ("KAZ", 2023, 14.0, None, 66.0, None),  # the 2024 vintage's 2023: no imports
+            ("KAZ", 2022, None, 5.0, 58.0, 80.0),
+        ],
+    )
     assert same(got[("KAZ", 2023)], (None, None, 14 / 66))
     assert same(got[("KAZ", 2022)], (None, 5 / 80, None))
 

@@ -15,8 +15,17 @@ from multivector.measure.params import MeasureParams
 from tests.indicators.conftest import run  # noqa: F401  (the engine-parametrised fixture)
 
 POLES = {"RUS": "RUS", "CHN": "CHN", "TUR": "TUR", "USA": "WEST", "FRA": "WEST", "DEU": "WEST"}
-POINTS_2024 = {"KAZ": -0.5, "UZB": -0.2, "RUS": -0.6, "CHN": -0.85, "TUR": 0.5, "USA": 2.2, "FRA": 1.0,
-               "DEU": 0.9, "IND": -0.1}
+POINTS_2024 = {
+    "KAZ": -0.5,
+    "UZB": -0.2,
+    "RUS": -0.6,
+    "CHN": -0.85,
+    "TUR": 0.5,
+    "USA": 2.2,
+    "FRA": 1.0,
+    "DEU": 0.9,
+    "IND": -0.1,
+}
 
 
 def points_table(points: dict[str, float], year: int = 2024) -> pd.DataFrame:
@@ -28,8 +37,9 @@ def poles_table(mapping: dict[str, str] = POLES) -> ibis.Table:
 
 
 def shares_of(run, points: pd.DataFrame, reporters=("KAZ",), kappa=0.5, poles=None) -> pd.DataFrame:
-    got = run(ideal_point_shares(ibis.memtable(points), poles if poles is not None else poles_table(), kappa,
-                                 list(reporters)))
+    got = run(
+        ideal_point_shares(ibis.memtable(points), poles if poles is not None else poles_table(), kappa, list(reporters))
+    )
     return got.sort_values(["reporter", "year", "pole"], ignore_index=True)
 
 
@@ -107,8 +117,14 @@ def test_kappa_goes_from_the_nearest_pole_alone_to_equal_shares(run):
 
 
 def test_a_window_averages_the_years_with_a_value(run):
-    annual = ibis.memtable({"reporter": ["KAZ"] * 4, "year": [2020, 2020, 2022, 2022],
-                            "pole": ["RUS", "WEST"] * 2, "share": [0.9, 0.1, 0.5, 0.5]})
+    annual = ibis.memtable(
+        {
+            "reporter": ["KAZ"] * 4,
+            "year": [2020, 2020, 2022, 2022],
+            "pole": ["RUS", "WEST"] * 2,
+            "share": [0.9, 0.1, 0.5, 0.5],
+        }
+    )
     got = run(window_shares(annual, 3, "s").filter(ibis._.year == 2022).order_by("pole"))
     assert got.share.tolist() == pytest.approx([0.7, 0.3])
     assert got.years.tolist() == [2, 2]
@@ -117,8 +133,10 @@ def test_a_window_averages_the_years_with_a_value(run):
 
 def test_measurements_give_the_channel_the_columns_of_every_channel(run):
     values = [(e, 2024, "bsv2025_ideal_point_fp", x) for e, x in POINTS_2024.items()]
-    tables = {"state_values": ibis.memtable(values, columns=["entity", "year", "variable", "value"]),
-              "poles": poles_table()}
+    tables = {
+        "state_values": ibis.memtable(values, columns=["entity", "year", "variable", "value"]),
+        "poles": poles_table(),
+    }
     m = Measurements(tables, MeasureParams(ideal_point_kappa=0.5), reporters=["KAZ"])
     got = run(m.pole_shares("ideal_points").order_by("pole"))
     assert list(got.columns) == [*CHANNEL_WINDOW, "pole", "share"]
@@ -132,6 +150,7 @@ def test_kappa_must_be_positive():
 
 
 # intervals (numpy, on executed frames) ---------------------------------------------------------
+
 
 def noisy(points: dict[str, float], year: int = 2024, half_width: float = 0.2) -> pd.DataFrame:
     frame = points_table(points, year)

@@ -96,8 +96,12 @@ def test_the_default_members_are_the_fifteen_post_soviet_states():
 
 
 NODES = ["RUS", "N1", "N2", "N3", "N4", "N5"]
-weights = st.dictionaries(st.tuples(st.sampled_from(NODES), st.sampled_from(NODES)).filter(lambda p: p[0] != p[1]),
-                          st.floats(min_value=0.01, max_value=1e6), min_size=1, max_size=20)
+weights = st.dictionaries(
+    st.tuples(st.sampled_from(NODES), st.sampled_from(NODES)).filter(lambda p: p[0] != p[1]),
+    st.floats(min_value=0.01, max_value=1e6),
+    min_size=1,
+    max_size=20,
+)
 
 
 @settings(max_examples=40, deadline=None)

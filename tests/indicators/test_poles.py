@@ -37,8 +37,14 @@ def test_balance_hand_computed(run):
 
 def test_jensen_shannon_hand_computed_for_partly_overlapping_domains(run):
     # security (RUS .8, CHN .2) vs economy (RUS .2, CHN .8): m = (.5, .5)
-    t = ibis.memtable({"r": ["A"] * 4, "domain": ["security", "security", "economic", "economic"],
-                       "pole": ["RUS", "CHN", "RUS", "CHN"], "share": [0.8, 0.2, 0.2, 0.8]})
+    t = ibis.memtable(
+        {
+            "r": ["A"] * 4,
+            "domain": ["security", "security", "economic", "economic"],
+            "pole": ["RUS", "CHN", "RUS", "CHN"],
+            "share": [0.8, 0.2, 0.2, 0.8],
+        }
+    )
     kl = 0.8 * math.log2(0.8 / 0.5) + 0.2 * math.log2(0.2 / 0.5)
     got = run(differentiation(t, ["r"])).iloc[0]
     assert got["differentiation"] == pytest.approx(kl) and got["pairs"] == 1

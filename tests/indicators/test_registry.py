@@ -5,9 +5,20 @@ from __future__ import annotations
 from multivector.indicators import INDICATORS
 
 THEORY_MEASUREMENTS = {
-    "partner_shares", "pole_shares", "domain_vector", "domain_summary", "concentration", "balance",
-    "differentiation", "distinct_leaders", "route_concentration", "sovereignty_exposure",
-    "vote_agreement", "vote_pole_alignment", "trade_network_centralisation", "pooled_window",
+    "partner_shares",
+    "pole_shares",
+    "domain_vector",
+    "domain_summary",
+    "concentration",
+    "balance",
+    "differentiation",
+    "distinct_leaders",
+    "route_concentration",
+    "sovereignty_exposure",
+    "vote_agreement",
+    "vote_pole_alignment",
+    "trade_network_centralisation",
+    "pooled_window",
 }
 
 

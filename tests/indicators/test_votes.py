@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from multivector.indicators import INDICATORS
-from multivector.indicators.votes import (ISSUE_NAMES, issue_votes, pole_alignment, vote_agreement,
-                                          vote_pairs)
+from multivector.indicators.votes import ISSUE_NAMES, issue_votes, pole_alignment, vote_agreement, vote_pairs
 
 GROUP = ["source_id", "year"]
 COLUMNS = ["source_id", "year", "rcid", "entity", "vote"]
@@ -22,8 +21,10 @@ def votes(rows, year=2014, source="unvotes"):
 
 def from_columns(ballots: dict[str, list[str | None]], year=2014):
     """One list of votes per state, roll call r at position r (None: absent, no row)."""
-    return votes([(r, entity, vote) for entity, column in ballots.items()
-                  for r, vote in enumerate(column) if vote is not None], year)
+    return votes(
+        [(r, entity, vote) for entity, column in ballots.items() for r, vote in enumerate(column) if vote is not None],
+        year,
+    )
 
 
 def dyads(run, table, group=GROUP, reporters=None):
@@ -51,8 +52,16 @@ def test_full_disagreement_and_positive_kappa(run):
     # d = 1, 1, 0, 0, mean ½: S = 0
     # A (yes ½, no ¼, abstain ¼), B (yes ½, no ¼, abstain ¼): p_e = ¼ + 1/16 + 1/16 = 0.375
     # κ = 0.125 / 0.625 = 0.2
-    got = dyads(run, from_columns({"A": ["yes", "no", "abstain", "yes"], "B": ["no", "yes", "abstain", "yes"],
-                                   "C": ["no", "yes", "yes", "no"]}))
+    got = dyads(
+        run,
+        from_columns(
+            {
+                "A": ["yes", "no", "abstain", "yes"],
+                "B": ["no", "yes", "abstain", "yes"],
+                "C": ["no", "yes", "yes", "no"],
+            }
+        ),
+    )
     assert (got["A", "B"]["agreement"], got["A", "B"]["s_score"]) == (pytest.approx(0.5), pytest.approx(0.0))
     assert got["A", "B"]["kappa"] == pytest.approx(0.2)
     # A against C: no identical vote, d = 1, 1, ½, 1: S = 1 − 2·0.875 = −0.75
@@ -71,8 +80,9 @@ def test_kappa_is_undefined_when_both_always_cast_the_same_vote(run):
 
 def test_absent_states_and_unknown_votes_form_no_pair(run):
     # B is absent from roll calls 2 and 3; C's vote on 0 is not a vote cast
-    t = from_columns({"A": ["yes", "no", "yes", "no"], "B": ["yes", "yes", None, None],
-                      "C": ["absent", "no", "no", "no"]})
+    t = from_columns(
+        {"A": ["yes", "no", "yes", "no"], "B": ["yes", "yes", None, None], "C": ["absent", "no", "no", "no"]}
+    )
     got = dyads(run, t)
     assert got["A", "B"]["n"] == 2 and got["A", "B"]["agreement"] == pytest.approx(0.5)
     assert got["A", "C"]["n"] == 3 and got["A", "C"]["agreement"] == pytest.approx(2 / 3)
@@ -83,8 +93,13 @@ def test_absent_states_and_unknown_votes_form_no_pair(run):
 
 
 def test_measures_are_symmetric_and_reporters_only_filter(run):
-    t = from_columns({"A": ["yes", "no", "abstain", "yes", "no"], "B": ["no", "no", "yes", None, "abstain"],
-                      "C": ["yes", "abstain", "abstain", "yes", "yes"]})
+    t = from_columns(
+        {
+            "A": ["yes", "no", "abstain", "yes", "no"],
+            "B": ["no", "no", "yes", None, "abstain"],
+            "C": ["yes", "abstain", "abstain", "yes", "yes"],
+        }
+    )
     got = dyads(run, t)
     assert len(got) == 6
     for (i, j), row in got.items():
@@ -99,19 +114,29 @@ def test_measures_are_symmetric_and_reporters_only_filter(run):
 
 def test_roll_calls_pair_within_year_and_source_only(run):
     # the same rcid in two sources, or two years, are different roll calls
-    t = ibis.memtable([("unvotes", 2014, 1, "A", "yes"), ("unvotes", 2014, 1, "B", "yes"),
-                       ("unga_votes_fpsim", 2014, 1, "A", "no"), ("unga_votes_fpsim", 2014, 1, "B", "yes"),
-                       ("unvotes", 2015, 1, "B", "no")], columns=COLUMNS)
+    t = ibis.memtable(
+        [
+            ("unvotes", 2014, 1, "A", "yes"),
+            ("unvotes", 2014, 1, "B", "yes"),
+            ("unga_votes_fpsim", 2014, 1, "A", "no"),
+            ("unga_votes_fpsim", 2014, 1, "B", "yes"),
+            ("unvotes", 2015, 1, "B", "no"),
+        ],
+        columns=COLUMNS,
+    )
     got = run(vote_agreement(vote_pairs(t, GROUP, ["A"]), GROUP)).sort_values("source_id")
     assert got[["source_id", "year", "n", "agreement"]].values.tolist() == [
-        ["unga_votes_fpsim", 2014, 1, 0.0], ["unvotes", 2014, 1, 1.0]]
+        ["unga_votes_fpsim", 2014, 1, 0.0],
+        ["unvotes", 2014, 1, 1.0],
+    ]
 
 
 def test_issue_codes_are_exploded_and_uncoded_roll_calls_drop_out(run):
     t = from_columns({"A": ["yes", "yes", "no", "yes"], "B": ["yes", "no", "no", "no"]})
     # the null issue is made in the expression: Ibis's PySpark memtable reads a None string as 'NaN'
-    roll_calls = ibis.memtable({"source_id": ["unvotes"] * 4, "rcid": [0, 1, 2, 3],
-                                "issue": ["me,hr", "hr", "", "nu,di"]})
+    roll_calls = ibis.memtable(
+        {"source_id": ["unvotes"] * 4, "rcid": [0, 1, 2, 3], "issue": ["me,hr", "hr", "", "nu,di"]}
+    )
     roll_calls = roll_calls.mutate(issue=roll_calls.issue.nullif(""))
     exploded = run(issue_votes(t, roll_calls))
     assert sorted(exploded.groupby("issue").rcid.nunique().items()) == [("di", 1), ("hr", 2), ("me", 1), ("nu", 1)]
@@ -134,9 +159,16 @@ POLES = ibis.memtable({"entity": ["RUS", "SUN", "USA", "DEU", "GBR"], "pole": ["
 
 def test_pole_means_with_unlisted_partners_in_other_and_the_reporter_excluded(run):
     # DEU reports: WEST members are USA and GBR (not DEU itself); IND and BRA are OTHER
-    t = from_columns({"DEU": ["yes", "no", "yes", "no"], "USA": ["yes", "no", "no", "no"],
-                      "GBR": ["yes", "no", "yes", "no"], "RUS": ["no", "yes", "yes", "yes"],
-                      "IND": ["yes", "yes", "yes", None], "BRA": ["no", "no", "no", "no"]})
+    t = from_columns(
+        {
+            "DEU": ["yes", "no", "yes", "no"],
+            "USA": ["yes", "no", "no", "no"],
+            "GBR": ["yes", "no", "yes", "no"],
+            "RUS": ["no", "yes", "yes", "yes"],
+            "IND": ["yes", "yes", "yes", None],
+            "BRA": ["no", "no", "no", "no"],
+        }
+    )
     got = run(pole_alignment(vote_agreement(vote_pairs(t, GROUP, ["DEU"]), GROUP), POLES, GROUP))
     rows = {row["pole"]: row for row in got.to_dict("records")}
     assert set(rows) == {"WEST", "RUS", "OTHER"}
@@ -149,8 +181,9 @@ def test_pole_means_with_unlisted_partners_in_other_and_the_reporter_excluded(ru
     assert sum(row["share"] for row in rows.values()) == pytest.approx(1.0)
     # S of DEU with USA 0.5 (d = ¼) and GBR 1: WEST 0.75
     assert rows["WEST"]["s_score"] == pytest.approx(0.75)
-    without = run(pole_alignment(vote_agreement(vote_pairs(t, GROUP, ["DEU"]), GROUP), POLES, GROUP,
-                                 include_other=False))
+    without = run(
+        pole_alignment(vote_agreement(vote_pairs(t, GROUP, ["DEU"]), GROUP), POLES, GROUP, include_other=False)
+    )
     assert set(without.pole) == {"WEST", "RUS"}
     assert without["share"].sum() == pytest.approx(1.0)
 
@@ -165,7 +198,8 @@ def test_the_registry_lists_the_vote_indicators_in_the_diplomatic_domain():
 CON = ibis.duckdb.connect()
 VOTE = st.sampled_from(["yes", "no", "abstain", None])
 ballots = st.integers(min_value=1, max_value=8).flatmap(
-    lambda n: st.dictionaries(st.sampled_from("ABCD"), st.lists(VOTE, min_size=n, max_size=n), min_size=2))
+    lambda n: st.dictionaries(st.sampled_from("ABCD"), st.lists(VOTE, min_size=n, max_size=n), min_size=2)
+)
 
 
 def reference(a: list, b: list) -> dict:
@@ -175,8 +209,12 @@ def reference(a: list, b: list) -> dict:
     n = len(shared)
     p_o = sum(x == y for x, y in shared) / n
     p_e = sum(sum(x == k for x, _ in shared) * sum(y == k for _, y in shared) for k in position) / n**2
-    return {"n": n, "agreement": p_o, "s_score": 1 - 2 * sum(abs(position[x] - position[y]) for x, y in shared) / n,
-            "kappa": None if p_e == 1 else (p_o - p_e) / (1 - p_e)}
+    return {
+        "n": n,
+        "agreement": p_o,
+        "s_score": 1 - 2 * sum(abs(position[x] - position[y]) for x, y in shared) / n,
+        "kappa": None if p_e == 1 else (p_o - p_e) / (1 - p_e),
+    }
 
 
 @settings(max_examples=60, deadline=None)
@@ -190,7 +228,10 @@ def test_properties_bounds_symmetry_and_a_plain_reference(ballots):
         assert not defined or kappa <= 1 + 1e-12
         back = got[j, i]
         assert (back["n"], back["agreement"], back["s_score"]) == (
-            row["n"], pytest.approx(row["agreement"]), pytest.approx(row["s_score"]))
+            row["n"],
+            pytest.approx(row["agreement"]),
+            pytest.approx(row["s_score"]),
+        )
         expected = reference(ballots[i], ballots[j])
         assert row["n"] == expected["n"]
         assert row["agreement"] == pytest.approx(expected["agreement"])

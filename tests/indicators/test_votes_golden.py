@@ -79,8 +79,7 @@ def dyad(roll_calls: dict[int, dict[str, str]], i: str, j: str) -> dict[str, flo
     n = len(shared)
     agreement = sum(a == b for a, b in shared) / n
     s_score = 1 - 2 * sum(abs(POSITION[a] - POSITION[b]) for a, b in shared) / n
-    p_e = sum((sum(a == k for a, _ in shared) / n) * (sum(b == k for _, b in shared) / n)
-              for k in POSITION)
+    p_e = sum((sum(a == k for a, _ in shared) / n) * (sum(b == k for _, b in shared) / n) for k in POSITION)
     kappa = None if p_e == 1 else (agreement - p_e) / (1 - p_e)
     return {"n": n, "agreement": agreement, "s_score": s_score, "kappa": kappa}
 
@@ -122,9 +121,14 @@ def test_the_plain_computation_gives_the_recorded_figures(fpsim, unvotes_hr):
     # Recorded when the test was written (shipped files of 2026-11): Kazakhstan agreed with
     # Russia on 51 of 76 roll calls in 2014 and 45 of 74 in 2022, with the United States on
     # 17 of 77 and 18 of 74; on human rights in 2014 on 12 of 18 (Russia), 3 of 17 (USA).
-    recorded = {("fpsim", 2014, "RUS"): (76, 51), ("fpsim", 2014, "USA"): (77, 17),
-                ("fpsim", 2022, "RUS"): (74, 45), ("fpsim", 2022, "USA"): (74, 18),
-                ("hr", 2014, "RUS"): (18, 12), ("hr", 2014, "USA"): (17, 3)}
+    recorded = {
+        ("fpsim", 2014, "RUS"): (76, 51),
+        ("fpsim", 2014, "USA"): (77, 17),
+        ("fpsim", 2022, "RUS"): (74, 45),
+        ("fpsim", 2022, "USA"): (74, 18),
+        ("hr", 2014, "RUS"): (18, 12),
+        ("hr", 2014, "USA"): (17, 3),
+    }
     for (source, year, partner), (n, agreed) in recorded.items():
         votes = fpsim if source == "fpsim" else unvotes_hr
         got = dyad(votes[year], "KAZ", partner)

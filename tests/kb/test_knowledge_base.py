@@ -21,9 +21,13 @@ from tests.conftest import REPO_DATA
 
 FACTS = REPO_DATA / "facts"
 SEEDS = REPO_DATA.parent.parent / "shared" / "seeds"
-KIND_OF_FILE = {"documents.toml": "document", "institutions.toml": "institution",
-                "events.toml": "event", "figures.toml": "figure",
-                "infrastructure.toml": "infrastructure"}
+KIND_OF_FILE = {
+    "documents.toml": "document",
+    "institutions.toml": "institution",
+    "events.toml": "event",
+    "figures.toml": "figure",
+    "infrastructure.toml": "infrastructure",
+}
 
 
 def raw(file_name: str) -> list[dict]:
@@ -50,6 +54,7 @@ def facts(loaded) -> list[dict]:
 
 # ------------------------------------------------------------------------ counts and rejects
 
+
 @pytest.mark.parametrize("file_name", list(KIND_OF_FILE))
 def test_every_entry_of_every_file_loads(loaded, file_name):
     _, results = loaded
@@ -62,7 +67,8 @@ def test_every_entry_of_every_file_loads(loaded, file_name):
 def test_no_shipped_entry_is_rejected(loaded):
     store, _ = loaded
     reasons = store.con.execute(
-        "SELECT reason, count(*) FROM rejects WHERE source_id = 'knowledge_base' GROUP BY 1").fetchall()
+        "SELECT reason, count(*) FROM rejects WHERE source_id = 'knowledge_base' GROUP BY 1"
+    ).fetchall()
     assert reasons == []
 
 
@@ -84,6 +90,7 @@ def test_institutions_name_the_poles_anchoring_them_in_their_attributes(facts):
 
 # ---------------------------------------------------------------------------- citations
 
+
 def test_every_fact_cites_a_loaded_document_with_a_locator(loaded, facts):
     store, _ = loaded
     documents = {r[0] for r in store.con.execute("SELECT document_id FROM documents").fetchall()}
@@ -102,28 +109,33 @@ def test_seed_citations_use_sentence_locators(facts):
 
 def test_the_seeds_are_registered_with_descriptive_titles(loaded):
     store, _ = loaded
-    titles = dict(store.con.execute(
-        "SELECT document_id, title FROM documents WHERE note LIKE '%Seed text%'").fetchall())
+    titles = dict(
+        store.con.execute("SELECT document_id, title FROM documents WHERE note LIKE '%Seed text%'").fetchall()
+    )
     assert titles == {
         "seed_ca_multivector_2025": "Central Asia's multi-vector diplomacy amid great-power rivalry",
-        "seed_kaz_hedging_2026": "Multivectorism as post-imperial hedging: the case of Kazakhstan"}
+        "seed_kaz_hedging_2026": "Multivectorism as post-imperial hedging: the case of Kazakhstan",
+    }
 
 
 # ------------------------------------------------------------------------ values and shape
 
+
 def test_conflicting_estimates_are_kept_side_by_side(facts):
     border = {f["cites"]: f["value_number"] for f in facts if f["fact_id"] == "kaz_chn_border_km"}
     assert border == {"seed_kaz_hedging_2026": 1783, "cia_factbook_2026_01": 1765}
-    place = {f["cites"]: f["attributes"]["place"] for f in facts
-             if f["fact_id"] == "ca_consultative_meeting_7"}
+    place = {f["cites"]: f["attributes"]["place"] for f in facts if f["fact_id"] == "ca_consultative_meeting_7"}
     assert place == {"seed_ca_multivector_2025": "Dushanbe", "trend_2025_consultative_meeting": "Tashkent"}
 
 
-@pytest.mark.parametrize(("file_name", "fact_id", "cite"), [
-    ("figures.toml", "cpc_crude_throughput", "seed_kaz_hedging_2026"),
-    ("figures.toml", "kaz_chn_trade_turnover_2022", "nca_2023_kaz_chn_trade"),
-    ("infrastructure.toml", "ca_china_gas_line_d", "gem_ggit_pipelines_2022"),
-])
+@pytest.mark.parametrize(
+    ("file_name", "fact_id", "cite"),
+    [
+        ("figures.toml", "cpc_crude_throughput", "seed_kaz_hedging_2026"),
+        ("figures.toml", "kaz_chn_trade_turnover_2022", "nca_2023_kaz_chn_trade"),
+        ("infrastructure.toml", "ca_china_gas_line_d", "gem_ggit_pipelines_2022"),
+    ],
+)
 def test_spot_values_match_the_raw_file(facts, file_name, fact_id, cite):
     entry = next(e for e in raw(file_name) if e["id"] == fact_id and e["cite"] == cite)
     stored = next(f for f in facts if f["fact_id"] == fact_id and f["cites"] == cite)
@@ -143,7 +155,11 @@ def test_route_volumes_keep_their_route_and_parts_in_their_attributes(facts):
     stored = {f["fact_id"]: f["attributes"] for f in facts}
     cpc = stored["kaz_crude_route_2024_01_10:cpc"]
     assert (cpc["route"], cpc["commodity"], cpc["item"], cpc["period"]) == (
-        ["KAZ", "RUS"], "crude oil", "cpc", "2024-01/2024-10")
+        ["KAZ", "RUS"],
+        "crude oil",
+        "cpc",
+        "2024-01/2024-10",
+    )
     aktau = stored["kaz_crude_route_2024_01_10:aktau"]
     assert (aktau["route"], aktau["qualifier"], aktau["as_written"]) == (["KAZ"], "more than", "3.1 million")
     assert stored["kaz_crude_transit_2024_01_10:rus_chn"]["part_of"] == "kaz_crude_transit_2024_01_10"
@@ -156,14 +172,16 @@ def test_a_part_names_a_whole_of_its_source_unit_and_period_and_follows_its_rout
     for part in parts:
         whole = figures[(part["part_of"], part["cite"])]
         assert (whole["unit"], whole.get("period"), whole["commodity"]) == (
-            part["unit"], part.get("period"), part["commodity"]), part["id"]
-        assert part["route"][:len(whole["route"])] == whole["route"], part["id"]
+            part["unit"],
+            part.get("period"),
+            part["commodity"],
+        ), part["id"]
+        assert part["route"][: len(whole["route"])] == whole["route"], part["id"]
 
 
 def test_memberships_resolve_to_states_with_ordered_dates(facts):
     memberships = [f for f in facts if f["kind"] == "membership"]
-    uzb_csto = {(f["cites"], f["valid_from"], f["valid_to"]) for f in memberships
-                if f["fact_id"] == "csto:UZB:2"}
+    uzb_csto = {(f["cites"], f["valid_from"], f["valid_to"]) for f in memberships if f["fact_id"] == "csto:UZB:2"}
     assert ("tass_2012_12_19_csto_suspension", None, date(2012, 12, 19)) in uzb_csto
     for fact in memberships:
         assert re.fullmatch(r"[A-Z]{3}", fact["subject"]), fact["fact_id"]
@@ -256,30 +274,70 @@ BROKEN = [  # (name, file, text to replace, replacement, reason, column)
     ("bad_date", "events.toml", "2020-05-01", "2020-13-45", "cast_error", "date"),
     ("unknown_state", "events.toml", '["KAZ"]', '["XYZ"]', "unknown_country", "actors.0"),
     ("unknown_document", "events.toml", '"kremlin_cis_glossary"', '"no_such_document"', "unknown_reference", "cite"),
-    ("unknown_key", "events.toml", 'domain = "diplomatic"', 'domain = "diplomatic"\nactor = "KAZ"',
-     "extra_field", "actor"),
-    ("bad_pole", "events.toml", 'domain = "diplomatic"', 'domain = "diplomatic"\ndirection = "away:MARS"',
-     "cast_error", "direction"),
-    ("seed_without_keywords", "events.toml", '"kremlin_cis_glossary"\nlocator = "para 1"',
-     '"seed_ca_multivector_2025"\nlocator = "s3"', "missing_value", "keywords"),
-    ("unknown_member", "institutions.toml", 'state = "KAZ"', 'state = "KAX"', "unknown_country",
-     "members.0.state"),
-    ("other_anchors", "institutions.toml", 'domain = "diplomatic"', 'domain = "diplomatic"\npoles = ["OTHER"]',
-     "cast_error", "poles.0"),
-    ("pole_twice", "institutions.toml", 'domain = "diplomatic"', 'domain = "diplomatic"\npoles = ["RUS", "RUS"]',
-     "cast_error", "poles"),
-    ("member_without_locator", "institutions.toml", 'joined = "2020"', 'joined = "2020", cite = "osce_timeline_1992"',
-     "cast_error", "members.0"),
+    (
+        "unknown_key",
+        "events.toml",
+        'domain = "diplomatic"',
+        'domain = "diplomatic"\nactor = "KAZ"',
+        "extra_field",
+        "actor",
+    ),
+    (
+        "bad_pole",
+        "events.toml",
+        'domain = "diplomatic"',
+        'domain = "diplomatic"\ndirection = "away:MARS"',
+        "cast_error",
+        "direction",
+    ),
+    (
+        "seed_without_keywords",
+        "events.toml",
+        '"kremlin_cis_glossary"\nlocator = "para 1"',
+        '"seed_ca_multivector_2025"\nlocator = "s3"',
+        "missing_value",
+        "keywords",
+    ),
+    ("unknown_member", "institutions.toml", 'state = "KAZ"', 'state = "KAX"', "unknown_country", "members.0.state"),
+    (
+        "other_anchors",
+        "institutions.toml",
+        'domain = "diplomatic"',
+        'domain = "diplomatic"\npoles = ["OTHER"]',
+        "cast_error",
+        "poles.0",
+    ),
+    (
+        "pole_twice",
+        "institutions.toml",
+        'domain = "diplomatic"',
+        'domain = "diplomatic"\npoles = ["RUS", "RUS"]',
+        "cast_error",
+        "poles",
+    ),
+    (
+        "member_without_locator",
+        "institutions.toml",
+        'joined = "2020"',
+        'joined = "2020", cite = "osce_timeline_1992"',
+        "cast_error",
+        "members.0",
+    ),
     ("negative_capacity", "infrastructure.toml", "capacity = 5", "capacity = -5", "negative_value", "capacity"),
     ("capacity_without_unit", "infrastructure.toml", 'capacity_unit = "mt_per_year"\n', "", "cast_error", None),
     ("route_unknown_state", "figures.toml", '["KAZ", "RUS"]', '["KAZ", "XYZ"]', "unknown_country", "route.1"),
     ("route_state_twice", "figures.toml", '["KAZ", "RUS"]', '["KAZ", "RUS", "KAZ"]', "cast_error", "route"),
     ("route_without_commodity", "figures.toml", 'commodity = "crude oil"\n', "", "cast_error", None),
     ("unknown_qualifier", "figures.toml", '"more than"', '"a good deal more than"', "cast_error", "qualifier"),
-    ("part_of_itself", "figures.toml", 'commodity = "crude oil"',
-     'commodity = "crude oil"\npart_of = "test_route_volume"', "cast_error", None),
-    ("bad_published", "documents.toml", 'published = "2020"', 'published = "last spring"', "cast_error",
-     "published"),
+    (
+        "part_of_itself",
+        "figures.toml",
+        'commodity = "crude oil"',
+        'commodity = "crude oil"\npart_of = "test_route_volume"',
+        "cast_error",
+        None,
+    ),
+    ("bad_published", "documents.toml", 'published = "2020"', 'published = "last spring"', "cast_error", "published"),
 ]
 
 
@@ -302,9 +360,12 @@ def broken(crosswalk_store_file, tmp_path_factory):
     shutil.copyfile(crosswalk_store_file, path)
     with Store(path) as store:
         results = {spec.path: ingest_file(store, SOURCE, spec, root) for spec in SOURCE.files}
-        rejects = {(name, line): (reason, column) for name, line, reason, column in store.con.execute(
-            "SELECT file_name, file_line, reason, column_name FROM rejects "
-            "WHERE source_id = 'knowledge_base'").fetchall()}
+        rejects = {
+            (name, line): (reason, column)
+            for name, line, reason, column in store.con.execute(
+                "SELECT file_name, file_line, reason, column_name FROM rejects WHERE source_id = 'knowledge_base'"
+            ).fetchall()
+        }
     return results, rejects, lines
 
 
@@ -327,9 +388,13 @@ def test_broken_entries_leave_the_rest_loaded_and_the_counts_balanced(broken):
 
 # ------------------------------------------------------------------------ against the seeds
 
+
 def _seed_texts() -> dict[str, str]:
-    return {d["id"]: (SEEDS / d["seed_file"]).read_text(encoding="utf-8")
-            for d in raw("documents.toml") if d.get("seed_file")}
+    return {
+        d["id"]: (SEEDS / d["seed_file"]).read_text(encoding="utf-8")
+        for d in raw("documents.toml")
+        if d.get("seed_file")
+    }
 
 
 def _number(text: str) -> float:
@@ -362,7 +427,7 @@ def test_facts_citing_a_seed_are_found_in_their_sentence(facts):
 def test_no_fact_text_copies_a_run_of_seven_words_from_a_seed(facts):
     def runs(text: str) -> set[tuple[str, ...]]:
         words = re.findall(r"[\w'’-]+", text.casefold())
-        return {tuple(words[i:i + 7]) for i in range(len(words) - 6)}
+        return {tuple(words[i : i + 7]) for i in range(len(words) - 6)}
 
     seed_runs = set().union(*(runs(text) for text in _seed_texts().values()))
     written = [f for f in facts if f["kind"] != "membership"]  # membership texts are generated

@@ -26,14 +26,31 @@ FILLERS = [f"P{number:02d}" for number in range(MIN_PARTNERS)]
 
 
 def flow(year, reporter, partner, value, source, unit=USD, channel="imports", detail=""):
-    return {"year": year, "reporter": reporter, "partner": partner, "channel": channel, "value": float(value),
-            "unit": unit, "is_mirror": False, "source_id": source, "detail": detail}
+    return {
+        "year": year,
+        "reporter": reporter,
+        "partner": partner,
+        "channel": channel,
+        "value": float(value),
+        "unit": unit,
+        "is_mirror": False,
+        "source_id": source,
+        "detail": detail,
+    }
 
 
 def listed(year, reporter, partner, share, edition=2025, channel="imports"):
     """A Factbook partner-list entry of ``edition``."""
-    return flow(year, reporter, partner, share, FACTBOOK, unit="share_pct", channel=channel,
-                detail=f"edition {edition}; {channel} partner rank 1")
+    return flow(
+        year,
+        reporter,
+        partner,
+        share,
+        FACTBOOK,
+        unit="share_pct",
+        channel=channel,
+        detail=f"edition {edition}; {channel} partner rank 1",
+    )
 
 
 def office_year(year, **values):
@@ -41,14 +58,16 @@ def office_year(year, **values):
     to cover the state (MIN_PARTNERS), 100 in all beside the given values."""
     filler = (100.0 - sum(values.values())) / len(FILLERS)
     return [flow(year, "KAZ", partner, value, OFFICE) for partner, value in values.items()] + [
-        flow(year, "KAZ", partner, filler, OFFICE) for partner in FILLERS]
+        flow(year, "KAZ", partner, filler, OFFICE) for partner in FILLERS
+    ]
 
 
 def tables(flows, borders=()):
     frame = pd.DataFrame(flows)
-    dyads = pd.DataFrame([{"year": 2000, "reporter": a, "partner": b, "variable": "border_km", "value": 100.0}
-                          for a, b in borders] or
-                         [{"year": 2000, "reporter": "X", "partner": "Y", "variable": "unused", "value": 0.0}])
+    dyads = pd.DataFrame(
+        [{"year": 2000, "reporter": a, "partner": b, "variable": "border_km", "value": 100.0} for a, b in borders]
+        or [{"year": 2000, "reporter": "X", "partner": "Y", "variable": "unused", "value": 0.0}]
+    )
     return {"flows": ibis.memtable(frame), "dyad_values": ibis.memtable(dyads)}
 
 
@@ -59,14 +78,23 @@ def flagged(run, t) -> set[tuple]:
 
 # Rule 1: a complete series of the reporter and channel, within a year of the entry.
 
+
 def test_a_partner_absent_from_the_complete_series_that_year_is_doubtful(run):
-    t = tables([listed(2023, "KAZ", "GMB", 4.0), listed(2023, "KAZ", "RUS", 28.0),
-                *office_year(2023, RUS=28.0), *office_year(2015, GMB=0.01)])  # GMB recorded, in 2015 only
+    t = tables(
+        [
+            listed(2023, "KAZ", "GMB", 4.0),
+            listed(2023, "KAZ", "RUS", 28.0),
+            *office_year(2023, RUS=28.0),
+            *office_year(2015, GMB=0.01),
+        ]
+    )  # GMB recorded, in 2015 only
     got = run(partner_list_doubts(t))
     assert got[["partner", "rule", "compared_series", "compared_year", "compared_share"]].values.tolist() == [
-        ["GMB", "complete series", OFFICE, 2023, 0.0]]
-    assert got.reason[0] == ("listed at 4% of imports, but nso_kazakhstan_trade gives GMB (GMB) 0.00% "
-                             "of KAZ's imports in 2023")
+        ["GMB", "complete series", OFFICE, 2023, 0.0]
+    ]
+    assert got.reason[0] == (
+        "listed at 4% of imports, but nso_kazakhstan_trade gives GMB (GMB) 0.00% of KAZ's imports in 2023"
+    )
 
 
 def test_a_partner_at_half_the_listed_share_is_not_doubtful(run):
@@ -77,8 +105,9 @@ def test_a_partner_at_half_the_listed_share_is_not_doubtful(run):
 def test_below_a_quarter_is_doubtful_and_the_largest_share_within_a_year_counts(run):
     below = tables([listed(2022, "KAZ", "TUR", 8.0), *office_year(2022, TUR=1.9)])
     assert flagged(run, below) == {("KAZ", 2022, "TUR", "complete series")}
-    next_year_agrees = tables([listed(2022, "KAZ", "TUR", 8.0), *office_year(2022, TUR=1.9),
-                               *office_year(2023, TUR=2.5)])
+    next_year_agrees = tables(
+        [listed(2022, "KAZ", "TUR", 8.0), *office_year(2022, TUR=1.9), *office_year(2023, TUR=2.5)]
+    )
     assert flagged(run, next_year_agrees) == set()
 
 
@@ -92,8 +121,12 @@ def test_a_series_covering_too_few_partners_or_never_recording_the_partner_canno
 
 # Rule 2: no complete series; the neighbouring lists of the reporter and everyone else's.
 
-LISTS = [listed(2021, "KGZ", "RUS", 30.0, edition=2023), listed(2021, "KGZ", "CHN", 20.0, edition=2023),
-         listed(2023, "KGZ", "RUS", 30.0), listed(2023, "KGZ", "CHN", 25.0)]
+LISTS = [
+    listed(2021, "KGZ", "RUS", 30.0, edition=2023),
+    listed(2021, "KGZ", "CHN", 20.0, edition=2023),
+    listed(2023, "KGZ", "RUS", 30.0),
+    listed(2023, "KGZ", "CHN", 25.0),
+]
 
 
 def test_a_partner_no_neighbouring_list_names_is_doubtful(run):
@@ -101,8 +134,10 @@ def test_a_partner_no_neighbouring_list_names_is_doubtful(run):
     got = run(partner_list_doubts(t))
     assert got[["partner", "rule"]].values.tolist() == [["GMB", "neighbouring lists"]]
     assert got[["compared_series", "compared_year", "compared_share"]].isna().all(axis=None)
-    assert got.reason[0] == ("listed at 5% of imports, but no other Factbook list of KGZ's imports from 2021 "
-                             "to 2025, nor any other state's, names GMB (GMB), which does not border it")
+    assert got.reason[0] == (
+        "listed at 5% of imports, but no other Factbook list of KGZ's imports from 2021 "
+        "to 2025, nor any other state's, names GMB (GMB), which does not border it"
+    )
 
 
 def test_a_partner_named_in_a_neighbouring_edition_is_not_doubtful(run):
@@ -115,13 +150,17 @@ def test_a_reprint_of_the_same_data_year_is_no_corroboration(run):
     assert flagged(run, t) == {("KGZ", 2023, "GMB", "neighbouring lists")}
 
 
-@pytest.mark.parametrize("other", [
-    pytest.param(dict(lists=[listed(2023, "KGZ", "GMB", 2.0)]), id="below-3-percent"),
-    pytest.param(dict(lists=[listed(2023, "KGZ", "GMB", 5.0), listed(2022, "SEN", "GMB", 9.0)]),
-                 id="another-state-names-it"),
-    pytest.param(dict(lists=[listed(2023, "KGZ", "GMB", 5.0)], borders=[("GMB", "KGZ")]), id="a-neighbour"),
-    pytest.param(dict(lists=[listed(2023, "TKM", "GMB", 5.0)]), id="no-list-of-another-year"),
-])
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(dict(lists=[listed(2023, "KGZ", "GMB", 2.0)]), id="below-3-percent"),
+        pytest.param(
+            dict(lists=[listed(2023, "KGZ", "GMB", 5.0), listed(2022, "SEN", "GMB", 9.0)]), id="another-state-names-it"
+        ),
+        pytest.param(dict(lists=[listed(2023, "KGZ", "GMB", 5.0)], borders=[("GMB", "KGZ")]), id="a-neighbour"),
+        pytest.param(dict(lists=[listed(2023, "TKM", "GMB", 5.0)]), id="no-list-of-another-year"),
+    ],
+)
 def test_the_fallback_leaves_small_named_bordering_and_unchecked_entries_alone(run, other):
     t = tables([*LISTS, *other["lists"]], borders=other.get("borders", ()))
     assert flagged(run, t) == set()
@@ -143,8 +182,9 @@ def doubts(built_store, store_tables) -> pd.DataFrame:
 
 
 def test_kazakhstans_2023_imports_from_gambia_are_doubted_in_both_factbook_sources(doubts):
-    gambia = doubts[(doubts.reporter == "KAZ") & (doubts.year == 2023) & (doubts.channel == "imports")
-                    & (doubts.partner == "GMB")]
+    gambia = doubts[
+        (doubts.reporter == "KAZ") & (doubts.year == 2023) & (doubts.channel == "imports") & (doubts.partner == "GMB")
+    ]
     assert set(gambia.source_id) == {"factbook_trade_partners", "factbook_2026"}
     assert set(gambia.compared_series) == {OFFICE}
     assert (gambia.listed_share == 4.0).all() and (gambia.compared_share < 0.01).all()
@@ -172,10 +212,13 @@ def test_doubts_for_a_state_gives_its_entries_as_plain_values(store_tables):
 def test_coverage_prints_the_doubt_after_the_table_and_lists_it_in_json(built_home):
     done = run_cli(built_home, "coverage", "KAZ")
     assert done.returncode == 0, done.stderr
-    assert ("doubt: factbook_trade_partners imports 2023 lists GMB at 4%: nso_kazakhstan_trade gives 0.00% "
-            "(Gambia)") in done.stdout.splitlines()
+    assert (
+        "doubt: factbook_trade_partners imports 2023 lists GMB at 4%: nso_kazakhstan_trade gives 0.00% (Gambia)"
+    ) in done.stdout.splitlines()
     as_json = run_cli(built_home, "coverage", "KAZ", "--json")
     assert as_json.returncode == 0, as_json.stderr
     doubts = json.loads(as_json.stdout)["doubts"]
     assert {(d["source_id"], d["partner"]) for d in doubts if d["year"] == 2023 and d["channel"] == "imports"} == {
-        ("factbook_trade_partners", "GMB"), ("factbook_2026", "GMB")}
+        ("factbook_trade_partners", "GMB"),
+        ("factbook_2026", "GMB"),
+    }

@@ -28,11 +28,17 @@ def _poles() -> dict[str, str]:
 def _imf_own_exports(iso3: str, year: int) -> dict[str, float]:
     """Partner → USD million, the state's own report, partners that are states only."""
     values: dict[str, float] = defaultdict(float)
-    with gzip.open(REPO_DATA / "imf_dots" / "dots_postsoviet_mongolia_plus_world_totals.csv.gz", "rt",
-                   encoding="utf-8") as f:
+    with gzip.open(
+        REPO_DATA / "imf_dots" / "dots_postsoviet_mongolia_plus_world_totals.csv.gz", "rt", encoding="utf-8"
+    ) as f:
         for row in csv.DictReader(f):
-            if (row["reporter_iso3"] == iso3 and row["flow"] == "exports_fob" and row["year"] == str(year)
-                    and row["partner_is_aggregate"] == "False" and row["partner_iso3"]):
+            if (
+                row["reporter_iso3"] == iso3
+                and row["flow"] == "exports_fob"
+                and row["year"] == str(year)
+                and row["partner_is_aggregate"] == "False"
+                and row["partner_iso3"]
+            ):
                 value = float(row["value_usd_mn"].removesuffix(" e"))
                 if value > 0:
                     values[row["partner_iso3"]] += value
@@ -47,8 +53,12 @@ def _sipri_deliveries(recipient: str, first: int, last: int) -> dict[str, float]
         lines = [line.rstrip(";\n") for line in f]
     header = next(i for i, line in enumerate(lines) if line.startswith("SIPRI AT Database ID"))
     for row in csv.DictReader(lines[header:]):
-        if row["Recipient"] == recipient and row["Delivery year"] and \
-                first <= int(row["Delivery year"]) <= last and row["TIV delivery values"]:
+        if (
+            row["Recipient"] == recipient
+            and row["Delivery year"]
+            and first <= int(row["Delivery year"]) <= last
+            and row["TIV delivery values"]
+        ):
             if "unknown" not in row["Supplier"].lower():
                 values[row["Supplier"]] += float(row["TIV delivery values"])
     return values

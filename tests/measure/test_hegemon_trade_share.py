@@ -23,30 +23,48 @@ TOTALS = "imf_dots_russia_world_totals"
 
 
 def flow(year, partner, channel, value, mirror=False, source=FLOWS, reporter="RUS"):
-    return {"year": year, "reporter": reporter, "partner": partner, "channel": channel, "value": value,
-            "unit": USD, "is_mirror": mirror, "source_id": source}
+    return {
+        "year": year,
+        "reporter": reporter,
+        "partner": partner,
+        "channel": channel,
+        "value": value,
+        "unit": USD,
+        "is_mirror": mirror,
+        "source_id": source,
+    }
 
 
 def world(year, entity, variable, value, source=TOTALS):
-    return {"entity": entity, "year": year, "variable": variable, "value": value, "unit": USD,
-            "source_id": source}
+    return {"entity": entity, "year": year, "variable": variable, "value": value, "unit": USD, "source_id": source}
 
 
 def tables(flows, values):
-    return {"flows": ibis.memtable(pd.DataFrame(flows)), "state_values": ibis.memtable(pd.DataFrame(values)),
-            "poles": ibis.memtable({"entity": ["RUS"], "pole": ["RUS"]})}
+    return {
+        "flows": ibis.memtable(pd.DataFrame(flows)),
+        "state_values": ibis.memtable(pd.DataFrame(values)),
+        "poles": ibis.memtable({"entity": ["RUS"], "pole": ["RUS"]}),
+    }
 
 
 TABLES = dict(
-    flows=[flow(2021, "KAZ", "exports", 18.0), flow(2021, "KAZ", "imports", 7.0),
-           flow(2021, "KAZ", "exports", 999.0, mirror=True),  # Kazakhstan's mirror record: not read
-           flow(2021, "KAZ", "exports", 500.0, source="imf_dots"),  # another source: not read
-           flow(2023, "KAZ", "exports", 14.0),
-           flow(2021, "ARM", "exports", 2.0), flow(2021, "ARM", "imports", 1.0)],
-    values=[world(2021, "KAZ", "imf_world_exports_to", 48.0), world(2021, "KAZ", "imf_world_imports_from", 56.0),
-            world(2023, "KAZ", "imf_world_exports_to", 66.0),
-            world(2021, "ARM", "imf_world_exports_to", 5.0), world(2021, "ARM", "imf_world_imports_from", 3.0),
-            world(2021, "UZB", "imf_world_exports_to", 30.0)],  # no Russian flow with UZB: no row
+    flows=[
+        flow(2021, "KAZ", "exports", 18.0),
+        flow(2021, "KAZ", "imports", 7.0),
+        flow(2021, "KAZ", "exports", 999.0, mirror=True),  # Kazakhstan's mirror record: not read
+        flow(2021, "KAZ", "exports", 500.0, source="imf_dots"),  # another source: not read
+        flow(2023, "KAZ", "exports", 14.0),
+        flow(2021, "ARM", "exports", 2.0),
+        flow(2021, "ARM", "imports", 1.0),
+    ],
+    values=[
+        world(2021, "KAZ", "imf_world_exports_to", 48.0),
+        world(2021, "KAZ", "imf_world_imports_from", 56.0),
+        world(2023, "KAZ", "imf_world_exports_to", 66.0),
+        world(2021, "ARM", "imf_world_exports_to", 5.0),
+        world(2021, "ARM", "imf_world_imports_from", 3.0),
+        world(2021, "UZB", "imf_world_exports_to", 30.0),
+    ],  # no Russian flow with UZB: no row
 )
 
 
@@ -54,9 +72,11 @@ def test_shares_from_russias_own_flows_and_the_world_totals(run):
     got = run(Measurements(tables(**TABLES)).hegemon_trade_share().order_by("reporter", "year"))
     assert list(got.columns) == ["reporter", "year", "share", "exports_share", "imports_share", "series"]
     rows = got.drop(columns="series").round(4).astype(object).where(got.notna(), None).values.tolist()
-    assert rows == [["ARM", 2021, 0.375, 0.3333, 0.4],
-                    ["KAZ", 2021, 0.2404, 0.125, 0.375],
-                    ["KAZ", 2023, None, None, 0.2121]]  # 2023: no imports, so no share of trade
+    assert rows == [
+        ["ARM", 2021, 0.375, 0.3333, 0.4],
+        ["KAZ", 2021, 0.2404, 0.125, 0.375],
+        ["KAZ", 2023, None, None, 0.2121],
+    ]  # 2023: no imports, so no share of trade
     assert set(got.series) == {HEGEMON_SHARE_SERIES}
 
 
@@ -80,8 +100,20 @@ OWN_SHARE = """
     GROUP BY year ORDER BY year"""
 
 # Russia's share of Kazakhstan's trade from this series, as built from the shipped data
-MIRROR = {2011: 0.1940, 2012: 0.2177, 2013: 0.1971, 2014: 0.2050, 2015: 0.2245, 2016: 0.2192,
-          2017: 0.2185, 2018: 0.2006, 2019: 0.2051, 2020: 0.2336, 2021: 0.2462, 2022: 0.1781}
+MIRROR = {
+    2011: 0.1940,
+    2012: 0.2177,
+    2013: 0.1971,
+    2014: 0.2050,
+    2015: 0.2245,
+    2016: 0.2192,
+    2017: 0.2185,
+    2018: 0.2006,
+    2019: 0.2051,
+    2020: 0.2336,
+    2021: 0.2462,
+    2022: 0.1781,
+}
 OFFICE_TOLERANCE = 0.025
 IMF_OWN_TOLERANCE = 0.05
 

@@ -58,10 +58,12 @@ def test_the_interval_holds_the_share(shares):
 
 
 def test_a_five_year_window_averages_the_years(focus):
-    window = focus.pole_shares("ideal_points", 5).filter(
-        (ibis._.reporter == "KAZ") & (ibis._.year == 2024)).execute()
-    yearly = focus.pole_shares("ideal_points", 1).filter(
-        (ibis._.reporter == "KAZ") & ibis._.year.between(2020, 2024)).execute()
+    window = focus.pole_shares("ideal_points", 5).filter((ibis._.reporter == "KAZ") & (ibis._.year == 2024)).execute()
+    yearly = (
+        focus.pole_shares("ideal_points", 1)
+        .filter((ibis._.reporter == "KAZ") & ibis._.year.between(2020, 2024))
+        .execute()
+    )
     assert set(window.year_from) == {2020}
     mean = yearly.groupby("pole").share.mean()
     assert dict(zip(window.pole, window.share)) == pytest.approx(mean.to_dict())

@@ -48,7 +48,10 @@ def test_imf_and_the_statistics_office_agree_on_each_poles_share(shares, year, p
 
 
 def test_the_largest_gap_is_russias_in_2018(shares):
-    gaps = {(y, p): abs(shares[("nso_kazakhstan_trade", y, p)] - shares[("imf_dots", y, p)])
-            for y in (2018, 2019, 2020) for p in POLES}
+    gaps = {
+        (y, p): abs(shares[("nso_kazakhstan_trade", y, p)] - shares[("imf_dots", y, p)])
+        for y in (2018, 2019, 2020)
+        for p in POLES
+    }
     assert max(gaps, key=gaps.get) == (2018, "RUS")
     assert gaps[(2018, "RUS")] == pytest.approx(0.0130, abs=0.0005)

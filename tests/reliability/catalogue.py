@@ -25,6 +25,7 @@ import pytest
 
 from tests.conftest import REPO_DATA
 
+
 @dataclass(frozen=True)
 class Case:
     """One hostile use: ``args`` must end in ``exit_code`` with ``first_line`` on stderr.
@@ -52,21 +53,26 @@ class Case:
 def environment(home: Path, data_dir: Path = REPO_DATA, **overrides: str) -> dict[str, str]:
     """The process environment of a case: the home, the data folder and any overrides."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("MULTIVECTOR_")}
-    env.update({"MULTIVECTOR_HOME": str(home), "MULTIVECTOR_DATA_DIR": str(data_dir),
-                "COLUMNS": "200"})
+    env.update({"MULTIVECTOR_HOME": str(home), "MULTIVECTOR_DATA_DIR": str(data_dir), "COLUMNS": "200"})
     env.update(overrides)
     return env
 
 
-def run_command(args: tuple[str, ...] | list[str], env: Mapping[str, str], *, unprivileged: bool = False,
-                stdin: str | None = None, timeout: float = 300, cwd: Path | None = None,
-                prefix: tuple[str, ...] = ()):
+def run_command(
+    args: tuple[str, ...] | list[str],
+    env: Mapping[str, str],
+    *,
+    unprivileged: bool = False,
+    stdin: str | None = None,
+    timeout: float = 300,
+    cwd: Path | None = None,
+    prefix: tuple[str, ...] = (),
+):
     """``python -m multivector ARGS`` in a subprocess (without root's file powers if ``unprivileged``)."""
     command = [*prefix, sys.executable, "-m", "multivector", *args]
     if unprivileged:
         command = [*setpriv_prefix(), *command]
-    return subprocess.run(command, env=dict(env), capture_output=True, text=True, timeout=timeout,
-                          input=stdin, cwd=cwd)
+    return subprocess.run(command, env=dict(env), capture_output=True, text=True, timeout=timeout, input=stdin, cwd=cwd)
 
 
 def first_line(text: str) -> str:
@@ -93,8 +99,15 @@ def run_case(case: Case, tmp: Path, built_home: Path) -> subprocess.CompletedPro
     home = Path(overrides.pop("MULTIVECTOR_HOME", built_home))
     data_dir = Path(overrides.pop("MULTIVECTOR_DATA_DIR", REPO_DATA))
     env = environment(home, data_dir, **{**case.env, **overrides})
-    done = run_command(case.args, env, unprivileged=case.unprivileged, stdin=case.stdin, timeout=case.timeout, cwd=tmp,
-                       prefix=case.prefix)
+    done = run_command(
+        case.args,
+        env,
+        unprivileged=case.unprivileged,
+        stdin=case.stdin,
+        timeout=case.timeout,
+        cwd=tmp,
+        prefix=case.prefix,
+    )
     assert_outcome(case, done)
     if case.check:
         case.check(tmp)
@@ -117,8 +130,7 @@ def setpriv_prefix() -> list[str]:
     if not shutil.which("setpriv"):
         pytest.skip("setpriv is missing: cannot run a command without root's file powers")
     prefix = ["setpriv", f"--bounding-set={DROPPED_CAPABILITIES}", "--"]
-    tried = subprocess.run([*prefix, sys.executable, "-c", "import multivector"], capture_output=True,
-                           text=True)
+    tried = subprocess.run([*prefix, sys.executable, "-c", "import multivector"], capture_output=True, text=True)
     if tried.returncode != 0:
         pytest.skip(f"cannot drop root's file capabilities here: {first_line(tried.stderr)}")
     return prefix

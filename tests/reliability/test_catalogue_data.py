@@ -119,8 +119,9 @@ def store_kept(*files: str):
         con = duckdb.connect(str(tmp / "home" / STORE), read_only=True)
         try:
             for name in files:
-                [(stored,)] = con.execute("SELECT arg_max(file_sha256, finished_at) FROM ingest_runs "
-                                          "WHERE file_name = ?", [name]).fetchall()
+                [(stored,)] = con.execute(
+                    "SELECT arg_max(file_sha256, finished_at) FROM ingest_runs WHERE file_name = ?", [name]
+                ).fetchall()
                 assert stored == sha256(REPO_DATA / name), name
         finally:
             con.close()
@@ -134,36 +135,82 @@ TWO_POLES_LINE = r"line \d+: KAZ is in two poles \(RUS, CHN\); keep one line per
 
 CASES = [
     Case("cp1251 file: build warns", ("build",), 0, BUILD_TABLE, data_with(cp1251)),
-    Case("cp1251 file: build --strict fails", ("build", "--strict"), 2,
-         rf"^error data-quality: 1 file\(s\) beyond the data-quality gates: {ENCODING}",
-         data_with(cp1251), store_kept(EXERCISES)),
+    Case(
+        "cp1251 file: build --strict fails",
+        ("build", "--strict"),
+        2,
+        rf"^error data-quality: 1 file\(s\) beyond the data-quality gates: {ENCODING}",
+        data_with(cp1251),
+        store_kept(EXERCISES),
+    ),
     Case("cp1251 file: sources marks it", ("sources",), 0, r"sources", data_with(cp1251, built=True)),
-    Case("cp1251 file: sources --json tells it per file and source", ("sources", "--json"), 0, r"^\[",
-         data_with(cp1251, built=True)),
+    Case(
+        "cp1251 file: sources --json tells it per file and source",
+        ("sources", "--json"),
+        0,
+        r"^\[",
+        data_with(cp1251, built=True),
+    ),
     Case("30% garbage lines: build warns", ("build",), 0, BUILD_TABLE, data_with(garbage)),
     Case("shifted header: build warns", ("build",), 0, BUILD_TABLE, data_with(shifted_header)),
-    Case("shifted header: build --strict fails", ("build", "--strict"), 2,
-         r"^error data-quality: .*278 of 278 rows in scope rejected \(100\.0% > 5%; cast_error 278\)",
-         data_with(shifted_header), store_kept(EXERCISES)),
-    Case("a header alone: build warns and tells the records removed", ("build",), 0, BUILD_TABLE,
-         data_with(header_only)),
-    Case("an empty file: build refuses it", ("build",), 2,
-         rf"^error bad-input-file: {SHOWN}: the file is empty — it must hold a header line",
-         data_with(emptied), store_kept(EXERCISES)),
-    Case("a binary file in place of a CSV: build refuses it", ("build",), 2,
-         rf"^error bad-input-file: {SHOWN}: not a text file \(it holds NUL bytes\)",
-         data_with(binary), store_kept(EXERCISES)),
-    Case("a file removed from the data folder: build refuses", ("build",), 3,
-         rf"^error data-file-missing: {SHOWN} is not in the data folder .* — restore it from the repository",
-         data_with(removed), store_kept(EXERCISES)),
-    Case("a state in two poles: build refuses poles.csv", ("build",), 2,
-         rf"^error bad-input-file: poles/poles\.csv: {TWO_POLES_LINE}",
-         data_with(poles_twice), store_kept(POLES)),
-    Case("a state in two poles: --poles refuses it alike", ("profile", "KAZ", "--year", "2014", "--poles", "poles.csv"),
-         2, rf"^error bad-input-file: poles\.csv: {TWO_POLES_LINE}", poles_file_twice),
+    Case(
+        "shifted header: build --strict fails",
+        ("build", "--strict"),
+        2,
+        r"^error data-quality: .*278 of 278 rows in scope rejected \(100\.0% > 5%; cast_error 278\)",
+        data_with(shifted_header),
+        store_kept(EXERCISES),
+    ),
+    Case(
+        "a header alone: build warns and tells the records removed", ("build",), 0, BUILD_TABLE, data_with(header_only)
+    ),
+    Case(
+        "an empty file: build refuses it",
+        ("build",),
+        2,
+        rf"^error bad-input-file: {SHOWN}: the file is empty — it must hold a header line",
+        data_with(emptied),
+        store_kept(EXERCISES),
+    ),
+    Case(
+        "a binary file in place of a CSV: build refuses it",
+        ("build",),
+        2,
+        rf"^error bad-input-file: {SHOWN}: not a text file \(it holds NUL bytes\)",
+        data_with(binary),
+        store_kept(EXERCISES),
+    ),
+    Case(
+        "a file removed from the data folder: build refuses",
+        ("build",),
+        3,
+        rf"^error data-file-missing: {SHOWN} is not in the data folder .* — restore it from the repository",
+        data_with(removed),
+        store_kept(EXERCISES),
+    ),
+    Case(
+        "a state in two poles: build refuses poles.csv",
+        ("build",),
+        2,
+        rf"^error bad-input-file: poles/poles\.csv: {TWO_POLES_LINE}",
+        data_with(poles_twice),
+        store_kept(POLES),
+    ),
+    Case(
+        "a state in two poles: --poles refuses it alike",
+        ("profile", "KAZ", "--year", "2014", "--poles", "poles.csv"),
+        2,
+        rf"^error bad-input-file: poles\.csv: {TWO_POLES_LINE}",
+        poles_file_twice,
+    ),
     Case("a changed file: build tells the changes", ("build",), 0, BUILD_TABLE, data_with(edited)),
-    Case("a changed file: sources --json keeps the previous counts", ("sources", "--json"), 0, r"^\[",
-         data_with(edited, built=True)),
+    Case(
+        "a changed file: sources --json keeps the previous counts",
+        ("sources", "--json"),
+        0,
+        r"^\[",
+        data_with(edited, built=True),
+    ),
     Case("the shipped data pass build --strict", ("build", "--strict"), 0, BUILD_TABLE, data_with(lambda data: None)),
 ]
 
@@ -188,8 +235,12 @@ def previous_in_json(entries: list[dict]) -> None:
     _, file = exercises(entries)
     before = file["previous"]
     assert before["file_sha256"] == sha256(REPO_DATA / EXERCISES) != file["file_sha256"]
-    assert (before["rows_in"], before["rows_loaded"], before["rows_rejected"], before["rows_deduplicated"]) == \
-        (278, 278, 0, 0)
+    assert (before["rows_in"], before["rows_loaded"], before["rows_rejected"], before["rows_deduplicated"]) == (
+        278,
+        278,
+        0,
+        0,
+    )
     assert before["finished_at"] < file["finished_at"]
     assert file["changes"] == {"flows": {"added": 2, "removed": 2, "changed": 2}}
     assert file["quality"] == []
@@ -207,22 +258,27 @@ class Expect:
 
 EXPECT = {
     "cp1251 file: build warns": Expect(
-        stderr=(rf"^warning .*{ENCODING} — re-save the file as UTF-8",),
-        stdout=rf"\nflows: \+0 -538 ~0 \({SHOWN}\)\n"),
+        stderr=(rf"^warning .*{ENCODING} — re-save the file as UTF-8",), stdout=rf"\nflows: \+0 -538 ~0 \({SHOWN}\)\n"
+    ),
     "cp1251 file: sources marks it": Expect(
-        stderr=(), stdout=rf"russia_exercises .*1 warning\(s\).*\ndata-quality \(encoding\): {ENCODING}\n"),
+        stderr=(), stdout=rf"russia_exercises .*1 warning\(s\).*\ndata-quality \(encoding\): {ENCODING}\n"
+    ),
     "cp1251 file: sources --json tells it per file and source": Expect(stderr=(), json=encoding_in_json),
     "30% garbage lines: build warns": Expect(
-        stderr=(rf"^warning .*{SHOWN} \(russia_exercises\): 120 of 398 rows in scope rejected "
-                r"\(30\.2% > 5%; missing_field 120\)",),
-        stdout=r"\n1 file\(s\) re-read, their records unchanged\n"),
+        stderr=(
+            rf"^warning .*{SHOWN} \(russia_exercises\): 120 of 398 rows in scope rejected "
+            r"\(30\.2% > 5%; missing_field 120\)",
+        ),
+        stdout=r"\n1 file\(s\) re-read, their records unchanged\n",
+    ),
     "shifted header: build warns": Expect(
-        stderr=(r"^warning .*278 of 278 rows in scope rejected \(100\.0% > 5%; cast_error 278\)",)),
+        stderr=(r"^warning .*278 of 278 rows in scope rejected \(100\.0% > 5%; cast_error 278\)",)
+    ),
     "a header alone: build warns and tells the records removed": Expect(
         stderr=(rf"^warning .*{SHOWN} \(russia_exercises\): no data lines \(a header alone\); nothing loaded",),
-        stdout=rf"\nflows: \+0 -556 ~0 \({SHOWN}\)\n"),
-    "a changed file: build tells the changes": Expect(
-        stderr=(), stdout=rf"\nflows: \+2 -2 ~2 \({SHOWN}\)\n"),
+        stdout=rf"\nflows: \+0 -556 ~0 \({SHOWN}\)\n",
+    ),
+    "a changed file: build tells the changes": Expect(stderr=(), stdout=rf"\nflows: \+2 -2 ~2 \({SHOWN}\)\n"),
     "a changed file: sources --json keeps the previous counts": Expect(stderr=(), json=previous_in_json),
     "the shipped data pass build --strict": Expect(stderr=(), stdout=r"^(?!.*\nflows: )"),
 }

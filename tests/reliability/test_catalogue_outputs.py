@@ -34,6 +34,7 @@ def _built_home_known(built_home: Path) -> None:
 
 # ---------------------------------------------------------------- what a case puts in its folder
 
+
 def fifo(tmp: Path, name: str) -> None:
     os.mkfifo(tmp / name)
 
@@ -68,8 +69,7 @@ KINDS: dict[str, tuple[Callable[[Path, str], None], Callable[[int], bool]]] = {
     "socket": (unix_socket, stat.S_ISSOCK),
     "folder": (folder, stat.S_ISDIR),
 }
-WORDS = {"FIFO": r"a FIFO \(named pipe\)", "device": "a character device", "socket": "a socket",
-         "folder": "a folder"}
+WORDS = {"FIFO": r"a FIFO \(named pipe\)", "device": "a character device", "socket": "a socket", "folder": "a folder"}
 
 
 def made(kind: str, name: str):
@@ -103,11 +103,19 @@ def nothing_in(name: str, *kept: str):
 
 
 def refused(kind: str, name: str, args: tuple[str, ...], *, id: str, timeout: float = 120) -> Case:
-    return Case(id, args, 2, REFUSED.format(name=name.replace(".", r"\."), what=WORDS[kind]),
-                setup=made(kind, name), check=untouched(kind, name), timeout=timeout)
+    return Case(
+        id,
+        args,
+        2,
+        REFUSED.format(name=name.replace(".", r"\."), what=WORDS[kind]),
+        setup=made(kind, name),
+        check=untouched(kind, name),
+        timeout=timeout,
+    )
 
 
 # ---------------------------------------------------------------- setups of the other cases
+
 
 def symlink_to_old_file(tmp: Path) -> dict:
     (tmp / "real").mkdir()
@@ -150,42 +158,82 @@ def report_written_without_cache(tmp: Path) -> None:
     (tmp / "home").chmod(0o755)
 
 
-
-
 EXPORT = ("export", "sources", "--format")
 CASES = [
-    *(refused("FIFO", f"sources.{fmt}", (*EXPORT, fmt, "--out", f"sources.{fmt}"), id=f"export-{fmt}-to-fifo")
-      for fmt in ("csv", "parquet", "dta", "xlsx")),
+    *(
+        refused("FIFO", f"sources.{fmt}", (*EXPORT, fmt, "--out", f"sources.{fmt}"), id=f"export-{fmt}-to-fifo")
+        for fmt in ("csv", "parquet", "dta", "xlsx")
+    ),
     refused("device", "fake-null", (*EXPORT, "csv", "--out", "fake-null"), id="export-csv-to-device"),
     refused("device", "fake-null", (*EXPORT, "xlsx", "--out", "fake-null"), id="export-xlsx-to-device"),
     refused("folder", "exports", (*EXPORT, "csv", "--out", "exports"), id="export-csv-to-folder"),
     refused("socket", "sources.sock", (*EXPORT, "parquet", "--out", "sources.sock"), id="export-parquet-to-socket"),
-    Case("export-csv-through-symlink", (*EXPORT, "csv", "--out", "link.csv"), 0,
-         rf"^wrote {len(SOURCES)} rows to link\.csv",
-         setup=symlink_to_old_file, check=written_through),
-    refused("FIFO", "phases.png", ("chart", "phases", "KAZ", "--out", "phases.png"), id="chart-to-fifo",
-            timeout=20),
-    Case("chart-pdf-refused-fast", ("chart", "phases", "KAZ", "--out", "phases.pdf"), 2,
-         r"^error bad-option: cannot tell the image format of 'phases\.pdf' — end the file name in \.png or \.svg",
-         check=nothing_in(""), timeout=20),
+    Case(
+        "export-csv-through-symlink",
+        (*EXPORT, "csv", "--out", "link.csv"),
+        0,
+        rf"^wrote {len(SOURCES)} rows to link\.csv",
+        setup=symlink_to_old_file,
+        check=written_through,
+    ),
+    refused("FIFO", "phases.png", ("chart", "phases", "KAZ", "--out", "phases.png"), id="chart-to-fifo", timeout=20),
+    Case(
+        "chart-pdf-refused-fast",
+        ("chart", "phases", "KAZ", "--out", "phases.pdf"),
+        2,
+        r"^error bad-option: cannot tell the image format of 'phases\.pdf' — end the file name in \.png or \.svg",
+        check=nothing_in(""),
+        timeout=20,
+    ),
     refused("folder", "reports", ("report", "KAZ", "--out", "reports"), id="report-to-folder", timeout=20),
-    refused("FIFO", "region.html", ("report", "--region", "--out", "region.html"), id="region-report-to-fifo",
-            timeout=20),
+    refused(
+        "FIFO", "region.html", ("report", "--region", "--out", "region.html"), id="region-report-to-fifo", timeout=20
+    ),
     refused("FIFO", "findings.md", ("findings", "--out", "findings.md"), id="findings-to-fifo", timeout=20),
-    refused("FIFO", "draws.csv", ("simulate", "hedging", "--state", "KAZ", "--draws", "10",
-                                  "--draws-out", "draws.csv"), id="hedging-draws-to-fifo", timeout=20),
-    Case("export-into-read-only-folder", (*EXPORT, "csv", "--out", "ro/sources.csv"), 3,
-         NOT_WRITTEN.format(name=r"ro/sources\.csv") + r"ro/ is not writable — choose a writable folder with --out",
-         setup=read_only("ro"), check=nothing_in("ro"), unprivileged=True),
-    Case("report-into-read-only-folder-fast", ("report", "KAZ", "--out", "ro/sub/KAZ.html"), 3,
-         NOT_WRITTEN.format(name=r"ro/sub/KAZ\.html") + r"ro/ is not writable — choose a writable folder",
-         setup=read_only("ro"), check=nothing_in("ro"), unprivileged=True, timeout=20),
-    Case("report-with-read-only-home", ("report", "KAZ", "--out", "out/KAZ.html"), 0,
-         r"^warning cache: report data not cached: .*home/ is not writable — ",
-         setup=read_only_home, check=report_written_without_cache, unprivileged=True, timeout=600),
-    Case("export-csv-beyond-file-size-limit", ("export", "flows", "--format", "csv", "--out", "out/flows.csv"), 3,
-         NOT_WRITTEN.format(name=r"out/flows\.csv") + "the file grew beyond the largest file allowed here",
-         check=nothing_in(""), prefix=("prlimit", "--fsize=100000", "--")),
+    refused(
+        "FIFO",
+        "draws.csv",
+        ("simulate", "hedging", "--state", "KAZ", "--draws", "10", "--draws-out", "draws.csv"),
+        id="hedging-draws-to-fifo",
+        timeout=20,
+    ),
+    Case(
+        "export-into-read-only-folder",
+        (*EXPORT, "csv", "--out", "ro/sources.csv"),
+        3,
+        NOT_WRITTEN.format(name=r"ro/sources\.csv") + r"ro/ is not writable — choose a writable folder with --out",
+        setup=read_only("ro"),
+        check=nothing_in("ro"),
+        unprivileged=True,
+    ),
+    Case(
+        "report-into-read-only-folder-fast",
+        ("report", "KAZ", "--out", "ro/sub/KAZ.html"),
+        3,
+        NOT_WRITTEN.format(name=r"ro/sub/KAZ\.html") + r"ro/ is not writable — choose a writable folder",
+        setup=read_only("ro"),
+        check=nothing_in("ro"),
+        unprivileged=True,
+        timeout=20,
+    ),
+    Case(
+        "report-with-read-only-home",
+        ("report", "KAZ", "--out", "out/KAZ.html"),
+        0,
+        r"^warning cache: report data not cached: .*home/ is not writable — ",
+        setup=read_only_home,
+        check=report_written_without_cache,
+        unprivileged=True,
+        timeout=600,
+    ),
+    Case(
+        "export-csv-beyond-file-size-limit",
+        ("export", "flows", "--format", "csv", "--out", "out/flows.csv"),
+        3,
+        NOT_WRITTEN.format(name=r"out/flows\.csv") + "the file grew beyond the largest file allowed here",
+        check=nothing_in(""),
+        prefix=("prlimit", "--fsize=100000", "--"),
+    ),
 ]
 WARNINGS = {"report-with-read-only-home": 1}
 

@@ -39,8 +39,12 @@ def test_kill_nine_during_builds_never_serves_a_partial_store(tmp_path: Path, bu
     draw = random.Random(SEED)
     outcomes = []
     for _ in range(KILLS):
-        build = subprocess.Popen([sys.executable, "-m", "multivector", "build"], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = subprocess.Popen(
+            [sys.executable, "-m", "multivector", "build"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(draw.uniform(0.3, 4.0))
         os.kill(build.pid, signal.SIGKILL)
         build.wait(timeout=60)
@@ -69,9 +73,12 @@ def differences(store: Path, reference: Path) -> dict[str, tuple[int, int]]:
     found = {}
     for name, table in TABLES.items():
         columns = ", ".join(f'"{c.name}"' for c in table.columns if c.name not in CLOCK_COLUMNS)
-        only = [con.execute(f"SELECT count(*) FROM (SELECT {columns} FROM {a}.{name} "
-                            f"EXCEPT ALL SELECT {columns} FROM {b}.{name})").fetchone()[0]
-                for a, b in (("built", "reference"), ("reference", "built"))]
+        only = [
+            con.execute(
+                f"SELECT count(*) FROM (SELECT {columns} FROM {a}.{name} EXCEPT ALL SELECT {columns} FROM {b}.{name})"
+            ).fetchone()[0]
+            for a, b in (("built", "reference"), ("reference", "built"))
+        ]
         if any(only):
             found[name] = tuple(only)
     con.close()

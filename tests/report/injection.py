@@ -10,7 +10,8 @@ INJECTION = '<script>alert("injected")</script>'
 
 def malicious(report):
     """``report`` with a script tag in the explanation, an evidence claim, a route name, a citation
-    the state's name, an outage's commodity and route name and the hedging verdict, and an image with an onerror handler in the explanation."""
+    the state's name, an outage's commodity and route name and the hedging verdict, and an image with
+    an onerror handler in the explanation."""
     classification = json.loads(json.dumps(report.classification))
     classification["explanation"] = f"An explanation {INJECTION} with <img src=x onerror=alert(2)> in it."
     classification["phases"][0]["evidence"][0]["claim"] = f"claim {INJECTION}"
@@ -22,5 +23,12 @@ def malicious(report):
     hedging = json.loads(json.dumps(report.hedging))
     hedging["verdict"]["statement"] = f"a verdict {INJECTION}"
     citations = {**report.citations, "evil_source": f"A fact title {INJECTION}"}
-    return dataclasses.replace(report, classification=classification, routes=routes, citations=citations,
-                               outages=outages, hedging=hedging, name=f"Kazakhstan {INJECTION}")
+    return dataclasses.replace(
+        report,
+        classification=classification,
+        routes=routes,
+        citations=citations,
+        outages=outages,
+        hedging=hedging,
+        name=f"Kazakhstan {INJECTION}",
+    )

@@ -15,11 +15,23 @@ import re
 from html.parser import HTMLParser
 
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-URL_IN_CSS = re.compile(r"url\(\s*['\"]?\s*((?:[a-z][a-z0-9+.-]*:)?//[^)'\"]*)|@import\s+['\"]?((?:https?:)?//[^'\";]*)",
-                        re.IGNORECASE)
+URL_IN_CSS = re.compile(
+    r"url\(\s*['\"]?\s*((?:[a-z][a-z0-9+.-]*:)?//[^)'\"]*)|@import\s+['\"]?((?:https?:)?//[^'\";]*)", re.IGNORECASE
+)
 HOST = re.compile(r"https?://([a-z0-9.-]+)", re.IGNORECASE)
-LOADING_ATTRIBUTES = {"src", "href", "action", "formaction", "poster", "data", "xlink:href", "background",
-                      "manifest", "icon", "srcset"}
+LOADING_ATTRIBUTES = {
+    "src",
+    "href",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "xlink:href",
+    "background",
+    "manifest",
+    "icon",
+    "srcset",
+}
 BUNDLE_HOSTS = {"www.w3.org", "vega.github.io", "github.com"}
 BUNDLE_MARK = "window.vegaEmbed="
 

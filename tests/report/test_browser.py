@@ -22,14 +22,20 @@ from tests.report.injection import INJECTION, malicious
 pytestmark = pytest.mark.slow
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if CHROMIUM is None and os.environ.get("CI"):
     pytest.fail("Chromium is missing in CI: `make test` installs the Debian package 'chromium'", pytrace=False)
 if CHROMIUM is None:
-    pytest.skip("no Chromium on this machine (the Debian package 'chromium'; `make browser`)",
-                allow_module_level=True)
+    pytest.skip("no Chromium on this machine (the Debian package 'chromium'; `make browser`)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +97,9 @@ def test_the_report_renders_offline_without_console_errors(which, config, browse
 
 def test_markup_in_data_is_shown_as_text_and_never_runs(kaz, config, browser, tmp_path):
     bad = malicious(kaz)
-    path = write_page(state_page.html(bad, vega_bundle(config.home / "cache"), bibtex(bad.citations)),
-                      tmp_path / "bad.html")
+    path = write_page(
+        state_page.html(bad, vega_bundle(config.home / "cache"), bibtex(bad.citations)), tmp_path / "bad.html"
+    )
     page, seen = open_page(browser, path)
     try:
         assert seen["dialogs"] == [] and seen["requests"] == []
@@ -107,8 +114,9 @@ def test_markup_in_data_is_shown_as_text_and_never_runs(kaz, config, browser, tm
 
 def test_the_bibtex_link_downloads_the_citations(kaz, config, browser, tmp_path):
     report = kaz
-    path = write_page(state_page.html(report, vega_bundle(config.home / "cache"), bibtex(report.citations)),
-                      tmp_path / "kaz.html")
+    path = write_page(
+        state_page.html(report, vega_bundle(config.home / "cache"), bibtex(report.citations)), tmp_path / "kaz.html"
+    )
     page, _ = open_page(browser, path)
     try:
         href = page.get_attribute("#sources a[download]", "href")

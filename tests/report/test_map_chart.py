@@ -15,11 +15,13 @@ from multivector.report.map_chart import HEGEMON_LABEL, NO_DATA, STATUS_COLOURS,
 from multivector.report.shapes import region_shapes
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-VALUES = pd.DataFrame({
-    "id": ["KAZ", "UZB", "TKM", "KGZ", "TJK", "BLR", "EST", "RUS"],
-    "share": [0.384, 0.18, None, 0.25, 0.0, 0.55, 0.02, 0.9],
-    "label": ["Russia's share of Kazakhstan's trade 2020: 38.4%", None, None, None, None, None, None, None],
-})
+VALUES = pd.DataFrame(
+    {
+        "id": ["KAZ", "UZB", "TKM", "KGZ", "TJK", "BLR", "EST", "RUS"],
+        "share": [0.384, 0.18, None, 0.25, 0.0, 0.55, 0.02, 0.9],
+        "label": ["Russia's share of Kazakhstan's trade 2020: 38.4%", None, None, None, None, None, None, None],
+    }
+)
 
 
 def chart(values: pd.DataFrame = VALUES, **options):
@@ -91,13 +93,16 @@ def test_the_cached_shapes_are_not_changed():
     assert all(set(f["properties"]) == {"id", "name", "iso_n3"} for f in region_shapes(DATA)["features"])
 
 
-@pytest.mark.parametrize("values, highlight, problem", [
-    (VALUES.drop(columns="share"), None, "lacks"),
-    (VALUES.assign(share=[1.5, 0, 0, 0, 0, 0, 0, 0]), None, "outside 0-1 for KAZ"),
-    (VALUES.assign(share=["a lot", 0, 0, 0, 0, 0, 0, 0]), None, "not numbers for KAZ"),
-    (pd.concat([VALUES, VALUES.head(1)]), None, "repeated"),
-    (VALUES, "USA", "not a state on the map"),
-])
+@pytest.mark.parametrize(
+    "values, highlight, problem",
+    [
+        (VALUES.drop(columns="share"), None, "lacks"),
+        (VALUES.assign(share=[1.5, 0, 0, 0, 0, 0, 0, 0]), None, "outside 0-1 for KAZ"),
+        (VALUES.assign(share=["a lot", 0, 0, 0, 0, 0, 0, 0]), None, "not numbers for KAZ"),
+        (pd.concat([VALUES, VALUES.head(1)]), None, "repeated"),
+        (VALUES, "USA", "not a state on the map"),
+    ],
+)
 def test_bad_input_is_refused_with_a_reason(values, highlight, problem):
     with pytest.raises(BadOption, match=problem):
         chart(values, highlight=highlight)

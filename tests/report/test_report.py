@@ -20,11 +20,33 @@ from tests.report.offline import remote_references
 
 pytestmark = pytest.mark.slow
 
-STATE_SECTIONS = ("summary", "phases", "pole-shares", "domain-profile", "structure", "map", "votes", "routes", "outages",
-                  "hedging", "trade-figures",
-                  "conditions", "coverage", "sources")
-REGION_SECTIONS = ("summary", "domain-shares", "domain-profile", "structure", "map", "votes", "scenarios", "conditions",
-                   "sources")
+STATE_SECTIONS = (
+    "summary",
+    "phases",
+    "pole-shares",
+    "domain-profile",
+    "structure",
+    "map",
+    "votes",
+    "routes",
+    "outages",
+    "hedging",
+    "trade-figures",
+    "conditions",
+    "coverage",
+    "sources",
+)
+REGION_SECTIONS = (
+    "summary",
+    "domain-shares",
+    "domain-profile",
+    "structure",
+    "map",
+    "votes",
+    "scenarios",
+    "conditions",
+    "sources",
+)
 
 
 def section_ids(html: str) -> list[str]:
@@ -62,7 +84,7 @@ def test_the_kazakhstan_report_has_a_chart_in_every_section_and_cites_its_source
     shocks = re.findall(r'<tr class="shock"><td>([^<]+)</td>.*?</tr>', html, re.S)
     assert "2022-02" in shocks  # every shock with its verdict and robustness, as `classify` prints them
     row = re.search(r'<tr class="shock"><td>2022-02</td>(.*?)</tr>', html, re.S).group(1)
-    assert re.search(r'(substantive|declaratory|not testable)</span>', row) and re.search(r"\d+(\.\d)?% of \d+", row)
+    assert re.search(r"(substantive|declaratory|not testable)</span>", row) and re.search(r"\d+(\.\d)?% of \d+", row)
 
 
 def test_the_conditions_are_shown_at_adoption_and_now(kaz, config):
@@ -72,16 +94,18 @@ def test_the_conditions_are_shown_at_adoption_and_now(kaz, config):
     assert "at adoption: 1991–1996 (lines in service, borders, regime in 1995)" in part
     assert f"now: {conditions['now']['year']}" in part
     cells = {moment: re.findall(rf'<td data-moment="{moment}">(.*?)</td>', part, re.DOTALL) for moment in conditions}
-    assert [len(c) for c in cells.values()] == [4, 4]   # C1, C2, C3 and the prediction at each moment
+    assert [len(c) for c in cells.values()] == [4, 4]  # C1, C2, C3 and the prediction at each moment
     verdict = {True: "holds", False: "does not hold", None: "unknown"}
     for moment, judged in conditions.items():
         for cell, key in zip(cells[moment], ("C1", "C2", "C3")):
             assert f">{verdict[judged[key]['holds']]}</span>" in cell
-    c2_then = cells["at_adoption"][1]   # the evidence in turn by part: the lines show beside the trade
+    c2_then = cells["at_adoption"][1]  # the evidence in turn by part: the lines show beside the trade
     assert "lines in operation: Uzen-Atyrau-Samara oil pipeline)" in c2_then
     assert "not counted: Caspian Pipeline Consortium pipeline (from 2001)" in c2_then
     summary = re.search(r'<section id="summary".*?</section>', html, re.DOTALL).group(0)
-    assert "Conditions: at adoption (1991-1996): C1 " in summary and f"; now ({conditions['now']['year']}): C1 " in summary
+    assert (
+        "Conditions: at adoption (1991-1996): C1 " in summary and f"; now ({conditions['now']['year']}): C1 " in summary
+    )
 
 
 def test_the_region_table_has_a_row_per_state_and_moment(kaz):
@@ -91,8 +115,10 @@ def test_the_region_table_has_a_row_per_state_and_moment(kaz):
 
     table = _conditions([SimpleNamespace(name="Kazakhstan", classification=kaz.classification)])
     assert table["columns"] == ["state", "judged", "C1", "C2", "C3", "multivectorism predicted"]
-    assert [row[:2] for row in table["rows"]] == [["Kazakhstan", "at adoption (1991-1996)"],
-                                                  ["Kazakhstan", f"now ({kaz.classification['conditions']['now']['year']})"]]
+    assert [row[:2] for row in table["rows"]] == [
+        ["Kazakhstan", "at adoption (1991-1996)"],
+        ["Kazakhstan", f"now ({kaz.classification['conditions']['now']['year']})"],
+    ]
 
 
 def test_the_region_report_sets_the_five_states_side_by_side(config, tmp_path):

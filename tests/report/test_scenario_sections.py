@@ -24,8 +24,10 @@ def section(html: str, section_id: str) -> str:
 def chart_titles(html: str, section_id: str) -> list[str]:
     """The titles of the charts drawn in one section (from their inline specs)."""
     ids = re.findall(r'<div class="chart" id="(chart-\d+)">', section(html, section_id))
-    specs = [json.loads(re.search(rf'<script type="application/json" id="{i}-spec">(.*?)</script>', html, re.S)
-                        .group(1)) for i in ids]
+    specs = [
+        json.loads(re.search(rf'<script type="application/json" id="{i}-spec">(.*?)</script>', html, re.S).group(1))
+        for i in ids
+    ]
     return [layer["title"]["text"] for spec in specs for layer in spec.get("layer", [spec]) if "title" in layer]
 
 
@@ -36,8 +38,12 @@ def kaz_html(config, tmp_path_factory):
 
 
 def test_the_largest_route_is_the_one_with_the_most_known_volume():
-    lines = [{"route": "a", "figure": 5.0}, {"route": "b", "figure": 3.0}, {"route": "b", "figure": 3.0},
-             {"route": "c", "figure": None}]
+    lines = [
+        {"route": "a", "figure": 5.0},
+        {"route": "b", "figure": 3.0},
+        {"route": "b", "figure": 3.0},
+        {"route": "c", "figure": None},
+    ]
     assert largest_route(lines) == "b"
     assert largest_route([{"route": "z", "figure": None}, {"route": "y", "figure": None}]) == "y"
 
@@ -50,8 +56,10 @@ def test_kazakhstan_shows_the_cpc_closed_with_the_loss_the_facts_imply(config, k
     assert largest_route(oil) == "cpc"
     part = section(kaz_html, "outages")
     titles = chart_titles(kaz_html, "outages")
-    assert titles[0] == (f"crude oil: close Caspian Pipeline Consortium pipeline — {total:,.1f} → {total - cpc:,.1f} "
-                         f"(−{cpc / total:.1%})")
+    assert titles[0] == (
+        f"crude oil: close Caspian Pipeline Consortium pipeline — {total:,.1f} → {total - cpc:,.1f} "
+        f"(−{cpc / total:.1%})"
+    )
     assert f"{cpc / total:.1%}" in part and cpc / total == pytest.approx(0.666, abs=0.001)
     assert "every line crossing or ending in RUS" in part
     assert "volume unknown" in part  # Kazakhstan's gas line has no published volume: said, not invented

@@ -14,8 +14,30 @@ from multivector.report.shapes import SHAPES_FILE, region_shapes
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SIZE_LIMIT = 400_000
-REQUIRED = {"KAZ", "UZB", "TKM", "KGZ", "TJK", "RUS", "CHN", "MNG", "AFG", "IRN", "PAK", "IND",
-            "AZE", "ARM", "GEO", "TUR", "UKR", "BLR", "MDA", "EST", "LVA", "LTU"}
+REQUIRED = {
+    "KAZ",
+    "UZB",
+    "TKM",
+    "KGZ",
+    "TJK",
+    "RUS",
+    "CHN",
+    "MNG",
+    "AFG",
+    "IRN",
+    "PAK",
+    "IND",
+    "AZE",
+    "ARM",
+    "GEO",
+    "TUR",
+    "UKR",
+    "BLR",
+    "MDA",
+    "EST",
+    "LVA",
+    "LTU",
+}
 ID_LESS = {"Kosovo", "N. Cyprus", "Siachen Glacier"}
 BAIKONUR = (63.3, 45.9)
 SIMFEROPOL = (34.1, 44.95)
@@ -32,8 +54,10 @@ def inside_ring(point: tuple[float, float], ring: list[list[float]]) -> bool:
 
 
 def contains(feature: dict, point: tuple[float, float]) -> bool:
-    return any(inside_ring(point, polygon[0]) and not any(inside_ring(point, hole) for hole in polygon[1:])
-               for polygon in feature["geometry"]["coordinates"])
+    return any(
+        inside_ring(point, polygon[0]) and not any(inside_ring(point, hole) for hole in polygon[1:])
+        for polygon in feature["geometry"]["coordinates"]
+    )
 
 
 def signed_area(ring: list[list[float]]) -> float:
@@ -64,7 +88,9 @@ def test_every_feature_has_an_iso3_id_or_an_explicit_null():
         assert properties["id"] is None or re.fullmatch(r"[A-Z]{3}", properties["id"])
         assert (properties["id"] is None) == (properties["iso_n3"] is None)
         assert properties["name"]
-    assert {f["properties"]["name"] for f in region_shapes(DATA)["features"] if f["properties"]["id"] is None} == ID_LESS
+    assert {
+        f["properties"]["name"] for f in region_shapes(DATA)["features"] if f["properties"]["id"] is None
+    } == ID_LESS
 
 
 def test_baikonur_lies_in_kazakhstan_and_nowhere_else():

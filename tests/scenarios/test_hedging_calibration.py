@@ -21,31 +21,45 @@ BASE = int((YEARS[0] + YEARS[-1]) // 2)  # the calibration's base year for these
 # Security: Russia's offer sinks and the punishment holds its share until ~2010 (κ₀ binds);
 # economy and diplomacy: its offer rises, so its share climbs back after each shock (ρ alone).
 TRUTH = HedgingModel(
-    domains=DOMAINS, poles=POLES, base_year=BASE, lam=1.0,
-    sigma={"security": 2.0, "economic": 1.0, "diplomatic": 0.5}, kappa=0.3, rho=0.0,
-    offers={"security": {"RUS": 1.12, "CHN": 0.04, "WEST": 0.2, "TUR": -0.2, "OTHER": 0.0},
-            "economic": {"RUS": 0.72, "CHN": 0.58, "WEST": 0.66, "TUR": 0.1, "OTHER": 0.0},
-            "diplomatic": {"RUS": 0.62, "CHN": 0.44, "WEST": 0.3, "TUR": 0.2, "OTHER": 0.0}},
-    drift={"security": {"RUS": -0.02, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0},
-           "economic": {"RUS": 0.03, "CHN": 0.02, "WEST": -0.01, "TUR": 0.0, "OTHER": 0.0},
-           "diplomatic": {"RUS": 0.03, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0}},
-    shocks=(Shock(year=2014, kappa=0.5, rho=0.2), Shock(year=2022, kappa=0.2, rho=0.6)))
+    domains=DOMAINS,
+    poles=POLES,
+    base_year=BASE,
+    lam=1.0,
+    sigma={"security": 2.0, "economic": 1.0, "diplomatic": 0.5},
+    kappa=0.3,
+    rho=0.0,
+    offers={
+        "security": {"RUS": 1.12, "CHN": 0.04, "WEST": 0.2, "TUR": -0.2, "OTHER": 0.0},
+        "economic": {"RUS": 0.72, "CHN": 0.58, "WEST": 0.66, "TUR": 0.1, "OTHER": 0.0},
+        "diplomatic": {"RUS": 0.62, "CHN": 0.44, "WEST": 0.3, "TUR": 0.2, "OTHER": 0.0},
+    },
+    drift={
+        "security": {"RUS": -0.02, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0},
+        "economic": {"RUS": 0.03, "CHN": 0.02, "WEST": -0.01, "TUR": 0.0, "OTHER": 0.0},
+        "diplomatic": {"RUS": 0.03, "CHN": 0.01, "WEST": 0.0, "TUR": 0.0, "OTHER": 0.0},
+    },
+    shocks=(Shock(year=2014, kappa=0.5, rho=0.2), Shock(year=2022, kappa=0.2, rho=0.6)),
+)
 ANCHOR = np.array([[0.8, 0.02, 0.08, 0.0, 0.1], [0.5, 0.05, 0.25, 0.05, 0.15], [0.4, 0.15, 0.2, 0.1, 0.15]])
 
 
 def generated(model: HedgingModel = TRUTH, years=YEARS, anchor=ANCHOR) -> np.ndarray:
     """(years, domains, poles) from the model, every domain anchored in the first year."""
-    setup = Setup(years, anchor, np.zeros(len(model.domains), int), model.poles.index(model.hegemon),
-                  model.base_year)
+    setup = Setup(years, anchor, np.zeros(len(model.domains), int), model.poles.index(model.hegemon), model.base_year)
     return simulate(from_model(model).batch(years), setup)[0]
 
 
-def synthetic_panel(shares: np.ndarray, years=YEARS, missing: dict[str, range] | None = None,
-                    state: str = "XXX") -> Panel:
+def synthetic_panel(
+    shares: np.ndarray, years=YEARS, missing: dict[str, range] | None = None, state: str = "XXX"
+) -> Panel:
     """A panel whose domain vectors are ``shares``; ``missing`` years of a domain have no row at all."""
-    rows = [{"year": int(y), "domain": d, "pole": p, "share": float(shares[t, i, j]), "channels": 1}
-            for t, y in enumerate(years) for i, d in enumerate(DOMAINS) for j, p in enumerate(POLES)
-            if int(y) not in (missing or {}).get(d, ()) and shares[t, i, j] > 0]
+    rows = [
+        {"year": int(y), "domain": d, "pole": p, "share": float(shares[t, i, j]), "channels": 1}
+        for t, y in enumerate(years)
+        for i, d in enumerate(DOMAINS)
+        for j, p in enumerate(POLES)
+        if int(y) not in (missing or {}).get(d, ()) and shares[t, i, j] > 0
+    ]
     return Panel(state=state, hegemon="RUS", channels=pd.DataFrame(), domains=pd.DataFrame(rows))
 
 

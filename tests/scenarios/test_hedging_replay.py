@@ -23,7 +23,7 @@ PANEL = synthetic_panel(generated(years=YEARS), years=YEARS)
 
 def with_last_bit_noise(panel, seed: int):
     domains = panel.domains.copy()
-    flip = np.random.default_rng(seed).integers(-1, 2, len(domains))     # −1, 0 or +1 ulp
+    flip = np.random.default_rng(seed).integers(-1, 2, len(domains))  # −1, 0 or +1 ulp
     domains["share"] = np.nextafter(domains.share.to_numpy(), np.where(flip > 0, np.inf, -np.inf))
     domains.loc[flip == 0, "share"] = panel.domains.share[flip == 0]
     return dataclasses.replace(panel, domains=domains)
@@ -38,7 +38,7 @@ def test_last_bit_noise_in_the_shares_leaves_the_calibration_unchanged():
 
 
 def test_shares_halfway_between_decimal_steps_are_on_the_binary_grid():
-    exact = np.array([1 / 1024, 3 / 2048, 0.5, 0.0, 1.0])   # 1/1024 = 0.0009765625: a 9-decimal midpoint
+    exact = np.array([1 / 1024, 3 / 2048, 0.5, 0.0, 1.0])  # 1/1024 = 0.0009765625: a 9-decimal midpoint
     for noisy in (np.nextafter(exact, 2.0), np.nextafter(exact, -1.0)):
         assert np.array_equal(on_share_grid(noisy), exact)
     assert not np.array_equal(np.round(np.nextafter(exact, 2.0), 9), np.round(np.nextafter(exact, -1.0), 9))

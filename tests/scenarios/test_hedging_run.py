@@ -9,8 +9,14 @@ import pandas as pd
 import pytest
 
 from multivector.errors import BadOption, BadShock, MultivectorError
-from multivector.scenarios.hedging import (HedgingParams, Shock, hedging_draws, parse_shocks, run_hedging,
-                                           simulate_hedging)
+from multivector.scenarios.hedging import (
+    HedgingParams,
+    Shock,
+    hedging_draws,
+    parse_shocks,
+    run_hedging,
+    simulate_hedging,
+)
 from multivector.scenarios.hedging.shocks import resolve
 from multivector.theory.phases import PhaseParams
 from tests.scenarios.test_hedging_calibration import TRUTH, generated, synthetic_panel
@@ -46,8 +52,19 @@ def test_the_first_draws_of_a_larger_run_are_the_smaller_run():
 
 def test_the_tidy_table_has_one_row_per_run_year_domain_and_pole_with_its_parameters():
     table = run(draws=7).table()
-    assert list(table.columns) == ["run_id", "seed", "lam", "sigma", "kappa", "rho", "offer",
-                                   "year", "domain", "pole", "share"]
+    assert list(table.columns) == [
+        "run_id",
+        "seed",
+        "lam",
+        "sigma",
+        "kappa",
+        "rho",
+        "offer",
+        "year",
+        "domain",
+        "pole",
+        "share",
+    ]
     assert len(table) == 7 * len(SIMULATED) * 3 * 5
     sums = table.groupby(["run_id", "year", "domain"], observed=True).share.sum()
     assert np.allclose(sums, 1.0)
@@ -56,7 +73,8 @@ def test_the_tidy_table_has_one_row_per_run_year_domain_and_pole_with_its_parame
     assert one.loc[2013, "rho"] == 0.0 and one.loc[2014, "rho"] == one.loc[2021, "rho"] > 0
     assert one.loc[2022, "kappa"] != one.loc[2021, "kappa"]
     assert one.loc[2020, "offer"] - one.loc[2019, "offer"] == pytest.approx(
-        one.loc[2019, "offer"] - one.loc[2018, "offer"])  # a linear drift
+        one.loc[2019, "offer"] - one.loc[2018, "offer"]
+    )  # a linear drift
     assert table.attrs["parameters"]["version"] == FAST.version
 
 
@@ -89,9 +107,20 @@ def test_sobol_gives_no_weight_to_a_factor_that_cannot_vary():
     params = HedgingParams(sobol_n=64, floor=0.0)
     model = TRUTH.model_copy(update={"kappa": 0.0})
     sobol = run(params=params, model=model).sobol["shocks"]["2022"]
-    assert set(sobol["ST"]) == {"lambda", "sigma_security", "sigma_economic", "sigma_diplomatic", "kappa",
-                                "kappa_factor_2014", "rho_2014", "kappa_factor_2022", "rho_2022",
-                                "offers_security", "offers_economic", "offers_diplomatic"}
+    assert set(sobol["ST"]) == {
+        "lambda",
+        "sigma_security",
+        "sigma_economic",
+        "sigma_diplomatic",
+        "kappa",
+        "kappa_factor_2014",
+        "rho_2014",
+        "kappa_factor_2022",
+        "rho_2022",
+        "offers_security",
+        "offers_economic",
+        "offers_diplomatic",
+    }
     for factor in ("kappa", "kappa_factor_2014", "kappa_factor_2022"):
         assert sobol["ST"][factor] == 0.0
     assert max(sobol["ST"], key=sobol["ST"].get) in {"rho_2022", "rho_2014"}
@@ -99,8 +128,12 @@ def test_sobol_gives_no_weight_to_a_factor_that_cannot_vary():
 
 def test_the_transition_rule_defaults_are_the_theory_engines():
     phases, hedging = PhaseParams(), HedgingParams()
-    assert (hedging.delta, hedging.sustain_years, hedging.horizon, hedging.min_domains) == \
-        (phases.delta, phases.sustain_years, phases.horizon, phases.min_domains)
+    assert (hedging.delta, hedging.sustain_years, hedging.horizon, hedging.min_domains) == (
+        phases.delta,
+        phases.sustain_years,
+        phases.horizon,
+        phases.min_domains,
+    )
     assert hedging.shock_years == tuple(int(s[:4]) for s in phases.shocks)
 
 
@@ -119,38 +152,47 @@ def test_the_summary_records_parameters_model_fit_and_paths():
 
 
 def test_hedging_draws_is_the_table_of_the_run():
-    pd.testing.assert_frame_equal(hedging_draws(PANEL, draws=5, seed=2, params=FAST, model=TRUTH),
-                                  run(draws=5, seed=2).table())
+    pd.testing.assert_frame_equal(
+        hedging_draws(PANEL, draws=5, seed=2, params=FAST, model=TRUTH), run(draws=5, seed=2).table()
+    )
 
 
 def test_a_scenario_shock_replaces_its_year_and_inherits_what_it_leaves_out():
     calibrated = (Shock(year=2014, kappa=0.5, rho=0.2), Shock(year=2022, kappa=0.2, rho=0.6))
     merged = resolve(calibrated, parse_shocks("2022:kappa=0.9;2018:rho=0.4"))
-    assert merged == (Shock(year=2014, kappa=0.5, rho=0.2), Shock(year=2018, kappa=0.5, rho=0.4),
-                      Shock(year=2022, kappa=0.9, rho=0.6))
+    assert merged == (
+        Shock(year=2014, kappa=0.5, rho=0.2),
+        Shock(year=2018, kappa=0.5, rho=0.4),
+        Shock(year=2022, kappa=0.9, rho=0.6),
+    )
     assert resolve((), parse_shocks("2022:rho=0.3")) == (Shock(year=2022, kappa=None, rho=0.3),)
     assert resolve(calibrated, None) == calibrated
 
 
 def test_parse_shocks_reads_the_option_string():
     assert parse_shocks("2022:kappa=0.3,rho=0.2;2014:kappa=0.5") == (
-        Shock(year=2014, kappa=0.5), Shock(year=2022, kappa=0.3, rho=0.2))
+        Shock(year=2014, kappa=0.5),
+        Shock(year=2022, kappa=0.3, rho=0.2),
+    )
     assert parse_shocks(" 2022 : RHO = 1 ; ") == (Shock(year=2022, rho=1.0),)
 
 
-@pytest.mark.parametrize("text, says", [
-    ("", "no shock"),
-    ("2022", "not YEAR:key=value"),
-    ("22:kappa=1", "not YEAR:key=value"),
-    ("2022:", "no kappa or rho"),
-    ("2022:kappa", "not a number"),
-    ("2022:kappa=abc", "'abc' is not a number"),
-    ("2022:sigma=1", "unknown key 'sigma'"),
-    ("2022:kappa=-0.1", "must be a finite number ≥ 0"),
-    ("2022:rho=inf", "must be a finite number ≥ 0"),
-    ("2022:kappa=1,kappa=2", "kappa given twice"),
-    ("2022:kappa=1;2022:rho=1", "2022 given twice"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("", "no shock"),
+        ("2022", "not YEAR:key=value"),
+        ("22:kappa=1", "not YEAR:key=value"),
+        ("2022:", "no kappa or rho"),
+        ("2022:kappa", "not a number"),
+        ("2022:kappa=abc", "'abc' is not a number"),
+        ("2022:sigma=1", "unknown key 'sigma'"),
+        ("2022:kappa=-0.1", "must be a finite number ≥ 0"),
+        ("2022:rho=inf", "must be a finite number ≥ 0"),
+        ("2022:kappa=1,kappa=2", "kappa given twice"),
+        ("2022:kappa=1;2022:rho=1", "2022 given twice"),
+    ],
+)
 def test_parse_shocks_names_each_problem(text, says):
     with pytest.raises(BadShock) as caught:
         parse_shocks(text)

@@ -13,8 +13,7 @@ H = 0
 
 
 def objective(x, prev, offer, lam, sigma, kappa, rho, h=H):
-    return (offer @ x - lam * (x @ x) - sigma * ((x - prev) @ (x - prev))
-            - kappa * max(0.0, prev[h] - x[h]) - rho * x[h])
+    return offer @ x - lam * (x @ x) - sigma * ((x - prev) @ (x - prev)) - kappa * max(0.0, prev[h] - x[h]) - rho * x[h]
 
 
 def numerical_choice(prev, offer, lam, sigma, kappa, rho, h=H):
@@ -25,17 +24,32 @@ def numerical_choice(prev, offer, lam, sigma, kappa, rho, h=H):
         x, s = z[:n], z[n]
         return -(offer @ x - lam * (x @ x) - sigma * ((x - prev) @ (x - prev)) - kappa * s - rho * x[h])
 
-    constraints = [{"type": "eq", "fun": lambda z: z[:n].sum() - 1},
-                   {"type": "ineq", "fun": lambda z: z[n] - (prev[h] - z[h])}]
-    found = minimize(negative, np.r_[prev, 0.0], method="SLSQP", bounds=[(0, 1)] * (n + 1),
-                     constraints=constraints, options={"ftol": 1e-14, "maxiter": 1000})
+    constraints = [
+        {"type": "eq", "fun": lambda z: z[:n].sum() - 1},
+        {"type": "ineq", "fun": lambda z: z[n] - (prev[h] - z[h])},
+    ]
+    found = minimize(
+        negative,
+        np.r_[prev, 0.0],
+        method="SLSQP",
+        bounds=[(0, 1)] * (n + 1),
+        constraints=constraints,
+        options={"ftol": 1e-14, "maxiter": 1000},
+    )
     return found.x[:n]
 
 
 def one(prev, offer, lam, sigma, kappa, rho):
     shape = (1, 1, 1)
-    return choose(prev[None, None].copy(), offer[None, None], np.full(shape, lam), np.full(shape, sigma),
-                  np.full(shape, kappa), np.full(shape, rho), H)[0, 0]
+    return choose(
+        prev[None, None].copy(),
+        offer[None, None],
+        np.full(shape, lam),
+        np.full(shape, sigma),
+        np.full(shape, kappa),
+        np.full(shape, rho),
+        H,
+    )[0, 0]
 
 
 def test_projection_lands_on_the_simplex_and_meets_its_optimality_conditions():
@@ -61,8 +75,10 @@ def test_the_exact_choice_matches_a_numerical_optimiser_in_all_three_cases():
         exact = one(prev, offer, lam, sigma, kappa, rho)
         numeric = numerical_choice(prev, offer, lam, sigma, kappa, rho)
         assert abs(exact.sum() - 1) < 1e-12 and (exact >= 0).all()
-        assert objective(exact, prev, offer, lam, sigma, kappa, rho) >= \
-            objective(numeric, prev, offer, lam, sigma, kappa, rho) - 1e-9
+        assert (
+            objective(exact, prev, offer, lam, sigma, kappa, rho)
+            >= objective(numeric, prev, offer, lam, sigma, kappa, rho) - 1e-9
+        )
         assert np.allclose(exact, numeric, atol=1e-4)
         change = exact[H] - prev[H]
         cases["rise" if change > 1e-9 else "fall" if change < -1e-9 else "pinned"] += 1
@@ -73,10 +89,14 @@ def paths(anchor, offers, lam, sigma, kappa, rho, drift=None):
     """One run of len(kappa) years, every domain starting from ``anchor`` in the first year."""
     years = np.arange(2000, 2000 + len(kappa))
     domains, poles = anchor.shape
-    batch = Batch(lam=np.array([lam], float), sigma=np.full((1, domains), sigma, float),
-                  offers=offers[None].astype(float),
-                  drift=np.zeros((1, domains, poles)) if drift is None else drift[None],
-                  kappa=np.asarray(kappa, float)[None], rho=np.asarray(rho, float)[None])
+    batch = Batch(
+        lam=np.array([lam], float),
+        sigma=np.full((1, domains), sigma, float),
+        offers=offers[None].astype(float),
+        drift=np.zeros((1, domains, poles)) if drift is None else drift[None],
+        kappa=np.asarray(kappa, float)[None],
+        rho=np.asarray(rho, float)[None],
+    )
     return simulate(batch, Setup(years, anchor, np.zeros(domains, int), H, 2000))[0]
 
 
@@ -122,10 +142,10 @@ def test_no_shock_gives_a_steady_state():
     assert np.allclose(constant, start, atol=1e-14)
     anchor = np.array([[0.2, 0.2, 0.2, 0.2, 0.2], [0.9, 0.0, 0.1, 0.0, 0.0], [0.0, 0.5, 0.5, 0.0, 0.0]])
     x = paths(anchor, OFFERS, LAM, 2.0, np.full(200, 0.5), np.zeros(200))
-    assert np.abs(x[-1] - x[-2]).max() < 1e-12      # converged
-    assert np.abs(x[1] - x[0]).max() > 0.01          # from somewhere else
+    assert np.abs(x[-1] - x[-2]).max() < 1e-12  # converged
+    assert np.abs(x[1] - x[0]).max() > 0.01  # from somewhere else
     again = paths(x[-1], OFFERS, LAM, 2.0, np.full(20, 0.5), np.zeros(20))
-    assert np.allclose(again, x[-1], atol=1e-12)     # and it is a fixed point
+    assert np.allclose(again, x[-1], atol=1e-12)  # and it is a fixed point
 
 
 def test_a_shock_moves_the_state_only_when_the_new_risk_exceeds_the_punishment():

@@ -83,29 +83,33 @@ def test_unknown_capacity_gives_no_spare_capacity():
 
 def test_a_line_of_unknown_volume_is_not_counted():
     got = reroute(three_routes(r3={"flow": None, "capacity": None}), "KAZ", closed_lines=["r1"])
-    assert (got.baseline, got.after) == (10.0, 5.0)   # r3 neither counted nor given spare capacity
+    assert (got.baseline, got.after) == (10.0, 5.0)  # r3 neither counted nor given spare capacity
 
 
 def test_the_graph_has_the_lines_transit_stretches_and_markets():
     graph = network(three_routes(), "KAZ", {"r1": 10, "r2": 5, "r3": 3}, supply=10)
-    assert nx.shortest_path(graph, SUPPLY, SINK) in (
-        ["supply", "origin:KAZ", "line:r2", "market:CHN", "markets"],)
+    assert nx.shortest_path(graph, SUPPLY, SINK) in (["supply", "origin:KAZ", "line:r2", "market:CHN", "markets"],)
     assert graph.nodes["r1@RUS"] == {"kind": "transit", "entity": "RUS"}
     assert graph.edges["origin:KAZ", "line:r1"]["capacity"] == 10.0
     assert not nx.has_path(close(graph, states=["RUS"]), "line:r1", SINK)
 
 
 lines_strategy = st.lists(
-    st.tuples(st.floats(0, 50), st.floats(0, 50), st.sampled_from([(), ("RUS",), ("UZB",), ("RUS", "UZB")]),
-              st.booleans()),
-    min_size=1, max_size=6)
+    st.tuples(
+        st.floats(0, 50), st.floats(0, 50), st.sampled_from([(), ("RUS",), ("UZB",), ("RUS", "UZB")]), st.booleans()
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(lines_strategy, st.sets(st.integers(0, 5)), st.sampled_from([None, "RUS", "UZB"]))
 def test_two_stages_equal_one_max_flow_with_capacities(specs, closed, state):
-    lines = [Line(f"l{i}", f"l{i}", f"L{i}", flow=min(a, b), capacity=max(a, b) if known else None, transit=t)
-             for i, (a, b, t, known) in enumerate(specs)]
+    lines = [
+        Line(f"l{i}", f"l{i}", f"L{i}", flow=min(a, b), capacity=max(a, b) if known else None, transit=t)
+        for i, (a, b, t, known) in enumerate(specs)
+    ]
     shut = [f"l{i}" for i in closed if i < len(lines)]
     got = reroute(lines, "KAZ", shut, [state] if state else [])
     caps = {x.line_id: x.capacity if x.capacity is not None else x.flow for x in lines}
@@ -116,4 +120,4 @@ def test_two_stages_equal_one_max_flow_with_capacities(specs, closed, state):
     for x in lines:
         assert got.absorbs[x.line_id] <= x.spare + 1e-6
         if x.line_id in got.open_lines:
-            assert got.carried[x.line_id] >= x.flow - 1e-6     # open lines keep their flow
+            assert got.carried[x.line_id] >= x.flow - 1e-6  # open lines keep their flow

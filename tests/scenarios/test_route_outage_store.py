@@ -49,12 +49,14 @@ def test_the_cpc_outage_loses_the_cpc_share_of_kazakh_crude(m, estimates):
     got = outage(m, "KAZ", "crude_oil", route="CPC")
     shares = {r["route"]: r["share"] for r in estimates["KAZ"][("knowledge_base", "crude oil")]["routes"]}
     assert got["source_id"] == "knowledge_base" and got["closed"] == ["cpc"]
-    assert got["lost_share"] == pytest.approx(shares["cpc"], abs=SHARE)            # 0.666 (69.72 of 104.66 Mt/y)
-    assert got["after"] == pytest.approx(20.0 + 14.94, abs=SHARE)                  # the China and Atyrau-Samara lines
+    assert got["lost_share"] == pytest.approx(shares["cpc"], abs=SHARE)  # 0.666 (69.72 of 104.66 Mt/y)
+    assert got["after"] == pytest.approx(20.0 + 14.94, abs=SHARE)  # the China and Atyrau-Samara lines
     assert got["spare_used"] == 0.0
     assert {r["line"]: r["capacity_source"].split(",")[0] for r in got["routes"]} == {
-        "cpc": "seed_kaz_hedging_2026", "kaz_chn_oil_pipeline": "xinhua_2010_kaz_chn_oil_pipeline",
-        "atyrau_samara": "hansard_2001_caspian_oil_pipelines"}
+        "cpc": "seed_kaz_hedging_2026",
+        "kaz_chn_oil_pipeline": "xinhua_2010_kaz_chn_oil_pipeline",
+        "atyrau_samara": "hansard_2001_caspian_oil_pipelines",
+    }
     assert set(got["sources"]) >= {"seed_kaz_hedging_2026", "xinhua_2010_kaz_chn_oil_pipeline"}
 
 
@@ -92,7 +94,7 @@ def test_kyrgyzstan_has_no_export_line_a_closure_says_so_a_route_is_an_error(m):
     got = outage(m, "KGZ", "natural_gas", transit="RUS")
     assert got["outcome"] == "no_route" and got["routes"] == []
     assert "KGZ has no export line of natural gas in operation" in got["note"]
-    assert {c["state"] for c in got["crossing"]} == {"UZB"}     # Bukhara-Tashkent-Bishkek-Almaty crosses it
+    assert {c["state"] for c in got["crossing"]} == {"UZB"}  # Bukhara-Tashkent-Bishkek-Almaty crosses it
     with pytest.raises(UnknownRoute, match="KGZ has no export line in operation for any commodity"):
         outage(m, "KGZ", "natural_gas", route="CPC")
 
@@ -123,12 +125,21 @@ def test_the_docs_example_is_what_a_run_gives(m):
 
 
 def test_the_docs_table_of_focus_states_is_what_a_run_gives(m):
-    rows = [[c.strip() for c in line.strip("|").split("|")]
-            for line in _doc_section().splitlines() if re.match(r"\| (KAZ|UZB|TKM|KGZ|TJK) \|", line)]
+    rows = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in _doc_section().splitlines()
+        if re.match(r"\| (KAZ|UZB|TKM|KGZ|TJK) \|", line)
+    ]
     assert {row[0] for row in rows} == set(FOCUS)
     shown = lambda v, share=False: "–" if v is None else (f"{100 * v:.1f}%" if share else f"{v:g}")  # noqa: E731
     for state, commodity, scenario, source, unit, baseline, after, lost, lost_share, _ in rows:
         kind, _, name = scenario.partition(" ")
         got = outage(m, state, commodity, **{kind: name})
-        assert [shown(got["baseline"]), shown(got["after"]), shown(got["lost"]), shown(got["lost_share"], True),
-                got["source_id"] or "–", got["unit"] or "–"] == [baseline, after, lost, lost_share, source, unit]
+        assert [
+            shown(got["baseline"]),
+            shown(got["after"]),
+            shown(got["lost"]),
+            shown(got["lost_share"], True),
+            got["source_id"] or "–",
+            got["unit"] or "–",
+        ] == [baseline, after, lost, lost_share, source, unit]

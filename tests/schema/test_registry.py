@@ -22,7 +22,8 @@ def test_data_tables_carry_provenance_and_flows_have_the_required_columns():
     for name in ("entities", "country_codes", "states", "poles", "flows", "facts"):
         assert set(PROVENANCE) <= set(TABLES[name].fields), name
     assert {"year", "reporter", "partner", "channel", "value", "unit", "is_estimate", "is_mirror"} <= set(
-        TABLES["flows"].fields)
+        TABLES["flows"].fields
+    )
 
 
 def test_the_ddl_creates_tables_that_enforce_their_primary_key():

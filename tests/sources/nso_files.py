@@ -32,8 +32,7 @@ class Outcome(NamedTuple):
         return found
 
 
-def ingest_bytes(crosswalk_store_file: Path, tmp_path: Path, source: Source, spec: FileSpec,
-                 data: bytes) -> Outcome:
+def ingest_bytes(crosswalk_store_file: Path, tmp_path: Path, source: Source, spec: FileSpec, data: bytes) -> Outcome:
     """Write ``data`` as the file of ``spec`` in a data folder of its own and ingest it into a
     copy of the crosswalk store, as a build would."""
     data_dir = tmp_path / "data"
@@ -43,9 +42,13 @@ def ingest_bytes(crosswalk_store_file: Path, tmp_path: Path, source: Source, spe
     shutil.copyfile(crosswalk_store_file, store_path)
     with Store(store_path) as store:
         result = ingest_file(store, source, spec, data_dir)
-        rejects = store.rows("SELECT file_line, reason, message, suggestion, column_name, raw_text "
-                             "FROM rejects WHERE source_id = ? ORDER BY file_line", [source.id])
-        flows = store.rows("SELECT year, reporter, partner, channel, value, detail FROM flows "
-                           "WHERE source_id = ?", [source.id])
+        rejects = store.rows(
+            "SELECT file_line, reason, message, suggestion, column_name, raw_text "
+            "FROM rejects WHERE source_id = ? ORDER BY file_line",
+            [source.id],
+        )
+        flows = store.rows(
+            "SELECT year, reporter, partner, channel, value, detail FROM flows WHERE source_id = ?", [source.id]
+        )
     assert result.balanced
     return Outcome(result, rejects, flows)

@@ -33,8 +33,9 @@ def total(row: dict, columns=ADJUSTED) -> float:
 
 
 def stored(store, reporter: str, year: int | None = None) -> float | None:
-    query = ("SELECT sum(value) FROM flows WHERE source_id = 'aiddata_gcdf' AND reporter = ?"
-             + (" AND year = ?" if year else ""))
+    query = "SELECT sum(value) FROM flows WHERE source_id = 'aiddata_gcdf' AND reporter = ?" + (
+        " AND year = ?" if year else ""
+    )
     return store.con.execute(query, [reporter, year] if year else [reporter]).fetchone()[0]
 
 
@@ -54,9 +55,14 @@ def test_rejects_are_unknown_amounts_and_south_sudan_before_independence(ingeste
     assert {r["file_line"] for r in rejects if r["reason"] == "missing_value"} == no_amount
 
 
-@pytest.mark.parametrize(("ccode", "entity", "provenance_bn"), [
-    ("705", "KAZ", 61.4 + 0.6 + 2.1), ("704", "UZB", 13.9 + 2.6 + 1.7), ("702", "TJK", 4.6 + 1.5 + 0.1),
-])
+@pytest.mark.parametrize(
+    ("ccode", "entity", "provenance_bn"),
+    [
+        ("705", "KAZ", 61.4 + 0.6 + 2.1),
+        ("704", "UZB", 13.9 + 2.6 + 1.7),
+        ("702", "TJK", 4.6 + 1.5 + 0.1),
+    ],
+)
 def test_totals_match_the_raw_file_and_the_provenance(ingested, raw_rows, ccode, entity, provenance_bn):
     expected = sum(total(r) for r in raw_rows if r["ccode"] == ccode)
     assert stored(ingested[0], entity) == pytest.approx(expected, rel=1e-12)
@@ -68,10 +74,14 @@ def test_the_value_is_the_adjusted_total_with_its_parts_in_the_detail(ingested, 
     assert total(row, UNADJUSTED) > 10 * total(row)
     stored_row = ingested[0].rows(
         "SELECT value, unit, partner, channel, detail FROM flows WHERE source_id = 'aiddata_gcdf' "
-        "AND reporter = 'ARG' AND year = 2016")[0]
+        "AND reporter = 'ARG' AND year = 2016"
+    )[0]
     assert stored_row["value"] == pytest.approx(total(row), rel=1e-12)
     assert (stored_row["unit"], stored_row["partner"], stored_row["channel"]) == (
-        "usd_2021_constant", "CHN", "development_finance")
+        "usd_2021_constant",
+        "CHN",
+        "development_finance",
+    )
     assert f"oof {float(row['oof_adj']):.0f}" in stored_row["detail"]
     assert f"oof {float(row['oof_amt']):.0f}" in stored_row["detail"]
 
@@ -79,12 +89,17 @@ def test_the_value_is_the_adjusted_total_with_its_parts_in_the_detail(ingested, 
 def test_years_without_a_known_commitment_stay_missing(ingested, raw_rows):
     store = ingested[0]
     turkmen = {int(r["year"]): total(r) for r in raw_rows if r["ccode"] == "701"}
-    loaded = {y for (y,) in store.con.execute(
-        "SELECT year FROM flows WHERE source_id = 'aiddata_gcdf' AND reporter = 'TKM'").fetchall()}
+    loaded = {
+        y
+        for (y,) in store.con.execute(
+            "SELECT year FROM flows WHERE source_id = 'aiddata_gcdf' AND reporter = 'TKM'"
+        ).fetchall()
+    }
     assert loaded == {y for y, value in turkmen.items() if value > 0}
     assert set(range(2000, 2022)) - loaded  # no row, or a row of zeros: missing, never 0
-    span = store.con.execute("SELECT min(year), max(year), min(value), count(DISTINCT partner) FROM flows "
-                             "WHERE source_id = 'aiddata_gcdf'").fetchone()
+    span = store.con.execute(
+        "SELECT min(year), max(year), min(value), count(DISTINCT partner) FROM flows WHERE source_id = 'aiddata_gcdf'"
+    ).fetchone()
     assert span[:2] == (2000, 2021)
     assert span[2] > 0
     assert span[3] == 1

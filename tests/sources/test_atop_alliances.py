@@ -31,20 +31,19 @@ def test_every_one_of_the_273296_lines_is_accounted_for(ingested, raw):
     store, [result] = ingested
     assert len(raw) == 273296 == result.rows_in  # PROVENANCE.md: 273,296 rows, no duplicate key
     assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
-    reasons = dict(store.con.execute(
-        f"SELECT reason, count(*) FROM rejects WHERE {WHERE} GROUP BY 1").fetchall())
+    reasons = dict(store.con.execute(f"SELECT reason, count(*) FROM rejects WHERE {WHERE} GROUP BY 1").fetchall())
     assert reasons == {"not_valid_in_year": 974, "conflicting_duplicate": 2}
     # 1990: West Germany (260) and Germany (255) are both DEU; 62 of their lines agree
     assert result.rows_deduplicated == 62
     conflicts = store.con.execute(
-        f"SELECT raw_text FROM rejects WHERE {WHERE} AND reason = 'conflicting_duplicate'").fetchall()
+        f"SELECT raw_text FROM rejects WHERE {WHERE} AND reason = 'conflicting_duplicate'"
+    ).fetchall()
     assert sorted(r[0] for r in conflicts) == ["260,365,1990,0,0,0,1,0", "365,260,1990,0,0,0,1,0"]
 
 
 def test_the_file_is_directed_with_both_directions_listed(raw):
     assert all((b, a, y) in raw for a, b, y in raw)
-    differing = [k for k, r in raw.items()
-                 if any(r[c] != raw[(k[1], k[0], k[2])][c] for c in OBLIGATIONS)]
+    differing = [k for k, r in raw.items() if any(r[c] != raw[(k[1], k[0], k[2])][c] for c in OBLIGATIONS)]
     assert differing  # obligations can be one-sided, so they stay with their direction
 
 
@@ -57,16 +56,20 @@ def test_alliance_ties_are_symmetric_and_stored_once_per_direction(ingested):
     assert {value for *_, value in rows} == {1.0}
 
 
-@pytest.mark.parametrize(("key", "reporter", "partner"), [
-    (("705", "365", "2010"), "KAZ", "RUS"),
-    (("705", "710", "2010"), "KAZ", "CHN"),
-    (("705", "2", "2010"), "KAZ", "USA"),
-])
+@pytest.mark.parametrize(
+    ("key", "reporter", "partner"),
+    [
+        (("705", "365", "2010"), "KAZ", "RUS"),
+        (("705", "710", "2010"), "KAZ", "CHN"),
+        (("705", "2", "2010"), "KAZ", "USA"),
+    ],
+)
 def test_obligations_of_a_direction_are_in_its_detail(ingested, raw, key, reporter, partner):
     store, _ = ingested
     [(detail,)] = store.con.execute(
         f"SELECT detail FROM flows WHERE {WHERE} AND reporter = ? AND partner = ? AND year = ?",
-        [reporter, partner, int(key[2])]).fetchall()
+        [reporter, partner, int(key[2])],
+    ).fetchall()
     held = [label for column, label in OBLIGATIONS.items() if raw[key][column] == "1"]
     assert detail == "ATOP obligations towards the partner: " + ", ".join(held)
     if key[1] == "365":
@@ -75,9 +78,12 @@ def test_obligations_of_a_direction_are_in_its_detail(ingested, raw, key, report
 
 def test_code_365_is_the_ussr_to_1991_and_russia_after(ingested):
     store, _ = ingested
-    spans = dict(store.con.execute(
-        f"SELECT reporter, max(year) FROM flows WHERE {WHERE} AND reporter IN ('SUN', 'RUS') "
-        "AND year > 1945 GROUP BY 1").fetchall())
+    spans = dict(
+        store.con.execute(
+            f"SELECT reporter, max(year) FROM flows WHERE {WHERE} AND reporter IN ('SUN', 'RUS') "
+            "AND year > 1945 GROUP BY 1"
+        ).fetchall()
+    )
     assert spans == {"SUN": 1991, "RUS": 2018}
 
 

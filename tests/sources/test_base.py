@@ -10,10 +10,18 @@ from multivector.store import Store
 from multivector.store.rejects import RowProblem
 from tests.conftest import load_codes
 
-QUESTIONS = [("Kazakhstan", "name", 2000, "reporter"), ("Kazakhstan", "name", 1985, "reporter"),
-             ("Soviet Union", "name", 1985, "partner"), ("Soviet Union", "name", 2000, "partner"),
-             ("365", "cow", 1991, "ccode"), ("365", "cow", 1992, "ccode"), ("Mars", "name", 2000, "partner"),
-             ("Kazakstan", "name", 2000, "reporter"), ("КAZ", "iso3", 2000, "code"), ("Oʻzbekiston", "name", None, None)]
+QUESTIONS = [
+    ("Kazakhstan", "name", 2000, "reporter"),
+    ("Kazakhstan", "name", 1985, "reporter"),
+    ("Soviet Union", "name", 1985, "partner"),
+    ("Soviet Union", "name", 2000, "partner"),
+    ("365", "cow", 1991, "ccode"),
+    ("365", "cow", 1992, "ccode"),
+    ("Mars", "name", 2000, "partner"),
+    ("Kazakstan", "name", 2000, "reporter"),
+    ("КAZ", "iso3", 2000, "code"),
+    ("Oʻzbekiston", "name", None, None),
+]
 
 
 def answer(resolver: CountryResolver, question: tuple):

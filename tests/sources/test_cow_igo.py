@@ -11,8 +11,7 @@ from multivector.sources.cow_igo import DYADS, MEMBERSHIPS, SOURCE, membership_s
 from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
-KEPT = {705, 704, 701, 703, 702, 373, 371, 372, 369, 370, 359, 365, 366, 367, 368, 712,
-        2, 710, 640, 750, 630, 740, 732}
+KEPT = {705, 704, 701, 703, 702, 373, 371, 372, 369, 370, 359, 365, 366, 367, 368, 712, 2, 710, 640, 750, 630, 740, 732}
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +41,13 @@ def raw_dyads() -> list[dict]:
     return read(DYADS)
 
 
-@pytest.mark.parametrize(("path", "expected_rows"), [
-    (MEMBERSHIPS, 43649),  # PROVENANCE.md: 43,649 rows
-    (DYADS, 177365),  # the subset of cow_igo_ndy's 917,695 rows, see ORIGIN.md
-])
+@pytest.mark.parametrize(
+    ("path", "expected_rows"),
+    [
+        (MEMBERSHIPS, 43649),  # PROVENANCE.md: 43,649 rows
+        (DYADS, 177365),  # the subset of cow_igo_ndy's 917,695 rows, see ORIGIN.md
+    ],
+)
 def test_every_line_is_accounted_for(ingested, path, expected_rows):
     result = ingested[1][path]
     assert result.rows_in == expected_rows
@@ -64,14 +66,24 @@ def test_the_dyad_subset_keeps_only_dyads_with_a_focus_state_or_great_power(raw_
 
 
 def test_kazakhstan_memberships_2014_match_the_raw_file(store, raw_memberships):
-    expected = {(r["ioname"], r["status_label"]) for r in raw_memberships
-                if r["ccode"] == "705" and r["year"] == "2014"}
-    stored = set(store.con.execute(
-        "SELECT organisation, status FROM igo_memberships WHERE source_id = 'cow_igo' "
-        "AND entity = 'KAZ' AND year = 2014").fetchall())
+    expected = {
+        (r["ioname"], r["status_label"]) for r in raw_memberships if r["ccode"] == "705" and r["year"] == "2014"
+    }
+    stored = set(
+        store.con.execute(
+            "SELECT organisation, status FROM igo_memberships WHERE source_id = 'cow_igo' "
+            "AND entity = 'KAZ' AND year = 2014"
+        ).fetchall()
+    )
     assert stored == expected
-    assert {("cis", "full"), ("csto", "full"), ("eaec", "full"), ("sco", "full"), ("osce", "full"),
-            ("nam", "observer")} <= stored  # PROVENANCE.md example
+    assert {
+        ("cis", "full"),
+        ("csto", "full"),
+        ("eaec", "full"),
+        ("sco", "full"),
+        ("osce", "full"),
+        ("nam", "observer"),
+    } <= stored  # PROVENANCE.md example
 
 
 def test_membership_status_codes():
@@ -86,16 +98,25 @@ def test_membership_status_codes():
         membership_status({"status": "2", "status_label": "full"})
 
 
-@pytest.mark.parametrize(("ccode1", "ccode2", "year", "first", "second"), [
-    ("365", "705", "2014", "RUS", "KAZ"), ("705", "710", "1992", "KAZ", "CHN"),
-    ("2", "705", "2014", "USA", "KAZ"),
-])
+@pytest.mark.parametrize(
+    ("ccode1", "ccode2", "year", "first", "second"),
+    [
+        ("365", "705", "2014", "RUS", "KAZ"),
+        ("705", "710", "1992", "KAZ", "CHN"),
+        ("2", "705", "2014", "USA", "KAZ"),
+    ],
+)
 def test_shared_igo_counts_match_the_raw_file(store, raw_dyads, ccode1, ccode2, year, first, second):
-    expected = next(float(r["dyadigos"]) for r in raw_dyads
-                    if (r["ccode1"], r["ccode2"], r["year"]) == (ccode1, ccode2, year))
-    stored = dict(store.con.execute(
-        "SELECT reporter, value FROM flows WHERE source_id = 'cow_igo' AND channel = 'igo' AND year = ? "
-        "AND reporter IN (?, ?) AND partner IN (?, ?)", [int(year), first, second, first, second]).fetchall())
+    expected = next(
+        float(r["dyadigos"]) for r in raw_dyads if (r["ccode1"], r["ccode2"], r["year"]) == (ccode1, ccode2, year)
+    )
+    stored = dict(
+        store.con.execute(
+            "SELECT reporter, value FROM flows WHERE source_id = 'cow_igo' AND channel = 'igo' AND year = ? "
+            "AND reporter IN (?, ?) AND partner IN (?, ?)",
+            [int(year), first, second, first, second],
+        ).fetchall()
+    )
     assert stored == {first: expected, second: expected}
 
 
@@ -111,16 +132,20 @@ def test_shared_igos_are_symmetric(store):
 
 
 def test_ussr_before_1992_russia_after(store):
-    spans = dict((e, (lo, hi)) for e, lo, hi in store.con.execute(
-        "SELECT reporter, min(year), max(year) FROM flows WHERE source_id = 'cow_igo' "
-        "AND reporter IN ('SUN', 'RUS') GROUP BY 1").fetchall())
+    spans = dict(
+        (e, (lo, hi))
+        for e, lo, hi in store.con.execute(
+            "SELECT reporter, min(year), max(year) FROM flows WHERE source_id = 'cow_igo' "
+            "AND reporter IN ('SUN', 'RUS') GROUP BY 1"
+        ).fetchall()
+    )
     assert spans["SUN"] == (1923, 1991) and spans["RUS"] == (1816, 2014)  # RUS to 1922: the Russian Empire
 
 
 def test_years_outside_coverage_are_absent(store):
     memberships = "SELECT min(year), max(year) FROM igo_memberships WHERE source_id = 'cow_igo'"
     assert store.con.execute(memberships).fetchone() == (1991, 2014)
+    assert store.con.execute("SELECT max(year) FROM flows WHERE source_id = 'cow_igo'").fetchone() == (2014,)
     assert store.con.execute(
-        "SELECT max(year) FROM flows WHERE source_id = 'cow_igo'").fetchone() == (2014,)
-    assert store.con.execute(
-        "SELECT min(year) FROM flows WHERE source_id = 'cow_igo' AND reporter = 'KAZ'").fetchone() == (1991,)
+        "SELECT min(year) FROM flows WHERE source_id = 'cow_igo' AND reporter = 'KAZ'"
+    ).fetchone() == (1991,)

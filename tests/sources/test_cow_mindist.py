@@ -37,28 +37,30 @@ def test_every_one_of_the_101094_lines_gives_two_records(ingested, raw):
 
 def test_distance_is_symmetric(ingested):
     store, _ = ingested
-    rows = store.con.execute(
-        f"SELECT reporter, partner, year, value FROM dyad_values WHERE {WHERE}").fetchall()
+    rows = store.con.execute(f"SELECT reporter, partner, year, value FROM dyad_values WHERE {WHERE}").fetchall()
     assert set(rows) == {(b, a, y, v) for a, b, y, v in rows}
     assert len(set(rows)) == len(rows)
 
 
-@pytest.mark.parametrize(("key", "pair"), [
-    (("705", "710", 2010), ("KAZ", "CHN")),  # a shared border: 0 km
-    (("369", "705", 2010), ("UKR", "KAZ")),
-    (("365", "712", 2019), ("RUS", "MNG")),
-    (("2", "365", 1950), ("USA", "SUN")),
-])
+@pytest.mark.parametrize(
+    ("key", "pair"),
+    [
+        (("705", "710", 2010), ("KAZ", "CHN")),  # a shared border: 0 km
+        (("369", "705", 2010), ("UKR", "KAZ")),
+        (("365", "712", 2019), ("RUS", "MNG")),
+        (("2", "365", 1950), ("USA", "SUN")),
+    ],
+)
 def test_spot_distances_match_the_raw_file(ingested, raw, key, pair):
     store, _ = ingested
     for reporter, partner in (pair, pair[::-1]):
         got = store.con.execute(
-            f"SELECT value, unit FROM dyad_values WHERE {WHERE} AND reporter = ? AND partner = ? "
-            "AND year = ?", [reporter, partner, key[2]]).fetchall()
+            f"SELECT value, unit FROM dyad_values WHERE {WHERE} AND reporter = ? AND partner = ? AND year = ?",
+            [reporter, partner, key[2]],
+        ).fetchall()
         assert got == [(float(raw[key]), "km")]
 
 
 def test_years_outside_1886_2019_are_absent(ingested):
     store, _ = ingested
-    assert store.con.execute(f"SELECT min(year), max(year) FROM dyad_values WHERE {WHERE}").fetchone() \
-        == (1886, 2019)
+    assert store.con.execute(f"SELECT min(year), max(year) FROM dyad_values WHERE {WHERE}").fetchone() == (1886, 2019)

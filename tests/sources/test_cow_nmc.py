@@ -28,8 +28,9 @@ def raw() -> dict[tuple[str, int], dict]:
 
 def value_of(store, entity: str, when: int, variable: str):
     return store.con.execute(
-        f"SELECT value, unit, detail FROM state_values WHERE {WHERE} AND entity = ? AND year = ? "
-        "AND variable = ?", [entity, when, variable]).fetchall()
+        f"SELECT value, unit, detail FROM state_values WHERE {WHERE} AND entity = ? AND year = ? AND variable = ?",
+        [entity, when, variable],
+    ).fetchall()
 
 
 def test_every_one_of_the_17121_lines_is_accounted_for(ingested, raw):
@@ -42,19 +43,21 @@ def test_every_one_of_the_17121_lines_is_accounted_for(ingested, raw):
 
 def test_only_present_values_are_stored(ingested, raw):
     store, _ = ingested
-    stored = dict(store.con.execute(
-        f"SELECT variable, count(*) FROM state_values WHERE {WHERE} GROUP BY 1").fetchall())
+    stored = dict(store.con.execute(f"SELECT variable, count(*) FROM state_values WHERE {WHERE} GROUP BY 1").fetchall())
     loaded = [r for key, r in raw.items() if key != ("260", 1990)]
     assert stored == {v: sum(1 for r in loaded if r[v] != "") for v in UNITS}
     assert sum(1 for r in raw.values() if r["milex"] == "") > 2000  # NMC's -9, now empty
 
 
-@pytest.mark.parametrize(("code", "entity", "when", "variable", "unit"), [
-    ("705", "KAZ", 2010, "milex", "usd_thousand_current"),
-    ("705", "KAZ", 2010, "cinc", "share_of_system"),
-    ("365", "RUS", 1992, "tpop", "persons_thousand"),
-    ("200", "GBR", 1900, "milex", "gbp_thousand_current"),
-])
+@pytest.mark.parametrize(
+    ("code", "entity", "when", "variable", "unit"),
+    [
+        ("705", "KAZ", 2010, "milex", "usd_thousand_current"),
+        ("705", "KAZ", 2010, "cinc", "share_of_system"),
+        ("365", "RUS", 1992, "tpop", "persons_thousand"),
+        ("200", "GBR", 1900, "milex", "gbp_thousand_current"),
+    ],
+)
 def test_spot_values_match_the_raw_file_with_units(ingested, raw, code, entity, when, variable, unit):
     store, _ = ingested
     [(value, got_unit, _)] = value_of(store, entity, when, variable)
@@ -71,5 +74,4 @@ def test_the_1991_line_of_code_365_is_the_ussr_with_a_warning(ingested, raw):
 
 def test_years_outside_1816_2022_are_absent(ingested):
     store, _ = ingested
-    assert store.con.execute(f"SELECT min(year), max(year) FROM state_values WHERE {WHERE}").fetchone() \
-        == (1816, 2022)
+    assert store.con.execute(f"SELECT min(year), max(year) FROM state_values WHERE {WHERE}").fetchone() == (1816, 2022)

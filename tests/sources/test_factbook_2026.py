@@ -23,8 +23,9 @@ COMMODITIES = "Exports - commodities"
 def ingest_both(ingest_source):
     """Both sources of the module in one store, as ``build`` loads them: partners first."""
     store, partners = ingest_source(module.SOURCE)
-    commodities = [ingest_file(store, module.EXPORT_COMMODITIES, spec, REPO_DATA)
-                   for spec in module.EXPORT_COMMODITIES.files]
+    commodities = [
+        ingest_file(store, module.EXPORT_COMMODITIES, spec, REPO_DATA) for spec in module.EXPORT_COMMODITIES.files
+    ]
     return store, partners, commodities
 
 
@@ -46,8 +47,10 @@ def raw_list(code: str, field: str) -> str:
 
 
 def stored(store, reporter: str, channel: str) -> list[dict]:
-    return store.rows("SELECT * FROM flows WHERE source_id = 'factbook_2026' AND reporter = ? "
-                      "AND channel = ? ORDER BY file_line", [reporter, channel])
+    return store.rows(
+        "SELECT * FROM flows WHERE source_id = 'factbook_2026' AND reporter = ? AND channel = ? ORDER BY file_line",
+        [reporter, channel],
+    )
 
 
 def test_every_partner_entry_of_the_31_files_is_accounted_for(ingested):
@@ -67,19 +70,22 @@ def test_only_the_eu_profile_is_rejected_as_not_a_state(store):
     assert len(rejects) == 10
 
 
-@pytest.mark.parametrize(("code", "reporter", "field", "channel"), [
-    ("kz", "KAZ", "Imports - partners", "imports"),
-    ("mg", "MNG", "Exports - partners", "exports"),
-    ("tx", "TKM", "Exports - partners", "exports"),
-])
+@pytest.mark.parametrize(
+    ("code", "reporter", "field", "channel"),
+    [
+        ("kz", "KAZ", "Imports - partners", "imports"),
+        ("mg", "MNG", "Exports - partners", "exports"),
+        ("tx", "TKM", "Exports - partners", "exports"),
+    ],
+)
 def test_shares_match_the_json(store, code, reporter, field, channel):
     text = raw_list(code, field)
-    printed = [piece.rsplit(" ", 1)[-1].rstrip("%") for piece in text.split(" (")[0].split(", ")
-               if piece.endswith("%")]
+    printed = [piece.rsplit(" ", 1)[-1].rstrip("%") for piece in text.split(" (")[0].split(", ") if piece.endswith("%")]
     rows = stored(store, reporter, channel)
     assert [r["value"] for r in rows] == [float(share) for share in printed]
     assert {(r["year"], r["unit"], r["is_estimate"], r["is_mirror"]) for r in rows} == {
-        (int(text[-5:-1]), "share_pct", False, False)}
+        (int(text[-5:-1]), "share_pct", False, False)
+    }
 
 
 def test_named_partners(store):
@@ -104,13 +110,20 @@ def test_years_outside_the_coverage_are_absent(store):
 
 def test_split_partners_keeps_names_with_commas_and_flags_estimates():
     assert split_partners("China 16%, Gambia, The 4%, Korea, South 3.5% (2023 est.)") == (
-        [("China", 16.0), ("Gambia, The", 4.0), ("Korea, South", 3.5)], 2023, True)
+        [("China", 16.0), ("Gambia, The", 4.0), ("Korea, South", 3.5)],
+        2023,
+        True,
+    )
     assert split_partners("<b>Russia</b> 39%, Ukraine, US 5% (1998)") == (
-        [("Russia", 39.0), ("Ukraine", None), ("US", 5.0)], 1998, False)
+        [("Russia", 39.0), ("Ukraine", None), ("US", 5.0)],
+        1998,
+        False,
+    )
     assert split_partners("Italy 37%") == ([("Italy", 37.0)], None, False)
 
 
 # Exports - commodities → facts (source factbook_2026_commodities)
+
 
 def commodities_in_json(code: str) -> list[str]:
     """The commodities as printed, read without the module's parser."""
@@ -119,8 +132,10 @@ def commodities_in_json(code: str) -> list[str]:
 
 
 def commodity_facts(store, subject: str) -> list[dict]:
-    return store.rows("SELECT * FROM facts WHERE source_id = 'factbook_2026_commodities' "
-                      "AND subject = ? ORDER BY value_number", [subject])
+    return store.rows(
+        "SELECT * FROM facts WHERE source_id = 'factbook_2026_commodities' AND subject = ? ORDER BY value_number",
+        [subject],
+    )
 
 
 def test_every_commodity_entry_is_accounted_for(ingested):
@@ -132,13 +147,18 @@ def test_every_commodity_entry_is_accounted_for(ingested):
         assert result.balanced and result.rows_deduplicated == 0, code
         assert (result.rows_rejected == 5) == (code == "ee"), code
     assert sum(r.rows_in for r in results) == 155
-    assert sum(r.rows_loaded for r in results) == 150 == ingested[0].count(
-        "facts WHERE source_id = 'factbook_2026_commodities'")
+    assert (
+        sum(r.rows_loaded for r in results)
+        == 150
+        == ingested[0].count("facts WHERE source_id = 'factbook_2026_commodities'")
+    )
 
 
 def test_the_eu_commodities_are_rejected_as_not_a_state_after_its_partner_entries(store):
-    rejects = store.rows("SELECT file_name, file_line, reason FROM rejects "
-                         "WHERE source_id = 'factbook_2026_commodities' ORDER BY file_line")
+    rejects = store.rows(
+        "SELECT file_name, file_line, reason FROM rejects "
+        "WHERE source_id = 'factbook_2026_commodities' ORDER BY file_line"
+    )
     assert [(r["file_name"], r["reason"]) for r in rejects] == [("factbook-json/ee.json", "not_a_state")] * 5
     assert [r["file_line"] for r in rejects] == [11, 12, 13, 14, 15]  # partners are entries 1-10
 
@@ -151,7 +171,10 @@ def test_commodities_match_the_json_in_rank_order(store, subject, code):
 def test_kazakh_and_turkmen_first_commodities(store):
     kaz, tkm = commodity_facts(store, "KAZ"), commodity_facts(store, "TKM")
     assert (kaz[0]["fact_id"], kaz[0]["text"], tkm[0]["text"]) == (
-        "export_commodity:KAZ:1", "crude petroleum", "natural gas")
+        "export_commodity:KAZ:1",
+        "crude petroleum",
+        "natural gas",
+    )
     assert (kaz[0]["valid_from"], kaz[0]["valid_to"]) == (date(2023, 1, 1), date(2023, 12, 31))
     assert [f["value_number"] for f in kaz] == [1.0, 2.0, 3.0, 4.0, 5.0]
 
@@ -159,12 +182,21 @@ def test_kazakh_and_turkmen_first_commodities(store):
 def test_a_commodity_fact_is_cited_and_described(store):
     fact = commodity_facts(store, "KAZ")[0]
     assert {key: fact[key] for key in ("kind", "object", "unit", "domain", "cites", "locator")} == {
-        "kind": "figure", "object": None, "unit": "rank_by_export_value", "domain": "economic",
-        "cites": "cia_factbook_2026_01", "locator": 'kz.json: Economy."Exports - commodities"'}
+        "kind": "figure",
+        "object": None,
+        "unit": "rank_by_export_value",
+        "domain": "economic",
+        "cites": "cia_factbook_2026_01",
+        "locator": 'kz.json: Economy."Exports - commodities"',
+    }
     attributes = json.loads(fact["attributes"])
     assert {key: attributes[key] for key in ("field", "rank", "data_year", "note", "is_estimate")} == {
-        "field": COMMODITIES, "rank": 1, "data_year": 2023, "is_estimate": False,
-        "note": "top five export commodities based on value in dollars"}
+        "field": COMMODITIES,
+        "rank": 1,
+        "data_year": 2023,
+        "is_estimate": False,
+        "note": "top five export commodities based on value in dollars",
+    }
     lines = (FOLDER / "kz.json").read_text(encoding="utf-8").splitlines()
     assert "crude petroleum, gold" in lines[attributes["json_line"] - 1]
 
@@ -177,8 +209,11 @@ def test_a_second_ingest_changes_nothing_and_a_reparse_gives_the_same_rows(inges
     store, _, _ = ingest_both(ingest_source)
     try:
         before = snapshot(store)
-        again = [ingest_file(store, source, spec, REPO_DATA)
-                 for source in (module.SOURCE, module.EXPORT_COMMODITIES) for spec in source.files]
+        again = [
+            ingest_file(store, source, spec, REPO_DATA)
+            for source in (module.SOURCE, module.EXPORT_COMMODITIES)
+            for spec in source.files
+        ]
         assert {r.status for r in again} == {"unchanged"}
         assert snapshot(store) == before
         for spec in module.EXPORT_COMMODITIES.files:
@@ -191,16 +226,20 @@ def test_a_second_ingest_changes_nothing_and_a_reparse_gives_the_same_rows(inges
 
 def test_split_commodities_strips_tags_and_reads_the_year():
     assert split_commodities("<b>crude petroleum</b>, gold, refined copper (2023 est.)") == (
-        ["crude petroleum", "gold", "refined copper"], 2023, True)
+        ["crude petroleum", "gold", "refined copper"],
+        2023,
+        True,
+    )
     assert split_commodities("natural gas, cotton") == (["natural gas", "cotton"], None, False)
 
 
 def test_a_list_without_a_year_is_rejected_and_a_missing_field_gives_no_entries():
     def parse(economy: dict):
-        profile = {"Government": {"Country name": {"conventional short form": {"text": "Kazakhstan"}}},
-                   "Economy": economy}
-        return module.parse_commodities(json.dumps(profile).encode(),
-                                        ParseContext(None, "factbook-json/xx.json"))
+        profile = {
+            "Government": {"Country name": {"conventional short form": {"text": "Kazakhstan"}}},
+            "Economy": economy,
+        }
+        return module.parse_commodities(json.dumps(profile).encode(), ParseContext(None, "factbook-json/xx.json"))
 
     undated = parse({COMMODITIES: {"text": "gold, coal"}, "Exports - partners": {"text": "China 50% (2023)"}})
     assert undated.rows_in == 2 and not undated.rows

@@ -39,13 +39,17 @@ def borders(store) -> dict[tuple[int, str, str], float]:
     """(year, reporter, partner) → border length, segments added up."""
     rows = store.con.execute(
         "SELECT year, reporter, partner, sum(value) FROM dyad_values "
-        "WHERE source_id = 'factbook_land_boundaries' AND variable = 'border_km' GROUP BY ALL").fetchall()
+        "WHERE source_id = 'factbook_land_boundaries' AND variable = 'border_km' GROUP BY ALL"
+    ).fetchall()
     return {(y, a, b): km for y, a, b, km in rows}
 
 
 def raw_km(raw_rows, edition: str, fips: str, neighbour: str) -> list[float]:
-    return [float(r["border_km"]) for r in raw_rows
-            if (r["edition_year"], r["fips_code"], r["neighbour_as_written"]) == (edition, fips, neighbour)]
+    return [
+        float(r["border_km"])
+        for r in raw_rows
+        if (r["edition_year"], r["fips_code"], r["neighbour_as_written"]) == (edition, fips, neighbour)
+    ]
 
 
 def test_every_one_of_the_21207_lines_is_accounted_for(ingested, raw_rows):
@@ -56,14 +60,16 @@ def test_every_one_of_the_21207_lines_is_accounted_for(ingested, raw_rows):
 
 
 def test_reject_reasons_are_the_expected_ones(store):
-    reasons = dict(store.con.execute(
-        "SELECT reason, count(*) FROM rejects WHERE source_id = 'factbook_land_boundaries' "
-        "GROUP BY 1").fetchall())
-    assert reasons == {"not_a_state": 385, "not_valid_in_year": 60, "ambiguous_country": 17,
-                       "unknown_country": 15}
+    reasons = dict(
+        store.con.execute(
+            "SELECT reason, count(*) FROM rejects WHERE source_id = 'factbook_land_boundaries' GROUP BY 1"
+        ).fetchall()
+    )
+    assert reasons == {"not_a_state": 385, "not_valid_in_year": 60, "ambiguous_country": 17, "unknown_country": 15}
     ambiguous = store.con.execute(
         "SELECT DISTINCT substr(raw_text, 1, 7) FROM rejects WHERE source_id = 'factbook_land_boundaries' "
-        "AND reason = 'ambiguous_country' ORDER BY 1").fetchall()
+        "AND reason = 'ambiguous_country' ORDER BY 1"
+    ).fetchall()
     assert ambiguous == [("1990,GM",), ("1990,YM",)]  # East/West Germany, North/South Yemen
 
 
@@ -74,8 +80,10 @@ def test_lengths_match_the_raw_file(store, raw_rows):
     pieces = raw_km(raw_rows, "2025", "CH", "Russia")
     assert sorted(pieces) == [46.0, 4133.0]  # northwest and northeast segments
     assert got[(2025, "CHN", "RUS")] == sum(pieces)
-    segments = store.rows("SELECT detail FROM dyad_values WHERE source_id = 'factbook_land_boundaries' "
-                          "AND year = 2025 AND reporter = 'CHN' AND partner = 'RUS' ORDER BY value")
+    segments = store.rows(
+        "SELECT detail FROM dyad_values WHERE source_id = 'factbook_land_boundaries' "
+        "AND year = 2025 AND reporter = 'CHN' AND partner = 'RUS' ORDER BY value"
+    )
     assert [r["detail"].split("; ")[-1] for r in segments] == ["segment (northwest)", "segment (northeast)"]
 
 
@@ -90,8 +98,7 @@ def test_each_side_keeps_its_own_figure(store):
     got = borders(store)
     assert (got[(2014, "KAZ", "RUS")], got[(2014, "RUS", "KAZ")]) == (6846, 7644)  # one side updated first
     assert (got[(2014, "KAZ", "CHN")], got[(2014, "CHN", "KAZ")]) == (1533, 1765)
-    disagree = {(y, a, b) for (y, a, b), km in got.items()
-                if a in FOCUS and (y, b, a) in got and got[(y, b, a)] != km}
+    disagree = {(y, a, b) for (y, a, b), km in got.items() if a in FOCUS and (y, b, a) in got and got[(y, b, a)] != km}
     assert len(disagree) == 45  # mostly the 2014 edition, and Mongolia-Russia 2004-2014
     agree = sum(1 for (y, a, b), km in got.items() if a in FOCUS and got.get((y, b, a)) == km)
     assert agree > 10 * len(disagree)
@@ -99,19 +106,29 @@ def test_each_side_keeps_its_own_figure(store):
 
 def test_baikonur_is_no_neighbour_and_the_kazakh_russian_border_is_whole(store, raw_rows):
     assert not [r for r in raw_rows if "konur" in r["neighbour_as_written"].lower()]
-    partners = {r["partner"] for r in store.rows(
-        "SELECT partner FROM dyad_values WHERE source_id = 'factbook_land_boundaries' AND reporter = 'KAZ'")}
+    partners = {
+        r["partner"]
+        for r in store.rows(
+            "SELECT partner FROM dyad_values WHERE source_id = 'factbook_land_boundaries' AND reporter = 'KAZ'"
+        )
+    }
     assert partners == {"CHN", "KGZ", "RUS", "TKM", "UZB"}
 
 
 def test_the_ussr_entry_is_not_russia(store):
-    rows = store.rows("SELECT * FROM dyad_values WHERE source_id = 'factbook_land_boundaries' "
-                      "AND year < 1992 AND 'RUS' IN (reporter, partner)")
+    rows = store.rows(
+        "SELECT * FROM dyad_values WHERE source_id = 'factbook_land_boundaries' "
+        "AND year < 1992 AND 'RUS' IN (reporter, partner)"
+    )
     assert rows == []
     assert borders(store)[(1991, "MNG", "SUN")] == 3441
 
 
 def test_years_outside_the_coverage_are_absent(store):
-    years = {y for (y,) in store.con.execute(
-        "SELECT DISTINCT year FROM dyad_values WHERE source_id = 'factbook_land_boundaries'").fetchall()}
+    years = {
+        y
+        for (y,) in store.con.execute(
+            "SELECT DISTINCT year FROM dyad_values WHERE source_id = 'factbook_land_boundaries'"
+        ).fetchall()
+    }
     assert years == set(range(1990, 2018)) | set(range(2021, 2026))  # 2018-2020 lists cut off in the archive

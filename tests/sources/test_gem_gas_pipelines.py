@@ -42,19 +42,19 @@ def facts(ingested) -> dict[str, dict]:
 def test_every_line_is_one_fact(ingested, ggit_rows):
     ggit, agt = ingested[1]
     assert len(ggit_rows) == ggit.rows_in == ggit.rows_loaded == 106  # PROVENANCE.md: 106 x 34
-    assert len(read(AGT)) == agt.rows_in == agt.rows_loaded == 11    # PROVENANCE.md: 11 x 17
+    assert len(read(AGT)) == agt.rows_in == agt.rows_loaded == 11  # PROVENANCE.md: 11 x 17
     for result in (ggit, agt):
         assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
         assert result.rows_rejected == result.rows_deduplicated == 0
-    rejects = ingested[0].con.execute(
-        "SELECT count(*) FROM rejects WHERE source_id = 'gem_gas_pipelines'").fetchone()[0]
+    rejects = (
+        ingested[0].con.execute("SELECT count(*) FROM rejects WHERE source_id = 'gem_gas_pipelines'").fetchone()[0]
+    )
     assert rejects == 0
 
 
 def test_statuses_match_the_provenance(facts):
     ggit = Counter(f["status"] for f in facts.values() if f["attributes"]["tracker"] == "GGIT ~2022")
-    assert ggit == {"operating": 85, "proposed": 13, "construction": 4, "cancelled": 2,
-                    "retired": 1, "mothballed": 1}
+    assert ggit == {"operating": 85, "proposed": 13, "construction": 4, "cancelled": 2, "retired": 1, "mothballed": 1}
 
 
 def test_central_asia_china_line_a(facts, ggit_rows):
@@ -68,7 +68,11 @@ def test_central_asia_china_line_a(facts, ggit_rows):
     assert fact["attributes"]["transit"] == ["UZB", "KAZ"]
     assert fact["attributes"]["length_km"] == float(raw["LengthMergedKm"])
     assert (fact["kind"], fact["domain"], fact["unit"], fact["cites"]) == (
-        "infrastructure", "economic", "bcm_per_year", "gem_gas_pipelines")
+        "infrastructure",
+        "economic",
+        "bcm_per_year",
+        "gem_gas_pipelines",
+    )
     assert fact["locator"] == f"row {fact['file_line']}" == f"row {ggit_rows.index(raw) + 2}"
 
 
@@ -77,8 +81,7 @@ def test_capacity_conversions_and_unknowns(facts, ggit_rows):
     assert by_id["P0449"]["CapacityUnits"] == "MMcf/d"
     assert facts["gem:P0449"]["value_number"] == float(by_id["P0449"]["CapacityBcm/y"]) == 2.0
     assert facts["gem:P0773"]["value_number"] is None  # no capacity published: null, not 0
-    unknown = sum(1 for r in ggit_rows if r["CapacityBcm/y"] == "--"
-                  and r["CapacityUnits"] not in module.BCM_UNITS)
+    unknown = sum(1 for r in ggit_rows if r["CapacityBcm/y"] == "--" and r["CapacityUnits"] not in module.BCM_UNITS)
     assert sum(1 for f in facts.values() if f["value_number"] is None) == unknown
     agt = facts["gem:agt:Iran-Armenia Gas Pipeline"]
     assert agt["value_number"] == pytest.approx(222.5 * module.BCM_PER_YEAR_PER_MMCF_PER_DAY, abs=1e-4)
@@ -94,8 +97,11 @@ def test_planned_start_years_are_not_valid_from(facts):
 
 
 def test_asia_gas_tracker_ends_agree_with_ggit(facts):
-    ggit = {(f["attributes"]["wiki"], f["attributes"]["segment"]): f for f in facts.values()
-            if f["attributes"]["tracker"] == "GGIT ~2022"}
+    ggit = {
+        (f["attributes"]["wiki"], f["attributes"]["segment"]): f
+        for f in facts.values()
+        if f["attributes"]["tracker"] == "GGIT ~2022"
+    }
     matched, differ = 0, []
     for fact in facts.values():
         if fact["attributes"]["tracker"] != "GGIT ~2022":

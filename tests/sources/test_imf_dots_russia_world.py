@@ -60,54 +60,73 @@ def test_every_line_is_counted_by_exactly_one_of_the_two_sources(ingested, total
 
 
 def test_only_aggregate_partners_of_russia_are_rejected(store, raw_rows):
-    reasons = dict(store.con.execute(
-        "SELECT reason, count(*) FROM rejects WHERE source_id = 'imf_dots_russia_world' GROUP BY 1"
-    ).fetchall())
-    russian_aggregates = sum(1 for r in raw_rows if r["reporter"] == "Russian Federation"
-                             and not r["partner_iso3"])
+    reasons = dict(
+        store.con.execute(
+            "SELECT reason, count(*) FROM rejects WHERE source_id = 'imf_dots_russia_world' GROUP BY 1"
+        ).fetchall()
+    )
+    russian_aggregates = sum(1 for r in raw_rows if r["reporter"] == "Russian Federation" and not r["partner_iso3"])
     assert russian_aggregates == 489
     assert reasons == {"not_a_state": russian_aggregates}
 
 
 def test_world_rows_reject_aggregates_and_dissolved_units_only(store, totals):
-    reasons = dict(store.con.execute(
-        "SELECT reason, count(*) FROM rejects WHERE source_id = 'imf_dots_russia_world_totals' GROUP BY 1"
-    ).fetchall())
-    dissolved = {name for (name,) in store.con.execute(
-        "SELECT DISTINCT split_part(raw_text, ',', 4) FROM rejects "
-        "WHERE source_id = 'imf_dots_russia_world_totals' AND reason = 'not_valid_in_year'").fetchall()}
+    reasons = dict(
+        store.con.execute(
+            "SELECT reason, count(*) FROM rejects WHERE source_id = 'imf_dots_russia_world_totals' GROUP BY 1"
+        ).fetchall()
+    )
+    dissolved = {
+        name
+        for (name,) in store.con.execute(
+            "SELECT DISTINCT split_part(raw_text, ',', 4) FROM rejects "
+            "WHERE source_id = 'imf_dots_russia_world_totals' AND reason = 'not_valid_in_year'"
+        ).fetchall()
+    }
     assert reasons == {"not_a_state": 559, "not_valid_in_year": 23}
     assert dissolved == {"Czechoslovakia", "Netherlands Antilles", "Yugoslavia"}
 
 
 def test_no_line_is_rejected_twice_and_neither_file_is_beyond_the_quality_gates(store, totals):
-    lines = store.con.execute("SELECT count(*), count(DISTINCT file_line) FROM rejects "
-                              "WHERE source_id LIKE 'imf_dots_russia_world%'").fetchone()
+    lines = store.con.execute(
+        "SELECT count(*), count(DISTINCT file_line) FROM rejects WHERE source_id LIKE 'imf_dots_russia_world%'"
+    ).fetchone()
     assert lines == (489 + 582, 489 + 582)
     judged = stored_warnings(store)
     assert not [key for key in judged if key[0] in (SOURCE.id, WORLD_TOTALS.id)]
 
 
-@pytest.mark.parametrize(("variable", "flow", "year", "value"), [
-    ("imf_world_exports_to", "exports_fob", 2021, 47970.75381),
-    ("imf_world_imports_from", "imports_cif", 2022, 79613.34619)])
+@pytest.mark.parametrize(
+    ("variable", "flow", "year", "value"),
+    [
+        ("imf_world_exports_to", "exports_fob", 2021, 47970.75381),
+        ("imf_world_imports_from", "imports_cif", 2022, 79613.34619),
+    ],
+)
 def test_world_totals_of_kazakhstan_match_the_raw_file(store, totals, raw_rows, variable, flow, year, value):
-    line, raw = next((n, float(r["value_usd_mn"])) for n, r in enumerate(raw_rows, start=2)
-                     if (r["reporter"], r["flow"], r["partner"], r["year"])
-                     == ("World", flow, "Kazakhstan, Rep. of", str(year)))
+    line, raw = next(
+        (n, float(r["value_usd_mn"]))
+        for n, r in enumerate(raw_rows, start=2)
+        if (r["reporter"], r["flow"], r["partner"], r["year"]) == ("World", flow, "Kazakhstan, Rep. of", str(year))
+    )
     stored = store.con.execute(
         "SELECT value, unit, is_estimate, file_line, file_sha256 FROM state_values "
         "WHERE source_id = 'imf_dots_russia_world_totals' AND entity = 'KAZ' AND variable = ? AND year = ?",
-        [variable, year]).fetchall()
+        [variable, year],
+    ).fetchall()
     sha256 = hashlib.sha256(RAW.read_bytes()).hexdigest()
     assert stored == [(raw, "usd_million_current", False, line, sha256)]
     assert raw == value
 
 
 def test_world_totals_stay_inside_the_coverage(store, totals):
-    spans = {variable: (low, high, states) for variable, low, high, states in store.con.execute(
-        "SELECT variable, min(year), max(year), count(DISTINCT entity) FROM state_values "
-        "WHERE source_id = 'imf_dots_russia_world_totals' GROUP BY 1").fetchall()}
+    spans = {
+        variable: (low, high, states)
+        for variable, low, high, states in store.con.execute(
+            "SELECT variable, min(year), max(year), count(DISTINCT entity) FROM state_values "
+            "WHERE source_id = 'imf_dots_russia_world_totals' GROUP BY 1"
+        ).fetchall()
+    }
     assert spans == {"imf_world_exports_to": (2011, 2023, 210), "imf_world_imports_from": (2011, 2022, 210)}
 
 
@@ -116,43 +135,54 @@ def test_russia_is_the_reporter_and_the_partner_gets_the_mirror(ingested):
     rows = store.con.execute(
         "SELECT is_mirror, count(*), count(*) FILTER (WHERE reporter = 'RUS'), "
         "count(*) FILTER (WHERE partner = 'RUS') FROM flows "
-        "WHERE source_id = 'imf_dots_russia_world' GROUP BY 1 ORDER BY 1").fetchall()
+        "WHERE source_id = 'imf_dots_russia_world' GROUP BY 1 ORDER BY 1"
+    ).fetchall()
     n = result.rows_loaded
     assert rows == [(False, n, n, 0), (True, n, 0, n)]
 
 
-@pytest.mark.parametrize(("year", "provenance_value"), [
-    (2019, 13683), (2021, 18474), (2022, 19612), (2023, 13964)])
-def test_russian_exports_to_kazakhstan_match_the_raw_file_and_provenance(store, raw_rows, year,
-                                                                       provenance_value):
-    raw = next(float(r["value_usd_mn"]) for r in raw_rows
-               if (r["reporter"], r["flow"], r["partner"], r["year"])
-               == ("Russian Federation", "exports_fob", "Kazakhstan, Rep. of", str(year)))
+@pytest.mark.parametrize(("year", "provenance_value"), [(2019, 13683), (2021, 18474), (2022, 19612), (2023, 13964)])
+def test_russian_exports_to_kazakhstan_match_the_raw_file_and_provenance(store, raw_rows, year, provenance_value):
+    raw = next(
+        float(r["value_usd_mn"])
+        for r in raw_rows
+        if (r["reporter"], r["flow"], r["partner"], r["year"])
+        == ("Russian Federation", "exports_fob", "Kazakhstan, Rep. of", str(year))
+    )
     values = store.con.execute(
         "SELECT is_mirror, reporter, channel, value, is_estimate FROM flows "
         "WHERE source_id = 'imf_dots_russia_world' AND year = ? AND 'KAZ' IN (reporter, partner) "
         "AND ((reporter = 'RUS' AND channel = 'exports') OR (reporter = 'KAZ' AND channel = 'imports')) "
-        "ORDER BY is_mirror", [year]).fetchall()
+        "ORDER BY is_mirror",
+        [year],
+    ).fetchall()
     assert values == [(False, "RUS", "exports", raw, False), (True, "KAZ", "imports", raw, False)]
     assert raw == pytest.approx(provenance_value, abs=0.5)
 
 
 def test_russian_imports_from_turkmenistan_2021(store, raw_rows):
-    raw = next(float(r["value_usd_mn"]) for r in raw_rows
-               if (r["reporter"], r["flow"], r["partner"], r["year"])
-               == ("Russian Federation", "imports_cif", "Turkmenistan", "2021"))
+    raw = next(
+        float(r["value_usd_mn"])
+        for r in raw_rows
+        if (r["reporter"], r["flow"], r["partner"], r["year"])
+        == ("Russian Federation", "imports_cif", "Turkmenistan", "2021")
+    )
     stored = store.con.execute(
         "SELECT value FROM flows WHERE source_id = 'imf_dots_russia_world' AND reporter = 'RUS' "
-        "AND partner = 'TKM' AND channel = 'imports' AND year = 2021 AND NOT is_mirror").fetchall()
+        "AND partner = 'TKM' AND channel = 'imports' AND year = 2021 AND NOT is_mirror"
+    ).fetchall()
     assert stored == [(raw,)] == [(140.494591,)]
 
 
 def test_years_stay_inside_the_coverage(store):
-    spans = dict((channel, (low, high)) for channel, low, high in store.con.execute(
-        "SELECT channel, min(year), max(year) FROM flows WHERE source_id = 'imf_dots_russia_world' "
-        "AND reporter = 'RUS' GROUP BY 1").fetchall())
+    spans = dict(
+        (channel, (low, high))
+        for channel, low, high in store.con.execute(
+            "SELECT channel, min(year), max(year) FROM flows WHERE source_id = 'imf_dots_russia_world' "
+            "AND reporter = 'RUS' GROUP BY 1"
+        ).fetchall()
+    )
     assert spans == {"exports": (2011, 2023), "imports": (2011, 2022)}
-
 
 
 # --- bad input, corrupted on purpose from the real file --------------------------------------
@@ -161,10 +191,14 @@ def test_years_stay_inside_the_coverage(store):
 
 RUSSIA_KAZ_2021 = 'Russian Federation,exports_fob,"Kazakhstan, Rep. of",2021,18474.11696,KAZ'
 WORLD_KAZ_2021 = 'World,exports_fob,"Kazakhstan, Rep. of",2021,47970.75381,KAZ'
-SHIPPED = {SOURCE.id: (5133, 4644, 489, 0),  # rows in, loaded, rejected, deduplicated
-           WORLD_TOTALS.id: (5832, 5250, 582, 0)}
-STORED = {SOURCE.id: ("flows", "year, reporter, partner, channel, is_mirror, value, file_line"),
-          WORLD_TOTALS.id: ("state_values", "year, entity, variable, value, file_line")}
+SHIPPED = {
+    SOURCE.id: (5133, 4644, 489, 0),  # rows in, loaded, rejected, deduplicated
+    WORLD_TOTALS.id: (5832, 5250, 582, 0),
+}
+STORED = {
+    SOURCE.id: ("flows", "year, reporter, partner, channel, is_mirror, value, file_line"),
+    WORLD_TOTALS.id: ("state_values", "year, entity, variable, value, file_line"),
+}
 MISSING_ALL = f"{PATH}: missing column(s) source_file, reporter, flow, partner, year, value_usd_mn"
 
 
@@ -210,10 +244,15 @@ def feed(shipped_store_file, tmp_path):
                 result = ingest_file(store, source, source.files[0], data_dir)
                 table, columns = STORED[source.id]
                 rows = store.rows(f"SELECT {columns} FROM {table} WHERE source_id = ?", [source.id])
-                rejects = store.rows("SELECT file_line, reason, message, column_name, raw_text FROM rejects "
-                                     "WHERE source_id = ? ORDER BY file_line", [source.id])
-                run = store.con.execute("SELECT rows_in, rows_loaded, rows_rejected, rows_deduplicated "
-                                        "FROM ingest_runs WHERE run_id = ?", [result.run_id]).fetchone()
+                rejects = store.rows(
+                    "SELECT file_line, reason, message, column_name, raw_text FROM rejects "
+                    "WHERE source_id = ? ORDER BY file_line",
+                    [source.id],
+                )
+                run = store.con.execute(
+                    "SELECT rows_in, rows_loaded, rows_rejected, rows_deduplicated FROM ingest_runs WHERE run_id = ?",
+                    [result.run_id],
+                ).fetchone()
                 fed[source.id] = outcome = Outcome(result, rejects, rows)
                 assert run == outcome.counts()
                 assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
@@ -262,11 +301,18 @@ def _drop_year(line: str) -> str:
 
 def _kazakhstan_2021(fed: dict[str, Outcome]) -> list[dict]:
     """Russia's exports to Kazakhstan in 2021 and the mirror, and the World's exports to it."""
-    flows = [r for r in fed[SOURCE.id].flows
-             if r["year"] == 2021 and {r["reporter"], r["partner"]} == {"RUS", "KAZ"}
-             and (r["reporter"], r["channel"]) in (("RUS", "exports"), ("KAZ", "imports"))]
-    totals = [r for r in fed[WORLD_TOTALS.id].flows
-              if (r["entity"], r["year"], r["variable"]) == ("KAZ", 2021, "imf_world_exports_to")]
+    flows = [
+        r
+        for r in fed[SOURCE.id].flows
+        if r["year"] == 2021
+        and {r["reporter"], r["partner"]} == {"RUS", "KAZ"}
+        and (r["reporter"], r["channel"]) in (("RUS", "exports"), ("KAZ", "imports"))
+    ]
+    totals = [
+        r
+        for r in fed[WORLD_TOTALS.id].flows
+        if (r["entity"], r["year"], r["variable"]) == ("KAZ", 2021, "imf_world_exports_to")
+    ]
     return flows + totals
 
 
@@ -283,7 +329,10 @@ def test_a_blank_line_above_the_header_is_skipped_and_moves_every_line_one_down(
     assert {source_id: f.counts() for source_id, f in fed.items()} == SHIPPED
     lines = (_line_of(original, RUSSIA_KAZ_2021) + 1, _line_of(original, WORLD_KAZ_2021) + 1)
     assert sorted((r["value"], r["file_line"]) for r in _kazakhstan_2021(fed)) == [
-        (18474.11696, lines[0]), (18474.11696, lines[0]), (47970.75381, lines[1])]
+        (18474.11696, lines[0]),
+        (18474.11696, lines[0]),
+        (47970.75381, lines[1]),
+    ]
 
 
 @pytest.mark.parametrize("above", ["IMF Direction of Trade Statistics, 2024 vintage\n", ",,,,,,\n"])
@@ -337,24 +386,31 @@ def test_a_line_without_its_year_field_is_rejected_alone(feed, original):
 # 3. separators in a value
 
 
-@pytest.mark.parametrize(("written", "reason", "column"), [
-    ('"18 474.11696"', "cast_error", "value_usd_mn"), ('"18474,11696"', "decimal_comma", "value_usd_mn"),
-    ('"18.474,11696"', "cast_error", "value_usd_mn"), ('"1,8474.11696"', "cast_error", "value_usd_mn"),
-    ("18,474.11696", "extra_field", None),  # unquoted, the separator splits the value into two fields
-])
+@pytest.mark.parametrize(
+    ("written", "reason", "column"),
+    [
+        ('"18 474.11696"', "cast_error", "value_usd_mn"),
+        ('"18474,11696"', "decimal_comma", "value_usd_mn"),
+        ('"18.474,11696"', "cast_error", "value_usd_mn"),
+        ('"1,8474.11696"', "cast_error", "value_usd_mn"),
+        ("18,474.11696", "extra_field", None),  # unquoted, the separator splits the value into two fields
+    ],
+)
 def test_a_value_with_separators_rejects_its_line(feed, original, written, reason, column):
     corrupted = RUSSIA_KAZ_2021.replace("18474.11696", written)
     fed = feed(original.replace(RUSSIA_KAZ_2021, corrupted, 1))
     rejected = fed[SOURCE.id].rejected(corrupted)
     assert (rejected["file_line"], rejected["reason"], rejected["column_name"]) == (
-        _line_of(original, RUSSIA_KAZ_2021), reason, column)
+        _line_of(original, RUSSIA_KAZ_2021),
+        reason,
+        column,
+    )
     assert fed[SOURCE.id].counts() == (5133, 4643, 490, 0)
     assert fed[WORLD_TOTALS.id].counts() == SHIPPED[WORLD_TOTALS.id]
     assert [r["variable"] for r in _kazakhstan_2021(fed)] == ["imf_world_exports_to"]
 
 
-@pytest.mark.parametrize(("written", "reason"), [
-    ('"47 970.75381"', "cast_error"), ("47,970.75381", "extra_field")])
+@pytest.mark.parametrize(("written", "reason"), [('"47 970.75381"', "cast_error"), ("47,970.75381", "extra_field")])
 def test_a_world_value_with_separators_rejects_its_line_once(feed, original, written, reason):
     corrupted = WORLD_KAZ_2021.replace("47970.75381", written)
     fed = feed(original.replace(WORLD_KAZ_2021, corrupted, 1))
@@ -377,10 +433,15 @@ def test_a_value_in_strict_groups_of_three_is_read_as_the_imf_writes_it(feed, or
 # 4. an aggregate in a country's place
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("Advanced Economies", "not_a_state"), ("Euro Area", "not_a_state"),
-    ("Europe not specified", "not_a_state"), ("Europe", "unknown_country"),  # not an IMF name
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Advanced Economies", "not_a_state"),
+        ("Euro Area", "not_a_state"),
+        ("Europe not specified", "not_a_state"),
+        ("Europe", "unknown_country"),  # not an IMF name
+    ],
+)
 def test_a_partner_named_as_an_aggregate_is_rejected_despite_its_iso3(feed, original, name, reason):
     corrupted = RUSSIA_KAZ_2021.replace('"Kazakhstan, Rep. of"', name)
     fed = feed(original.replace(RUSSIA_KAZ_2021, corrupted, 1))

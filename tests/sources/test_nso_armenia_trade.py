@@ -45,54 +45,69 @@ def test_every_line_is_accounted_for(ingested, raw_rows):
 
 
 def test_only_year_lines_of_whole_years_store_flows(store, ingested, raw_rows):
-    years = store.con.execute("SELECT DISTINCT year FROM flows WHERE source_id = ? ORDER BY year",
-                              [SOURCE.id]).fetchall()
+    years = store.con.execute(
+        "SELECT DISTINCT year FROM flows WHERE source_id = ? ORDER BY year", [SOURCE.id]
+    ).fetchall()
     assert [y for (y,) in years] == list(range(2017, 2023))
     physical = RAW.read_bytes().decode("ascii").split("\r\n")  # line n at index n - 1
-    stored = store.con.execute("SELECT file_line, count(*) FROM flows WHERE source_id = ? GROUP BY 1",
-                               [SOURCE.id]).fetchall()
-    assert all(",Year,20" in physical[line - 1] and not physical[line - 1].endswith(",2023")
-               for line, _ in stored)
+    stored = store.con.execute(
+        "SELECT file_line, count(*) FROM flows WHERE source_id = ? GROUP BY 1", [SOURCE.id]
+    ).fetchall()
+    assert all(",Year,20" in physical[line - 1] and not physical[line - 1].endswith(",2023") for line, _ in stored)
     assert sum(n for _, n in stored) == ingested[1].records_written
 
 
 def test_the_part_year_2023_is_rejected_not_stored_as_a_year(store, raw_rows):
     assert {r["timeperiod"] for r in raw_rows if r["year"] == "2023"} == {"1", "Year"}
-    partial = store.rows("SELECT reason, message, raw_text FROM rejects WHERE source_id = ? "
-                         "AND raw_text LIKE '%,Year,2023'", [SOURCE.id])
+    partial = store.rows(
+        "SELECT reason, message, raw_text FROM rejects WHERE source_id = ? AND raw_text LIKE '%,Year,2023'", [SOURCE.id]
+    )
     year_lines_2023 = [r for r in raw_rows if r["year"] == "2023" and r["timeperiod"] == "Year"]
     assert len(partial) == len(year_lines_2023) > 100
     assert Counter(r["reason"] for r in partial) == {"missing_value": len(partial) - 2, "not_a_state": 2}
-    assert all("2023 is not whole in the file (months 1)" in r["message"]
-               for r in partial if r["reason"] == "missing_value" and r["raw_text"][0] != ",")
+    assert all(
+        "2023 is not whole in the file (months 1)" in r["message"]
+        for r in partial
+        if r["reason"] == "missing_value" and r["raw_text"][0] != ","
+    )
 
 
 def test_rejects_are_non_states_empty_names_and_lines_without_a_stored_value(store):
-    reasons = dict(store.con.execute("SELECT reason, count(*) FROM rejects WHERE source_id = ? GROUP BY 1",
-                                     [SOURCE.id]).fetchall())
+    reasons = dict(
+        store.con.execute("SELECT reason, count(*) FROM rejects WHERE source_id = ? GROUP BY 1", [SOURCE.id]).fetchall()
+    )
     assert reasons == {"missing_value": 264, "not_a_state": 95}
-    empty = store.con.execute("SELECT count(*) FROM rejects WHERE source_id = ? "
-                              "AND message = 'country is empty'", [SOURCE.id]).fetchone()[0]
+    empty = store.con.execute(
+        "SELECT count(*) FROM rejects WHERE source_id = ? AND message = 'country is empty'", [SOURCE.id]
+    ).fetchone()[0]
     assert empty == 67
-    names = {r[0] for r in store.con.execute(
-        "SELECT DISTINCT split_part(raw_text, ',', 1) FROM rejects WHERE source_id = ? "
-        "AND reason = 'not_a_state'", [SOURCE.id]).fetchall()}
+    names = {
+        r[0]
+        for r in store.con.execute(
+            "SELECT DISTINCT split_part(raw_text, ',', 1) FROM rejects WHERE source_id = ? AND reason = 'not_a_state'",
+            [SOURCE.id],
+        ).fetchall()
+    }
     assert names == {"Unknown country", "EU countries not specified"}
 
 
 def test_russia_2022_and_the_months_sum_in_detail(store):
-    rows = dict(store.con.execute(
-        "SELECT channel, value FROM flows WHERE source_id = ? AND partner = 'RUS' AND year = 2022",
-        [SOURCE.id]).fetchall())
-    assert rows == {"exports": pytest.approx(2410.9621, rel=1e-12),
-                    "imports": pytest.approx(2622.5041, rel=1e-12)}
-    detail = store.con.execute("SELECT detail FROM flows WHERE source_id = ? AND partner = 'RUS' "
-                               "AND year = 2022 AND channel = 'exports'", [SOURCE.id]).fetchone()[0]
+    rows = dict(
+        store.con.execute(
+            "SELECT channel, value FROM flows WHERE source_id = ? AND partner = 'RUS' AND year = 2022", [SOURCE.id]
+        ).fetchall()
+    )
+    assert rows == {"exports": pytest.approx(2410.9621, rel=1e-12), "imports": pytest.approx(2622.5041, rel=1e-12)}
+    detail = store.con.execute(
+        "SELECT detail FROM flows WHERE source_id = ? AND partner = 'RUS' AND year = 2022 AND channel = 'exports'",
+        [SOURCE.id],
+    ).fetchone()[0]
     assert detail.startswith("Armstat, exports (annual total; the month lines sum to ")
     assert detail.endswith(": 2410962.1 thousand US$")
 
 
 # --- bad input, corrupted on purpose from the real file --------------------------------------
+
 
 @pytest.fixture
 def feed(crosswalk_store_file, tmp_path):
@@ -111,15 +126,21 @@ def test_a_header_below_the_first_line_refuses_the_file(feed, original):
 
 
 def test_a_missing_year_column_refuses_the_file(feed, original):
-    without = "".join(line.rsplit(",", 1)[0] + "\r\n" if line.strip() else line
-                      for line in io.StringIO(original, newline=""))
+    without = "".join(
+        line.rsplit(",", 1)[0] + "\r\n" if line.strip() else line for line in io.StringIO(original, newline="")
+    )
     with pytest.raises(BadInputFile, match="missing column.*year"):
         feed(without)
 
 
-@pytest.mark.parametrize(("written", "reason"), [
-    ('"2,410,962.1"', "cast_error"), ("2 410 962.1", "cast_error"), ('"2410962,1"', "decimal_comma"),
-])
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ('"2,410,962.1"', "cast_error"),
+        ("2 410 962.1", "cast_error"),
+        ('"2410962,1"', "decimal_comma"),
+    ],
+)
 def test_a_value_with_separators_rejects_its_line(feed, original, written, reason):
     outcome = feed(original.replace(RUSSIA_2022, RUSSIA_2022.replace("2410962.1", written)))
     russia = outcome.rejected(RUSSIA_2022.replace("2410962.1", written))
@@ -145,6 +166,8 @@ def test_a_year_with_a_month_missing_from_the_file_is_not_stored(feed, original)
     lines = [line for line in original.splitlines(keepends=True) if not line.endswith(",12,2022\r\n")]
     outcome = feed("".join(lines))
     assert not [f for f in outcome.flows if f["year"] == 2022]
-    assert any("2022 is not whole in the file (months 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)" in r["message"]
-               for r in outcome.rejects)
+    assert any(
+        "2022 is not whole in the file (months 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)" in r["message"]
+        for r in outcome.rejects
+    )
     assert {f["year"] for f in outcome.flows} == set(range(2017, 2022))

@@ -16,11 +16,28 @@ from tests.conftest import REPO_DATA
 from tests.sources.nso_files import ingest_bytes
 
 # (rows_in, loaded, rejected, deduplicated) per workbook; the 2019 one holds 2019 and 2018
-COUNTS = {2019: (404, 380, 24, 0), 2020: (190, 178, 12, 0), 2021: (202, 190, 12, 0),
-          2022: (217, 205, 12, 0), 2023: (216, 204, 12, 0)}
-AGGREGATES = {"всего", "всего в том числе", "страны снг", "страны еаэс", "страны вне еаэс",
-              "остальные страны мира", "европа", "страны ес", "страны вне ес", "азия", "америка",
-              "африка", "австралия и океания"}
+COUNTS = {
+    2019: (404, 380, 24, 0),
+    2020: (190, 178, 12, 0),
+    2021: (202, 190, 12, 0),
+    2022: (217, 205, 12, 0),
+    2023: (216, 204, 12, 0),
+}
+AGGREGATES = {
+    "всего",
+    "всего в том числе",
+    "страны снг",
+    "страны еаэс",
+    "страны вне еаэс",
+    "остальные страны мира",
+    "европа",
+    "страны ес",
+    "страны вне ес",
+    "азия",
+    "америка",
+    "африка",
+    "австралия и океания",
+}
 # PROVENANCE.md's spot checks are in US$ bn with two decimals: half of the last digit
 HALF_A_HUNDREDTH_BN = 0.005
 ONE_THOUSAND_USD = 0.001  # in the stored unit, US$ million
@@ -55,8 +72,7 @@ def test_every_row_of_every_workbook_is_accounted_for(ingested):
     assert [spec.path for spec in SOURCE.files] == [f"{FOLDER}/{name}" for name in WORKBOOKS]
     for years, result in zip(WORKBOOKS.values(), results, strict=True):
         assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
-        assert (result.rows_in, result.rows_loaded, result.rows_rejected,
-                result.rows_deduplicated) == COUNTS[years[0]]
+        assert (result.rows_in, result.rows_loaded, result.rows_rejected, result.rows_deduplicated) == COUNTS[years[0]]
 
 
 def test_provenance_spot_checks(store):
@@ -79,9 +95,11 @@ def total_row(year: int) -> tuple[float, float]:
 @pytest.mark.parametrize("year", range(2018, 2024))
 def test_the_partners_add_up_to_the_total_row_so_none_is_lost(store, year):
     exports, imports = total_row(year)
-    stored = dict(store.con.execute(
-        "SELECT channel, sum(value) FROM flows WHERE source_id = ? AND year = ? GROUP BY channel",
-        [SOURCE.id, year]).fetchall())
+    stored = dict(
+        store.con.execute(
+            "SELECT channel, sum(value) FROM flows WHERE source_id = ? AND year = ? GROUP BY channel", [SOURCE.id, year]
+        ).fetchall()
+    )
     assert stored["exports"] == pytest.approx(exports / 1000, abs=ONE_THOUSAND_USD)
     assert stored["imports"] == pytest.approx(imports / 1000, abs=ONE_THOUSAND_USD)
 
@@ -90,11 +108,17 @@ def test_every_year_2018_to_2023_is_loaded_once(store):
     years = store.con.execute(
         "SELECT year, count(DISTINCT file_sha256), max(n) FROM (SELECT year, file_sha256, "
         "count(*) OVER (PARTITION BY year, partner, channel) AS n FROM flows WHERE source_id = ?) "
-        "GROUP BY year ORDER BY year", [SOURCE.id]).fetchall()
+        "GROUP BY year ORDER BY year",
+        [SOURCE.id],
+    ).fetchall()
     assert years == [(year, 1, 1) for year in range(2018, 2024)]
-    files = dict(store.con.execute(
-        "SELECT DISTINCT f.year, r.file_name FROM flows f JOIN ingest_runs r USING (file_sha256) "
-        "WHERE f.source_id = ?", [SOURCE.id]).fetchall())
+    files = dict(
+        store.con.execute(
+            "SELECT DISTINCT f.year, r.file_name FROM flows f JOIN ingest_runs r USING (file_sha256) "
+            "WHERE f.source_id = ?",
+            [SOURCE.id],
+        ).fetchall()
+    )
     assert files[2018] == files[2019] == f"{FOLDER}/Основные показатели внешней торговли_2019.xls"
     assert files[2023] == f"{FOLDER}/Основные показатели внешней торговли по странам_2023.xls"
 
@@ -105,26 +129,33 @@ def test_aggregates_are_rejected_and_never_partners(store):
     labels = {folded(r["raw_text"].split(": ", 1)[1].split(" | ")[0]) for r in rejects}
     assert labels == AGGREGATES
     assert all("is not a state" in r["message"] for r in rejects)
-    partners = {p for (p,) in store.con.execute(
-        "SELECT DISTINCT partner FROM flows WHERE source_id = ?", [SOURCE.id]).fetchall()}
+    partners = {
+        p
+        for (p,) in store.con.execute("SELECT DISTINCT partner FROM flows WHERE source_id = ?", [SOURCE.id]).fetchall()
+    }
     entities = {e for (e,) in store.con.execute("SELECT entity FROM entities").fetchall()}
     assert partners <= entities and "KAZ" not in partners
 
 
 def test_flows_are_kazakhstans_own_in_imf_units(store):
     rows = store.con.execute(
-        "SELECT DISTINCT reporter, channel, unit, is_mirror, is_estimate FROM flows WHERE source_id = ?",
-        [SOURCE.id]).fetchall()
-    assert set(rows) == {("KAZ", "exports", "usd_million_current", False, False),
-                         ("KAZ", "imports", "usd_million_current", False, False)}
+        "SELECT DISTINCT reporter, channel, unit, is_mirror, is_estimate FROM flows WHERE source_id = ?", [SOURCE.id]
+    ).fetchall()
+    assert set(rows) == {
+        ("KAZ", "exports", "usd_million_current", False, False),
+        ("KAZ", "imports", "usd_million_current", False, False),
+    }
     detail, value = store.con.execute(
         "SELECT detail, value FROM flows WHERE source_id = ? AND year = 2023 AND partner = 'CHN' "
-        "AND channel = 'exports'", [SOURCE.id]).fetchone()
+        "AND channel = 'exports'",
+        [SOURCE.id],
+    ).fetchone()
     assert detail == "BNS Kazakhstan, exports (sheet 2023): 14666158.3001 thousand US$"
     assert value == pytest.approx(14666.1583001, rel=1e-12)
 
 
 # --- bad input, corrupted on purpose from the real 2023 workbook -----------------------------
+
 
 def sst_replace(data: bytes, old: str, new: str) -> bytes:
     """Replace a whole string of the workbook's shared string table (UTF-16, same length)."""
@@ -211,9 +242,14 @@ def test_a_header_row_moved_below_the_first_figures_refuses_the_workbook(feed):
         feed(xlsx_copy(WORKBOOK_2023.read_bytes(), move))
 
 
-@pytest.mark.parametrize(("written", "reason"), [
-    ("14 666 158,3001", "cast_error"), ("14,666,158.3001", "cast_error"), ("14666158,3001", "decimal_comma"),
-])
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("14 666 158,3001", "cast_error"),
+        ("14,666,158.3001", "cast_error"),
+        ("14666158,3001", "decimal_comma"),
+    ],
+)
 def test_a_value_with_separators_rejects_its_row(feed, written, reason):
     def write(sheet):
         sheet.cell(china_row(sheet), 4, written)

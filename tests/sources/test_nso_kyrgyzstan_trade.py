@@ -14,8 +14,19 @@ from tests.conftest import REPO_DATA
 from tests.sources.nso_files import ingest_bytes
 
 COUNTS = {"exports": (160, 145, 15, 0), "imports": (205, 190, 15, 0)}  # rows in, loaded, rejected, dedup
-AGGREGATES = {"Всего", "ЕС", "СНГ", "ШОС", "ЕАЭС", "Европа", "Азия", "Америка", "Африка",
-              "Австралия и Океания", "Неопределенная страна"}
+AGGREGATES = {
+    "Всего",
+    "ЕС",
+    "СНГ",
+    "ШОС",
+    "ЕАЭС",
+    "Европа",
+    "Азия",
+    "Америка",
+    "Африка",
+    "Австралия и Океания",
+    "Неопределенная страна",
+}
 HALF_A_MILLION = 0.5  # PROVENANCE.md's figures are whole US$ millions
 EXPORTS_FILE = REPO_DATA / FOLDER / EXPORTS
 
@@ -33,8 +44,11 @@ def store(ingested):
 
 
 def rejects(store, path_part: str) -> list[dict]:
-    return store.rows("SELECT file_line, reason, message, raw_text FROM rejects WHERE source_id = ? "
-                      "AND file_name LIKE ? ORDER BY file_line", [SOURCE.id, f"%{path_part}%"])
+    return store.rows(
+        "SELECT file_line, reason, message, raw_text FROM rejects WHERE source_id = ? "
+        "AND file_name LIKE ? ORDER BY file_line",
+        [SOURCE.id, f"%{path_part}%"],
+    )
 
 
 def russian_label(raw: str) -> str:
@@ -44,15 +58,16 @@ def russian_label(raw: str) -> str:
 def test_every_row_is_accounted_for(ingested):
     for channel, result in ingested[1].items():
         assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
-        assert (result.rows_in, result.rows_loaded, result.rows_rejected,
-                result.rows_deduplicated) == COUNTS[channel]
+        assert (result.rows_in, result.rows_loaded, result.rows_rejected, result.rows_deduplicated) == COUNTS[channel]
 
 
 @pytest.mark.parametrize(("year", "millions"), [(2021, 393), (2022, 1070), (2023, 824)])
 def test_exports_to_russia_match_provenance(store, year, millions):
     (value,) = store.con.execute(
         "SELECT value FROM flows WHERE source_id = ? AND reporter = 'KGZ' AND partner = 'RUS' "
-        "AND channel = 'exports' AND year = ?", [SOURCE.id, year]).fetchone()
+        "AND channel = 'exports' AND year = ?",
+        [SOURCE.id, year],
+    ).fetchone()
     assert value == pytest.approx(millions, abs=HALF_A_MILLION)
 
 
@@ -62,13 +77,17 @@ def test_aggregates_are_rejected_and_never_partners(store):
     assert aggregates == AGGREGATES
     imports = rejects(store, "4.03.00.20")
     assert {russian_label(r["raw_text"]) for r in imports if r["reason"] == "not_a_state"} == (
-        AGGREGATES | {"Европейский союз (ЕС)", "ООН"})
+        AGGREGATES | {"Европейский союз (ЕС)", "ООН"}
+    )
 
 
 def test_the_other_rejects_are_empty_rows_a_dissolved_partner_and_a_second_el_salvador(store):
     other = [r for r in rejects(store, "") if r["reason"] != "not_a_state"]
-    assert Counter(r["reason"] for r in other) == {"missing_value": 4, "not_valid_in_year": 1,
-                                                    "conflicting_duplicate": 1}
+    assert Counter(r["reason"] for r in other) == {
+        "missing_value": 4,
+        "not_valid_in_year": 1,
+        "conflicting_duplicate": 1,
+    }
     (antilles,) = [r for r in other if r["reason"] == "not_valid_in_year"]
     assert "Нидерландские Антильские острова" in antilles["raw_text"] and "2012" in antilles["message"]
     (twice,) = [r for r in other if r["reason"] == "conflicting_duplicate"]
@@ -77,29 +96,38 @@ def test_the_other_rejects_are_empty_rows_a_dissolved_partner_and_a_second_el_sa
 
 def test_years_and_partners(store):
     low, high, channels = store.con.execute(
-        "SELECT min(year), max(year), count(DISTINCT channel) FROM flows WHERE source_id = ?",
-        [SOURCE.id]).fetchone()
+        "SELECT min(year), max(year), count(DISTINCT channel) FROM flows WHERE source_id = ?", [SOURCE.id]
+    ).fetchone()
     assert (low, high, channels) == (1994, 2023, 2)
     once = store.con.execute(
-        "SELECT max(n) FROM (SELECT count(*) AS n FROM flows WHERE source_id = ? "
-        "GROUP BY year, partner, channel)", [SOURCE.id]).fetchone()[0]
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM flows WHERE source_id = ? GROUP BY year, partner, channel)",
+        [SOURCE.id],
+    ).fetchone()[0]
     assert once == 1
     # 'Butane' (English) is unknown; the Russian 'Бутан' decides: Bhutan
-    assert store.con.execute("SELECT count(*) FROM flows WHERE source_id = ? AND partner = 'BTN'",
-                             [SOURCE.id]).fetchone()[0] > 0
+    assert (
+        store.con.execute("SELECT count(*) FROM flows WHERE source_id = ? AND partner = 'BTN'", [SOURCE.id]).fetchone()[
+            0
+        ]
+        > 0
+    )
 
 
 def test_preliminary_2023_is_said_where_the_table_marks_it(store):
-    details = dict(store.con.execute(
-        "SELECT channel, detail FROM flows WHERE source_id = ? AND year = 2023 AND partner = 'CHN'",
-        [SOURCE.id]).fetchall())
+    details = dict(
+        store.con.execute(
+            "SELECT channel, detail FROM flows WHERE source_id = ? AND year = 2023 AND partner = 'CHN'", [SOURCE.id]
+        ).fetchall()
+    )
     assert "Предварительные данные" in details["imports"]
     assert "Предварительные" not in details["exports"]
-    assert not store.con.execute("SELECT bool_or(is_estimate) FROM flows WHERE source_id = ?",
-                                 [SOURCE.id]).fetchone()[0]
+    assert not store.con.execute("SELECT bool_or(is_estimate) FROM flows WHERE source_id = ?", [SOURCE.id]).fetchone()[
+        0
+    ]
 
 
 # --- bad input, corrupted on purpose from the real exports table -----------------------------
+
 
 def edited(edit) -> bytes:
     book = openpyxl.load_workbook(EXPORTS_FILE)
@@ -145,9 +173,14 @@ def test_a_year_missing_from_the_header_refuses_the_table(feed):
         feed(edited(blank))
 
 
-@pytest.mark.parametrize(("written", "reason"), [
-    ("393 340,098", "cast_error"), ("393,340.098", "cast_error"), ("393340,098", "decimal_comma"),
-])
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("393 340,098", "cast_error"),
+        ("393,340.098", "cast_error"),
+        ("393340,098", "decimal_comma"),
+    ],
+)
 def test_a_value_with_separators_rejects_its_row(feed, written, reason):
     def write(sheet):
         sheet.cell(row_of(sheet, "Россия"), column_of(sheet, 2021)).value = written

@@ -9,8 +9,14 @@ import pytest
 from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
 from multivector.sources.imf_dots import UNIT
-from multivector.sources.nso_trade import (SCHEME, flow_record, partner_entity, read_workbook, require_state,
-                                           thousand_usd)
+from multivector.sources.nso_trade import (
+    SCHEME,
+    flow_record,
+    partner_entity,
+    read_workbook,
+    require_state,
+    thousand_usd,
+)
 from multivector.store import Store
 from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
@@ -37,25 +43,31 @@ def test_the_offices_aggregates_stay_in_their_scheme_and_russian_names_serve_eve
     assert resolver.resolve_first("Германия") == "DEU"
 
 
-@pytest.mark.parametrize(("labels", "year", "entity"), [
-    ([("ru", "Китай")], 2023, "CHN"),                       # a Russian name (scheme name)
-    ([("ru", "Россия")], 2023, "RUS"),
-    ([("ru", "Науру")], 2023, "NRU"),                       # its letters look Latin, yet it is a name
-    ([("ru", "Бутан"), ("en", "Butane")], 2020, "BTN"),     # a label no table knows is passed over
-    ([("ru", "Гуам (Сша)")], 2019, "GUM"),                  # an office's spelling, case-blind
-])
+@pytest.mark.parametrize(
+    ("labels", "year", "entity"),
+    [
+        ([("ru", "Китай")], 2023, "CHN"),  # a Russian name (scheme name)
+        ([("ru", "Россия")], 2023, "RUS"),
+        ([("ru", "Науру")], 2023, "NRU"),  # its letters look Latin, yet it is a name
+        ([("ru", "Бутан"), ("en", "Butane")], 2020, "BTN"),  # a label no table knows is passed over
+        ([("ru", "Гуам (Сша)")], 2019, "GUM"),  # an office's spelling, case-blind
+    ],
+)
 def test_labels_resolve(resolver, labels, year, entity):
     assert partner_entity(resolver, labels, year) == entity
 
 
-@pytest.mark.parametrize(("labels", "codes", "reason"), [
-    ([("ru", "Страны СНГ")], [], "not_a_state"),
-    ([("ru", "Китай"), ("en", "Russia")], [], "ambiguous_country"),
-    ([("en", "China")], [("Code", "643", "iso_numeric")], "ambiguous_country"),
-    ([("ru", "Нидерландские Антильские острова")], [], "not_valid_in_year"),
-    ([("ru", "Китаи")], [], "unknown_country"),
-    ([("ru", "")], [], "missing_value"),
-])
+@pytest.mark.parametrize(
+    ("labels", "codes", "reason"),
+    [
+        ([("ru", "Страны СНГ")], [], "not_a_state"),
+        ([("ru", "Китай"), ("en", "Russia")], [], "ambiguous_country"),
+        ([("en", "China")], [("Code", "643", "iso_numeric")], "ambiguous_country"),
+        ([("ru", "Нидерландские Антильские острова")], [], "not_valid_in_year"),
+        ([("ru", "Китаи")], [], "unknown_country"),
+        ([("ru", "")], [], "missing_value"),
+    ],
+)
 def test_labels_that_do_not_resolve_say_why(resolver, labels, codes, reason):
     with pytest.raises(RowProblem) as caught:
         partner_entity(resolver, labels, 2015, codes)
@@ -74,17 +86,33 @@ def test_an_aggregate_is_caught_before_any_year(resolver):
     require_state(resolver, [("ru", "Китай")])
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    (1234.5, 1234.5), (0, 0.0), (None, None), ("", None), ("-", None), ("  12.5 ", 12.5),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (1234.5, 1234.5),
+        (0, 0.0),
+        (None, None),
+        ("", None),
+        ("-", None),
+        ("  12.5 ", 12.5),
+    ],
+)
 def test_thousand_usd(cell, expected):
     assert thousand_usd(cell, "v") == expected
 
 
-@pytest.mark.parametrize(("cell", "reason"), [
-    ("1 234,5", "cast_error"), ("1,234.5", "cast_error"), ("12,5", "decimal_comma"),
-    (-3.0, "negative_value"), (float("nan"), "cast_error"), (True, "cast_error"), ("#N/A", "cast_error"),
-])
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("1 234,5", "cast_error"),
+        ("1,234.5", "cast_error"),
+        ("12,5", "decimal_comma"),
+        (-3.0, "negative_value"),
+        (float("nan"), "cast_error"),
+        (True, "cast_error"),
+        ("#N/A", "cast_error"),
+    ],
+)
 def test_bad_thousand_usd(cell, reason):
     with pytest.raises(RowProblem) as caught:
         thousand_usd(cell, "v")
@@ -94,13 +122,18 @@ def test_bad_thousand_usd(cell, reason):
 def test_thousands_are_stored_as_imf_dots_millions():
     record = flow_record(2023, "KAZ", "CHN", "exports", 14666158.3001, "BNS Kazakhstan, exports")
     assert (record["value"], record["unit"], record["is_mirror"], record["is_estimate"]) == (
-        pytest.approx(14666.1583001), UNIT, False, False)
+        pytest.approx(14666.1583001),
+        UNIT,
+        False,
+        False,
+    )
     assert UNIT == "usd_million_current"
     assert record["detail"] == "BNS Kazakhstan, exports: 14666158.3001 thousand US$"
 
 
-@pytest.mark.parametrize("data", [b"country,value\nChina,1\n", b"PK\x03\x04broken",
-                                  b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1x"])
+@pytest.mark.parametrize(
+    "data", [b"country,value\nChina,1\n", b"PK\x03\x04broken", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1x"]
+)
 def test_a_file_that_is_no_workbook_is_refused_in_one_line(data):
     with pytest.raises(BadInputFile) as caught:
         read_workbook(data, "table.xls")

@@ -29,53 +29,63 @@ def store(ingested):
 
 
 def test_every_line_is_accounted_for(ingested):
-    assert [spec.path for spec in SOURCE.files] == [f"{FOLDER}/sdmx_data_1105.csv",
-                                                    f"{FOLDER}/sdmx_data_1176.csv"]
+    assert [spec.path for spec in SOURCE.files] == [f"{FOLDER}/sdmx_data_1105.csv", f"{FOLDER}/sdmx_data_1176.csv"]
     for channel, result in ingested[1].items():
         assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
-        assert (result.rows_in, result.rows_loaded, result.rows_rejected,
-                result.rows_deduplicated) == COUNTS[channel]
+        assert (result.rows_in, result.rows_loaded, result.rows_rejected, result.rows_deduplicated) == COUNTS[channel]
 
 
 @pytest.mark.parametrize(("partner", "bn"), [("CHN", 11.34), ("RUS", 6.66)])
 def test_2023_imports_match_provenance(store, partner, bn):
     (value,) = store.con.execute(
         "SELECT value / 1000 FROM flows WHERE source_id = ? AND reporter = 'UZB' AND partner = ? "
-        "AND channel = 'imports' AND year = 2023", [SOURCE.id, partner]).fetchone()
+        "AND channel = 'imports' AND year = 2023",
+        [SOURCE.id, partner],
+    ).fetchone()
     assert value == pytest.approx(bn, abs=HALF_A_HUNDREDTH_BN)
 
 
 def test_other_countries_are_rejected_and_stale_codes_named(store):
-    rejects = store.rows("SELECT reason, message, raw_text FROM rejects WHERE source_id = ? "
-                         "ORDER BY file_name, file_line", [SOURCE.id])
+    rejects = store.rows(
+        "SELECT reason, message, raw_text FROM rejects WHERE source_id = ? ORDER BY file_name, file_line", [SOURCE.id]
+    )
     assert sorted((r["reason"], r["raw_text"].split(",")[0]) for r in rejects) == [
-        ("not_a_state", "0"), ("not_a_state", "0"),
-        ("not_valid_in_year", "530"), ("not_valid_in_year", "736"), ("not_valid_in_year", "736")]
+        ("not_a_state", "0"),
+        ("not_a_state", "0"),
+        ("not_valid_in_year", "530"),
+        ("not_valid_in_year", "736"),
+        ("not_valid_in_year", "736"),
+    ]
     sudan = next(r["message"] for r in rejects if r["raw_text"].startswith("736,"))
     assert "2012" in sudan and "cannot be placed, so none is loaded" in sudan
 
 
 def test_swapped_name_columns_still_resolve_by_code(store):
-    partners = {p for (p,) in store.con.execute(
-        "SELECT DISTINCT partner FROM flows WHERE source_id = ?", [SOURCE.id]).fetchall()}
+    partners = {
+        p
+        for (p,) in store.con.execute("SELECT DISTINCT partner FROM flows WHERE source_id = ?", [SOURCE.id]).fetchall()
+    }
     assert {"BIH", "SVK", "MNP", "BGD"} <= partners
-    years = store.con.execute("SELECT min(year), max(year), count(DISTINCT year) FROM flows "
-                              "WHERE source_id = ?", [SOURCE.id]).fetchone()
+    years = store.con.execute(
+        "SELECT min(year), max(year), count(DISTINCT year) FROM flows WHERE source_id = ?", [SOURCE.id]
+    ).fetchone()
     assert years == (2010, 2023, 14)
 
 
 def test_zeros_are_the_agencys_values(store):
-    bhutan = store.con.execute("SELECT count(*), max(value) FROM flows WHERE source_id = ? "
-                               "AND partner = 'BTN' AND channel = 'imports'", [SOURCE.id]).fetchone()
+    bhutan = store.con.execute(
+        "SELECT count(*), max(value) FROM flows WHERE source_id = ? AND partner = 'BTN' AND channel = 'imports'",
+        [SOURCE.id],
+    ).fetchone()
     assert bhutan == (14, 0.0)
 
 
 # --- bad input, corrupted on purpose from the real imports file ------------------------------
 
+
 @pytest.fixture
 def feed(crosswalk_store_file, tmp_path):
-    return lambda text: ingest_bytes(crosswalk_store_file, tmp_path, SOURCE, IMPORTS,
-                                     text.encode("utf-8-sig"))
+    return lambda text: ingest_bytes(crosswalk_store_file, tmp_path, SOURCE, IMPORTS, text.encode("utf-8-sig"))
 
 
 @pytest.fixture(scope="module")
@@ -95,11 +105,16 @@ def test_a_year_missing_from_the_header_rejects_every_line(feed, original):
     assert outcome.flows == []
 
 
-@pytest.mark.parametrize(("written", "reason", "column"), [
-    ('"11,339,099.0"', "cast_error", "2023"), ('"11 339 099,0"', "cast_error", "2023"),
-    ("11 339 099.0", "cast_error", "2023"), ('"11339099,0"', "decimal_comma", "2023"),
-    ("11,339,099.0", "extra_field", None),  # unquoted, the separators split the value into fields
-])
+@pytest.mark.parametrize(
+    ("written", "reason", "column"),
+    [
+        ('"11,339,099.0"', "cast_error", "2023"),
+        ('"11 339 099,0"', "cast_error", "2023"),
+        ("11 339 099.0", "cast_error", "2023"),
+        ('"11339099,0"', "decimal_comma", "2023"),
+        ("11,339,099.0", "extra_field", None),  # unquoted, the separators split the value into fields
+    ],
+)
 def test_a_value_with_separators_rejects_its_line(feed, original, written, reason, column):
     outcome = feed(original.replace(",6427708.09,11339099.0", f",6427708.09,{written}", 1))
     china = outcome.rejected(CHINA)

@@ -38,25 +38,34 @@ def test_every_one_of_the_278_lines_is_loaded(ingested, raw_rows):
 def test_each_exercise_partner_line_is_stored_in_both_directions(ingested):
     store, _ = ingested
     rows = store.con.execute(
-        f"SELECT file_line, reporter, partner, year, value, unit, detail FROM flows WHERE {WHERE}").fetchall()
-    assert Counter((line, a, b, y, v, u, d) for line, a, b, y, v, u, d in rows) == \
-        Counter((line, b, a, y, v, u, d) for line, a, b, y, v, u, d in rows)
+        f"SELECT file_line, reporter, partner, year, value, unit, detail FROM flows WHERE {WHERE}"
+    ).fetchall()
+    assert Counter((line, a, b, y, v, u, d) for line, a, b, y, v, u, d in rows) == Counter(
+        (line, b, a, y, v, u, d) for line, a, b, y, v, u, d in rows
+    )
     assert all("RUS" in (a, b) and a != b for _, a, b, *_ in rows)
     assert {(v, u) for *_, v, u, _ in rows} == {(1.0, "count_exercises")}
 
 
-@pytest.mark.parametrize(("partner", "name", "provenance_count"), [
-    ("KAZ", "Kazakhstan", 23), ("BLR", "Belarus", 25), ("CHN", "China", 12), ("UZB", "Uzbekistan", 2),
-])
-def test_exercise_counts_match_the_raw_file_and_the_provenance(ingested, raw_rows, partner, name,
-                                                               provenance_count):
+@pytest.mark.parametrize(
+    ("partner", "name", "provenance_count"),
+    [
+        ("KAZ", "Kazakhstan", 23),
+        ("BLR", "Belarus", 25),
+        ("CHN", "China", 12),
+        ("UZB", "Uzbekistan", 2),
+    ],
+)
+def test_exercise_counts_match_the_raw_file_and_the_provenance(ingested, raw_rows, partner, name, provenance_count):
     store, _ = ingested
     by_year = Counter(int(r["yr"]) for r in raw_rows if r["partner"] == name)
     assert sum(by_year.values()) == provenance_count
     for direction in ("reporter = 'RUS' AND partner = ?", "partner = 'RUS' AND reporter = ?"):
-        got = dict(store.con.execute(
-            f"SELECT year, sum(value) FROM flows WHERE {WHERE} AND {direction} GROUP BY 1",
-            [partner]).fetchall())
+        got = dict(
+            store.con.execute(
+                f"SELECT year, sum(value) FROM flows WHERE {WHERE} AND {direction} GROUP BY 1", [partner]
+            ).fetchall()
+        )
         assert got == {year: float(count) for year, count in by_year.items()}
 
 

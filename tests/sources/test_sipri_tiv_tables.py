@@ -47,9 +47,13 @@ def raw_cells() -> dict[tuple[str, str, int], str]:
 
 
 def stored(store, reporter: str, partner: str, when: int) -> list[float]:
-    return [r[0] for r in store.con.execute(
-        f"SELECT value FROM flows WHERE {WHERE} AND reporter = ? AND partner = ? AND year = ?",
-        [reporter, partner, when]).fetchall()]
+    return [
+        r[0]
+        for r in store.con.execute(
+            f"SELECT value FROM flows WHERE {WHERE} AND reporter = ? AND partner = ? AND year = ?",
+            [reporter, partner, when],
+        ).fetchall()
+    ]
 
 
 def test_every_one_of_the_21324_lines_is_accounted_for(ingested, tidy):
@@ -61,40 +65,54 @@ def test_every_one_of_the_21324_lines_is_accounted_for(ingested, tidy):
 
 def test_only_non_states_and_pre_independence_deliveries_are_rejected(ingested, tidy):
     store, _ = ingested
-    reasons = dict(store.con.execute(
-        f"SELECT reason, count(*) FROM rejects WHERE {WHERE} GROUP BY 1").fetchall())
+    reasons = dict(store.con.execute(f"SELECT reason, count(*) FROM rejects WHERE {WHERE} GROUP BY 1").fetchall())
     assert reasons == {"not_a_state": 557, "not_valid_in_year": 42}
-    marked = sum(1 for r in tidy if any(r[side].endswith("*") or r[side].startswith("Unknown")
-                                        for side in ("supplier", "recipient")))
+    marked = sum(
+        1
+        for r in tidy
+        if any(r[side].endswith("*") or r[side].startswith("Unknown") for side in ("supplier", "recipient"))
+    )
     assert marked <= reasons["not_a_state"]
-    early = {r[0] for r in store.con.execute(
-        f"SELECT raw_text FROM rejects WHERE {WHERE} AND reason = 'not_valid_in_year'").fetchall()}
+    early = {
+        r[0]
+        for r in store.con.execute(
+            f"SELECT raw_text FROM rejects WHERE {WHERE} AND reason = 'not_valid_in_year'"
+        ).fetchall()
+    }
     assert any(",Brunei,1965," in line for line in early)
 
 
-@pytest.mark.parametrize(("supplier", "recipient", "reporter", "partner", "when"), [
-    ("Russia", "Tajikistan", "TJK", "RUS", 1994),
-    ("Russia", "Armenia", "ARM", "RUS", 1994),
-    ("Ukraine", "Azerbaijan", "AZE", "UKR", 1993),
-])
-def test_1990s_deliveries_match_the_tidy_file_and_sipri_own_table(ingested, tidy, raw_cells, supplier,
-                                                                  recipient, reporter, partner, when):
+@pytest.mark.parametrize(
+    ("supplier", "recipient", "reporter", "partner", "when"),
+    [
+        ("Russia", "Tajikistan", "TJK", "RUS", 1994),
+        ("Russia", "Armenia", "ARM", "RUS", 1994),
+        ("Ukraine", "Azerbaijan", "AZE", "UKR", 1993),
+    ],
+)
+def test_1990s_deliveries_match_the_tidy_file_and_sipri_own_table(
+    ingested, tidy, raw_cells, supplier, recipient, reporter, partner, when
+):
     store, _ = ingested
-    [line] = [r for r in tidy
-              if (r["supplier"], r["recipient"], int(r["year"])) == (supplier, recipient, when)]
+    [line] = [r for r in tidy if (r["supplier"], r["recipient"], int(r["year"])) == (supplier, recipient, when)]
     assert stored(store, reporter, partner, when) == [float(line["value"])]
     assert float(raw_cells[(supplier, recipient, when)]) == float(line["value"])
 
 
 def test_soviet_deliveries_are_the_ussr_and_later_ones_russia(ingested, tidy):
     store, _ = ingested
-    suppliers = dict(store.con.execute(
-        f"SELECT partner, max(year) FROM flows WHERE {WHERE} AND partner IN ('SUN', 'RUS') "
-        "GROUP BY 1").fetchall())
+    suppliers = dict(
+        store.con.execute(
+            f"SELECT partner, max(year) FROM flows WHERE {WHERE} AND partner IN ('SUN', 'RUS') GROUP BY 1"
+        ).fetchall()
+    )
     assert suppliers["SUN"] == 1991
     first_russian = min(int(r["year"]) for r in tidy if r["supplier"] == "Russia")
-    assert store.con.execute(f"SELECT min(year) FROM flows WHERE {WHERE} AND partner = 'RUS'"
-                             ).fetchone()[0] == first_russian == 1992
+    assert (
+        store.con.execute(f"SELECT min(year) FROM flows WHERE {WHERE} AND partner = 'RUS'").fetchone()[0]
+        == first_russian
+        == 1992
+    )
 
 
 def test_zero_means_below_half_a_million_and_is_kept(ingested):
@@ -103,8 +121,12 @@ def test_zero_means_below_half_a_million_and_is_kept(ingested):
         f"SELECT count(*), count(DISTINCT detail), min(detail) FROM flows WHERE {WHERE} AND value = 0"
     ).fetchone()
     assert zeros[0] > 0 and zeros[1:] == (1, BELOW_HALF)
-    assert store.con.execute(
-        f"SELECT count(*) FROM flows WHERE {WHERE} AND value > 0 AND detail IS NOT NULL").fetchone()[0] == 0
+    assert (
+        store.con.execute(f"SELECT count(*) FROM flows WHERE {WHERE} AND value > 0 AND detail IS NOT NULL").fetchone()[
+            0
+        ]
+        == 0
+    )
 
 
 def test_years_outside_1950_2021_are_absent(ingested):

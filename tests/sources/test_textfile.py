@@ -27,13 +27,16 @@ def test_line_numbers_are_physical_lines():
     assert result.rows_in == 2
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    (b'1,"open', "unterminated_quote"),
-    (b"1", "missing_field"),
-    (b"1,2,3", "extra_field"),
-    (b'1,"x"y', "malformed_csv"),
-    ("Казахстан,1".encode("cp1251"), "encoding_error"),
-])
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (b'1,"open', "unterminated_quote"),
+        (b"1", "missing_field"),
+        (b"1,2,3", "extra_field"),
+        (b'1,"x"y', "malformed_csv"),
+        ("Казахстан,1".encode("cp1251"), "encoding_error"),
+    ],
+)
 def test_bad_lines_are_rejected_and_the_next_line_still_read(line, reason):
     result = read(b"a,b\n" + line + b"\n5,6\n")
     assert [r.reason for r in result.rejects] == [reason]
@@ -67,13 +70,20 @@ def test_no_header_is_a_clear_error():
 # The fast path (the file decoded once) and the fallback (line by line, taken when any byte is
 # not UTF-8) must give the same records and rejects; ``by_line`` forces the fallback.
 
+
 def by_line(monkeypatch):
     monkeypatch.setattr(textfile, "text_lines", textfile._text_lines_by_line)
 
 
 def outcome(result) -> tuple:
-    return (result.header, result.header_line, result.rows_in, result.ignored_columns,
-            [tuple(r) for r in result.records], result.rejects)
+    return (
+        result.header,
+        result.header_line,
+        result.rows_in,
+        result.ignored_columns,
+        [tuple(r) for r in result.records],
+        result.rejects,
+    )
 
 
 CRAFTED = {
@@ -99,16 +109,13 @@ def test_the_fast_path_and_the_fallback_agree(data, monkeypatch):
 
 def test_the_fast_path_reads_quoted_fields_and_rejects_by_line():
     result = read(CRAFTED["malformed_quotes"] + b'"1,5","x, y"\n')
-    assert [(r.reason, r.line) for r in result.rejects] == [("unterminated_quote", 2),
-                                                            ("malformed_csv", 3)]
-    assert [(r.line, r.fields) for r in result.records] == [(4, {"a": "5", "b": "6"}),
-                                                            (5, {"a": "1,5", "b": "x, y"})]
+    assert [(r.reason, r.line) for r in result.rejects] == [("unterminated_quote", 2), ("malformed_csv", 3)]
+    assert [(r.line, r.fields) for r in result.records] == [(4, {"a": "5", "b": "6"}), (5, {"a": "1,5", "b": "x, y"})]
 
 
 def test_a_record_broken_over_two_lines_rejects_the_first_and_reads_the_second():
     result = read(CRAFTED["quoted_newline"])
-    assert [(r.reason, r.line) for r in result.rejects] == [("unterminated_quote", 2),
-                                                            ("missing_field", 3)]
+    assert [(r.reason, r.line) for r in result.rejects] == [("unterminated_quote", 2), ("missing_field", 3)]
     assert [r.line for r in result.records] == [4]
 
 
@@ -120,7 +127,7 @@ def test_blank_lines_are_judged_as_bytes_are():
 
 
 def test_a_bad_byte_takes_the_fallback_and_rejects_its_own_line_only(monkeypatch):
-    clean = b"a,b\n1,2\nKazakhstan,1\n\"3,5\",4\n5\n"
+    clean = b'a,b\n1,2\nKazakhstan,1\n"3,5",4\n5\n'
     spoiled = clean.replace(b"Kazakhstan", "Казахстан".encode("cp1251"))
     lines, undecodable = textfile.text_lines(spoiled)
     assert list(undecodable) == [3] and len(lines) == 5
@@ -141,8 +148,7 @@ LINE_PIECES = ["1", "x", "", ",", '"', '"q,1"', " ", "\t", "\r", "é", "\u00a0",
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=5).map("".join), max_size=8),
-       st.booleans())
+@given(st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=5).map("".join), max_size=8), st.booleans())
 def test_any_file_reads_the_same_by_either_path(lines, spoil):
     data = ("a,b\n" + "\n".join(lines) + "\n").encode()
     if spoil:
@@ -154,12 +160,15 @@ def test_any_file_reads_the_same_by_either_path(lines, spoil):
     assert result.rows_in == len(result.records) + len(result.rejects)
 
 
-@pytest.mark.parametrize(("data", "said"), [
-    (b"", "the file is empty"),
-    (b"\xef\xbb\xbf \n\n", "the file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"not a text file \(it holds NUL bytes\)"),
-    ("a,b\n1,2\n".encode("utf-16"), "the file is UTF-16"),
-])
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"", "the file is empty"),
+        (b"\xef\xbb\xbf \n\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"not a text file \(it holds NUL bytes\)"),
+        ("a,b\n1,2\n".encode("utf-16"), "the file is UTF-16"),
+    ],
+)
 def test_an_empty_or_binary_file_fails_as_a_whole(data, said):
     with pytest.raises(BadInputFile, match=said):
         read(data)

@@ -10,8 +10,12 @@ from multivector.sources.unga_ideal_points import SOURCE, session_year
 from tests.conftest import REPO_DATA
 
 RAW = REPO_DATA / SOURCE.files[0].path
-VARIABLES = {"IdealPointAll": "ideal_point", "Q5%All": "ideal_point_q05", "Q95%All": "ideal_point_q95",
-             "NVotesAll": "unga_votes_cast"}
+VARIABLES = {
+    "IdealPointAll": "ideal_point",
+    "Q5%All": "ideal_point_q05",
+    "Q95%All": "ideal_point_q95",
+    "NVotesAll": "unga_votes_cast",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +37,13 @@ def raw() -> list[dict]:
 
 
 def values(store, entity: str, year: int) -> dict[str, float]:
-    return dict(store.con.execute(
-        "SELECT variable, value FROM state_values WHERE source_id = 'unga_ideal_points' "
-        "AND entity = ? AND year = ?", [entity, year]).fetchall())
+    return dict(
+        store.con.execute(
+            "SELECT variable, value FROM state_values WHERE source_id = 'unga_ideal_points' "
+            "AND entity = ? AND year = ?",
+            [entity, year],
+        ).fetchall()
+    )
 
 
 def test_every_one_of_the_11045_lines_is_accounted_for(ingested, raw):
@@ -46,19 +54,26 @@ def test_every_one_of_the_11045_lines_is_accounted_for(ingested, raw):
 
 
 def test_only_states_that_did_not_exist_in_the_opening_year_are_rejected(store):
-    rejected = dict(store.con.execute(
-        "SELECT split_part(raw_text, ',', 2), count(*) FROM rejects WHERE source_id = 'unga_ideal_points' "
-        "GROUP BY 1").fetchall())
-    reasons = store.con.execute(
-        "SELECT DISTINCT reason FROM rejects WHERE source_id = 'unga_ideal_points'").fetchall()
+    rejected = dict(
+        store.con.execute(
+            "SELECT split_part(raw_text, ',', 2), count(*) FROM rejects WHERE source_id = 'unga_ideal_points' "
+            "GROUP BY 1"
+        ).fetchall()
+    )
+    reasons = store.con.execute("SELECT DISTINCT reason FROM rejects WHERE source_id = 'unga_ideal_points'").fetchall()
     assert reasons == [("not_valid_in_year",)]
     # Ukrainian and Belarusian SSRs 1946-1990, ROC seat 1946-48, India 1946, mid-session admissions
     assert rejected == {"369": 44, "370": 44, "713": 3, "750": 1, "346": 1, "452": 1, "590": 1}
 
 
-@pytest.mark.parametrize(("ccode", "entity", "session"), [
-    ("705", "KAZ", 77), ("2", "USA", 75), ("365", "RUS", 76),
-])
+@pytest.mark.parametrize(
+    ("ccode", "entity", "session"),
+    [
+        ("705", "KAZ", 77),
+        ("2", "USA", 75),
+        ("365", "RUS", 76),
+    ],
+)
 def test_values_match_the_raw_file(store, raw, ccode, entity, session):
     line = next(r for r in raw if r["ccode"] == ccode and r["session"] == str(session))
     expected = {variable: float(line[column]) for column, variable in VARIABLES.items()}
@@ -77,7 +92,8 @@ def test_session_year_is_the_opening_year(store):
     assert [session_year(s) for s in (1, 2, 46, 77)] == [1946, 1947, 1991, 2022]
     ussr = store.con.execute(
         "SELECT entity FROM state_values WHERE source_id = 'unga_ideal_points' AND year = 1991 "
-        "AND variable = 'ideal_point' AND detail = 'UNGA session 46' AND entity IN ('SUN', 'RUS')").fetchall()
+        "AND variable = 'ideal_point' AND detail = 'UNGA session 46' AND entity IN ('SUN', 'RUS')"
+    ).fetchall()
     assert ussr == [("SUN",)]  # session 46 opened in September 1991, before the USSR ended
 
 

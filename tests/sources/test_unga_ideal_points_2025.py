@@ -36,8 +36,9 @@ def store(ingested):
 
 def query(store, where: str, params=(), select: str = "count(*)") -> list[tuple]:
     """``SELECT select`` from this source's state_values ``WHERE where``."""
-    return store.con.execute(f"SELECT {select} FROM state_values WHERE source_id = 'unga_ideal_points_2025' "
-                             f"AND {where}", params).fetchall()
+    return store.con.execute(
+        f"SELECT {select} FROM state_values WHERE source_id = 'unga_ideal_points_2025' AND {where}", params
+    ).fetchall()
 
 
 def value(store, entity: str, year: int, variable: str = "bsv2025_ideal_point_fp") -> float:
@@ -56,8 +57,11 @@ def test_every_observation_is_accounted_for(ingested):
     assert result.rows_in == result.rows_loaded + result.rows_rejected + result.rows_deduplicated
     assert result.rows_deduplicated == 0
     assert (result.rows_loaded, result.rows_rejected) == (11331, 109)
-    rejected = dict(store.con.execute(
-        "SELECT reason, count(*) FROM rejects WHERE source_id = 'unga_ideal_points_2025' GROUP BY 1").fetchall())
+    rejected = dict(
+        store.con.execute(
+            "SELECT reason, count(*) FROM rejects WHERE source_id = 'unga_ideal_points_2025' GROUP BY 1"
+        ).fetchall()
+    )
     # not_valid_in_year: the Ukrainian and Belarusian SSRs 1946-1990 (2 x 44: 1964 has no votes), the
     # ROC seat coded 713 in 1946-48, India 1946, Ghana 1956, Mauritius 1967, Bosnia 1991;
     # missing_value: the other 14 of the 17 observations that hold only the legacy estimate.
@@ -68,20 +72,23 @@ def test_every_observation_is_accounted_for(ingested):
 def test_provenance_figures(store):
     """PROVENANCE.md: Russia -0.03 / -0.81 / -0.60 in 2021 / 2022 / 2024; 2024: Ukraine 1.28,
     Georgia 0.89, Moldova 0.86, Belarus -0.85, China -0.85; 86-88 final-passage votes in 2022."""
-    assert [value(store, "RUS", year) for year in (2021, 2022, 2024)] == pytest.approx([-0.03, -0.81, -0.60],
-                                                                                     abs=PUBLISHED)
+    assert [value(store, "RUS", year) for year in (2021, 2022, 2024)] == pytest.approx(
+        [-0.03, -0.81, -0.60], abs=PUBLISHED
+    )
     in_2024 = [value(store, state, 2024) for state in ("UKR", "GEO", "MDA", "BLR", "CHN")]
     assert in_2024 == pytest.approx([1.28, 0.89, 0.86, -0.85, -0.85], abs=PUBLISHED)
-    [(median, most)] = query(store, "year = 2022 AND variable = 'bsv2025_votes_fp'", (),
-                             "median(value), max(value)")
+    [(median, most)] = query(store, "year = 2022 AND variable = 'bsv2025_votes_fp'", (), "median(value), max(value)")
     assert 86 <= median <= most == 88
 
 
 def test_values_are_the_file_values_as_float32_decimals(store):
     frame = pd.read_stata(RAW, convert_categoricals=False)
     line = frame[(frame.ccode == 705) & (frame.year == 2022)].iloc[0]
-    for column, variable in [("idealpointfp", "bsv2025_ideal_point_fp"), ("q5all", "bsv2025_ideal_point_all_q05"),
-                             ("nvotesall", "bsv2025_votes_all")]:
+    for column, variable in [
+        ("idealpointfp", "bsv2025_ideal_point_fp"),
+        ("q5all", "bsv2025_ideal_point_all_q05"),
+        ("nvotesall", "bsv2025_votes_all"),
+    ]:
         assert value(store, "KAZ", 2022, variable) == pytest.approx(float(line[column]), abs=1e-6)
 
 
@@ -97,10 +104,14 @@ def test_every_studied_state_has_an_estimate_every_year_from_1992(store):
 
 def test_quantiles_bracket_the_estimate(store):
     for variable in ESTIMATES:
-        by_year = query(store, "variable LIKE ? GROUP BY entity, year", [variable + "%"],
-                        f"max(value) FILTER (WHERE variable = '{variable}_q05'), "
-                        f"max(value) FILTER (WHERE variable = '{variable}'), "
-                        f"max(value) FILTER (WHERE variable = '{variable}_q95')")
+        by_year = query(
+            store,
+            "variable LIKE ? GROUP BY entity, year",
+            [variable + "%"],
+            f"max(value) FILTER (WHERE variable = '{variable}_q05'), "
+            f"max(value) FILTER (WHERE variable = '{variable}'), "
+            f"max(value) FILTER (WHERE variable = '{variable}_q95')",
+        )
         assert len(by_year) > 10000
         assert all(low < point < high for low, point, high in by_year)
 
@@ -108,16 +119,24 @@ def test_quantiles_bracket_the_estimate(store):
 def test_units_name_the_release_and_the_model(store):
     units = dict(query(store, "TRUE", select="DISTINCT variable, unit"))
     assert units == {
-        "bsv2025_ideal_point_fp": "bsv_jul2025_fp_scale", "bsv2025_ideal_point_fp_q05": "bsv_jul2025_fp_scale",
-        "bsv2025_ideal_point_fp_q95": "bsv_jul2025_fp_scale", "bsv2025_ideal_point_all": "bsv_jul2025_all_scale",
+        "bsv2025_ideal_point_fp": "bsv_jul2025_fp_scale",
+        "bsv2025_ideal_point_fp_q05": "bsv_jul2025_fp_scale",
+        "bsv2025_ideal_point_fp_q95": "bsv_jul2025_fp_scale",
+        "bsv2025_ideal_point_all": "bsv_jul2025_all_scale",
         "bsv2025_ideal_point_all_q05": "bsv_jul2025_all_scale",
         "bsv2025_ideal_point_all_q95": "bsv_jul2025_all_scale",
-        "bsv2025_votes_fp": "count", "bsv2025_votes_all": "count"}
+        "bsv2025_votes_fp": "count",
+        "bsv2025_votes_all": "count",
+    }
 
 
 def test_the_ussr_years_are_the_ussrs(store):
-    holders = query(store, "variable = ? AND entity IN ('SUN', 'RUS', 'UKR', 'BLR') GROUP BY 1 ORDER BY 1",
-                    [ESTIMATES[0]], "entity, min(year), max(year)")
+    holders = query(
+        store,
+        "variable = ? AND entity IN ('SUN', 'RUS', 'UKR', 'BLR') GROUP BY 1 ORDER BY 1",
+        [ESTIMATES[0]],
+        "entity, min(year), max(year)",
+    )
     # COW 369 and 370 denote only Ukraine and Belarus, which the crosswalk holds from 1991-12-26:
     # their 1991 votes, cast as Soviet republics, are therefore stored under UKR and BLR
     assert holders == [("BLR", 1991, 2024), ("RUS", 1992, 2024), ("SUN", 1946, 1991), ("UKR", 1991, 2024)]

@@ -43,14 +43,24 @@ def raw_votes() -> list[dict]:
 
 
 def reasons(store, file_name) -> Counter:
-    return Counter(dict(store.con.execute(
-        "SELECT reason, count(*) FROM rejects WHERE source_id = 'unvotes' AND file_name = ? GROUP BY 1",
-        [file_name]).fetchall()))
+    return Counter(
+        dict(
+            store.con.execute(
+                "SELECT reason, count(*) FROM rejects WHERE source_id = 'unvotes' AND file_name = ? GROUP BY 1",
+                [file_name],
+            ).fetchall()
+        )
+    )
 
 
-@pytest.mark.parametrize(("file_name", "provenance_rows"), [
-    (ROLL_CALLS, 6203), (ISSUES, 5745), (VOTES, 870109),
-])
+@pytest.mark.parametrize(
+    ("file_name", "provenance_rows"),
+    [
+        (ROLL_CALLS, 6203),
+        (ISSUES, 5745),
+        (VOTES, 870109),
+    ],
+)
 def test_every_line_is_accounted_for(ingested, file_name, provenance_rows):
     result = ingested[1][file_name]
     assert result.rows_in == provenance_rows  # PROVENANCE.md row counts
@@ -74,20 +84,41 @@ def test_only_votes_of_non_states_are_rejected(ingested, store):
     assert reasons(store, VOTES) == Counter({"not_valid_in_year": 12909})
     assert ingested[1][VOTES].rows_loaded == 870109 - 12909
     west_germany = store.con.execute(
-        "SELECT count(*) FROM un_votes WHERE source_id = 'unvotes' AND entity = 'DEU' AND year < 1990").fetchone()[0]
+        "SELECT count(*) FROM un_votes WHERE source_id = 'unvotes' AND entity = 'DEU' AND year < 1990"
+    ).fetchone()[0]
     assert west_germany > 2000  # 'Federal Republic of Germany' resolves through the crosswalk
-    outside = Counter(dict(store.con.execute(
-        "SELECT split_part(raw_text, ',', 2), count(*) FROM rejects WHERE source_id = 'unvotes' "
-        "AND reason = 'not_valid_in_year' GROUP BY 1").fetchall()))
+    outside = Counter(
+        dict(
+            store.con.execute(
+                "SELECT split_part(raw_text, ',', 2), count(*) FROM rejects WHERE source_id = 'unvotes' "
+                "AND reason = 'not_valid_in_year' GROUP BY 1"
+            ).fetchall()
+        )
+    )
     # the USSR (coded Russia) and the Soviet republics to 1991, Yugoslavia's code kept after 2003,
     # unified Yemen in 1990 as the Yemen Arab Republic, the ROC seat to 1949 (coded Taiwan)
-    assert {name: outside[name] for name in ("Russia", "Ukraine", "Belarus", "Yugoslavia",
-                                             "Yemen Arab Republic", "Taiwan")} == {
-        "Russia": 3686, "Ukraine": 3682, "Belarus": 3655, "Yugoslavia": 1466,
-        "Yemen Arab Republic": 84, "Taiwan": 249}
+    assert {
+        name: outside[name] for name in ("Russia", "Ukraine", "Belarus", "Yugoslavia", "Yemen Arab Republic", "Taiwan")
+    } == {
+        "Russia": 3686,
+        "Ukraine": 3682,
+        "Belarus": 3655,
+        "Yugoslavia": 1466,
+        "Yemen Arab Republic": 84,
+        "Taiwan": 249,
+    }
     # votes before independence (India, the Philippines) or dated days before it
     assert set(outside) - {"Russia", "Ukraine", "Belarus", "Yugoslavia", "Yemen Arab Republic", "Taiwan"} == {
-        "India", "Philippines", "Tanzania", "Uganda", "Kenya", "Zanzibar", "Fiji", "Qatar", "Guinea-Bissau"}
+        "India",
+        "Philippines",
+        "Tanzania",
+        "Uganda",
+        "Kenya",
+        "Zanzibar",
+        "Fiji",
+        "Qatar",
+        "Guinea-Bissau",
+    }
 
 
 def test_issue_codes_match_the_issues_file(store):
@@ -95,8 +126,7 @@ def test_issue_codes_match_the_issues_file(store):
         expected = defaultdict(set)
         for r in csv.DictReader(f):
             expected[int(r["rcid"])].add(r["short_name"])
-    stored = dict(store.con.execute(
-        "SELECT rcid, issue FROM un_roll_calls WHERE source_id = 'unvotes'").fetchall())
+    stored = dict(store.con.execute("SELECT rcid, issue FROM un_roll_calls WHERE source_id = 'unvotes'").fetchall())
     assert len(stored) == 6203
     assert {rcid: set(issue.split(",")) for rcid, issue in stored.items() if issue} == expected
     assert stored[1083] == "me,hr,co"  # Palestinian conflict, human rights, colonialism
@@ -111,34 +141,43 @@ def test_a_roll_call_keeps_its_date_session_and_title(store, raw_roll_calls):
 
 def test_kazakhstan_votes_match_the_raw_file(store, raw_votes):
     raw = {int(r["rcid"]): r["vote"] for r in raw_votes if r["country_code"] == "KZ"}
-    stored = dict(store.con.execute(
-        "SELECT rcid, vote FROM un_votes WHERE source_id = 'unvotes' AND entity = 'KAZ'").fetchall())
+    stored = dict(
+        store.con.execute("SELECT rcid, vote FROM un_votes WHERE source_id = 'unvotes' AND entity = 'KAZ'").fetchall()
+    )
     assert len(raw) == 2394 and stored == raw  # PROVENANCE.md: KAZ 2,394 votes
 
 
 def test_a_vote_takes_the_year_of_its_roll_call(store, raw_roll_calls):
     rows = store.con.execute(
-        "SELECT rcid, year FROM un_votes WHERE source_id = 'unvotes' AND entity = 'RUS'").fetchall()
+        "SELECT rcid, year FROM un_votes WHERE source_id = 'unvotes' AND entity = 'RUS'"
+    ).fetchall()
     assert rows and all(int(raw_roll_calls[rcid]["date"][:4]) == when for rcid, when in rows)
     assert min(when for _, when in rows) == 1992  # the USSR's votes, coded RU, are rejected
 
 
 def test_years_outside_coverage_are_absent(store):
-    span = store.con.execute(
-        "SELECT min(year), max(year) FROM un_votes WHERE source_id = 'unvotes'").fetchone()
+    span = store.con.execute("SELECT min(year), max(year) FROM un_votes WHERE source_id = 'unvotes'").fetchone()
     assert span == (1946, 2020)
     first_kaz = store.con.execute(
-        "SELECT min(year) FROM un_votes WHERE source_id = 'unvotes' AND entity = 'KAZ'").fetchone()[0]
+        "SELECT min(year) FROM un_votes WHERE source_id = 'unvotes' AND entity = 'KAZ'"
+    ).fetchone()[0]
     assert first_kaz == 1992
-    assert store.con.execute(
-        "SELECT count(*) FROM un_votes WHERE source_id = 'unvotes' AND vote NOT IN ('yes', 'no', 'abstain')"
-    ).fetchone()[0] == 0
+    assert (
+        store.con.execute(
+            "SELECT count(*) FROM un_votes WHERE source_id = 'unvotes' AND vote NOT IN ('yes', 'no', 'abstain')"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_a_remembered_answer_of_voter_on_is_the_answer_asked_afresh(store):
-    questions = [("KZ", "iso2", date(1992, 3, 2), "country_code"), ("KZ", "iso2", date(1991, 12, 20), "country_code"),
-                 ("UA", "iso2", date(1991, 10, 1), "country_code"), ("XX", "iso2", date(2000, 1, 1), "country_code"),
-                 ("Zanzibar", "name", date(1963, 12, 16), "country")]
+    questions = [
+        ("KZ", "iso2", date(1992, 3, 2), "country_code"),
+        ("KZ", "iso2", date(1991, 12, 20), "country_code"),
+        ("UA", "iso2", date(1991, 10, 1), "country_code"),
+        ("XX", "iso2", date(2000, 1, 1), "country_code"),
+        ("Zanzibar", "name", date(1963, 12, 16), "country"),
+    ]
 
     def answer(on, question):
         try:

@@ -14,9 +14,15 @@ def test_missing_tokens_are_missing_never_zero(text):
     assert caught.value.reason == "missing_value"
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("1,5", "decimal_comma"), ("abc", "cast_error"), ("inf", "cast_error"), ("-1", "negative_value"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1,5", "decimal_comma"),
+        ("abc", "cast_error"),
+        ("inf", "cast_error"),
+        ("-1", "negative_value"),
+    ],
+)
 def test_bad_numbers_are_refused_with_a_reason(text, reason):
     with pytest.raises(RowProblem) as caught:
         values.number(text, "v")

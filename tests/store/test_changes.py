@@ -11,9 +11,11 @@ from tests.conftest import HEADER, flows_source
 
 SOURCE = flows_source()
 SPEC = SOURCE.files[0]
-FIRST = HEADER + ("2000,Kazakhstan,Russia,imports,10,usd_million\n"
-                  "2000,Kazakhstan,China,imports,4,usd_million\n"
-                  "2001,Kazakhstan,China,imports,5,usd_million\n")
+FIRST = HEADER + (
+    "2000,Kazakhstan,Russia,imports,10,usd_million\n"
+    "2000,Kazakhstan,China,imports,4,usd_million\n"
+    "2001,Kazakhstan,China,imports,5,usd_million\n"
+)
 
 
 def ingest(store, data_dir, body: str):
@@ -24,7 +26,8 @@ def ingest(store, data_dir, body: str):
 def stored_changes(store) -> tuple:
     return store.con.execute(
         "SELECT records_added, records_removed, records_changed FROM ingest_runs "
-        "WHERE source_id = 'test_flows' ORDER BY finished_at DESC LIMIT 1").fetchone()
+        "WHERE source_id = 'test_flows' ORDER BY finished_at DESC LIMIT 1"
+    ).fetchone()
 
 
 def test_a_first_read_has_no_changes(store, data_dir):
@@ -35,10 +38,12 @@ def test_a_first_read_has_no_changes(store, data_dir):
 
 def test_added_removed_and_changed_records_are_counted_by_key(store, data_dir):
     ingest(store, data_dir, FIRST)
-    second = HEADER + ("2000,Kazakhstan,Russia,imports,11,usd_million\n"   # changed value
-                       "2001,Kazakhstan,China,imports,5,usd_million\n"     # unchanged, moved up a line
-                       "2002,Kazakhstan,China,imports,6,usd_million\n"     # added
-                       "2002,Kazakhstan,Russia,imports,7,usd_million\n")   # added; 2000 China removed
+    second = HEADER + (
+        "2000,Kazakhstan,Russia,imports,11,usd_million\n"  # changed value
+        "2001,Kazakhstan,China,imports,5,usd_million\n"  # unchanged, moved up a line
+        "2002,Kazakhstan,China,imports,6,usd_million\n"  # added
+        "2002,Kazakhstan,Russia,imports,7,usd_million\n"
+    )  # added; 2000 China removed
     result = ingest(store, data_dir, second)
     assert result.status == "loaded"
     assert result.changes == {"flows": (2, 1, 1)}
@@ -59,9 +64,21 @@ def test_an_unchanged_file_is_not_re_read_and_reports_no_changes(store, data_dir
 
 
 def flow(line: int, value: float, sha: str = "old") -> dict:
-    return {"year": 2000, "reporter": "KAZ", "partner": "RUS", "channel": "exports", "value": value,
-            "unit": "usd_million", "is_estimate": False, "is_mirror": False, "detail": None,
-            "source_id": "test_flows", "source_version": "1", "file_sha256": sha, "file_line": line}
+    return {
+        "year": 2000,
+        "reporter": "KAZ",
+        "partner": "RUS",
+        "channel": "exports",
+        "value": value,
+        "unit": "usd_million",
+        "is_estimate": False,
+        "is_mirror": False,
+        "detail": None,
+        "source_id": "test_flows",
+        "source_version": "1",
+        "file_sha256": sha,
+        "file_line": line,
+    }
 
 
 def test_a_key_written_by_two_lines_is_compared_as_a_multiset(store):

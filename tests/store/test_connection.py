@@ -11,8 +11,11 @@ from multivector.store import Store
 
 def test_extension_autoinstall_and_autoload_are_off(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
-        settings = dict(store.con.execute(
-            "SELECT name, value FROM duckdb_settings() WHERE name LIKE 'auto%known_extensions'").fetchall())
+        settings = dict(
+            store.con.execute(
+                "SELECT name, value FROM duckdb_settings() WHERE name LIKE 'auto%known_extensions'"
+            ).fetchall()
+        )
     assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
 
 
@@ -33,9 +36,11 @@ def test_reading_a_missing_store_says_to_build_and_creates_nothing(tmp_path):
 def test_a_second_writer_gets_a_clear_busy_error(tmp_path):
     path = tmp_path / "s.duckdb"
     with Store(path):
-        code = ("from multivector.store import Store\n"
-                "from multivector.errors import StoreBusy\n"
-                f"try:\n    Store({str(path)!r})\nexcept StoreBusy as e:\n    print(e.slug)\n")
+        code = (
+            "from multivector.store import Store\n"
+            "from multivector.errors import StoreBusy\n"
+            f"try:\n    Store({str(path)!r})\nexcept StoreBusy as e:\n    print(e.slug)\n"
+        )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "store-busy", done.stderr
 
@@ -44,8 +49,9 @@ def test_a_bad_setting_is_one_line_with_the_fix(tmp_path):
     import os
 
     env = {**os.environ, "MULTIVECTOR_BACKEND": "oracle", "MULTIVECTOR_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "multivector", "sources"], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "multivector", "sources"], env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "MULTIVECTOR_BACKEND" in done.stderr
 

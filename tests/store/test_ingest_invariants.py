@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 good_line = st.builds(
     "{},{},{},{},{},usd".format,
-    st.integers(1985, 2030), st.sampled_from(["Kazakhstan", "Russia", "China", "Oʻzbekiston"]),
+    st.integers(1985, 2030),
+    st.sampled_from(["Kazakhstan", "Russia", "China", "Oʻzbekiston"]),
     st.sampled_from(["Russia", "China", "Soviet Union", "World", "Mars", "Uzbekistan"]),
     st.sampled_from(["imports", "exports", "bananas"]),
     st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr), st.sampled_from(["..", "", "1,5", "-2"])),
@@ -79,10 +80,17 @@ def test_an_ingest_killed_mid_way_leaves_the_store_as_before(tmp_path, store, da
     before = snapshot(store)
     store.close()
     (data_dir / SPEC.path).write_text(
-        HEADER + "2001,Kazakhstan,China,imports,7,usd\n2001,Kazakhstan,Mars,imports,1,usd\n", encoding="utf-8")
+        HEADER + "2001,Kazakhstan,China,imports,7,usd\n2001,Kazakhstan,Mars,imports,1,usd\n", encoding="utf-8"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", KILLER, str(store.path), str(data_dir), point],
-                          env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, str(store.path), str(data_dir), point],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert done.returncode == -9, done.stderr + done.stdout
     with Store(store.path) as reopened:
         assert snapshot(reopened) == before

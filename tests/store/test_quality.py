@@ -9,7 +9,12 @@ from multivector.errors import BadOption, MultivectorWarning
 from multivector.sources import SOURCES
 from multivector.store.ingest import ingest_file
 from multivector.store.quality import (
-    ALLOWED, DEFAULT_THRESHOLD, OUT_OF_SCOPE, build_warnings, judge, stored_warnings,
+    ALLOWED,
+    DEFAULT_THRESHOLD,
+    OUT_OF_SCOPE,
+    build_warnings,
+    judge,
+    stored_warnings,
 )
 from multivector.store.rejects import REASONS
 from tests.conftest import HEADER, flows_source

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+
 from multivector import api
 from multivector.config import Settings
 from multivector.theory.classify import classify_inputs, load_inputs
@@ -121,7 +122,7 @@ def test_conditions_are_judged_at_adoption_and_now_each_saying_when(results):
         assert (adoption["window"], adoption["year"]) == ([1991, 1996], 1995), state
         assert now["year"] == r["year"] and "window" not in now, state
         c3 = next(e for e in r["variants"]["V2"]["evidence"] if e["source"] == "theory.conditions")
-        assert c3["value"] == now["C3"]["holds"], state            # the variants read C3 now
+        assert c3["value"] == now["C3"]["holds"], state  # the variants read C3 now
         trade = now["C2"]["parts"]["post_soviet_trade"]
         assert trade["value"] is None or all(d["year"] <= r["year"] for d in trade["detail"]), state
 
@@ -137,8 +138,8 @@ def test_sensitivity_names_the_parameters_that_flip_verdicts(inputs):
     result = sensitivity(inputs["KAZ"])
     assert result["runs"]
     assert set(result["flipping"]) <= {r["parameter"] for r in result["runs"]}
-    for run in result["runs"]:
-        for flip in run["flips"]:
+    for entry in result["runs"]:
+        for flip in entry["flips"]:
             assert flip["from"] != flip["to"]
 
 

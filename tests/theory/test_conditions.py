@@ -14,15 +14,22 @@ from pydantic import ValidationError
 
 from multivector.measure.measurements import Measurements
 from multivector.theory.condition_inputs import COLUMNS, _routes
-from multivector.theory.conditions import (MOMENTS, ConditionInputs, ConditionParams, assess_conditions, combine,
-                                           load_condition_inputs)
+from multivector.theory.conditions import (
+    MOMENTS,
+    ConditionInputs,
+    ConditionParams,
+    assess_conditions,
+    combine,
+    load_condition_inputs,
+)
 from multivector.theory.panel import Panel
 from multivector.theory.params import TheoryParams
 
 YEAR = 2024
 UNITS = {"share", "km", "score", "count", None}
-POLES = pd.DataFrame({"entity": ["RUS", "CHN", "USA", "POL", "TUR", "KGZ"],
-                      "pole": ["RUS", "CHN", "WEST", "WEST", "TUR", "OTHER"]})
+POLES = pd.DataFrame(
+    {"entity": ["RUS", "CHN", "USA", "POL", "TUR", "KGZ"], "pole": ["RUS", "CHN", "WEST", "WEST", "TUR", "OTHER"]}
+)
 
 
 def frame(columns: str, rows: list[tuple]) -> pd.DataFrame:
@@ -34,64 +41,134 @@ def kb(fact_id: str, cites: str = "seed_kaz_hedging_2026") -> dict:
 
 
 def membership(institution: str, anchors, status="full", joined="2001-06-15", left=None, founded="2001-01-01"):
-    return {**kb(f"{institution}:KAZ:1", "osce_timeline_1992"), "institution": institution,
-            "name": institution.upper(), "status": status, "valid_from": pd.Timestamp(joined) if joined else None,
-            "valid_to": pd.Timestamp(left) if left else None, "founded": pd.Timestamp(founded), "anchors": anchors}
+    return {
+        **kb(f"{institution}:KAZ:1", "osce_timeline_1992"),
+        "institution": institution,
+        "name": institution.upper(),
+        "status": status,
+        "valid_from": pd.Timestamp(joined) if joined else None,
+        "valid_to": pd.Timestamp(left) if left else None,
+        "founded": pd.Timestamp(founded),
+        "anchors": anchors,
+    }
 
 
 def hedger(**changes) -> ConditionInputs:
     """A Kazakhstan-like state for which every part holds."""
-    trade = [(year, partner, channel, value, "own", "imf_dots") for year in (1994, 1995, 1996)
-             for partner, value in (("RUS", 50.0), ("KGZ", 10.0), ("CHN", 15.0), ("USA", 25.0))
-             for channel in ("exports", "imports")]
+    trade = [
+        (year, partner, channel, value, "own", "imf_dots")
+        for year in (1994, 1995, 1996)
+        for partner, value in (("RUS", 50.0), ("KGZ", 10.0), ("CHN", 15.0), ("USA", 25.0))
+        for channel in ("exports", "imports")
+    ]
     inputs = ConditionInputs(
-        state="KAZ", poles=POLES,
-        borders=frame("year partner km source_id", [(2023, "RUS", 7644.0, "factbook_land_boundaries"),
-                                                    (2023, "CHN", 1765.0, "factbook_land_boundaries"),
-                                                    (2023, "KGZ", 1212.0, "factbook_land_boundaries")]),
-        distances=frame("year partner km source_id", [(2019, "RUS", 0.0, "cow_mindist"),
-                                                      (2019, "CHN", 0.0, "cow_mindist"),
-                                                      (2019, "POL", 1330.0, "cow_mindist"),
-                                                      (2019, "USA", 9000.0, "cow_mindist")]),
-        regime=frame("year variable value source_id", [(2024, "v2x_polyarchy", 0.267, "isard_democracy"),
-                                                       (2018, "polity2", -6.0, "isard_democracy")]),
+        state="KAZ",
+        poles=POLES,
+        borders=frame(
+            "year partner km source_id",
+            [
+                (2023, "RUS", 7644.0, "factbook_land_boundaries"),
+                (2023, "CHN", 1765.0, "factbook_land_boundaries"),
+                (2023, "KGZ", 1212.0, "factbook_land_boundaries"),
+            ],
+        ),
+        distances=frame(
+            "year partner km source_id",
+            [
+                (2019, "RUS", 0.0, "cow_mindist"),
+                (2019, "CHN", 0.0, "cow_mindist"),
+                (2019, "POL", 1330.0, "cow_mindist"),
+                (2019, "USA", 9000.0, "cow_mindist"),
+            ],
+        ),
+        regime=frame(
+            "year variable value source_id",
+            [(2024, "v2x_polyarchy", 0.267, "isard_democracy"), (2018, "polity2", -6.0, "isard_democracy")],
+        ),
         trade=frame("year partner channel value report source_id", trade),
-        routes=frame("year source_id commodity pole exposure exposed_volume total_volume volume_unit",
-                     [(YEAR, "knowledge_base", "crude oil", pole, share, share * 90, 90.0, "mt_per_year")
-                      for pole, share in (("RUS", 0.78), ("CHN", 0.22), ("WEST", 0.0))]),
-        route_lines=frame("year source_id commodity route_name volume volume_unit year_from",
-                          [(YEAR, "knowledge_base", "crude oil", "CPC", 70.0, "mt_per_year", 2001),
-                           (YEAR, "knowledge_base", "crude oil", "KCP", 20.0, "mt_per_year", 2006)]),
-        memberships=pd.DataFrame([membership("csto", ["RUS"]), membership("sco", ["CHN", "RUS"]),
-                                  membership("c5plus1", ["WEST"], joined=None, founded="2015-11-01")]),
-        commodities=frame("rank commodity year source_id cites citation",
-                          [(rank, name, 2023, "factbook_2026_commodities", "cia_factbook_2026_01", "Factbook [x]")
-                           for rank, name in enumerate(["crude petroleum", "gold", "radioactive chemicals",
-                                                        "refined copper", "copper ore"], start=1)]),
-        figures=pd.DataFrame([
-            {**kb("kaz_chn_border_km"), "text": "KAZ-CHN border 1,783 km.", "value": 1783.0, "low": None,
-             "high": None, "unit": "km", "year": None, "year_to": None},
-            {**kb("kaz_trade_share_soviet_market_1990"), "text": "Up to 90% inside the Soviet market.",
-             "value": 90.0, "low": None, "high": None, "unit": "share_pct", "year": 1990, "year_to": None}]),
+        routes=frame(
+            "year source_id commodity pole exposure exposed_volume total_volume volume_unit",
+            [
+                (YEAR, "knowledge_base", "crude oil", pole, share, share * 90, 90.0, "mt_per_year")
+                for pole, share in (("RUS", 0.78), ("CHN", 0.22), ("WEST", 0.0))
+            ],
+        ),
+        route_lines=frame(
+            "year source_id commodity route_name volume volume_unit year_from",
+            [
+                (YEAR, "knowledge_base", "crude oil", "CPC", 70.0, "mt_per_year", 2001),
+                (YEAR, "knowledge_base", "crude oil", "KCP", 20.0, "mt_per_year", 2006),
+            ],
+        ),
+        memberships=pd.DataFrame(
+            [
+                membership("csto", ["RUS"]),
+                membership("sco", ["CHN", "RUS"]),
+                membership("c5plus1", ["WEST"], joined=None, founded="2015-11-01"),
+            ]
+        ),
+        commodities=frame(
+            "rank commodity year source_id cites citation",
+            [
+                (rank, name, 2023, "factbook_2026_commodities", "cia_factbook_2026_01", "Factbook [x]")
+                for rank, name in enumerate(
+                    ["crude petroleum", "gold", "radioactive chemicals", "refined copper", "copper ore"], start=1
+                )
+            ],
+        ),
+        figures=pd.DataFrame(
+            [
+                {
+                    **kb("kaz_chn_border_km"),
+                    "text": "KAZ-CHN border 1,783 km.",
+                    "value": 1783.0,
+                    "low": None,
+                    "high": None,
+                    "unit": "km",
+                    "year": None,
+                    "year_to": None,
+                },
+                {
+                    **kb("kaz_trade_share_soviet_market_1990"),
+                    "text": "Up to 90% inside the Soviet market.",
+                    "value": 90.0,
+                    "low": None,
+                    "high": None,
+                    "unit": "share_pct",
+                    "year": 1990,
+                    "year_to": None,
+                },
+            ]
+        ),
     )
     return dataclasses.replace(inputs, **changes)
 
 
 def panel(vectors: dict[tuple[int, str], dict[str, float]] | None = None) -> Panel:
-    vectors = vectors if vectors is not None else {
-        (2023, "economic"): {"CHN": 0.37, "RUS": 0.28, "WEST": 0.22, "OTHER": 0.13},
-        (2024, "security"): {"RUS": 0.89, "WEST": 0.09, "TUR": 0.02}}
-    domains = pd.DataFrame([(year, domain, pole, share, 1) for (year, domain), v in vectors.items()
-                            for pole, share in v.items()], columns=["year", "domain", "pole", "share", "channels"])
-    channels = domains.assign(channel=domains.domain.map({"economic": "exports", "security": "arms_imports"}),
-                              source_id=domains.domain.map({"economic": "imf_dots", "security": "sipri_trade_register"}))
+    vectors = (
+        vectors
+        if vectors is not None
+        else {
+            (2023, "economic"): {"CHN": 0.37, "RUS": 0.28, "WEST": 0.22, "OTHER": 0.13},
+            (2024, "security"): {"RUS": 0.89, "WEST": 0.09, "TUR": 0.02},
+        }
+    )
+    domains = pd.DataFrame(
+        [(year, domain, pole, share, 1) for (year, domain), v in vectors.items() for pole, share in v.items()],
+        columns=["year", "domain", "pole", "share", "channels"],
+    )
+    channels = domains.assign(
+        channel=domains.domain.map({"economic": "exports", "security": "arms_imports"}),
+        source_id=domains.domain.map({"economic": "imf_dots", "security": "sipri_trade_register"}),
+    )
     return Panel(state="KAZ", hegemon="RUS", channels=channels, domains=domains)
 
 
 def assess_both(inputs=None, the_panel=None, year=YEAR, theta_co=0.15, **params) -> dict:
     """Both moments: ``at_adoption`` (the default window 1991-1996, read in 1995) and ``now`` (``year``)."""
-    return assess_conditions(inputs or hedger(), the_panel or panel(), ConditionParams(**params), "RUS", year,
-                             theta_co=theta_co)
+    return assess_conditions(
+        inputs or hedger(), the_panel or panel(), ConditionParams(**params), "RUS", year, theta_co=theta_co
+    )
 
 
 def assess(inputs=None, the_panel=None, year=YEAR, theta_co=0.15, **params) -> dict:
@@ -107,8 +184,11 @@ def evidence_of(result: dict, condition: str, name: str) -> list[dict]:
     return [e for e in result[condition]["evidence"] if e["part"] == name]
 
 
-PARTS = {"C1": ("proximity", "material_dependence"), "C2": ("post_soviet_trade", "infrastructure"),
-         "C3": ("autocracy", "rentier", "legitimation")}
+PARTS = {
+    "C1": ("proximity", "material_dependence"),
+    "C2": ("post_soviet_trade", "infrastructure"),
+    "C3": ("autocracy", "rentier", "legitimation"),
+}
 
 
 def assert_cited(result: dict, units: set | None = UNITS) -> None:
@@ -130,8 +210,7 @@ def test_a_hedger_meets_every_condition_and_multivectorism_is_predicted():
     assert result["predicted"]["holds"] is True
     assert part(result, "C1", "proximity")["detail"] == {"RUS": True, "CHN": True, "WEST": False}
     assert part(result, "C2", "post_soviet_trade")["value"] == pytest.approx(60 / 100)
-    assert part(result, "C3", "legitimation")["detail"] == {"RUS": ["csto", "sco"], "CHN": ["sco"],
-                                                             "WEST": ["c5plus1"]}
+    assert part(result, "C3", "legitimation")["detail"] == {"RUS": ["csto", "sco"], "CHN": ["sco"], "WEST": ["c5plus1"]}
     assert_cited(result)
 
 
@@ -146,9 +225,14 @@ def test_knowledge_base_figures_are_evidence_with_their_document():
 
 # ------------------------------------------------------------------------------ C1
 def test_proximity_fails_far_from_china_and_the_west():
-    distances = frame("year partner km source_id", [(2019, "RUS", 113.2, "cow_mindist"),
-                                                    (2019, "CHN", 2322.0, "cow_mindist"),
-                                                    (2019, "POL", 1500.0, "cow_mindist")])
+    distances = frame(
+        "year partner km source_id",
+        [
+            (2019, "RUS", 113.2, "cow_mindist"),
+            (2019, "CHN", 2322.0, "cow_mindist"),
+            (2019, "POL", 1500.0, "cow_mindist"),
+        ],
+    )
     result = assess(hedger(state="ARM", borders=frame("year partner km source_id", []), distances=distances))
     proximity = part(result, "C1", "proximity")
     assert (proximity["holds"], proximity["value"]) == (False, 1)
@@ -158,8 +242,9 @@ def test_proximity_fails_far_from_china_and_the_west():
 
 
 def test_proximity_is_unknown_without_distances_and_names_the_source_searched():
-    result = assess(hedger(borders=frame("year partner km source_id", []),
-                           distances=frame("year partner km source_id", [])))
+    result = assess(
+        hedger(borders=frame("year partner km source_id", []), distances=frame("year partner km source_id", []))
+    )
     assert part(result, "C1", "proximity")["holds"] is None
     sources = {e["source"] for e in evidence_of(result, "C1", "proximity") if e["value"] is None}
     assert {"cow_mindist", "factbook_land_boundaries"} <= sources
@@ -176,13 +261,16 @@ def test_near_km_moves_the_verdict():
     assert part(assess(near_km=1500), "C1", "proximity")["detail"]["WEST"] is True
 
 
-@pytest.mark.parametrize(("vectors", "theta_co", "holds"), [
-    ({(2023, "economic"): {"RUS": 0.9, "CHN": 0.1}, (2023, "security"): {"RUS": 1.0}}, 0.15, False),
-    ({(2023, "economic"): {"RUS": 0.9, "CHN": 0.1}, (2023, "security"): {"RUS": 1.0}}, 0.05, True),
-    ({(2023, "economic"): {"RUS": 0.9, "CHN": 0.1}}, 0.15, None),   # security missing: could add a pole
-    ({(2030, "economic"): {"RUS": 0.5, "CHN": 0.5}}, 0.15, None),   # data only after the year judged
-    ({(2023, "economic"): {"RUS": 0.5, "UNLISTED": 0.5}, (2023, "security"): {"OTHER": 1.0}}, 0.15, False),
-])
+@pytest.mark.parametrize(
+    ("vectors", "theta_co", "holds"),
+    [
+        ({(2023, "economic"): {"RUS": 0.9, "CHN": 0.1}, (2023, "security"): {"RUS": 1.0}}, 0.15, False),
+        ({(2023, "economic"): {"RUS": 0.9, "CHN": 0.1}, (2023, "security"): {"RUS": 1.0}}, 0.05, True),
+        ({(2023, "economic"): {"RUS": 0.9, "CHN": 0.1}}, 0.15, None),  # security missing: could add a pole
+        ({(2030, "economic"): {"RUS": 0.5, "CHN": 0.5}}, 0.15, None),  # data only after the year judged
+        ({(2023, "economic"): {"RUS": 0.5, "UNLISTED": 0.5}, (2023, "security"): {"OTHER": 1.0}}, 0.15, False),
+    ],
+)
 def test_material_dependence(vectors, theta_co, holds):
     result = assess(the_panel=panel(vectors), theta_co=theta_co)
     assert part(result, "C1", "material_dependence")["holds"] is holds
@@ -196,8 +284,11 @@ SOURCE = {"own": "imf_dots", "mirror": "imf_dots", "national": "nso_kazakhstan_t
 
 def trade_rows(year: int, report: str, shares: dict[str, float]) -> list[tuple]:
     """Exports and imports of ``year`` in one report: half of each partner's value each way."""
-    return [(year, partner, channel, value / 2, report, SOURCE[report])
-            for partner, value in shares.items() for channel in ("exports", "imports")]
+    return [
+        (year, partner, channel, value / 2, report, SOURCE[report])
+        for partner, value in shares.items()
+        for channel in ("exports", "imports")
+    ]
 
 
 def with_trade(*blocks: list[tuple]) -> ConditionInputs:
@@ -216,16 +307,23 @@ def test_post_soviet_trade_fails_below_the_lockin_share():
 
 
 def test_own_reports_without_russia_are_replaced_by_mirror_reports_then_cow():
-    own_without_russia = {"KGZ": 10.0, "USA": 90.0}                     # what the 1992-1993 reports look like
+    own_without_russia = {"KGZ": 10.0, "USA": 90.0}  # what the 1992-1993 reports look like
     inputs = with_trade(
-        trade_rows(1992, "own", own_without_russia), trade_rows(1992, "mirror", {"RUS": 70.0, "USA": 30.0}),
-        trade_rows(1993, "own", own_without_russia), trade_rows(1993, "mirror", {"KGZ": 5.0, "DEU": 95.0}),
+        trade_rows(1992, "own", own_without_russia),
+        trade_rows(1992, "mirror", {"RUS": 70.0, "USA": 30.0}),
+        trade_rows(1993, "own", own_without_russia),
+        trade_rows(1993, "mirror", {"KGZ": 5.0, "DEU": 95.0}),
         trade_rows(1993, "cow", {"RUS": 60.0, "KGZ": 20.0, "USA": 20.0}),
-        trade_rows(1994, "own", {"RUS": 50.0, "USA": 50.0}), trade_rows(1994, "cow", {"RUS": 99.0, "USA": 1.0}))
+        trade_rows(1994, "own", {"RUS": 50.0, "USA": 50.0}),
+        trade_rows(1994, "cow", {"RUS": 99.0, "USA": 1.0}),
+    )
     adoption = assess_both(inputs)["at_adoption"]
     got = trade_part(adoption)
     assert [(d["year"], d["report"], d["share"]) for d in got["detail"]] == [
-        (1992, "mirror", 0.7), (1993, "cow", 0.8), (1994, "own", 0.5)]   # own reports first wherever they list RUS
+        (1992, "mirror", 0.7),
+        (1993, "cow", 0.8),
+        (1994, "own", 0.5),
+    ]  # own reports first wherever they list RUS
     assert got["value"] == pytest.approx((70 + 80 + 50) / 300) and got["holds"] is True
     claims = " ".join(e["claim"] for e in evidence_of(adoption, "C2", "post_soviet_trade"))
     assert "in 1992 (70 of 100 US$ million, partners' mirror reports (IMF DOTS))" in claims
@@ -234,9 +332,11 @@ def test_own_reports_without_russia_are_replaced_by_mirror_reports_then_cow():
 
 
 def test_a_year_no_report_records_russia_in_is_left_out_and_says_so():
-    inputs = with_trade(trade_rows(1993, "own", {"KGZ": 10.0, "USA": 90.0}),
-                        trade_rows(1993, "mirror", {"UZB": 10.0, "USA": 90.0}),
-                        trade_rows(1995, "own", {"RUS": 60.0, "USA": 40.0}))
+    inputs = with_trade(
+        trade_rows(1993, "own", {"KGZ": 10.0, "USA": 90.0}),
+        trade_rows(1993, "mirror", {"UZB": 10.0, "USA": 90.0}),
+        trade_rows(1995, "own", {"RUS": 60.0, "USA": 40.0}),
+    )
     adoption = assess_both(inputs)["at_adoption"]
     assert [d["year"] for d in trade_part(adoption)["detail"]] == [1995]
     assert trade_part(adoption)["value"] == pytest.approx(0.6)
@@ -244,17 +344,21 @@ def test_a_year_no_report_records_russia_in_is_left_out_and_says_so():
     assert len(left_out) == 1 and "no report records KAZ's trade with RUS" in left_out[0]["claim"]
     assert "1 in the state's own reports (IMF DOTS), 1 in partners' mirror reports" in left_out[0]["claim"]
     skipped = {e["year"] for e in evidence_of(adoption, "C2", "post_soviet_trade") if "left out" in e["claim"]}
-    assert skipped == {1991, 1992, 1993, 1994, 1996}                  # every other year of the window
+    assert skipped == {1991, 1992, 1993, 1994, 1996}  # every other year of the window
 
 
 def test_now_pools_the_latest_years_with_a_report_and_at_adoption_the_window():
     shares = {1994: 0.6, 1995: 0.6, 1996: 0.6, 2019: 0.4, 2020: 0.3, 2021: 0.2, 2022: 0.1}
-    inputs = with_trade(*(trade_rows(y, "national" if y > 2020 else "own", {"RUS": 100 * v, "USA": 100 * (1 - v)})
-                          for y, v in shares.items()))
+    inputs = with_trade(
+        *(
+            trade_rows(y, "national" if y > 2020 else "own", {"RUS": 100 * v, "USA": 100 * (1 - v)})
+            for y, v in shares.items()
+        )
+    )
     both = assess_both(inputs, year=2021, recent_trade_years=2)
     now = trade_part(both["now"])
     assert [(d["year"], d["report"]) for d in now["detail"]] == [(2020, "own"), (2021, "national")]
-    assert now["value"] == pytest.approx(0.25) and now["holds"] is False    # 2022 is after the year judged
+    assert now["value"] == pytest.approx(0.25) and now["holds"] is False  # 2022 is after the year judged
     assert trade_part(both["at_adoption"])["value"] == pytest.approx(0.6)
     assert trade_part(both["at_adoption"])["holds"] is True
 
@@ -268,20 +372,45 @@ def test_trade_is_unknown_without_reports_and_names_the_sources_searched():
 
 
 def routes(*estimates: tuple[str, str, float, float, str]) -> pd.DataFrame:
-    return frame("year source_id commodity pole exposure exposed_volume total_volume volume_unit",
-                 [(YEAR, source, commodity, "RUS", share, share * total, total, unit)
-                  for source, commodity, share, total, unit in estimates])
+    return frame(
+        "year source_id commodity pole exposure exposed_volume total_volume volume_unit",
+        [
+            (YEAR, source, commodity, "RUS", share, share * total, total, unit)
+            for source, commodity, share, total, unit in estimates
+        ],
+    )
 
 
-@pytest.mark.parametrize(("estimates", "holds", "value"), [
-    ([("gem_gas_pipelines", "natural gas", 0.2, 40.0, "bcm_per_year")], False, 0.2),
-    ([("gem_gas_pipelines", "natural gas", 0.62, 145.0, "bcm_per_year"),
-      ("knowledge_base", "natural gas", 0.51, 176.0, "bcm_per_year")], True, 0.565),
-    ([("gem_gas_pipelines", "natural gas", 0.4, 37.0, "bcm_per_year"),
-      ("knowledge_base", "natural gas", 0.6, 40.0, "bcm_per_year")], None, 0.5),      # estimates straddle it
-    ([("knowledge_base", "crude oil", 0.1, 50.0, "mt_per_year"),                      # 50 Mtoe of oil beats
-      ("knowledge_base", "natural gas", 0.9, 55.0, "bcm_per_year")], False, 0.1),     # 47 Mtoe of gas
-])
+@pytest.mark.parametrize(
+    ("estimates", "holds", "value"),
+    [
+        ([("gem_gas_pipelines", "natural gas", 0.2, 40.0, "bcm_per_year")], False, 0.2),
+        (
+            [
+                ("gem_gas_pipelines", "natural gas", 0.62, 145.0, "bcm_per_year"),
+                ("knowledge_base", "natural gas", 0.51, 176.0, "bcm_per_year"),
+            ],
+            True,
+            0.565,
+        ),
+        (
+            [
+                ("gem_gas_pipelines", "natural gas", 0.4, 37.0, "bcm_per_year"),
+                ("knowledge_base", "natural gas", 0.6, 40.0, "bcm_per_year"),
+            ],
+            None,
+            0.5,
+        ),  # estimates straddle it
+        (
+            [
+                ("knowledge_base", "crude oil", 0.1, 50.0, "mt_per_year"),  # 50 Mtoe of oil beats
+                ("knowledge_base", "natural gas", 0.9, 55.0, "bcm_per_year"),
+            ],
+            False,
+            0.1,
+        ),  # 47 Mtoe of gas
+    ],
+)
 def test_infrastructure_reads_the_largest_commodity_of_each_estimate(estimates, holds, value):
     result = assess(hedger(routes=routes(*estimates)))
     infrastructure = part(result, "C2", "infrastructure")
@@ -298,27 +427,47 @@ def test_infrastructure_is_unknown_without_a_route_of_known_volume():
 
 def line_facts(*lines: tuple[str, str, list[str], float | None, str | None]) -> ibis.Table:
     """Knowledge-base infrastructure claims of KAZ: (fact id, item, route, Mt/y or None, first day or None)."""
-    rows = [{"fact_id": fact_id, "kind": "infrastructure", "subject": "KAZ", "text": item, "value_number": volume,
-             "unit": "mt_per_year" if volume is not None else None, "status": "operating",
-             "valid_from": pd.Timestamp(start) if start else None, "valid_to": None, "source_id": "knowledge_base",
-             "attributes": json.dumps({"item": item, "name": item, "commodity": "crude oil", "route": route,
-                                       "transit": route[1:2] if route[-1] == "RUS" else []})}
-            for fact_id, item, route, volume, start in lines]
+    rows = [
+        {
+            "fact_id": fact_id,
+            "kind": "infrastructure",
+            "subject": "KAZ",
+            "text": item,
+            "value_number": volume,
+            "unit": "mt_per_year" if volume is not None else None,
+            "status": "operating",
+            "valid_from": pd.Timestamp(start) if start else None,
+            "valid_to": None,
+            "source_id": "knowledge_base",
+            "attributes": json.dumps(
+                {
+                    "item": item,
+                    "name": item,
+                    "commodity": "crude oil",
+                    "route": route,
+                    "transit": route[1:2] if route[-1] == "RUS" else [],
+                }
+            ),
+        }
+        for fact_id, item, route, volume, start in lines
+    ]
     table = ibis.memtable(pd.DataFrame(rows))
     return table.cast({"valid_from": "date", "valid_to": "date", "value_number": "float64", "unit": "string"})
 
 
 def test_a_pipeline_opened_in_2001_does_not_count_at_adoption():
-    facts = line_facts(("soviet", "soviet line", ["KAZ", "RUS"], 15.0, None),
-                       ("soviet:built", "soviet line", ["KAZ", "RUS"], None, "1970-01-01"),
-                       ("cpc", "cpc", ["KAZ", "RUS"], 60.0, None),
-                       ("cpc:opening", "cpc", ["KAZ", "RUS"], None, "2001-03-26"),
-                       ("kcp", "kcp", ["KAZ", "CHN"], 25.0, "2006-01-01"))
+    facts = line_facts(
+        ("soviet", "soviet line", ["KAZ", "RUS"], 15.0, None),
+        ("soviet:built", "soviet line", ["KAZ", "RUS"], None, "1970-01-01"),
+        ("cpc", "cpc", ["KAZ", "RUS"], 60.0, None),
+        ("cpc:opening", "cpc", ["KAZ", "RUS"], None, "2001-03-26"),
+        ("kcp", "kcp", ["KAZ", "CHN"], 25.0, "2006-01-01"),
+    )
     m = Measurements({"facts": facts}, poles=ibis.memtable(POLES), reporters=["KAZ"])
     both = assess_both(hedger(**_routes(m, YEAR)))
     adoption, now = (part(both[k], "C2", "infrastructure") for k in MOMENTS)
-    assert (adoption["holds"], adoption["value"]) == (True, 1.0)             # 15 of 15 Mt/y: the Soviet line only
-    assert (now["holds"], now["value"]) == (True, pytest.approx(75 / 100))   # with the CPC and the China line
+    assert (adoption["holds"], adoption["value"]) == (True, 1.0)  # 15 of 15 Mt/y: the Soviet line only
+    assert (now["holds"], now["value"]) == (True, pytest.approx(75 / 100))  # with the CPC and the China line
     then = evidence_of(both["at_adoption"], "C2", "infrastructure")
     assert then[0]["ref"] == "soviet line" and then[0]["year"] == 1995
     assert "Not yet in operation in 1995, so not counted: cpc (from 2001), kcp (from 2006)." in then[1]["claim"]
@@ -336,7 +485,7 @@ def test_both_moments_say_what_they_were_judged_on():
         for condition, names in PARTS.items():
             for name in names:
                 assert {"holds", "value", "threshold"} <= set(moment[condition]["parts"][name])
-    assert json.loads(json.dumps(both)) == both                             # plain JSON, nothing to convert
+    assert json.loads(json.dumps(both)) == both  # plain JSON, nothing to convert
 
 
 @pytest.mark.parametrize("window", [(1985, 1996), (1996, 1991), (1991, 2005)])
@@ -355,38 +504,52 @@ def test_autocracy_below_the_regimes_of_the_world_cutoff(polyarchy, holds):
 
 
 def commodities(*names: str, year: int = 2023) -> pd.DataFrame:
-    return frame("rank commodity year source_id cites citation",
-                 [(rank, name, year, "factbook_2026_commodities", "cia_factbook_2026_01", "Factbook [x]")
-                  for rank, name in enumerate(names, start=1)])
+    return frame(
+        "rank commodity year source_id cites citation",
+        [
+            (rank, name, year, "factbook_2026_commodities", "cia_factbook_2026_01", "Factbook [x]")
+            for rank, name in enumerate(names, start=1)
+        ],
+    )
 
 
-@pytest.mark.parametrize(("names", "year", "lead", "holds"), [
-    (("natural gas", "refined petroleum"), YEAR, 10, True),
-    (("corn", "seed oils", "wheat", "iron ore"), YEAR, 10, False),
-    (("fertilizers", "wood"), YEAR, 10, False),
-    ((), YEAR, 10, None),
-    (("crude petroleum",), 2000, 10, None),   # the 2023 list is too late for 2000 ...
-    (("crude petroleum",), 2000, 25, True),   # ... unless the lead allows it
-])
+@pytest.mark.parametrize(
+    ("names", "year", "lead", "holds"),
+    [
+        (("natural gas", "refined petroleum"), YEAR, 10, True),
+        (("corn", "seed oils", "wheat", "iron ore"), YEAR, 10, False),
+        (("fertilizers", "wood"), YEAR, 10, False),
+        ((), YEAR, 10, None),
+        (("crude petroleum",), 2000, 10, None),  # the 2023 list is too late for 2000 ...
+        (("crude petroleum",), 2000, 25, True),  # ... unless the lead allows it
+    ],
+)
 def test_rentier_reads_the_top_export_commodity(names, year, lead, holds):
     result = assess(hedger(commodities=commodities(*names)), year=year, snapshot_lead_years=lead)
     assert part(result, "C3", "rentier")["holds"] is holds
     assert evidence_of(result, "C3", "rentier")
 
 
-@pytest.mark.parametrize(("rows", "params", "holds", "value"), [
-    ([membership("csto", ["RUS"]), membership("eaeu", ["RUS"])], {}, False, 1),
-    ([membership("csto", ["RUS"]), membership("pfp", ["WEST"], left="2010-01-01")], {}, False, 1),
-    ([membership("csto", ["RUS"]), membership("pfp", ["WEST"], joined="2030-01-01")], {}, False, 1),
-    ([membership("csto", ["RUS"]), membership("sco", ["CHN"], status="observer")], {}, True, 2),
-    ([membership("csto", ["RUS"]), membership("sco", ["CHN"], status="observer")],
-     {"legitimation_statuses": ("full",)}, False, 1),
-    ([membership("osce", ["WEST", "RUS"])], {}, True, 2),
-    ([membership("osce", ["WEST", "RUS"])], {"joint_institutions": False}, False, 0),
-    ([membership("csto", ["RUS"]), membership("forum", None)], {}, None, 1),        # anchors not recorded
-    ([membership("cica", [])], {}, False, 0),
-    ([], {}, None, 0),
-])
+@pytest.mark.parametrize(
+    ("rows", "params", "holds", "value"),
+    [
+        ([membership("csto", ["RUS"]), membership("eaeu", ["RUS"])], {}, False, 1),
+        ([membership("csto", ["RUS"]), membership("pfp", ["WEST"], left="2010-01-01")], {}, False, 1),
+        ([membership("csto", ["RUS"]), membership("pfp", ["WEST"], joined="2030-01-01")], {}, False, 1),
+        ([membership("csto", ["RUS"]), membership("sco", ["CHN"], status="observer")], {}, True, 2),
+        (
+            [membership("csto", ["RUS"]), membership("sco", ["CHN"], status="observer")],
+            {"legitimation_statuses": ("full",)},
+            False,
+            1,
+        ),
+        ([membership("osce", ["WEST", "RUS"])], {}, True, 2),
+        ([membership("osce", ["WEST", "RUS"])], {"joint_institutions": False}, False, 0),
+        ([membership("csto", ["RUS"]), membership("forum", None)], {}, None, 1),  # anchors not recorded
+        ([membership("cica", [])], {}, False, 0),
+        ([], {}, None, 0),
+    ],
+)
 def test_legitimation_counts_the_poles_anchoring_valid_memberships(rows, params, holds, value):
     memberships = pd.DataFrame(rows, columns=list(COLUMNS["memberships"]))
     result = assess(hedger(memberships=memberships), **params)
@@ -396,8 +559,10 @@ def test_legitimation_counts_the_poles_anchoring_valid_memberships(rows, params,
 
 
 # ------------------------------------------------------------------------------ rules and parameters
-@pytest.mark.parametrize(("verdicts", "combined"), [
-    ((True, True), True), ((True, False), False), ((None, False), False), ((True, None), None), ((None,), None)])
+@pytest.mark.parametrize(
+    ("verdicts", "combined"),
+    [((True, True), True), ((True, False), False), ((None, False), False), ((True, None), None), ((None,), None)],
+)
 def test_combination_rule(verdicts, combined):
     assert combine(verdicts) is combined
 
@@ -444,7 +609,7 @@ def test_kazakhstan_at_adoption_is_judged_without_the_cpc_and_the_china_lines(re
     adoption, now = real["KAZ"]["at_adoption"], real["KAZ"]["now"]
     assert (adoption["window"], adoption["year"]) == ([1991, 1996], 1995)
     then = evidence_of(adoption, "C2", "infrastructure")
-    assert [e["ref"] for e in then if e["ref"]] == ["Uzen-Atyrau-Samara oil pipeline"]   # the Soviet line alone
+    assert [e["ref"] for e in then if e["ref"]] == ["Uzen-Atyrau-Samara oil pipeline"]  # the Soviet line alone
     assert part(adoption, "C2", "infrastructure")["value"] == 1.0
     later = next(e["claim"] for e in then if e["claim"].startswith("Not yet in operation in 1995"))
     assert "Caspian Pipeline Consortium pipeline (from 2001)" in later
@@ -460,9 +625,9 @@ def test_kazakhstan_trade_at_adoption_starts_with_the_first_reports_that_record_
     assert [(d["year"], d["report"]) for d in trade["detail"]] == [(1994, "own"), (1995, "own"), (1996, "own")]
     assert trade["holds"] is True and trade["value"] == pytest.approx(0.623, abs=0.001)  # 59.2%, 63.6%, 63.0%
     left_out = {e["year"] for e in evidence_of(adoption, "C2", "post_soviet_trade") if "left out" in e["claim"]}
-    assert left_out == {1991, 1992, 1993}   # no report, own, mirror or COW, records trade with Russia
+    assert left_out == {1991, 1992, 1993}  # no report, own, mirror or COW, records trade with Russia
     assert {d["report"] for d in part(now, "C2", "post_soviet_trade")["detail"]} == {"national"}
-    assert part(now, "C2", "post_soviet_trade")["value"] < 0.5   # the same question on 2021-2023
+    assert part(now, "C2", "post_soviet_trade")["value"] < 0.5  # the same question on 2021-2023
 
 
 def test_armenia_is_far_from_china(real):

@@ -17,16 +17,40 @@ from multivector.theory.panel import state_facts
 PERIOD = "2024-01/2024-10"
 
 
-def volume(fact_id: str, value: float, route: list[str], as_written: str | None = None,
-           qualifier: str | None = None, part_of: str | None = None, item: str | None = None,
-           period: str = PERIOD, cites: str = "doc_a") -> dict:
+def volume(
+    fact_id: str,
+    value: float,
+    route: list[str],
+    as_written: str | None = None,
+    qualifier: str | None = None,
+    part_of: str | None = None,
+    item: str | None = None,
+    period: str = PERIOD,
+    cites: str = "doc_a",
+) -> dict:
     """A facts row as ``Panel.facts`` holds it: a figure in Mt on a route."""
-    attributes = {"route": route, "commodity": "crude oil", "period": period, "year": int(period[:4]),
-                  "as_written": as_written or f"{value:g} million", "qualifier": qualifier,
-                  "part_of": part_of, "item": item, "name": fact_id}
-    return {"fact_id": fact_id, "kind": "figure", "subject": "XXX", "unit": "mt", "value_number": value,
-            "attributes": {k: v for k, v in attributes.items() if v is not None}, "cites": cites,
-            "locator": "para 1", "citation": f"A document [{cites}]"}
+    attributes = {
+        "route": route,
+        "commodity": "crude oil",
+        "period": period,
+        "year": int(period[:4]),
+        "as_written": as_written or f"{value:g} million",
+        "qualifier": qualifier,
+        "part_of": part_of,
+        "item": item,
+        "name": fact_id,
+    }
+    return {
+        "fact_id": fact_id,
+        "kind": "figure",
+        "subject": "XXX",
+        "unit": "mt",
+        "value_number": value,
+        "attributes": {k: v for k, v in attributes.items() if v is not None},
+        "cites": cites,
+        "locator": "para 1",
+        "citation": f"A document [{cites}]",
+    }
 
 
 def facts(*rows: dict) -> pd.DataFrame:
@@ -43,8 +67,11 @@ def test_a_figure_may_be_off_by_half_its_last_digit_or_one_digit_beyond_more_tha
 
 
 def test_transit_is_not_the_states_crude_and_shares_are_of_the_listed_routes():
-    f = facts(volume("north", 60, ["XXX", "HEG"]), volume("east", 40, ["XXX", "CHN"]),
-              volume("transit", 500, ["HEG", "XXX", "CHN"]))
+    f = facts(
+        volume("north", 60, ["XXX", "HEG"]),
+        volume("east", 40, ["XXX", "CHN"]),
+        volume("transit", 500, ["HEG", "XXX", "CHN"]),
+    )
     exports = crude_exports(f, "XXX", "HEG")
     assert list(exports.routes.fact_id) == ["north", "east"]
     assert exports.left_out == (("transit", 500, ("HEG", "XXX", "CHN")),)
@@ -64,8 +91,10 @@ def test_the_hegemon_is_a_parameter():
 
 def test_a_band_straddling_eighty_percent_is_judged_partly():
     # 80 of 100 by the written figures; "about 80" and "about 20" move it to 79.5/100 .. 80.5/100
-    f = facts(volume("north", 80, ["XXX", "HEG"], "80 million", "about"),
-              volume("east", 20, ["XXX", "CHN"], "20 million", "about"))
+    f = facts(
+        volume("north", 80, ["XXX", "HEG"], "80 million", "about"),
+        volume("east", 20, ["XXX", "CHN"], "20 million", "about"),
+    )
     crossing = crude_exports(f, "XXX", "HEG").crossing
     assert crossing.low < 0.8 < crossing.high
     assert (crossing.low, crossing.high) == pytest.approx((79.5 / 100, 80.5 / 100))
@@ -74,10 +103,12 @@ def test_a_band_straddling_eighty_percent_is_judged_partly():
 
 
 def test_a_part_is_not_added_twice_and_the_rest_of_a_port_total_is_unknown():
-    f = facts(volume("pipe", 50, ["XXX", "HEG"]),
-              volume("port", 10, ["XXX"], qualifier="more than"),
-              volume("port_heg", 4, ["XXX", "HEG"], part_of="port"),
-              volume("port_west", 5, ["XXX", "AZE", "TUR"], part_of="port", item="btc"))
+    f = facts(
+        volume("pipe", 50, ["XXX", "HEG"]),
+        volume("port", 10, ["XXX"], qualifier="more than"),
+        volume("port_heg", 4, ["XXX", "HEG"], part_of="port"),
+        volume("port_west", 5, ["XXX", "AZE", "TUR"], part_of="port", item="btc"),
+    )
     exports = crude_exports(f, "XXX", "HEG")
     assert exports.total.value == pytest.approx(60)
     assert list(exports.routes.role) == ["route", "route", "part", "part", "rest"]
@@ -92,8 +123,11 @@ def test_a_part_is_not_added_twice_and_the_rest_of_a_port_total_is_unknown():
 
 
 def test_one_period_from_one_document_the_latest_by_default():
-    f = facts(volume("a", 10, ["XXX", "HEG"], period="2023-01/2023-12"),
-              volume("b", 30, ["XXX", "HEG"]), volume("c", 10, ["XXX", "CHN"]))
+    f = facts(
+        volume("a", 10, ["XXX", "HEG"], period="2023-01/2023-12"),
+        volume("b", 30, ["XXX", "HEG"]),
+        volume("c", 10, ["XXX", "CHN"]),
+    )
     assert periods(f, "XXX") == [("2023-01/2023-12", "doc_a"), (PERIOD, "doc_a")]
     assert crude_exports(f, "XXX", "HEG").total.value == pytest.approx(40)
     assert crude_exports(f, "XXX", "HEG", period="2023-01/2023-12").crossing.value == 1.0
@@ -104,11 +138,14 @@ def test_one_period_from_one_document_the_latest_by_default():
 
 
 def test_contradicting_volumes_are_named_all_at_once():
-    f = facts(volume("port", 3, ["XXX"], "3.0 million"),
-              volume("x", 2, ["XXX", "HEG"], "2.0 million", part_of="port"),
-              volume("y", 2, ["XXX", "CHN"], "2.0 million", part_of="port"),
-              volume("z", 1, ["XXX", "CHN"], part_of="nowhere"),
-              volume("pipe", 5, ["XXX", "HEG"]), volume("w", 1, ["XXX", "CHN"], part_of="pipe"))
+    f = facts(
+        volume("port", 3, ["XXX"], "3.0 million"),
+        volume("x", 2, ["XXX", "HEG"], "2.0 million", part_of="port"),
+        volume("y", 2, ["XXX", "CHN"], "2.0 million", part_of="port"),
+        volume("z", 1, ["XXX", "CHN"], part_of="nowhere"),
+        volume("pipe", 5, ["XXX", "HEG"]),
+        volume("w", 1, ["XXX", "CHN"], part_of="pipe"),
+    )
     with pytest.raises(CuratedDataInvalid) as raised:
         crude_exports(f, "XXX", "HEG")
     message = str(raised.value)
@@ -118,9 +155,12 @@ def test_contradicting_volumes_are_named_all_at_once():
 
 def test_parts_that_exceed_their_whole_only_by_rounding_fit():
     # the shipped transit figures: 8.2 + 0.217 = 8.417 of "8.4", within the rounding of 8.4
-    f = facts(volume("pipe", 50, ["XXX", "HEG"]), volume("transit", 8.4, ["XXX"]),
-              volume("a", 8.2, ["XXX", "CHN"], part_of="transit"),
-              volume("b", 0.217, ["XXX", "UZB"], "217 thousand", part_of="transit"))
+    f = facts(
+        volume("pipe", 50, ["XXX", "HEG"]),
+        volume("transit", 8.4, ["XXX"]),
+        volume("a", 8.2, ["XXX", "CHN"], part_of="transit"),
+        volume("b", 0.217, ["XXX", "UZB"], "217 thousand", part_of="transit"),
+    )
     rest = crude_exports(f, "XXX", "HEG").routes.set_index("fact_id").loc["transit:rest"]
     assert rest.volume == 0.0 and rest.volume_low == 0.0 and rest.volume_high == pytest.approx(8.45 - 8.15 - 0.2165)
 
@@ -138,6 +178,7 @@ def test_every_route_line_names_its_citation():
 
 
 # ------------------------------------------------------------------------ the shipped facts
+
 
 @pytest.fixture(scope="module")
 def shipped(ingest_source) -> pd.DataFrame:
@@ -161,6 +202,7 @@ def test_the_shipped_january_october_2024_volumes_give_the_cpc_46_3_of_57_6(ship
 
 # ------------------------------------------------------------------------ the findings' claim
 
+
 def judged(f: pd.DataFrame, hegemon: str = "HEG") -> Claim:
     """claim_cpc on KAZ's facts; the claim reads only the KAZ panel's facts and hegemon."""
     panel = SimpleNamespace(facts=f, hegemon=hegemon)
@@ -170,10 +212,15 @@ def judged(f: pd.DataFrame, hegemon: str = "HEG") -> Claim:
 def test_the_claim_agrees_only_when_the_whole_band_is_over_eighty_percent():
     clear = judged(facts(volume("cpc", 90, ["KAZ", "HEG"], item="cpc"), volume("east", 10, ["KAZ", "CHN"])))
     assert clear.verdict == "agree" and "The CPC alone carries 90.0% [89.5%, 90.5%]" in clear.data[-1]
-    close = judged(facts(volume("cpc", 80, ["KAZ", "HEG"], "80 million", "about", item="cpc"),
-                         volume("east", 20, ["KAZ", "CHN"], "20 million", "about")))
+    close = judged(
+        facts(
+            volume("cpc", 80, ["KAZ", "HEG"], "80 million", "about", item="cpc"),
+            volume("east", 20, ["KAZ", "CHN"], "20 million", "about"),
+        )
+    )
     assert close.verdict == "partly" and "straddles 80.0%" in close.data[-2]
-    elsewhere = judged(facts(volume("cpc", 90, ["KAZ", "HEG"], item="cpc"), volume("east", 10, ["KAZ", "CHN"])),
-                       hegemon="CHN")
+    elsewhere = judged(
+        facts(volume("cpc", 90, ["KAZ", "HEG"], item="cpc"), volume("east", 10, ["KAZ", "CHN"])), hegemon="CHN"
+    )
     assert elsewhere.verdict == "disagree" and "crossing or ending in CHN: 10.0%" in elsewhere.data[-2]
     assert judged(facts(volume("transit", 5, ["HEG", "KAZ"]))).verdict == "not testable"

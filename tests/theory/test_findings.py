@@ -29,8 +29,9 @@ def judged(built_home):
 @pytest.mark.slow
 def test_the_committed_findings_are_what_the_command_writes(judged):
     context, claims, params = judged
-    assert markdown(context, params, claims) == DOC.read_text(encoding="utf-8"), \
+    assert markdown(context, params, claims) == DOC.read_text(encoding="utf-8"), (
         "run `make findings` and commit docs/findings.md"
+    )
 
 
 @pytest.mark.slow
@@ -59,8 +60,11 @@ def test_the_post_2022_claim_rests_on_three_domains_or_is_not_testable(judged):
 def test_armenia_says_how_its_arms_changed_after_the_timeline(judged):
     _, claims, _ = judged
     claim = next(c for c in claims if c.title.startswith("Armenia"))
-    assert any(line.startswith("Changed after the timeline's last year (2023): the hegemon's share of the "
-                               "security domain") and " in 2024 " in line for line in claim.data)
+    assert any(
+        line.startswith("Changed after the timeline's last year (2023): the hegemon's share of the security domain")
+        and " in 2024 " in line
+        for line in claim.data
+    )
 
 
 def test_every_claim_has_a_verdict_from_the_rules():
@@ -74,9 +78,16 @@ def test_year_runs_are_written_as_spans():
     assert year_spans([]) == ""
 
 
-@pytest.mark.parametrize(("predicted", "observed", "expected"), [
-    (True, "hedging", "yes"), (False, "hedging", "no"), (False, "not hedging", "yes"),
-    (None, "hedging", "-"), (True, "mixed", "-")])
+@pytest.mark.parametrize(
+    ("predicted", "observed", "expected"),
+    [
+        (True, "hedging", "yes"),
+        (False, "hedging", "no"),
+        (False, "not hedging", "yes"),
+        (None, "hedging", "-"),
+        (True, "mixed", "-"),
+    ],
+)
 def test_consistency_of_prediction_and_record(predicted, observed, expected):
     assert _consistent(predicted, observed) == expected
 
@@ -90,14 +101,25 @@ def test_conditions_at_adoption_meet_the_first_five_years_and_now_are_shown_unsc
     assert (_observed({"phases": phases}, first=True), _observed({"phases": phases})) == ("not hedging", "hedging")
 
     def moment(predicted, trade, years, **when):
-        return {**when, "C1": {"holds": True}, "C3": {"holds": True}, "predicted": {"holds": predicted},
-                "C2": {"holds": predicted, "parts": {"post_soviet_trade": {
-                    "value": trade, "detail": [{"year": y} for y in years]}}}}
+        return {
+            **when,
+            "C1": {"holds": True},
+            "C3": {"holds": True},
+            "predicted": {"holds": predicted},
+            "C2": {
+                "holds": predicted,
+                "parts": {"post_soviet_trade": {"value": trade, "detail": [{"year": y} for y in years]}},
+            },
+        }
 
-    result = {"phases": phases, "conditions": {"at_adoption": moment(True, 0.623, [1994, 1995, 1996],
-                                                                       window=[1991, 1996], year=1995),
-                                                 "now": moment(False, 0.293, [2021, 2022, 2023], year=2023)}}
+    result = {
+        "phases": phases,
+        "conditions": {
+            "at_adoption": moment(True, 0.623, [1994, 1995, 1996], window=[1991, 1996], year=1995),
+            "now": moment(False, 0.293, [2021, 2022, 2023], year=2023),
+        },
+    }
     table = "\n".join(_condition_table(SimpleNamespace(results={"KAZ": result})))
     assert "| KAZ | 1991-1996 (1995) | holds | holds | 62.3% (1994-1996) | holds | holds | not hedging | no |" in table
-    assert "| KAZ | 2023 | holds | no | 29.3% (2021-2023) | holds | no |" in table   # now: not scored
+    assert "| KAZ | 2023 | holds | no | 29.3% (2021-2023) | holds | no |" in table  # now: not scored
     assert "Consistent at adoption: 0 of 1 states" in table and "Consistent now" not in table

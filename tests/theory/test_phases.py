@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 from pydantic import ValidationError
 
@@ -13,20 +14,22 @@ from multivector.theory.phases import PhaseParams, segments, shock_tests, yearly
 from multivector.theory.timeline import timeline
 from tests.theory.synthetic import facts, panel, path
 
-import pandas as pd
-
 AWAY = facts(("kaz_non_recognition", 2015, "away:RUS"))
 
 
-def phases_of(p, params: PhaseParams = PhaseParams()) -> list[tuple[int, int, str]]:
+def phases_of(p, params: PhaseParams | None = None) -> list[tuple[int, int, str]]:
+    params = params or PhaseParams()
     tests, _ = shock_tests(p, params)
     return [(s["from"], s["to"], s["phase"]) for s in segments(yearly_phases(p, tests, params, 0.5))]
 
 
 def reallocation_at(year: int, noise: float = 0.0):
     drop = {year: -0.3}
-    return {"security": path(0.7, drop, noise=noise, seed=1), "economic": path(0.45, drop, noise=noise, seed=2),
-            "diplomatic": path(0.3, noise=noise, seed=3)}
+    return {
+        "security": path(0.7, drop, noise=noise, seed=1),
+        "economic": path(0.45, drop, noise=noise, seed=2),
+        "diplomatic": path(0.3, noise=noise, seed=3),
+    }
 
 
 def test_a_drop_at_the_crimea_shock_with_an_act_is_substantive_for_the_horizon():
@@ -43,7 +46,7 @@ def test_a_noisy_drop_is_recovered_too():
 def test_without_acts_the_drop_is_not_substantive_unless_acts_are_not_required():
     p = panel(reallocation_at(2014))
     assert {phase for _, _, phase in phases_of(p)} == {"declaratory"}
-    assert ("substantive" in {phase for _, _, phase in phases_of(p, PhaseParams(require_acts=False))})
+    assert "substantive" in {phase for _, _, phase in phases_of(p, PhaseParams(require_acts=False))}
 
 
 def test_a_drop_in_one_domain_only_is_not_substantive():
@@ -64,8 +67,10 @@ def test_a_break_away_from_the_default_shocks_is_detected_and_tested():
 
 
 def test_a_steady_decline_continuing_its_trend_is_not_a_reallocation():
-    steady = {d: path(0.8 if d != "diplomatic" else 0.3, slope=-0.02 if d != "diplomatic" else 0.0)
-              for d in ("security", "economic", "diplomatic")}
+    steady = {
+        d: path(0.8 if d != "diplomatic" else 0.3, slope=-0.02 if d != "diplomatic" else 0.0)
+        for d in ("security", "economic", "diplomatic")
+    }
     p = panel(steady, facts=AWAY)
     tests, breaks = shock_tests(p, PhaseParams())
     assert not any(t.passes for t in tests)
@@ -90,8 +95,13 @@ def test_the_hegemon_share_series_tests_the_economy_where_no_trade_series_spans_
     # trade switches source at the shock, but the hegemon's and the World's reports run through it
     paths = reallocation_at(2014)
     switch = {"economic": {y: ("factbook: share_pct" if y >= 2014 else "imf_dots: usd") for y in range(1995, 2021)}}
-    trade = pd.DataFrame({"year": list(paths["economic"]), "share": list(paths["economic"].values()),
-                          "series": "imf_dots_russia_world: usd_million_current (mirror)"})
+    trade = pd.DataFrame(
+        {
+            "year": list(paths["economic"]),
+            "share": list(paths["economic"].values()),
+            "series": "imf_dots_russia_world: usd_million_current (mirror)",
+        }
+    )
     p = dataclasses.replace(panel(paths, facts=AWAY, series=switch), hegemon_trade=trade)
     economic = next(t for t in shock_tests(p, PhaseParams())[0] if t.label == "2014-03").domains["economic"]
     assert economic.testable and economic.falls

@@ -21,8 +21,9 @@ def test_a_change_of_series_is_a_break_with_what_changed():
     rows = domain_timeline(panel({"economic": path(0.2, {2021: 0.15}, years=range(1995, 2024))}, series=series))
     marked = rows[rows.series_break]
     assert marked.year.tolist() == [2021]
-    assert marked.change.iloc[0] == ("exports: imf_dots → nso_kazakhstan_trade "
-                                     "(no overlap: the two series cannot be compared)")
+    assert marked.change.iloc[0] == (
+        "exports: imf_dots → nso_kazakhstan_trade (no overlap: the two series cannot be compared)"
+    )
 
 
 def test_a_step_on_one_series_is_no_break():
@@ -33,11 +34,14 @@ def test_a_step_on_one_series_is_no_break():
 def test_a_channel_that_starts_or_ends_is_a_break():
     one = panel({"economic": path(0.2), "security": path(0.9)})
     extra = one.channels[(one.channels.domain == "economic") & one.channels.year.between(2005, 2010)].assign(
-        channel="fdi", series="wiiw_fdi_kazakhstan: eur_million_stock")
+        channel="fdi", series="wiiw_fdi_kazakhstan: eur_million_stock"
+    )
     rows = domain_timeline(dataclasses.replace(one, channels=pd.concat([one.channels, extra], ignore_index=True)))
     marked = rows[rows.series_break]
     assert marked[["year", "change"]].values.tolist() == [
-        [2005, "fdi starts (wiiw_fdi_kazakhstan)"], [2011, "fdi ends (wiiw_fdi_kazakhstan)"]]
+        [2005, "fdi starts (wiiw_fdi_kazakhstan)"],
+        [2011, "fdi ends (wiiw_fdi_kazakhstan)"],
+    ]
 
 
 def test_records_carry_the_series_of_every_value():
@@ -52,14 +56,23 @@ def _switched(overlap: dict[str, dict[int, float]]) -> pd.DataFrame:
     hegemon shares given where they exist (``overlap``: series → year → share)."""
     series = {"economic": {y: "imf_dots: usd" if y < 2021 else "nso_kazakhstan_trade: usd" for y in range(2015, 2024)}}
     one = panel({"economic": path(0.2, years=range(2015, 2024))}, series=series)
-    shares = pd.DataFrame([{"year": y, "channel": "exports", "series": s, "share": v}
-                           for s, years in overlap.items() for y, v in years.items()])
+    shares = pd.DataFrame(
+        [
+            {"year": y, "channel": "exports", "series": s, "share": v}
+            for s, years in overlap.items()
+            for y, v in years.items()
+        ]
+    )
     return domain_timeline(dataclasses.replace(one, overlaps=shares))
 
 
 def test_a_change_of_series_states_the_overlap_difference_within_tolerance():
-    rows = _switched({"imf_dots: usd": {2018: 0.20, 2019: 0.21, 2020: 0.22},
-                      "nso_kazakhstan_trade: usd": {2018: 0.21, 2019: 0.22, 2020: 0.23, 2021: 0.2}})
+    rows = _switched(
+        {
+            "imf_dots: usd": {2018: 0.20, 2019: 0.21, 2020: 0.22},
+            "nso_kazakhstan_trade: usd": {2018: 0.21, 2019: 0.22, 2020: 0.23, 2021: 0.2},
+        }
+    )
     marked = rows[rows.series_break].iloc[0]
     (judged,) = marked.overlaps
     assert judged["overlap_years"] == [2018, 2019, 2020]
@@ -69,8 +82,9 @@ def test_a_change_of_series_states_the_overlap_difference_within_tolerance():
 
 def test_an_overlap_beyond_tolerance_is_said_and_nothing_is_spliced():
     gap = SPLICE_TOLERANCE + 0.05
-    rows = _switched({"imf_dots: usd": {2019: 0.20, 2020: 0.20},
-                      "nso_kazakhstan_trade: usd": {2019: 0.20 + gap, 2020: 0.20 + gap}})
+    rows = _switched(
+        {"imf_dots: usd": {2019: 0.20, 2020: 0.20}, "nso_kazakhstan_trade: usd": {2019: 0.20 + gap, 2020: 0.20 + gap}}
+    )
     marked = rows[rows.series_break].iloc[0]
     assert marked.overlaps[0]["within_tolerance"] is False
     assert "beyond the 2.5-point tolerance" in marked.change and "partly a change of source" in marked.change
@@ -87,8 +101,16 @@ def test_series_without_overlap_cannot_be_compared():
 
 def test_a_domain_year_without_a_value_is_listed_with_its_reason():
     one = panel({"economic": path(0.2, years=range(2018, 2021))})
-    gaps = pd.DataFrame([{"year": 2021, "domain": "economic", "channels": "fdi",
-                          "reason": "economic: only fdi has data; a value needs exports or imports or trade"}])
+    gaps = pd.DataFrame(
+        [
+            {
+                "year": 2021,
+                "domain": "economic",
+                "channels": "fdi",
+                "reason": "economic: only fdi has data; a value needs exports or imports or trade",
+            }
+        ]
+    )
     records = timeline_records(dataclasses.replace(one, gaps=gaps))
     last = records[-1]
     assert (last["year"], last["hegemon_share"]) == (2021, None)

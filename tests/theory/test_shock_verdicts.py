@@ -51,12 +51,13 @@ def test_no_fall_on_two_domains_is_never_declaratory():
 
 
 def test_a_fall_seen_under_one_plausible_setting_only_is_fragile():
-    p = panel(three_domains(drop=-0.035), facts=AWAY)   # below the default δ of 5 points, above 2.5
+    p = panel(three_domains(drop=-0.035), facts=AWAY)  # below the default δ of 5 points, above 2.5
     assert verdict_2022(p).verdict == "declaratory"
     robust = shock_robustness(p, NO_BREAKS)["2022-02"]
     assert robust["fragile"] is True and 0 < robust["robustness"] < 1
     assert {(f["parameter"], f["value"], f["verdict"]) for f in robust["flips"]} == {
-        ("phases.delta", 0.025, "substantive")}
+        ("phases.delta", 0.025, "substantive")
+    }
 
 
 def test_the_classification_records_verdict_reason_and_robustness_per_shock():
@@ -67,8 +68,11 @@ def test_the_classification_records_verdict_reason_and_robustness_per_shock():
 
 
 def test_the_post_2022_claim_follows_the_shock_verdict():
-    for paths, expected in ((three_domains(), "agree"), (three_domains(drop=0.0), "disagree"),
-                            (three_domains(economic=False), "not testable")):
+    for paths, expected in (
+        (three_domains(), "agree"),
+        (three_domains(drop=0.0), "disagree"),
+        (three_domains(economic=False), "not testable"),
+    ):
         p = panel(paths, facts=AWAY, state="KAZ")
         result = timeline(p, NO_BREAKS)
         context = Context({"KAZ": result}, {"KAZ": p}, None, {}, 0.05)  # type: ignore[arg-type]

@@ -10,8 +10,14 @@ from pydantic import ValidationError
 
 from multivector.theory.panel import Panel
 from multivector.theory.params import TheoryParams
-from multivector.theory.variant_inputs import (EXPOSURE_COLUMNS, ITEM_COLUMNS, LINE_COLUMNS, MEMBERSHIP_COLUMNS,
-                                               STATS_COLUMNS, VariantInputs)
+from multivector.theory.variant_inputs import (
+    EXPOSURE_COLUMNS,
+    ITEM_COLUMNS,
+    LINE_COLUMNS,
+    MEMBERSHIP_COLUMNS,
+    STATS_COLUMNS,
+    VariantInputs,
+)
 from multivector.theory.variants import VariantParams, assess_variants
 
 IMF = "imf_dots: usd_million_current"
@@ -19,8 +25,12 @@ FACTBOOK = "factbook_trade_partners: share_pct"
 SIPRI = "sipri_trade_register: sipri_tiv_million"
 FDI = "wiiw_fdi_kazakhstan: eur_million_stock"
 DOMAIN = {"exports": "economic", "imports": "economic", "fdi": "economic", "arms_imports": "security"}
-SOURCE = {IMF: "imf_dots", FACTBOOK: "factbook_trade_partners", SIPRI: "sipri_trade_register",
-          FDI: "wiiw_fdi_kazakhstan"}
+SOURCE = {
+    IMF: "imf_dots",
+    FACTBOOK: "factbook_trade_partners",
+    SIPRI: "sipri_trade_register",
+    FDI: "wiiw_fdi_kazakhstan",
+}
 P = VariantParams()
 ROUNDING = 1e-6  # outputs are rounded to 6 decimals
 
@@ -38,25 +48,50 @@ def path(channel: str, shares: dict[int, float], series: str = IMF, other: str =
     for year, share in shares.items():
         for pole, value in (("RUS", share), (other, 1 - share)):
             if value > 0:
-                rows.append({"year": year, "year_from": year, "channel": channel, "domain": DOMAIN[channel],
-                             "series": series, "source_id": SOURCE[series], "pole": pole, "share": value,
-                             "unlisted": 0.0})
+                rows.append(
+                    {
+                        "year": year,
+                        "year_from": year,
+                        "channel": channel,
+                        "domain": DOMAIN[channel],
+                        "series": series,
+                        "source_id": SOURCE[series],
+                        "pole": pole,
+                        "share": value,
+                        "unlisted": 0.0,
+                    }
+                )
     return rows
 
 
 def partners(channel: str, values: dict[int, float]) -> list[dict]:
-    return [{"year": y, "channel": channel, "series": IMF, "hhi": 1 / v, "effective_partners": v,
-             "top_partner": "CHN", "top_share": 0.5} for y, v in values.items()]
+    return [
+        {
+            "year": y,
+            "channel": channel,
+            "series": IMF,
+            "hhi": 1 / v,
+            "effective_partners": v,
+            "top_partner": "CHN",
+            "top_share": 0.5,
+        }
+        for y, v in values.items()
+    ]
 
 
 def make_panel(channels=(), concentration=(), weights=None) -> Panel:
-    frame = pd.DataFrame(list(channels), columns=["year", "year_from", "channel", "domain", "series", "source_id",
-                                                  "pole", "share", "unlisted"])
-    conc = pd.DataFrame(list(concentration), columns=["year", "channel", "series", "hhi", "effective_partners",
-                                                      "top_partner", "top_share"])
+    frame = pd.DataFrame(
+        list(channels),
+        columns=["year", "year_from", "channel", "domain", "series", "source_id", "pole", "share", "unlisted"],
+    )
+    conc = pd.DataFrame(
+        list(concentration),
+        columns=["year", "channel", "series", "hhi", "effective_partners", "top_partner", "top_share"],
+    )
     weights = weights or {"exports": 1.0, "imports": 1.0, "fdi": 1.0, "arms_imports": 1.0, "un_votes": 1.0}
-    return Panel(state="KAZ", hegemon="RUS", channels=frame, domains=pd.DataFrame(), concentration=conc,
-                 weights=weights)
+    return Panel(
+        state="KAZ", hegemon="RUS", channels=frame, domains=pd.DataFrame(), concentration=conc, weights=weights
+    )
 
 
 def frame(rows, columns) -> pd.DataFrame:
@@ -64,8 +99,9 @@ def frame(rows, columns) -> pd.DataFrame:
 
 
 def assess(inputs=None, panel=None, params=P, hegemon="RUS", year=2005, c3=True) -> dict:
-    return assess_variants(inputs or VariantInputs("KAZ", poles=POLES), panel or make_panel(), params, hegemon,
-                           year, c3)
+    return assess_variants(
+        inputs or VariantInputs("KAZ", poles=POLES), panel or make_panel(), params, hegemon, year, c3
+    )
 
 
 def steps(first: float, last: float, start: int = 2000) -> dict[int, float]:
@@ -89,8 +125,7 @@ def test_channel_falls_combine_with_the_channel_weights_and_a_rise_counts_as_no_
 
 
 def test_each_channel_reads_its_longest_series_only():
-    rows = path("exports", {y: 0.5 for y in range(2000, 2008)}) + path("exports", {2008: 0.1, 2009: 0.1},
-                                                                         FACTBOOK)
+    rows = path("exports", {y: 0.5 for y in range(2000, 2008)}) + path("exports", {2008: 0.1, 2009: 0.1}, FACTBOOK)
     v1 = assess(panel=make_panel(rows), year=2009)["V1"]
     assert v1["components"]["dependence_fall"]["value"] == 0.0
     assert v1["components"]["dependence_fall"]["detail"]["exports"]["series"] == IMF
@@ -132,24 +167,39 @@ def test_short_stale_or_soviet_era_series_leave_v1_unknown_not_zero():
 
 
 # V2 -----------------------------------------------------------------------------------------
-INSTITUTIONS = [("csto", "CSTO", 1992, ("RUS",)), ("sco", "SCO", 2001, ("CHN", "RUS")),
-                ("c5plus1", "C5+1", 2015, ("WEST",)), ("ots", "OTS", 2009, ("TUR",)),
-                ("osce", "OSCE", None, ("WEST", "RUS")), ("cica", "CICA", 2002, ())]
+INSTITUTIONS = [
+    ("csto", "CSTO", 1992, ("RUS",)),
+    ("sco", "SCO", 2001, ("CHN", "RUS")),
+    ("c5plus1", "C5+1", 2015, ("WEST",)),
+    ("ots", "OTS", 2009, ("TUR",)),
+    ("osce", "OSCE", None, ("WEST", "RUS")),
+    ("cica", "CICA", 2002, ()),
+]
 
 
 def institutions(anchored: bool = True) -> pd.DataFrame:
-    return frame([(i, n, f, p if anchored else None, f"doc_{i}", f"Document on {n} [doc_{i}]")
-                  for i, n, f, p in INSTITUTIONS], ["institution", "name", "founded", "poles", "cites", "citation"])
+    return frame(
+        [(i, n, f, p if anchored else None, f"doc_{i}", f"Document on {n} [doc_{i}]") for i, n, f, p in INSTITUTIONS],
+        ["institution", "name", "founded", "poles", "cites", "citation"],
+    )
 
 
 def member(institution, year_from=None, year_to=None, status="full", spell=1, cites=None):
-    return (f"{institution}:KAZ:{spell}", institution, status, year_from, year_to, cites or f"doc_{institution}",
-            f"Membership document [{cites or 'doc_' + institution}]")
+    return (
+        f"{institution}:KAZ:{spell}",
+        institution,
+        status,
+        year_from,
+        year_to,
+        cites or f"doc_{institution}",
+        f"Membership document [{cites or 'doc_' + institution}]",
+    )
 
 
 def legitimation(members, anchored=True, **kwargs) -> dict:
-    inputs = VariantInputs("KAZ", poles=POLES, memberships=frame(members, MEMBERSHIP_COLUMNS),
-                           institutions=institutions(anchored))
+    inputs = VariantInputs(
+        "KAZ", poles=POLES, memberships=frame(members, MEMBERSHIP_COLUMNS), institutions=institutions(anchored)
+    )
     return assess(inputs, year=kwargs.pop("year", 2023), **kwargs)["V2"]
 
 
@@ -176,9 +226,13 @@ def test_the_osce_alone_spans_east_and_west_only_under_the_plain_definition():
 
 
 def test_memberships_count_while_held_and_not_as_observers():
-    claims = [member("csto", 1992, 1999, cites="a"), member("csto", 1992, cites="b"),  # two sources, one spell
-              member("csto", 2006, 2012, spell=2), member("sco", 2001, status="observer"),
-              member("c5plus1")]  # undated: from the institution's founding (2015)
+    claims = [
+        member("csto", 1992, 1999, cites="a"),
+        member("csto", 1992, cites="b"),  # two sources, one spell
+        member("csto", 2006, 2012, spell=2),
+        member("sco", 2001, status="observer"),
+        member("c5plus1"),
+    ]  # undated: from the institution's founding (2015)
     assert legitimation(claims, year=2023)["components"]["breadth"]["detail"]["memberships"] == ["c5plus1"]
     assert legitimation(claims, year=1995)["components"]["breadth"]["detail"]["memberships"] == ["csto"]
     assert legitimation(claims, year=2010)["components"]["breadth"]["detail"]["memberships"] == ["csto"]
@@ -202,13 +256,25 @@ def stats(*rows):
 
 def kaz_routes(source="knowledge_base") -> dict:
     return {
-        "route_stats": stats((source, "crude oil", 2001, 1.0, 1, 60.0, "mt_per_year"),
-                             (source, "crude oil", 2023, 0.625, 2, 80.0, "mt_per_year")),
-        "route_exposure": frame([(source, "crude oil", 2001, "RUS", 1.0), (source, "crude oil", 2023, "RUS", 0.75),
-                                 (source, "crude oil", 2023, "CHN", 0.25)], EXPOSURE_COLUMNS),
-        "route_lines": frame([(source, "crude oil", "cpc", "CPC", "cpc", 60.0, "mt_per_year", 2001, None, ("RUS",)),
-                              (source, "crude oil", "kcp", "KCP", "kcp", 20.0, "mt_per_year", 2006, None, ("CHN",))],
-                             LINE_COLUMNS),
+        "route_stats": stats(
+            (source, "crude oil", 2001, 1.0, 1, 60.0, "mt_per_year"),
+            (source, "crude oil", 2023, 0.625, 2, 80.0, "mt_per_year"),
+        ),
+        "route_exposure": frame(
+            [
+                (source, "crude oil", 2001, "RUS", 1.0),
+                (source, "crude oil", 2023, "RUS", 0.75),
+                (source, "crude oil", 2023, "CHN", 0.25),
+            ],
+            EXPOSURE_COLUMNS,
+        ),
+        "route_lines": frame(
+            [
+                (source, "crude oil", "cpc", "CPC", "cpc", 60.0, "mt_per_year", 2001, None, ("RUS",)),
+                (source, "crude oil", "kcp", "KCP", "kcp", 20.0, "mt_per_year", 2006, None, ("CHN",)),
+            ],
+            LINE_COLUMNS,
+        ),
     }
 
 
@@ -226,21 +292,31 @@ def test_routes_worked_by_hand_with_the_baseline_moved_to_the_first_line():
 def test_routes_prefer_the_knowledge_base_and_the_largest_commodity_in_energy_terms():
     kb, gem = kaz_routes(), kaz_routes("gem_gas_pipelines")
     both = {k: pd.concat([kb[k], gem[k]], ignore_index=True) for k in kb}
-    assert assess(VariantInputs("KAZ", **both), year=2023)["V3"]["components"]["concentration_fall"]["detail"][
-        "source"] == "knowledge_base"
+    assert (
+        assess(VariantInputs("KAZ", **both), year=2023)["V3"]["components"]["concentration_fall"]["detail"]["source"]
+        == "knowledge_base"
+    )
     gas = stats(("knowledge_base", "natural gas", 2023, 1.0, 1, 90.0, "bcm_per_year"))  # 77.4 Mtoe < 80 Mt
     mixed = {**kb, "route_stats": pd.concat([kb["route_stats"], gas], ignore_index=True)}
     pick = lambda p: assess(VariantInputs("KAZ", **mixed), params=p, year=2023)["V3"]["components"][  # noqa: E731
-        "concentration_fall"]["detail"]["commodity"]
+        "concentration_fall"
+    ]["detail"]["commodity"]
     assert pick(P) == "crude oil"
     assert pick(P.model_copy(update={"mtoe_per_unit": {"mt_per_year": 1.0, "bcm_per_year": 0.9}})) == "natural gas"
 
 
 def test_no_exposure_then_or_now_is_unknown_and_no_route_is_unknown():
-    inputs = VariantInputs("AZE", route_stats=stats(("knowledge_base", "crude oil", 2006, 1.0, 1, 50.0, "mt_per_year"),
-                                                    ("knowledge_base", "crude oil", 2023, 1.0, 1, 50.0, "mt_per_year")),
-                           route_lines=frame([("knowledge_base", "crude oil", "btc", "BTC", "btc", 50.0, "mt_per_year",
-                                               2006, None, ("TUR", "WEST"))], LINE_COLUMNS))
+    inputs = VariantInputs(
+        "AZE",
+        route_stats=stats(
+            ("knowledge_base", "crude oil", 2006, 1.0, 1, 50.0, "mt_per_year"),
+            ("knowledge_base", "crude oil", 2023, 1.0, 1, 50.0, "mt_per_year"),
+        ),
+        route_lines=frame(
+            [("knowledge_base", "crude oil", "btc", "BTC", "btc", 50.0, "mt_per_year", 2006, None, ("TUR", "WEST"))],
+            LINE_COLUMNS,
+        ),
+    )
     v3 = assess(inputs, year=2023)["V3"]
     assert v3["components"]["exposure_fall"]["value"] is None
     assert v3["score"] == approx(0.5)  # concentration 0, new routes 1
@@ -254,25 +330,32 @@ def item(name, kind, status, year, entities, source="knowledge_base"):
     return (source, name, kind, name, status, year, tuple(entities), f"doc_{name}", f"A document [doc_{name}]")
 
 
-ITEMS = [item("rail", "railway", "operating", 2005, ["CHN", "KAZ"]),
-         item("via_russia", "oil_pipeline", "operating", 2010, ["KAZ", "RUS"]),
-         item("old", "gas_pipeline", "operating", 1995, ["KAZ", "CHN"]),
-         item("undated", "transport_corridor", "operating", None, ["CHN", "KAZ", "GEO"]),
-         item("proposed", "gas_pipeline", "proposed", 2015, ["KAZ", "CHN"]),
-         item("domestic", "gas_pipeline", "operating", 2015, ["KAZ"]),
-         item("building", "railway", "construction", 2022, ["CHN", "KAZ"])]
+ITEMS = [
+    item("rail", "railway", "operating", 2005, ["CHN", "KAZ"]),
+    item("via_russia", "oil_pipeline", "operating", 2010, ["KAZ", "RUS"]),
+    item("old", "gas_pipeline", "operating", 1995, ["KAZ", "CHN"]),
+    item("undated", "transport_corridor", "operating", None, ["CHN", "KAZ", "GEO"]),
+    item("proposed", "gas_pipeline", "proposed", 2015, ["KAZ", "CHN"]),
+    item("domestic", "gas_pipeline", "operating", 2015, ["KAZ"]),
+    item("building", "railway", "construction", 2022, ["CHN", "KAZ"]),
+]
 
 
 def finance_rows(values: dict[int, float], partner="CHN"):
-    return frame([(y, partner, partner, v, "usd_2021_constant", "aiddata_gcdf") for y, v in values.items()],
-                 ["year", "partner", "pole", "value", "unit", "source_id"])
+    return frame(
+        [(y, partner, partner, v, "usd_2021_constant", "aiddata_gcdf") for y, v in values.items()],
+        ["year", "partner", "pole", "value", "unit", "source_id"],
+    )
 
 
 def integration(year=2023, params=P, hegemon="RUS", fdi=True) -> dict:
-    inputs = VariantInputs("KAZ", poles=POLES, infrastructure=frame(ITEMS, ITEM_COLUMNS),
-                           development_finance=finance_rows({2000: 10.0, 2002: 20.0, 2019: 30.0, 2020: 30.0,
-                                                             2021: 30.0}),
-                           finance_coverage=(2000, 2021))
+    inputs = VariantInputs(
+        "KAZ",
+        poles=POLES,
+        infrastructure=frame(ITEMS, ITEM_COLUMNS),
+        development_finance=finance_rows({2000: 10.0, 2002: 20.0, 2019: 30.0, 2020: 30.0, 2021: 30.0}),
+        finance_coverage=(2000, 2021),
+    )
     panel = make_panel(path("fdi", steps(0.5, 0.25, 2016), FDI) if fdi else ())
     return assess(inputs, panel, params=params, hegemon=hegemon, year=year)["V4"]
 
@@ -319,25 +402,48 @@ years = st.lists(shares, min_size=0, max_size=9)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(exports=years, arms=years, counts=st.lists(st.floats(1, 30), max_size=9),
-       hhi=st.tuples(st.floats(0.2, 1), st.floats(0.2, 1)), exposure=st.tuples(shares, shares),
-       money=st.lists(st.floats(0, 1e9), max_size=8), anchored=st.booleans(),
-       c3=st.sampled_from([True, False, None]), year=st.integers(2001, 2012))
-def test_scores_lie_in_the_unit_interval_and_always_carry_evidence(exports, arms, counts, hhi, exposure, money,
-                                                                   anchored, c3, year):
-    panel = make_panel(path("exports", dict(zip(range(2000, 2010), exports)))
-                       + path("arms_imports", dict(zip(range(2000, 2010), arms)), SIPRI),
-                       partners("exports", dict(zip(range(2000, 2010), counts))))
+@given(
+    exports=years,
+    arms=years,
+    counts=st.lists(st.floats(1, 30), max_size=9),
+    hhi=st.tuples(st.floats(0.2, 1), st.floats(0.2, 1)),
+    exposure=st.tuples(shares, shares),
+    money=st.lists(st.floats(0, 1e9), max_size=8),
+    anchored=st.booleans(),
+    c3=st.sampled_from([True, False, None]),
+    year=st.integers(2001, 2012),
+)
+def test_scores_lie_in_the_unit_interval_and_always_carry_evidence(
+    exports, arms, counts, hhi, exposure, money, anchored, c3, year
+):
+    panel = make_panel(
+        path("exports", dict(zip(range(2000, 2010), exports)))
+        + path("arms_imports", dict(zip(range(2000, 2010), arms)), SIPRI),
+        partners("exports", dict(zip(range(2000, 2010), counts))),
+    )
     inputs = VariantInputs(
-        "KAZ", poles=POLES, memberships=frame(FOUR_POLES, MEMBERSHIP_COLUMNS), institutions=institutions(anchored),
-        route_stats=stats(("knowledge_base", "crude oil", 2000, hhi[0], 2, 10.0, "mt_per_year"),
-                          ("knowledge_base", "crude oil", year, hhi[1], 2, 10.0, "mt_per_year")),
-        route_exposure=frame([("knowledge_base", "crude oil", 2000, "RUS", exposure[0]),
-                              ("knowledge_base", "crude oil", year, "RUS", exposure[1])], EXPOSURE_COLUMNS),
-        route_lines=frame([("knowledge_base", "crude oil", "a", "A", "a", 10.0, "mt_per_year", 2001, None, ("CHN",))],
-                          LINE_COLUMNS),
+        "KAZ",
+        poles=POLES,
+        memberships=frame(FOUR_POLES, MEMBERSHIP_COLUMNS),
+        institutions=institutions(anchored),
+        route_stats=stats(
+            ("knowledge_base", "crude oil", 2000, hhi[0], 2, 10.0, "mt_per_year"),
+            ("knowledge_base", "crude oil", year, hhi[1], 2, 10.0, "mt_per_year"),
+        ),
+        route_exposure=frame(
+            [
+                ("knowledge_base", "crude oil", 2000, "RUS", exposure[0]),
+                ("knowledge_base", "crude oil", year, "RUS", exposure[1]),
+            ],
+            EXPOSURE_COLUMNS,
+        ),
+        route_lines=frame(
+            [("knowledge_base", "crude oil", "a", "A", "a", 10.0, "mt_per_year", 2001, None, ("CHN",))], LINE_COLUMNS
+        ),
         infrastructure=frame(ITEMS, ITEM_COLUMNS),
-        development_finance=finance_rows(dict(zip(range(2000, 2008), money))), finance_coverage=(2000, 2007))
+        development_finance=finance_rows(dict(zip(range(2000, 2008), money))),
+        finance_coverage=(2000, 2007),
+    )
     got = assess(inputs, panel, year=year, c3=c3)
     assert set(got) == {"V1", "V2", "V3", "V4"}
     for variant in got.values():

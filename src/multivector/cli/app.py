@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from typer import Abort
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer import Abort
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from multivector import api
 from multivector.cli import render, simulate
@@ -22,8 +22,12 @@ from multivector.errors import BadOption, MultivectorError, MultivectorWarning
 from multivector.measure.doubts import NEAR_YEARS
 from multivector.store.faults import known_error
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Measure, explain and simulate multi-vector foreign policy.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Measure, explain and simulate multi-vector foreign policy.",
+)
 out = Console()
 err = Console(stderr=True)
 if not out.is_terminal:  # piped or captured: do not cut tables to 80 columns
@@ -38,8 +42,13 @@ def _options(debug: Annotated[bool, typer.Option("--debug", help="Show traceback
 
 @app.command()
 def build(
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 2, store unchanged) when a file is beyond "
-                                                         "the data-quality gates, instead of a warning.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fail (exit 2, store unchanged) when a file is beyond the data-quality gates, instead of a warning.",
+        ),
+    ] = False,
 ) -> None:
     """Build the store from the shipped data (skips files that have not changed)."""
     with _progress() as progress:
@@ -86,8 +95,14 @@ def coverage(
         table.add_column(column, justify="right" if column == "rows" else "left")
     for c in sorted(result["channels"], key=lambda c: (c["domain"], c["channel"], c["source_id"])):
         gaps = ", ".join(map(str, c["gaps"][:6])) + (" ..." if len(c["gaps"]) > 6 else "")
-        table.add_row(c["domain"], c["channel"], c["source_id"], f"{c['years_from']}-{c['years_to']}",
-                      gaps or "-", f"{c['rows']:,}")
+        table.add_row(
+            c["domain"],
+            c["channel"],
+            c["source_id"],
+            f"{c['years_from']}-{c['years_to']}",
+            gaps or "-",
+            f"{c['rows']:,}",
+        )
     out.print(table)
     for domain, d in result["domains"].items():
         span = f"{d['years_from']}-{d['years_to']}" if d["years_from"] else "no data"
@@ -129,8 +144,12 @@ def _emit(result: dict, as_json: bool, table) -> None:
 @app.command()
 def measure(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
-    channel: Annotated[str, typer.Option("--channel", "-c", help="exports, imports, trade, fdi, "
-                                         "arms_imports, alliances, un_votes, igo ...")],
+    channel: Annotated[
+        str,
+        typer.Option(
+            "--channel", "-c", help="exports, imports, trade, fdi, arms_imports, alliances, un_votes, igo ..."
+        ),
+    ],
     year: Annotated[int | None, typer.Option("--year", help="One year.")] = None,
     year_from: Annotated[int | None, typer.Option("--from", help="First year of a pooled window.")] = None,
     year_to: Annotated[int | None, typer.Option("--to", help="Last year of a pooled window.")] = None,
@@ -165,18 +184,22 @@ def profile(
 @app.command()
 def classify(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
-    year: Annotated[int | None, typer.Option("--year", help="Year the conditions and variants are judged in "
-                                                            "(default: the last with data).")] = None,
-    sensitivity: Annotated[bool, typer.Option("--sensitivity", help="Show which parameter flips which "
-                                                                   "verdict instead.")] = False,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Year the conditions and variants are judged in (default: the last with data)."),
+    ] = None,
+    sensitivity: Annotated[
+        bool, typer.Option("--sensitivity", help="Show which parameter flips which verdict instead.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Phases, adoption conditions and variants of multivectorism, each with its evidence."""
     if sensitivity:
         with _progress() as progress:
             task = progress.add_task("re-classifying", total=None)
-            result = api.sensitivity(state, year, on_run=lambda done, total: progress.update(
-                task, completed=done, total=total))
+            result = api.sensitivity(
+                state, year, on_run=lambda done, total: progress.update(task, completed=done, total=total)
+            )
         _emit(result, as_json, render.sensitivity)
     else:
         _emit(api.classify(state, year), as_json, render.classification)
@@ -187,8 +210,15 @@ def _progress() -> Progress:
 
     Off when stderr is not a terminal: there it would leave a blank line before warnings and errors.
     """
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 @app.command()
@@ -221,10 +251,13 @@ def findings(
 def report(
     state: Annotated[str | None, typer.Argument(help="ISO3 code or name, e.g. KAZ (omit with --region).")] = None,
     region: Annotated[bool, typer.Option("--region", help="The five Central Asian states side by side.")] = False,
-    year: Annotated[int | None, typer.Option("--year", help="Year of the profile, conditions and variants "
-                                                            "(default: the last with data).")] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default out/STATE.html, "
-                                                                "out/region.html).")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Year of the profile, conditions and variants (default: the last with data)."),
+    ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="HTML file to write (default out/STATE.html, out/region.html).")
+    ] = None,
     fresh: Annotated[bool, typer.Option("--fresh", help="Recompute instead of reading the cached data.")] = False,
 ) -> None:
     """A self-contained, offline HTML report with charts, a map, evidence and citations."""
@@ -242,8 +275,12 @@ def report(
 
 @app.command()
 def chart(
-    kind: Annotated[str, typer.Argument(help="phases, variants, pole-shares, domain-profile, domain-shares, "
-                                             "structure, map, votes, routes, coverage")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="phases, variants, pole-shares, domain-profile, domain-shares, structure, map, votes, routes, coverage"
+        ),
+    ],
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     out_file: Annotated[Path, typer.Option("--out", help="Image file: .png or .svg.")],
     year: Annotated[int | None, typer.Option("--year", help="Year of the profile and map.")] = None,
@@ -324,8 +361,11 @@ def main() -> None:
             _fail(known, error)
         if _state["debug"]:
             traceback.print_exc()
-        err.print(f"[red]internal error[/red] {type(error).__name__}: {error} "
-                  "(run with --debug for the traceback)", highlight=False, soft_wrap=True)
+        err.print(
+            f"[red]internal error[/red] {type(error).__name__}: {error} (run with --debug for the traceback)",
+            highlight=False,
+            soft_wrap=True,
+        )
         sys.exit(70)
     sys.exit(done if isinstance(done, int) else 0)
 

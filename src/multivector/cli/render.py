@@ -29,20 +29,30 @@ def build(console: Console, results: list, store: str) -> None:
         numeric = column in {"in", "loaded", "rejected", "deduplicated"}
         table.add_column(column, justify="right" if numeric else "left", no_wrap=column == "source")
     for r in results:
-        table.add_row(r.source_id, r.file_name, r.status, f"{r.rows_in:,}", f"{r.rows_loaded:,}",
-                      f"{r.rows_rejected:,}", f"{r.rows_deduplicated:,}")
+        table.add_row(
+            r.source_id,
+            r.file_name,
+            r.status,
+            f"{r.rows_in:,}",
+            f"{r.rows_loaded:,}",
+            f"{r.rows_rejected:,}",
+            f"{r.rows_deduplicated:,}",
+        )
     console.print(table)
     same = 0
     for r in results:
         for name, (added, removed, changed) in (r.changes or {}).items():
             if added or removed or changed:
-                console.print(f"{name}: +{added:,} -{removed:,} ~{changed:,} ({r.file_name})",
-                              markup=False, highlight=False, soft_wrap=True)
+                console.print(
+                    f"{name}: +{added:,} -{removed:,} ~{changed:,} ({r.file_name})",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
             else:
                 same += 1
     if same:
-        console.print(f"{same} file(s) re-read, their records unchanged",
-                      markup=False, highlight=False)
+        console.print(f"{same} file(s) re-read, their records unchanged", markup=False, highlight=False)
 
 
 def sources(console: Console, entries: list[dict]) -> None:
@@ -54,14 +64,23 @@ def sources(console: Console, entries: list[dict]) -> None:
     for e in entries:
         years = f"{e['years_from']}-{e['years_to']}" if e["years_from"] else "-"
         quality = f"{len(e['quality'])} warning(s)" if e["quality"] else "ok"
-        table.add_row(e["id"], e["version"], years, f"{e['rows_in']:,}",
-                      f"{e['rows_loaded']:,}", f"{e['rows_rejected']:,}", f"{e['rows_deduplicated']:,}",
-                      "yes" if e["balanced"] else "NO", quality)
+        table.add_row(
+            e["id"],
+            e["version"],
+            years,
+            f"{e['rows_in']:,}",
+            f"{e['rows_loaded']:,}",
+            f"{e['rows_rejected']:,}",
+            f"{e['rows_deduplicated']:,}",
+            "yes" if e["balanced"] else "NO",
+            quality,
+        )
     console.print(table)
     for e in entries:
         for warning in e["quality"]:
-            console.print(f"data-quality ({warning['kind']}): {warning['message']}", markup=False, highlight=False,
-                          soft_wrap=True)
+            console.print(
+                f"data-quality ({warning['kind']}): {warning['message']}", markup=False, highlight=False, soft_wrap=True
+            )
     console.print("Licences and citations: `multivector sources --json` or `multivector cite SOURCE`.")
 
 
@@ -91,7 +110,8 @@ def measure(console: Console, r: dict) -> None:
         f"HHI {_num(r['hhi'])} · normalised {_num(r['hhi_normalized'])} · effective partners "
         f"{_num(r['effective_partners'], 1)} · top {r['top_partner']} {_pct(r['top_share'])} · "
         f"dependence on {r['dependence_on_hegemon']['pole']} {_pct(r['dependence_on_hegemon']['share'])}"
-        + (f" · unlisted {_pct(r['unlisted_share'])}" if r["unlisted_share"] else ""))
+        + (f" · unlisted {_pct(r['unlisted_share'])}" if r["unlisted_share"] else "")
+    )
     console.print(f"years with data: {', '.join(map(str, r['years_with_data']))}")
 
 
@@ -106,13 +126,16 @@ def ideal_point_measure(console: Console, r: dict) -> None:
         poles.add_column(column, justify="left" if column == "pole" else "right")
     for pole, share in r["pole_shares"].items():
         interval = r["pole_share_intervals"][pole]
-        poles.add_row(pole, _pct(share), _pct(interval["q05"]), _pct(interval["q95"]),
-                      _num(points["poles"].get(pole), 2))
+        poles.add_row(
+            pole, _pct(share), _pct(interval["q05"]), _pct(interval["q95"]), _num(points["poles"].get(pole), 2)
+        )
     console.print(poles)
     hegemon = r["dependence_on_hegemon"]
-    console.print(f"{r['state']}'s point {_num(points['state'], 2)} · h {_num(points['scale'], 2)} "
-                  f"(κ {r['params']['ideal_point_kappa']}) · dependence on {hegemon['pole']} "
-                  f"{_pct(hegemon['share'])}")
+    console.print(
+        f"{r['state']}'s point {_num(points['state'], 2)} · h {_num(points['scale'], 2)} "
+        f"(κ {r['params']['ideal_point_kappa']}) · dependence on {hegemon['pole']} "
+        f"{_pct(hegemon['share'])}"
+    )
     console.print(r["note"], markup=False, highlight=False, soft_wrap=True)
     console.print(f"years with data: {', '.join(map(str, r['years_with_data']))}")
 
@@ -127,25 +150,36 @@ def profile(console: Console, r: dict) -> None:
         table.add_column(column)
     for name, d in r["domains"].items():
         if d["pole_shares"] is None:
-            table.add_row(name, *["-"] * len(poles), "no value" if d.get("no_value_reason") else "no data",
-                          "", "", "", "")
+            table.add_row(
+                name, *["-"] * len(poles), "no value" if d.get("no_value_reason") else "no data", "", "", "", ""
+            )
             continue
         channels = ", ".join(f"{c['channel']} ({_window(c['from'], c['to'])})" for c in d["channels_used"])
-        table.add_row(name, *[_pct(d["pole_shares"].get(p)) for p in poles], d["leader"],
-                      "yes" if d["captured"] else "no",
-                      ", ".join(d["co_aligned_poles"]) if d["co_aligned"] else "no",
-                      _num(d["balance"], 2), channels)
+        table.add_row(
+            name,
+            *[_pct(d["pole_shares"].get(p)) for p in poles],
+            d["leader"],
+            "yes" if d["captured"] else "no",
+            ", ".join(d["co_aligned_poles"]) if d["co_aligned"] else "no",
+            _num(d["balance"], 2),
+            channels,
+        )
     console.print(table)
-    console.print(f"domain differentiation (JSD) {_num(r['domain_differentiation'])} · distinct leaders "
-                  f"{r['distinct_leaders']} · overall balance {_num(r['balance'])} (K = {r['poles_count']})")
+    console.print(
+        f"domain differentiation (JSD) {_num(r['domain_differentiation'])} · distinct leaders "
+        f"{r['distinct_leaders']} · overall balance {_num(r['balance'])} (K = {r['poles_count']})"
+    )
     trade = r.get("hegemon_trade_share")
     if trade:
-        console.print(f"{trade['hegemon']}'s share of {r['state']}'s trade {_pct(trade['share'])} (exports "
-                      f"{_pct(trade['exports_share'])}, imports {_pct(trade['imports_share'])}) · {trade['series']}",
-                      markup=False, highlight=False)
+        console.print(
+            f"{trade['hegemon']}'s share of {r['state']}'s trade {_pct(trade['share'])} (exports "
+            f"{_pct(trade['exports_share'])}, imports {_pct(trade['imports_share'])}) · {trade['series']}",
+            markup=False,
+            highlight=False,
+        )
     if r.get("whole_vector_note"):
         console.print(r["whole_vector_note"])
-    for name, d in r["domains"].items():
+    for d in r["domains"].values():
         if d.get("no_value_reason"):
             console.print(f"no value: {d['no_value_reason']}")
     missing = {name: d["channels_missing"] for name, d in r["domains"].items() if d["channels_missing"]}
@@ -165,11 +199,12 @@ def routes(console: Console, r: dict) -> None:
         console.print(table)
         exposed = ", ".join(f"{p} {_pct(v)}" for p, v in e["exposure_transit"].items() if v)
         spof = e["single_point_of_failure"]
-        console.print(f"single point of failure: {spof['name'] or spof['route']} "
-                      f"{_pct(spof['share'])} · HHI {_num(e['hhi'])} · "
-                      f"transit exposure: {exposed or 'none'}"
-                      + (f" · {e['routes_without_volume']} route(s) without a known volume"
-                         if e["routes_without_volume"] else ""))
+        console.print(
+            f"single point of failure: {spof['name'] or spof['route']} "
+            f"{_pct(spof['share'])} · HHI {_num(e['hhi'])} · "
+            f"transit exposure: {exposed or 'none'}"
+            + (f" · {e['routes_without_volume']} route(s) without a known volume" if e["routes_without_volume"] else "")
+        )
     console.print(r["note"])
 
 
@@ -178,8 +213,9 @@ def network(console: Console, r: dict) -> None:
     for column in ("year", "centralisation", f"{r['hub']} share", "most central", "reporters"):
         table.add_column(column, justify="right")
     for y in r["years"]:
-        table.add_row(str(y["year"]), _num(y["centralisation"]), _pct(y["hub_share"]), y["top_node"],
-                      f"{y['reporters']}/{y['n']}")
+        table.add_row(
+            str(y["year"]), _num(y["centralisation"]), _pct(y["hub_share"]), y["top_node"], f"{y['reporters']}/{y['n']}"
+        )
     console.print(table)
 
 
@@ -191,8 +227,7 @@ def condition_table(conditions: dict) -> Table:
     adoption, now = conditions["at_adoption"], conditions["now"]
     first, last = adoption["window"]
     table = Table(title="adoption conditions, judged at two moments")
-    for column in ("", f"at adoption {first}-{last} (in {adoption['year']})", f"now ({now['year']})",
-                   "evidence items"):
+    for column in ("", f"at adoption {first}-{last} (in {adoption['year']})", f"now ({now['year']})", "evidence items"):
         table.add_column(column)
     for key in ("C1", "C2", "C3", "predicted"):
         then, today = adoption[key], now[key]
@@ -202,8 +237,9 @@ def condition_table(conditions: dict) -> Table:
 
 
 def classification(console: Console, r: dict) -> None:
-    console.print(f"[bold]{r['state']} · phases · conditions at adoption and in {r['year']} · variants in "
-                  f"{r['year']}[/bold]")
+    console.print(
+        f"[bold]{r['state']} · phases · conditions at adoption and in {r['year']} · variants in {r['year']}[/bold]"
+    )
     phases = Table(title="phases")
     for column in ("from", "to", "phase", "structure"):
         phases.add_column(column)
@@ -243,8 +279,14 @@ def shock_table(shocks: list[dict]) -> Table:
         verdict = s["verdict"] + (" (fragile)" if robust and robust["fragile"] else "")
         falling = ", ".join(d for d, v in s["domains"].items() if v["falls"]) or "none"
         flips = flip_text(robust["flips"]) if robust else ""
-        table.add_row(s["shock"], s["kind"], verdict,
-                      f"{robust['robustness']:.0%} of {robust['settings']}" if robust else "-", falling, flips)
+        table.add_row(
+            s["shock"],
+            s["kind"],
+            verdict,
+            f"{robust['robustness']:.0%} of {robust['settings']}" if robust else "-",
+            falling,
+            flips,
+        )
     return table
 
 
@@ -256,8 +298,12 @@ def sensitivity(console: Console, r: dict) -> None:
         if run["flips"]:
             flips = "; ".join(f"{f['verdict']}: {f['from']} → {f['to']}" for f in run["flips"][:6])
             more = len(run["flips"]) - 6
-            table.add_row(run["parameter"], str(run["default"]), str(run["value"]),
-                          flips + (f" (+{more} more)" if more > 0 else ""))
+            table.add_row(
+                run["parameter"],
+                str(run["default"]),
+                str(run["value"]),
+                flips + (f" (+{more} more)" if more > 0 else ""),
+            )
     console.print(table)
     steady = sorted({run["parameter"] for run in r["runs"]} - set(r["flipping"]))
     console.print(f"no verdict changes with: {', '.join(steady)}")

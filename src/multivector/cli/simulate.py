@@ -19,8 +19,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from multivector import api
 from multivector.cli import render_scenarios as render
 
-app = typer.Typer(name="simulate", no_args_is_help=True, add_completion=False,
-                  help="Scenarios: route outages (max-flow) and the strategic hedging model.")
+app = typer.Typer(
+    name="simulate",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Scenarios: route outages (max-flow) and the strategic hedging model.",
+)
 out = Console()
 err = Console(stderr=True)
 if not out.is_terminal:  # piped or captured: do not cut tables to 80 columns
@@ -43,8 +47,9 @@ def _status() -> Iterator[Callable[[str], None]]:
     if not err.is_terminal:
         yield lambda what: None
         return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True
+    ) as progress:
         task = progress.add_task("starting", total=None)
         yield lambda what: progress.update(task, description=what)
 
@@ -53,11 +58,15 @@ def _status() -> Iterator[Callable[[str], None]]:
 def outage(
     state: State,
     commodity: Annotated[str, typer.Option("--commodity", help="crude_oil (oil) or natural_gas (gas).")],
-    route: Annotated[str | None, typer.Option("--route", help="Route to close: id or name, e.g. CPC "
-                                                             "(`multivector simulate routes --state S`).")] = None,
+    route: Annotated[
+        str | None,
+        typer.Option("--route", help="Route to close: id or name, e.g. CPC (`multivector simulate routes --state S`)."),
+    ] = None,
     transit: Annotated[str | None, typer.Option("--transit", help="State whose territory closes, e.g. RUS.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Estimate of this source on top, e.g. "
-                                                               "knowledge_base or gem_gas_pipelines.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Estimate of this source on top, e.g. knowledge_base or gem_gas_pipelines."),
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """Close a route or a transit state: what still gets out, what is lost, which routes absorb it."""
@@ -80,12 +89,15 @@ def routes(
 @app.command()
 def hedging(
     state: State,
-    shock: Annotated[str | None, typer.Option("--shock", help="Scenario shocks YEAR:kappa=F,rho=R[;YEAR:...], "
-                                                             "e.g. 2022:kappa=0.3,rho=0.2.")] = None,
+    shock: Annotated[
+        str | None,
+        typer.Option("--shock", help="Scenario shocks YEAR:kappa=F,rho=R[;YEAR:...], e.g. 2022:kappa=0.3,rho=0.2."),
+    ] = None,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (1 to 200,000).")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the draws (same seed, same output).")] = 0,
-    draws_out: Annotated[Path | None, typer.Option("--draws-out", help="Write the tidy draws here: "
-                                                                      ".csv or .parquet.")] = None,
+    draws_out: Annotated[
+        Path | None, typer.Option("--draws-out", help="Write the tidy draws here: .csv or .parquet.")
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
     """Calibrate the hedging model to a state's paths; Monte Carlo; did a shock make hedging substantive?"""

@@ -23,13 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from multivector.codes.normalize import (code_key, has_latin, latinised, looks_latin, lookalike_letters,
-                                         name_key)
+from multivector.codes.normalize import code_key, has_latin, latinised, lookalike_letters, looks_latin, name_key
 from multivector.store.rejects import RowProblem
 
 NAME_SCHEMES = ("name", "sipri", "imf_name", "factbook", "nso")
-CODE_SCHEMES = ("entity", "iso3", "iso2", "iso_numeric", "m49", "cow", "cow_abb", "gw", "gw_abb",
-                "fips", "imf")
+CODE_SCHEMES = ("entity", "iso3", "iso2", "iso_numeric", "m49", "cow", "cow_abb", "gw", "gw_abb", "fips", "imf")
 LOOKUP_ORDER = {scheme: (scheme, "name") for scheme in NAME_SCHEMES}
 LOOKUP_ORDER["name"] = ("name",)
 #: What a person may type for a state, in the order tried: our id, ISO3, then every name.
@@ -93,23 +91,29 @@ class CountryResolver:
         info = self.entities.get(mapping.entity) if mapping.entity else None
         if info is None or mapping.valid_from or mapping.valid_to:
             return mapping
-        return Mapping(mapping.scheme, mapping.code, mapping.entity, info.valid_from,
-                       info.valid_to, mapping.note)
+        return Mapping(mapping.scheme, mapping.code, mapping.entity, info.valid_from, info.valid_to, mapping.note)
 
     @classmethod
     def from_store(cls, store) -> CountryResolver:
-        entities = [EntityInfo(*row) for row in store.con.execute(
-            "SELECT entity, name, valid_from, valid_to, successor_of FROM entities").fetchall()]
-        mappings = [Mapping(*row) for row in store.con.execute(
-            "SELECT scheme, code, entity, valid_from, valid_to, note FROM country_codes").fetchall()]
+        entities = [
+            EntityInfo(*row)
+            for row in store.con.execute(
+                "SELECT entity, name, valid_from, valid_to, successor_of FROM entities"
+            ).fetchall()
+        ]
+        mappings = [
+            Mapping(*row)
+            for row in store.con.execute(
+                "SELECT scheme, code, entity, valid_from, valid_to, note FROM country_codes"
+            ).fetchall()
+        ]
         return cls(mappings, entities)
 
     def name_of(self, entity: str) -> str:
         info = self.entities.get(entity)
         return info.name if info else entity
 
-    def resolve(self, value: str, scheme: str, year: int | None = None,
-                column: str | None = None) -> str:
+    def resolve(self, value: str, scheme: str, year: int | None = None, column: str | None = None) -> str:
         """The entity ``value`` denotes in ``scheme`` during ``year``; RowProblem if none.
 
         Answers are remembered: a file of a million lines asks about a few hundred codes.
@@ -128,8 +132,9 @@ class CountryResolver:
             raise RowProblem(found.reason, found.message, found.column, found.suggestion)
         return found
 
-    def resolve_first(self, value: str, schemes: tuple[str, ...] = STATE_SCHEMES, year: int | None = None,
-                      column: str | None = None) -> str:
+    def resolve_first(
+        self, value: str, schemes: tuple[str, ...] = STATE_SCHEMES, year: int | None = None, column: str | None = None
+    ) -> str:
         """The entity ``value`` denotes in the first of ``schemes`` that knows it; RowProblem if none.
 
         A value no scheme knows is only then checked for letters that only look Latin, so
@@ -178,8 +183,9 @@ class CountryResolver:
         spans = "; ".join(f"{m.entity} from {m.span()}" for m in states)
         then = self._holder_in(states[0].entity, year)
         suggestion = f"in {year} the territory belonged to {then}" if then else None
-        return RowProblem("not_valid_in_year", f"{value!r} did not denote a state in {year} ({spans})",
-                          column, suggestion)
+        return RowProblem(
+            "not_valid_in_year", f"{value!r} did not denote a state in {year} ({spans})", column, suggestion
+        )
 
     def _holder_in(self, entity: str | None, year: int) -> str | None:
         info = self.entities.get(entity or "")
@@ -187,16 +193,19 @@ class CountryResolver:
             parent = self.entities.get(info.successor_of)
             if parent is None:
                 return None
-            if Mapping("entity", parent.entity, parent.entity, parent.valid_from,
-                       parent.valid_to).days_in(year):
+            if Mapping("entity", parent.entity, parent.entity, parent.valid_from, parent.valid_to).days_in(year):
                 return f"{parent.entity} ({parent.name})"
             info = parent
         return None
 
     def _ambiguous(self, value, entities, column, when) -> RowProblem:
         named = ", ".join(f"{e} ({self.name_of(e)})" for e in entities)
-        return RowProblem("ambiguous_country", f"{value!r} denotes {named}{when}", column,
-                          f"write the ISO3 code of the one you mean: {', '.join(entities)}")
+        return RowProblem(
+            "ambiguous_country",
+            f"{value!r} denotes {named}{when}",
+            column,
+            f"write the ISO3 code of the one you mean: {', '.join(entities)}",
+        )
 
     def _unknown(self, value: str, schemes: tuple[str, ...], column) -> RowProblem:
         """Why ``value`` denotes nothing in ``schemes``: look-alike letters, or unknown."""
@@ -208,15 +217,18 @@ class CountryResolver:
             else:
                 hint = self._closest(value, schemes, fallback=None)
             letters = ", ".join(f"{ch!r} U+{ord(ch):04X}" for ch in dict.fromkeys(odd))
-            return RowProblem("lookalike_characters",
-                              f"{value!r} contains letters that only look Latin: {letters}",
-                              column, hint)
+            return RowProblem(
+                "lookalike_characters", f"{value!r} contains letters that only look Latin: {letters}", column, hint
+            )
         what = f"{schemes[0]} value" if len(schemes) == 1 else "code or name"
-        return RowProblem("unknown_country", f"{value!r} is not a known {what}",
-                          column, self._closest(value, schemes))
+        return RowProblem("unknown_country", f"{value!r} is not a known {what}", column, self._closest(value, schemes))
 
-    def _closest(self, value: str, schemes: tuple[str, ...],
-                 fallback: str | None = "add the name to data/codes/names.csv if it is a state") -> str | None:
+    def _closest(
+        self,
+        value: str,
+        schemes: tuple[str, ...],
+        fallback: str | None = "add the name to data/codes/names.csv if it is a state",
+    ) -> str | None:
         suggestions = []
         searched = dict.fromkeys(each for scheme in schemes for each in LOOKUP_ORDER.get(scheme, (scheme,)))
         for each in searched:

@@ -62,6 +62,12 @@ def concentration(shares: ibis.Table, group: Sequence[str], partner: str = "part
         (stats.partners == 1, ibis.literal(1.0)),
         else_=(stats.hhi.sqrt() - root_floor) / (1.0 - root_floor),
     )
-    return stats.select(*group, "hhi", "partners", hhi_normalized=normalised,
-                        effective_partners=1.0 / stats.hhi, top_partner=stats.top_partner,
-                        top_share=stats.top_share)
+    return stats.select(
+        *group,
+        "hhi",
+        "partners",
+        hhi_normalized=normalised,
+        effective_partners=1.0 / stats.hhi,
+        top_partner=stats.top_partner,
+        top_share=stats.top_share,
+    )

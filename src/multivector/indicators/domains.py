@@ -10,11 +10,14 @@ from multivector.indicators.poles import OTHER, UNLISTED
 from multivector.indicators.registry import register
 
 
-@register("similarity_pole_vector",
-          "a_c(p) = m(p) / Σ_q m(q), m(p) = mean_{j∈p} sim(s,j); unlisted partners form OTHER",
-          "share (0-1)")
-def similarity_pole_vector(values: ibis.Table, poles: ibis.Table, group: Sequence[str],
-                           partner: str = "partner") -> ibis.Table:
+@register(
+    "similarity_pole_vector",
+    "a_c(p) = m(p) / Σ_q m(q), m(p) = mean_{j∈p} sim(s,j); unlisted partners form OTHER",
+    "share (0-1)",
+)
+def similarity_pole_vector(
+    values: ibis.Table, poles: ibis.Table, group: Sequence[str], partner: str = "partner"
+) -> ibis.Table:
     """Pole vector of a similarity channel (UN votes, shared IGOs): mean similarity per pole.
 
     Summing a similarity over partners would reward poles with many members, so a pole's
@@ -33,10 +36,11 @@ def similarity_pole_vector(values: ibis.Table, poles: ibis.Table, group: Sequenc
     return means.mutate(share=means.mean / total).drop("mean")
 
 
-@register("domain_vector",
-          "a_d(p) = Σ_{c∈d with data} w_c a_c(p) / Σ_{c∈d with data} w_c, "
-          "only where a principal channel of d has data",
-          "share (0-1)")
+@register(
+    "domain_vector",
+    "a_d(p) = Σ_{c∈d with data} w_c a_c(p) / Σ_{c∈d with data} w_c, only where a principal channel of d has data",
+    "share (0-1)",
+)
 def domain_vectors(channel_poles: ibis.Table, weights: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """Weighted mean of the channel pole vectors of each domain; channels without data drop out.
 
@@ -60,19 +64,17 @@ def domain_vectors(channel_poles: ibis.Table, weights: ibis.Table, group: Sequen
     weighted = channel_poles.join(weights.filter(weights.weight > 0), "channel")
     present = weighted.select(*keys, "domain", "channel", "weight", "principal").distinct()
     totals = present.group_by([*keys, "domain"]).agg(
-        weight_total=present.weight.sum(), channels=present.count(),
-        principal_channels=present.principal.cast("int64").sum())
+        weight_total=present.weight.sum(),
+        channels=present.count(),
+        principal_channels=present.principal.cast("int64").sum(),
+    )
     totals = totals.filter(totals.principal_channels > 0).drop("principal_channels")
-    summed = weighted.group_by([*keys, "domain", "pole"]).agg(
-        weighted=(weighted.share * weighted.weight).sum())
+    summed = weighted.group_by([*keys, "domain", "pole"]).agg(weighted=(weighted.share * weighted.weight).sum())
     joined = summed.join(totals, [*keys, "domain"])
-    return joined.select(*keys, "domain", "pole", "channels",
-                         share=joined.weighted / joined.weight_total)
+    return joined.select(*keys, "domain", "pole", "channels", share=joined.weighted / joined.weight_total)
 
 
-@register("domain_gap",
-          "no a_d where {c ∈ d with data} ≠ ∅ and none of them is principal",
-          "reason")
+@register("domain_gap", "no a_d where {c ∈ d with data} ≠ ∅ and none of them is principal", "reason")
 def domain_gaps(channel_poles: ibis.Table, weights: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """The domains that have data on minor channels only, so no value, with the reason.
 
@@ -88,25 +90,25 @@ def domain_gaps(channel_poles: ibis.Table, weights: ibis.Table, group: Sequence[
     active = weights.filter(weights.weight > 0)
     present = channel_poles.select(*keys, "channel").distinct().join(active, "channel")
     per_domain = present.group_by([*keys, "domain"]).agg(
-        principal_channels=present.principal.cast("int64").sum(),
-        channels=present.channel.collect().sort().join(", "))  # sorted: Spark has no ordered concat
+        principal_channels=present.principal.cast("int64").sum(), channels=present.channel.collect().sort().join(", ")
+    )  # sorted: Spark has no ordered concat
     gaps = per_domain.filter(per_domain.principal_channels == 0).drop("principal_channels")
-    needed = active.filter(active.principal).group_by("domain").agg(
-        needed=active.channel.collect().sort().join(" or "))
+    needed = active.filter(active.principal).group_by("domain").agg(needed=active.channel.collect().sort().join(" or "))
     joined = gaps.join(needed, "domain")
     only = ibis.literal(": only ") + joined.channels
-    verb = ibis.cases((joined.channels.contains(","), " have data; a value needs "),
-                      else_=" has data; a value needs ")
-    return joined.select(*keys, "domain", "channels",
-                         reason=joined.domain.concat(only, verb, joined.needed))
+    verb = ibis.cases((joined.channels.contains(","), " have data; a value needs "), else_=" has data; a value needs ")
+    return joined.select(*keys, "domain", "channels", reason=joined.domain.concat(only, verb, joined.needed))
 
 
-@register("domain_summary",
-          "leader L_d = argmax_p a_d(p); captured: max_p a_d(p) ≥ θ_capture; co-aligned: "
-          "|{p : a_d(p) ≥ θ_co}| ≥ 2 and not captured; dependence D_H = a_d(H)",
-          "pole; share; flags")
-def domain_summary(vectors: ibis.Table, group: Sequence[str], theta_capture: float = 0.5,
-                   theta_co: float = 0.15, hegemon: str = "RUS") -> ibis.Table:
+@register(
+    "domain_summary",
+    "leader L_d = argmax_p a_d(p); captured: max_p a_d(p) ≥ θ_capture; co-aligned: "
+    "|{p : a_d(p) ≥ θ_co}| ≥ 2 and not captured; dependence D_H = a_d(H)",
+    "pole; share; flags",
+)
+def domain_summary(
+    vectors: ibis.Table, group: Sequence[str], theta_capture: float = 0.5, theta_co: float = 0.15, hegemon: str = "RUS"
+) -> ibis.Table:
     """Leader, capture, co-alignment and dependence on the hegemon per domain.
 
     Ties for the lead go to the pole first in alphabetical order. A domain whose vector
@@ -123,7 +125,8 @@ def domain_summary(vectors: ibis.Table, group: Sequence[str], theta_capture: flo
     """
     keys = [*group, "domain"]
     unlisted = vectors.group_by(keys).agg(
-        unlisted=ibis.cases((vectors.pole == UNLISTED, vectors.share), else_=0.0).sum())
+        unlisted=ibis.cases((vectors.pole == UNLISTED, vectors.share), else_=0.0).sum()
+    )
     vectors = vectors.filter(vectors.pole != UNLISTED)
     order = ibis.window(group_by=keys, order_by=[ibis.desc("share"), "pole"])
     ranked = vectors.mutate(place=ibis.row_number().over(order))
@@ -136,13 +139,14 @@ def domain_summary(vectors: ibis.Table, group: Sequence[str], theta_capture: flo
     joined = leaders.join(stats, keys).join(unlisted, keys)
     captured = joined.leader_share >= theta_capture
     unknown = ~joined.listed & (joined.unlisted > 0)
-    return joined.mutate(captured=captured, co_aligned=(joined.co_aligned_count >= 2) & ~captured,
-                         dependence=ibis.cases((unknown, ibis.null("float64")), else_=joined.dependence)
-                         ).drop("listed", "unlisted")
+    return joined.mutate(
+        captured=captured,
+        co_aligned=(joined.co_aligned_count >= 2) & ~captured,
+        dependence=ibis.cases((unknown, ibis.null("float64")), else_=joined.dependence),
+    ).drop("listed", "unlisted")
 
 
-@register("complete_vector", "a(p) where a(UNLISTED) = 0; no vector where a partial list leaves a rest",
-          "share (0-1)")
+@register("complete_vector", "a(p) where a(UNLISTED) = 0; no vector where a partial list leaves a rest", "share (0-1)")
 def complete_vectors(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """The vectors that attribute the whole flow: for balance, differentiation, concentration.
 
@@ -190,5 +194,4 @@ def distinct_leaders(summary: ibis.Table, group: Sequence[str]) -> ibis.Table:
     >>> int(distinct_leaders(s, ["r"]).execute()["distinct_leaders"][0])
     2
     """
-    return summary.group_by(list(group)).agg(distinct_leaders=summary.leader.nunique(),
-                                             domains=summary.count())
+    return summary.group_by(list(group)).agg(distinct_leaders=summary.leader.nunique(), domains=summary.count())

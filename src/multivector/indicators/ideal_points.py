@@ -29,8 +29,10 @@ CHANNEL = "ideal_points"
 DOMAIN = "diplomatic"
 KAPPA = 0.5
 """The default κ: h_t is half the year's cross-sectional SD."""
-BSV = ("Bailey, M. A., Strezhnev, A. and Voeten, E. (2017). Estimating dynamic state preferences "
-       "from United Nations voting data. Journal of Conflict Resolution 61(2), 430-456.",)
+BSV = (
+    "Bailey, M. A., Strezhnev, A. and Voeten, E. (2017). Estimating dynamic state preferences "
+    "from United Nations voting data. Journal of Conflict Resolution 61(2), 430-456.",
+)
 
 
 def mapped_poles(poles: ibis.Table) -> ibis.Table:
@@ -38,9 +40,13 @@ def mapped_poles(poles: ibis.Table) -> ibis.Table:
     return poles.filter(poles.pole.notnull() & (poles.pole != OTHER)).select("entity", "pole")
 
 
-@register("ideal_point_pole_points",
-          "x_p(s,t) = mean_{j∈p, j≠s, j with a point in t} x_j(t)",
-          "the ideal points' scale", domain=DOMAIN, references=BSV)
+@register(
+    "ideal_point_pole_points",
+    "x_p(s,t) = mean_{j∈p, j≠s, j with a point in t} x_j(t)",
+    "the ideal points' scale",
+    domain=DOMAIN,
+    references=BSV,
+)
 def pole_points(points: ibis.Table, poles: ibis.Table, reporters: Sequence[str] | None = None) -> ibis.Table:
     """Each pole's point as each reporter sees it: its members' mean, the reporter left out.
 
@@ -57,13 +63,18 @@ def pole_points(points: ibis.Table, poles: ibis.Table, reporters: Sequence[str] 
     seen = _reporters(points, reporters).select("reporter", "year")
     members = points.join(mapped_poles(poles), "entity").select("entity", "year", "point", "pole")
     pairs = seen.join(members, [seen.year == members.year, seen.reporter != members.entity]).select(
-        seen.reporter, seen.year, members.pole, members.point)
-    return pairs.group_by(["reporter", "year", "pole"]).agg(pole_point=pairs.point.mean(),
-                                                            members=pairs.count())
+        seen.reporter, seen.year, members.pole, members.point
+    )
+    return pairs.group_by(["reporter", "year", "pole"]).agg(pole_point=pairs.point.mean(), members=pairs.count())
 
 
-@register("ideal_point_scale", "h_t = κ · SD_t, SD_t the sample SD of all states' points in t",
-          "the ideal points' scale", domain=DOMAIN, references=BSV)
+@register(
+    "ideal_point_scale",
+    "h_t = κ · SD_t, SD_t the sample SD of all states' points in t",
+    "the ideal points' scale",
+    domain=DOMAIN,
+    references=BSV,
+)
 def distance_scale(points: ibis.Table, kappa: float = KAPPA) -> ibis.Table:
     """h_t per year (columns year, scale): κ times the spread of every state's point that year.
 
@@ -84,10 +95,13 @@ def distance_scale(points: ibis.Table, kappa: float = KAPPA) -> ibis.Table:
     "ideal_point_shares",
     "share_p(s,t) = w_p / Σ_q w_q, w_p = exp(−|x_s(t) − x_p(s,t)| / h_t), h_t = κ·SD_t; q over the poles "
     "of the mapping but OTHER; no row unless s and every pole have a point in t",
-    "share (0-1)", domain=DOMAIN, references=BSV,
+    "share (0-1)",
+    domain=DOMAIN,
+    references=BSV,
 )
-def ideal_point_shares(points: ibis.Table, poles: ibis.Table, kappa: float = KAPPA,
-                       reporters: Sequence[str] | None = None) -> ibis.Table:
+def ideal_point_shares(
+    points: ibis.Table, poles: ibis.Table, kappa: float = KAPPA, reporters: Sequence[str] | None = None
+) -> ibis.Table:
     """Each pole's share of a reporter's alignment per year, from the distances of ideal points.
 
     Columns reporter, year, pole, share, point (x_s), pole_point (x_p), scale (h_t). The
@@ -101,21 +115,35 @@ def ideal_point_shares(points: ibis.Table, poles: ibis.Table, kappa: float = KAP
     >>> out["share"].round(3).tolist(), round(float(out["scale"].iloc[0]), 3)
     ([0.382, 0.571, 0.047], 0.62)
     """
-    distances = pole_points(points, poles, reporters).join(
-        _reporters(points, reporters), ["reporter", "year"]).join(distance_scale(points, kappa), "year")
+    distances = (
+        pole_points(points, poles, reporters)
+        .join(_reporters(points, reporters), ["reporter", "year"])
+        .join(distance_scale(points, kappa), "year")
+    )
     weighted = distances.mutate(weight=(-(distances.point - distances.pole_point).abs() / distances.scale).exp())
     reporter_year = ibis.window(group_by=["reporter", "year"])
-    counted = weighted.mutate(total=weighted.weight.sum().over(reporter_year),
-                              poles_present=weighted.pole.count().over(reporter_year))
+    counted = weighted.mutate(
+        total=weighted.weight.sum().over(reporter_year), poles_present=weighted.pole.count().over(reporter_year)
+    )
     needed = mapped_poles(poles).aggregate(poles_needed=ibis._.pole.nunique())
     complete = counted.cross_join(needed).filter(ibis._.poles_present == ibis._.poles_needed)
-    return complete.select("reporter", "year", "pole", share=complete.weight / complete.total,
-                           point=complete.point, pole_point=complete.pole_point, scale=complete.scale)
+    return complete.select(
+        "reporter",
+        "year",
+        "pole",
+        share=complete.weight / complete.total,
+        point=complete.point,
+        pole_point=complete.pole_point,
+        scale=complete.scale,
+    )
 
 
-@register("ideal_point_window",
-          "a(p) over W = mean_{t ∈ W with a value} share_p(t), W = [T − span + 1, T]",
-          "share (0-1)", domain=DOMAIN)
+@register(
+    "ideal_point_window",
+    "a(p) over W = mean_{t ∈ W with a value} share_p(t), W = [T − span + 1, T]",
+    "share (0-1)",
+    domain=DOMAIN,
+)
 def window_shares(annual: ibis.Table, span: int, series: str, ends: ibis.Table | None = None) -> ibis.Table:
     """The yearly shares averaged over the ``span`` years ending at each year, years with a value only.
 
@@ -130,11 +158,19 @@ def window_shares(annual: ibis.Table, span: int, series: str, ends: ibis.Table |
     >>> out["share"].round(6).tolist(), out["years"].tolist()
     ([0.7, 0.3], [2, 2])
     """
-    rows = annual.select("reporter", "year", partner=annual.pole, value=annual.share,
-                         series=ibis.literal(series), rank=ibis.literal(0))
+    rows = annual.select(
+        "reporter", "year", partner=annual.pole, value=annual.share, series=ibis.literal(series), rank=ibis.literal(0)
+    )
     pooled = pool(rows, span, ends)
-    return pooled.select("reporter", "year", "year_from", "series", pole=pooled.partner,
-                         share=pooled.value / pooled.partner_years, years=pooled.years)
+    return pooled.select(
+        "reporter",
+        "year",
+        "year_from",
+        "series",
+        pole=pooled.partner,
+        share=pooled.value / pooled.partner_years,
+        years=pooled.years,
+    )
 
 
 def _reporters(points: ibis.Table, reporters: Sequence[str] | None) -> ibis.Table:

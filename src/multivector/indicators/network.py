@@ -45,19 +45,34 @@ import ibis
 from multivector.indicators.registry import register
 
 #: The fifteen post-Soviet states (ISO3): the default members of the network.
-POST_SOVIET: tuple[str, ...] = ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LVA", "LTU", "MDA",
-                                "RUS", "TJK", "TKM", "UKR", "UZB")
+POST_SOVIET: tuple[str, ...] = (
+    "ARM",
+    "AZE",
+    "BLR",
+    "EST",
+    "GEO",
+    "KAZ",
+    "KGZ",
+    "LVA",
+    "LTU",
+    "MDA",
+    "RUS",
+    "TJK",
+    "TKM",
+    "UKR",
+    "UZB",
+)
 
 FREEMAN_REFERENCES = (
-    "Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. "
-    "Social Networks 1(3), 215-239.",
+    "Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. Social Networks 1(3), 215-239.",
     "Opsahl, T., Agneessens, F., Skvoretz, J. (2010). Node centrality in weighted networks: "
     "generalizing degree and shortest paths. Social Networks 32(3), 245-251.",
 )
 
 
-def member_ties(flows: ibis.Table, members: Sequence[str] = POST_SOVIET,
-                group: Sequence[str] = ("year",)) -> ibis.Table:
+def member_ties(
+    flows: ibis.Table, members: Sequence[str] = POST_SOVIET, group: Sequence[str] = ("year",)
+) -> ibis.Table:
     """Undirected ties among members: ``node_a < node_b``, ``weight = v(a→b) + v(b→a)``.
 
     Flows with a non-member end, self-flows and null values are left out; ``directions``
@@ -69,21 +84,27 @@ def member_ties(flows: ibis.Table, members: Sequence[str] = POST_SOVIET,
     [['KAZ', 'RUS', 5.0, 2]]
     """
     keys = list(group)
-    inside = flows.filter(flows.reporter.isin(list(members)), flows.partner.isin(list(members)),
-                          flows.reporter != flows.partner, flows.value.notnull())
-    pairs = inside.mutate(node_a=ibis.least(inside.reporter, inside.partner),
-                          node_b=ibis.greatest(inside.reporter, inside.partner))
+    inside = flows.filter(
+        flows.reporter.isin(list(members)),
+        flows.partner.isin(list(members)),
+        flows.reporter != flows.partner,
+        flows.value.notnull(),
+    )
+    pairs = inside.mutate(
+        node_a=ibis.least(inside.reporter, inside.partner), node_b=ibis.greatest(inside.reporter, inside.partner)
+    )
     return pairs.group_by([*keys, "node_a", "node_b"]).agg(
-        weight=pairs.value.sum(), directions=pairs.reporter.nunique())
+        weight=pairs.value.sum(), directions=pairs.reporter.nunique()
+    )
 
 
 def member_strengths(ties: ibis.Table, group: Sequence[str] = ("year",)) -> ibis.Table:
     """Strength (sum of tie weights) and degree (ties with weight > 0) of each node with a tie."""
     keys = list(group)
-    ends = (ties.select(*keys, node=ties.node_a, weight=ties.weight)
-            .union(ties.select(*keys, node=ties.node_b, weight=ties.weight), distinct=False))
-    return ends.group_by([*keys, "node"]).agg(
-        strength=ends.weight.sum(), degree=(ends.weight > 0).sum())
+    ends = ties.select(*keys, node=ties.node_a, weight=ties.weight).union(
+        ties.select(*keys, node=ties.node_b, weight=ties.weight), distinct=False
+    )
+    return ends.group_by([*keys, "node"]).agg(strength=ends.weight.sum(), degree=(ends.weight > 0).sum())
 
 
 @register(
@@ -94,8 +115,9 @@ def member_strengths(ties: ibis.Table, group: Sequence[str] = ("year",)) -> ibis
     domain="economic",
     references=FREEMAN_REFERENCES,
 )
-def trade_network_centralisation(flows: ibis.Table, members: Sequence[str] = POST_SOVIET,
-                                 hub: str = "RUS", group: Sequence[str] = ("year",)) -> ibis.Table:
+def trade_network_centralisation(
+    flows: ibis.Table, members: Sequence[str] = POST_SOVIET, hub: str = "RUS", group: Sequence[str] = ("year",)
+) -> ibis.Table:
     """Freeman degree centralisation of the members' trade network, per group (default: year).
 
     ``flows`` has ``group`` columns, ``reporter``, ``partner`` and ``value``, from **one**
@@ -119,33 +141,42 @@ def trade_network_centralisation(flows: ibis.Table, members: Sequence[str] = POS
         raise ValueError(f"the hub {hub!r} is not a member")
     keys = list(group)
     n = len(chosen)
-    inside = flows.filter(flows.reporter.isin(chosen), flows.partner.isin(chosen),
-                          flows.reporter != flows.partner, flows.value.notnull())
+    inside = flows.filter(
+        flows.reporter.isin(chosen), flows.partner.isin(chosen), flows.reporter != flows.partner, flows.value.notnull()
+    )
     coverage = inside.group_by(keys).agg(
-        reporters=inside.reporter.nunique(),
-        directed_pairs=inside.reporter.concat("|", inside.partner).nunique())
+        reporters=inside.reporter.nunique(), directed_pairs=inside.reporter.concat("|", inside.partner).nunique()
+    )
     ties = member_ties(flows, chosen, keys)
     totals = ties.group_by(keys).agg(total_trade=ties.weight.sum(), ties=(ties.weight > 0).sum())
     strengths = member_strengths(ties, keys)
     window = ibis.window(group_by=keys, order_by=[ibis.desc("strength"), "node"])
     ranked = strengths.mutate(rank=ibis.row_number().over(window))
     top = ranked.filter(ranked["rank"] == 0).select(*keys, top_node=ranked.node, top_strength=ranked.strength)
-    maxima = strengths.group_by(keys).agg(max_degree=strengths.degree.max(),
-                                          nodes_with_trade=(strengths.strength > 0).sum())
+    maxima = strengths.group_by(keys).agg(
+        max_degree=strengths.degree.max(), nodes_with_trade=(strengths.strength > 0).sum()
+    )
     hub_row = strengths.filter(strengths.node == hub).select(
-        *keys, hub_strength=strengths.strength, hub_degree=strengths.degree)
-    out = (totals.join(coverage, keys).join(top, keys).join(maxima, keys)
-           .left_join(hub_row, keys))
+        *keys, hub_strength=strengths.strength, hub_degree=strengths.degree
+    )
+    out = totals.join(coverage, keys).join(top, keys).join(maxima, keys).left_join(hub_row, keys)
     hub_strength = out.hub_strength.fill_null(0.0)
     hub_degree = out.hub_degree.fill_null(0)
     double = out.total_trade * 2
     p_max, p_hub = out.top_strength / double, hub_strength / double
     return out.select(
-        *keys, n=ibis.literal(n, "int64"), nodes_with_trade=out.nodes_with_trade, reporters=out.reporters,
-        directed_pairs=out.directed_pairs, ties=out.ties, total_trade=out.total_trade,
+        *keys,
+        n=ibis.literal(n, "int64"),
+        nodes_with_trade=out.nodes_with_trade,
+        reporters=out.reporters,
+        directed_pairs=out.directed_pairs,
+        ties=out.ties,
+        total_trade=out.total_trade,
         centralisation=2 * (n * p_max - 1) / (n - 2),
-        top_node=out.top_node, top_share=out.top_strength / out.total_trade,
-        hub_strength=hub_strength, hub_share=hub_strength / out.total_trade,
+        top_node=out.top_node,
+        top_share=out.top_strength / out.total_trade,
+        hub_strength=hub_strength,
+        hub_share=hub_strength / out.total_trade,
         hub_is_top=hub_strength >= out.top_strength,
         hub_centralisation=2 * (n * p_hub - 1) / (n - 2),
         binary_centralisation=(n * out.max_degree - 2 * out.ties) / ((n - 1) * (n - 2)),

@@ -12,14 +12,14 @@ from multivector.indicators.registry import register
 OTHER = "OTHER"
 UNLISTED = "UNLISTED"
 """Flows a source does not attribute to any partner: unknown, so neither OTHER nor a pole."""
-JSD_REFERENCES = ("Lin, J. (1991). Divergence measures based on the Shannon entropy. "
-                  "IEEE Transactions on Information Theory 37(1), 145-151.",)
+JSD_REFERENCES = (
+    "Lin, J. (1991). Divergence measures based on the Shannon entropy. "
+    "IEEE Transactions on Information Theory 37(1), 145-151.",
+)
 
 
-@register("pole_shares", "a_c(p) = Σ_{j∈p} w(j); partners not in the pole file belong to OTHER",
-          "share (0-1)")
-def pole_shares(shares: ibis.Table, poles: ibis.Table, group: Sequence[str],
-                partner: str = "partner") -> ibis.Table:
+@register("pole_shares", "a_c(p) = Σ_{j∈p} w(j); partners not in the pole file belong to OTHER", "share (0-1)")
+def pole_shares(shares: ibis.Table, poles: ibis.Table, group: Sequence[str], partner: str = "partner") -> ibis.Table:
     """Sum partner shares by pole; ``poles`` has columns ``entity`` and ``pole``.
 
     The partner ``UNLISTED`` (flows a source leaves unattributed) stays ``UNLISTED``.
@@ -50,9 +50,12 @@ def balance(pole_table: ibis.Table, group: Sequence[str], poles_count: int = 5) 
     return positive.group_by(list(group)).agg(balance=entropy + 0.0)  # + 0.0: one pole gives 0, not -0
 
 
-@register("differentiation",
-          "D = mean over domain pairs of JSD(a_d, a_d') = ½Σ a_d log2(a_d/m) + ½Σ a_d' log2(a_d'/m), m = (a_d + a_d')/2",
-          "0-1 (base 2)", references=JSD_REFERENCES)
+@register(
+    "differentiation",
+    "D = mean over domain pairs of JSD(a_d, a_d') = ½Σ a_d log2(a_d/m) + ½Σ a_d' log2(a_d'/m), m = (a_d + a_d')/2",
+    "0-1 (base 2)",
+    references=JSD_REFERENCES,
+)
 def differentiation(domain_vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """Mean pairwise Jensen–Shannon divergence between the domains' pole vectors.
 
@@ -69,14 +72,19 @@ def differentiation(domain_vectors: ibis.Table, group: Sequence[str]) -> ibis.Ta
     poles = domain_vectors.select("pole").distinct()
     grid = domains.cross_join(poles)
     filled = grid.left_join(domain_vectors, [*keys, "domain", "pole"]).select(
-        *keys, "domain", "pole", share=ibis._.share.fill_null(0.0))
+        *keys, "domain", "pole", share=ibis._.share.fill_null(0.0)
+    )
     left, right = filled.view(), filled.view()
-    pairs = left.join(right, [*(left[k] == right[k] for k in keys), left.pole == right.pole,
-                              left.domain < right.domain])
-    pairs = pairs.select(*(left[k] for k in keys), domain_a=left.domain, domain_b=right.domain,
-                         p=left.share, q=right.share)
+    pairs = left.join(
+        right, [*(left[k] == right[k] for k in keys), left.pole == right.pole, left.domain < right.domain]
+    )
+    pairs = pairs.select(
+        *(left[k] for k in keys), domain_a=left.domain, domain_b=right.domain, p=left.share, q=right.share
+    )
     m = (pairs.p + pairs.q) / 2
-    term = (ibis.cases((pairs.p > 0, pairs.p * (pairs.p / m).log2()), else_=0.0)
-            + ibis.cases((pairs.q > 0, pairs.q * (pairs.q / m).log2()), else_=0.0)) / 2
+    term = (
+        ibis.cases((pairs.p > 0, pairs.p * (pairs.p / m).log2()), else_=0.0)
+        + ibis.cases((pairs.q > 0, pairs.q * (pairs.q / m).log2()), else_=0.0)
+    ) / 2
     per_pair = pairs.mutate(term=term).group_by([*keys, "domain_a", "domain_b"]).agg(jsd=ibis._.term.sum())
     return per_pair.group_by(keys).agg(differentiation=per_pair.jsd.mean(), pairs=per_pair.count())

@@ -23,8 +23,7 @@ class Indicator:
 INDICATORS: dict[str, Indicator] = {}
 
 
-def register(name: str, formula: str, unit: str, domain: str = "any",
-             references: tuple[str, ...] = ()):
+def register(name: str, formula: str, unit: str, domain: str = "any", references: tuple[str, ...] = ()):
     """Decorator: list a function in the registry under ``name``.
 
     ``domain`` is the policy domain the indicator measures (security, economic, diplomatic)

@@ -99,8 +99,7 @@ def _json_list(attributes: ibis.Value, key: str) -> ibis.Value:
     return attributes.cast("json")[key].cast("string").re_replace(r'[\[\]" ]', "")
 
 
-def _claims(facts: ibis.Table, commodity_by_source: Mapping[str, str],
-            line_aliases: Mapping[str, str]) -> ibis.Table:
+def _claims(facts: ibis.Table, commodity_by_source: Mapping[str, str], line_aliases: Mapping[str, str]) -> ibis.Table:
     """Infrastructure facts with their commodity, line and route keys and route lists."""
     infra = facts.filter(facts.kind == "infrastructure")
     attrs = infra.attributes
@@ -109,38 +108,56 @@ def _claims(facts: ibis.Table, commodity_by_source: Mapping[str, str],
     segment = _json_text(attrs, "segment")
     commodity = _json_text(attrs, "commodity")
     if commodity_by_source:
-        by_source = ibis.cases(*((infra.source_id == source, ibis.literal(name, "string"))
-                                 for source, name in commodity_by_source.items()),
-                               else_=ibis.null("string"))
+        by_source = ibis.cases(
+            *(
+                (infra.source_id == source, ibis.literal(name, "string"))
+                for source, name in commodity_by_source.items()
+            ),
+            else_=ibis.null("string"),
+        )
         commodity = commodity.fill_null(by_source)
     kb_line = infra.fact_id.split(":")[0]
     if line_aliases:
-        kb_line = ibis.cases(*((kb_line == alias, ibis.literal(line, "string"))
-                               for alias, line in line_aliases.items()), else_=kb_line)
+        kb_line = ibis.cases(
+            *((kb_line == alias, ibis.literal(line, "string")) for alias, line in line_aliases.items()), else_=kb_line
+        )
     page_line = ibis.cases((segment.notnull(), wiki.concat(" / ", segment)), else_=wiki)
     line_id = ibis.cases((item.notnull(), kb_line), (wiki.notnull(), page_line), else_=infra.fact_id)
     route_id = item.coalesce(wiki, infra.fact_id)
     segment_suffix = ibis.cases((segment.notnull(), segment.length() + 2), else_=0)
-    route_name = _json_text(attrs, "name").coalesce(
-        infra.text.substr(0, infra.text.length() - segment_suffix))
+    route_name = _json_text(attrs, "name").coalesce(infra.text.substr(0, infra.text.length() - segment_suffix))
     route = _json_list(attrs, "route").coalesce(_json_list(attrs, "countries"))
     return infra.mutate(
-        state=infra.subject, commodity=commodity, route_id=route_id, line_id=line_id,
-        route_name=route_name, route=route, transit=_json_list(attrs, "transit"))
+        state=infra.subject,
+        commodity=commodity,
+        route_id=route_id,
+        line_id=line_id,
+        route_name=route_name,
+        route=route,
+        transit=_json_list(attrs, "transit"),
+    )
 
 
 def _exploded(claims: ibis.Table, column: str) -> ibis.Table:
     """(source_id, line_id, state, entity) for each id of a comma-separated list column."""
-    lists = claims.select(source_id=claims.source_id.cast("string"), line_id=claims.line_id.cast("string"),
-                          state=claims.state.cast("string"), entity=claims[column].split(","))
+    lists = claims.select(
+        source_id=claims.source_id.cast("string"),
+        line_id=claims.line_id.cast("string"),
+        state=claims.state.cast("string"),
+        entity=claims[column].split(","),
+    )
     rows = lists.unnest("entity")
     return rows.filter(rows.entity != "", rows.entity != "null", rows.entity != rows.state).distinct()
 
 
-def route_table(facts: ibis.Table, *, statuses: Sequence[str] = OPERATING,
-                conversions: Mapping[tuple[str, str], tuple[str, float]] = CONVERSIONS,
-                commodity_by_source: Mapping[str, str] = COMMODITY_BY_SOURCE,
-                line_aliases: Mapping[str, str] = LINE_ALIASES) -> ibis.Table:
+def route_table(
+    facts: ibis.Table,
+    *,
+    statuses: Sequence[str] = OPERATING,
+    conversions: Mapping[tuple[str, str], tuple[str, float]] = CONVERSIONS,
+    commodity_by_source: Mapping[str, str] = COMMODITY_BY_SOURCE,
+    line_aliases: Mapping[str, str] = LINE_ALIASES,
+) -> ibis.Table:
     """Infrastructure facts → one row per export line in the given statuses.
 
     Columns: ``source_id, state`` (exporter = origin), ``commodity, route_id, route_name,
@@ -172,8 +189,12 @@ def route_table(facts: ibis.Table, *, statuses: Sequence[str] = OPERATING,
         match = (claims.commodity == commodity) & (claims.unit == unit)
         factor = ibis.cases((match, ibis.literal(by, "float64")), else_=factor)
         target = ibis.cases((match, ibis.literal(to_unit, "string")), else_=target)
-    claims = claims.mutate(volume=claims.value_number * factor, volume_unit=target,
-                           year_from=claims.valid_from.year(), year_to=claims.valid_to.year())
+    claims = claims.mutate(
+        volume=claims.value_number * factor,
+        volume_unit=target,
+        year_from=claims.valid_from.year(),
+        year_to=claims.valid_to.year(),
+    )
     keys = ["source_id", "state", "commodity", "route_id", "line_id"]
     lines = claims.group_by(keys).agg(
         route_name=claims.route_name.min(),
@@ -185,18 +206,31 @@ def route_table(facts: ibis.Table, *, statuses: Sequence[str] = OPERATING,
         open_ended=claims.year_to.isnull().sum(),
         claims=claims.count(),
     )
-    lines = lines.mutate(year_from=lines.first_measured_year.coalesce(lines.first_year),
-                         year_to=ibis.cases((lines.open_ended > 0, ibis.null("int64")),
-                                            else_=lines.last_year.cast("int64")))
+    lines = lines.mutate(
+        year_from=lines.first_measured_year.coalesce(lines.first_year),
+        year_to=ibis.cases((lines.open_ended > 0, ibis.null("int64")), else_=lines.last_year.cast("int64")),
+    )
     leaving = _exploded(claims, "route").select(*LINE_KEYS).distinct()
     lines = lines.semi_join(leaving, list(LINE_KEYS))
-    return lines.select(*keys[:4], "route_name", "line_id", "volume", "volume_unit",
-                        lines.year_from.cast("int64").name("year_from"), "year_to", "claims")
+    return lines.select(
+        *keys[:4],
+        "route_name",
+        "line_id",
+        "volume",
+        "volume_unit",
+        lines.year_from.cast("int64").name("year_from"),
+        "year_to",
+        "claims",
+    )
 
 
-def route_transit(facts: ibis.Table, *, statuses: Sequence[str] = OPERATING,
-                  commodity_by_source: Mapping[str, str] = COMMODITY_BY_SOURCE,
-                  line_aliases: Mapping[str, str] = LINE_ALIASES) -> ibis.Table:
+def route_transit(
+    facts: ibis.Table,
+    *,
+    statuses: Sequence[str] = OPERATING,
+    commodity_by_source: Mapping[str, str] = COMMODITY_BY_SOURCE,
+    line_aliases: Mapping[str, str] = LINE_ALIASES,
+) -> ibis.Table:
     """One row per (line, entity it crosses or ends in), with the entity's ``role``.
 
     Columns ``source_id, line_id, entity, role``. ``role`` is ``transit`` for an entity in the
@@ -217,8 +251,7 @@ def route_transit(facts: ibis.Table, *, statuses: Sequence[str] = OPERATING,
     crossed = _exploded(claims, "transit").drop("state").distinct()
     on_route = _exploded(claims, "route").drop("state").distinct()
     ends = on_route.anti_join(crossed, [*LINE_KEYS, "entity"])
-    return (crossed.mutate(role=ibis.literal("transit"))
-            .union(ends.mutate(role=ibis.literal("destination"))))
+    return crossed.mutate(role=ibis.literal("transit")).union(ends.mutate(role=ibis.literal("destination")))
 
 
 def route_years(routes: ibis.Table, years: Sequence[int]) -> ibis.Table:
@@ -240,8 +273,12 @@ def route_years(routes: ibis.Table, years: Sequence[int]) -> ibis.Table:
     return grid.filter(started & not_ended)
 
 
-@register("route_shares", "r(k) = V(s,k) / Σ_k V(s,k): export volume of route k over the commodity's total",
-          "share (0-1)", domain="economic")
+@register(
+    "route_shares",
+    "r(k) = V(s,k) / Σ_k V(s,k): export volume of route k over the commodity's total",
+    "share (0-1)",
+    domain="economic",
+)
 def route_shares(routes: ibis.Table, group: Sequence[str] = ROUTE_GROUP) -> ibis.Table:
     """Each route's share of the group's export volume; its lines are added up first.
 
@@ -256,8 +293,11 @@ def route_shares(routes: ibis.Table, group: Sequence[str] = ROUTE_GROUP) -> ibis
     """
     known = routes.filter(routes.volume.notnull())
     summed = known.group_by([*group, "route_id"]).agg(
-        route_name=known.route_name.min(), volume=known.volume.sum(),
-        volume_unit=known.volume_unit.max(), lines=known.count())
+        route_name=known.route_name.min(),
+        volume=known.volume.sum(),
+        volume_unit=known.volume_unit.max(),
+        lines=known.count(),
+    )
     window = ibis.window(group_by=list(group))
     return summed.mutate(share=summed.volume / summed.volume.sum().over(window))
 
@@ -286,17 +326,24 @@ def route_concentration(routes: ibis.Table, group: Sequence[str] = ROUTE_GROUP) 
     keys = list(group)
     shares = route_shares(routes, keys)
     stats = concentration(shares, keys, partner="route_id").rename(
-        routes="partners", effective_routes="effective_partners", spof_route="top_partner",
-        spof_share="top_share")
-    totals = shares.group_by(keys).agg(total_volume=shares.volume.sum(),
-                                       volume_unit=shares.volume_unit.max())
+        routes="partners", effective_routes="effective_partners", spof_route="top_partner", spof_share="top_share"
+    )
+    totals = shares.group_by(keys).agg(total_volume=shares.volume.sum(), volume_unit=shares.volume_unit.max())
     per_route = routes.group_by([*keys, "route_id"]).agg(volume=routes.volume.max())
-    unknown = per_route.filter(per_route.volume.isnull()).group_by(keys).agg(
-        routes_without_volume=ibis._.count())
+    unknown = per_route.filter(per_route.volume.isnull()).group_by(keys).agg(routes_without_volume=ibis._.count())
     out = stats.join(totals, keys).left_join(unknown, keys)
-    return out.select(*(out[k] for k in keys), "hhi", "hhi_normalized", "routes", "effective_routes",
-                      "spof_route", "spof_share", "total_volume", "volume_unit",
-                      routes_without_volume=out.routes_without_volume.fill_null(0))
+    return out.select(
+        *(out[k] for k in keys),
+        "hhi",
+        "hhi_normalized",
+        "routes",
+        "effective_routes",
+        "spof_route",
+        "spof_share",
+        "total_volume",
+        "volume_unit",
+        routes_without_volume=out.routes_without_volume.fill_null(0),
+    )
 
 
 @register(
@@ -305,9 +352,13 @@ def route_concentration(routes: ibis.Table, group: Sequence[str] = ROUTE_GROUP) 
     "share (0-1); exposures do not sum to 1",
     domain="economic",
 )
-def sovereignty_exposure(routes: ibis.Table, transit: ibis.Table, poles: ibis.Table,
-                         group: Sequence[str] = ROUTE_GROUP,
-                         roles: Sequence[str] = ("transit",)) -> ibis.Table:
+def sovereignty_exposure(
+    routes: ibis.Table,
+    transit: ibis.Table,
+    poles: ibis.Table,
+    group: Sequence[str] = ROUTE_GROUP,
+    roles: Sequence[str] = ("transit",),
+) -> ibis.Table:
     """Share of the group's export volume on lines that cross a pole's territory.
 
     ``routes`` from :func:`route_table` (or :func:`route_years`), ``transit`` from
@@ -342,5 +393,10 @@ def sovereignty_exposure(routes: ibis.Table, transit: ibis.Table, poles: ibis.Ta
     pole_names = poles.select("pole").union(ibis.memtable({"pole": [OTHER]})).distinct()
     grid = totals.cross_join(pole_names).left_join(exposed, [*keys, "pole"])
     volume = grid.exposed_volume.fill_null(0.0)
-    return grid.select(*(grid[k] for k in keys), "pole", exposure=volume / grid.total_volume,
-                       exposed_volume=volume, total_volume=grid.total_volume)
+    return grid.select(
+        *(grid[k] for k in keys),
+        "pole",
+        exposure=volume / grid.total_volume,
+        exposed_volume=volume,
+        total_volume=grid.total_volume,
+    )

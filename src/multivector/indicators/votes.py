@@ -40,20 +40,29 @@ D_MAX = 1.0
 """Largest distance between two positions on one roll call (yes against no)."""
 
 ISSUE_NAMES = {
-    "me": "Palestinian conflict", "nu": "Nuclear weapons and nuclear material",
-    "di": "Arms control and disarmament", "hr": "Human rights", "co": "Colonialism",
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons and nuclear material",
+    "di": "Arms control and disarmament",
+    "hr": "Human rights",
+    "co": "Colonialism",
     "ec": "Economic development",
 }
 """Voeten's six issue codes in ``un_roll_calls.issue`` (source ``unvotes``) and their names."""
 
-VOETEN = ("Voeten, E., Strezhnev, A. and Bailey, M. United Nations General Assembly Voting Data. "
-          "Harvard Dataverse, hdl:1902.1/12379.",)
-SIGNORINO_RITTER = ("Signorino, C. S. and Ritter, J. M. (1999). Tau-b or not tau-b: measuring the "
-                    "similarity of foreign policy positions. International Studies Quarterly 43(1), 115-144.",)
-HAGE = ("Häge, F. M. (2011). Choice or circumstance? Adjusting measures of foreign policy similarity "
-        "for chance agreement. Political Analysis 19(3), 287-305.",
-        "Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and "
-        "Psychological Measurement 20(1), 37-46.")
+VOETEN = (
+    "Voeten, E., Strezhnev, A. and Bailey, M. United Nations General Assembly Voting Data. "
+    "Harvard Dataverse, hdl:1902.1/12379.",
+)
+SIGNORINO_RITTER = (
+    "Signorino, C. S. and Ritter, J. M. (1999). Tau-b or not tau-b: measuring the "
+    "similarity of foreign policy positions. International Studies Quarterly 43(1), 115-144.",
+)
+HAGE = (
+    "Häge, F. M. (2011). Choice or circumstance? Adjusting measures of foreign policy similarity "
+    "for chance agreement. Political Analysis 19(3), 287-305.",
+    "Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and "
+    "Psychological Measurement 20(1), 37-46.",
+)
 
 
 def _join_keys(votes: ibis.Table, group: Sequence[str]) -> list[str]:
@@ -62,11 +71,16 @@ def _join_keys(votes: ibis.Table, group: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*group, *extra, "rcid"]))
 
 
-@register("vote_pairs",
-          "pairs (i, j, r): states i ≠ j both voting yes / abstain / no in roll call r (same source)",
-          "pairs", domain=DOMAIN, references=VOETEN)
-def vote_pairs(votes: ibis.Table, group: Sequence[str] = ("source_id", "year"),
-               reporters: Sequence[str] | None = None) -> ibis.Table:
+@register(
+    "vote_pairs",
+    "pairs (i, j, r): states i ≠ j both voting yes / abstain / no in roll call r (same source)",
+    "pairs",
+    domain=DOMAIN,
+    references=VOETEN,
+)
+def vote_pairs(
+    votes: ibis.Table, group: Sequence[str] = ("source_id", "year"), reporters: Sequence[str] | None = None
+) -> ibis.Table:
     """Directed dyads of states that voted in the same roll call, one row per roll call.
 
     A self-join of ``votes`` on the roll call (``rcid``, ``source_id`` when the table has
@@ -89,8 +103,13 @@ def vote_pairs(votes: ibis.Table, group: Sequence[str] = ("source_id", "year"),
     left = cast if reporters is None else cast.filter(cast.entity.isin(list(reporters)))
     right = cast.view()
     joined = left.join(right, [*(left[k] == right[k] for k in keys), left.entity != right.entity])
-    return joined.select(*(left[k] for k in keys), reporter=left.entity, partner=right.entity,
-                         reporter_vote=left.vote, partner_vote=right.vote)
+    return joined.select(
+        *(left[k] for k in keys),
+        reporter=left.entity,
+        partner=right.entity,
+        reporter_vote=left.vote,
+        partner_vote=right.vote,
+    )
 
 
 # Spark reads the literals 1.0 and 0.5 as decimals and would average them in decimal
@@ -113,7 +132,8 @@ def _share(condition: ibis.Value) -> ibis.Value:
     "x: yes 1, abstain ½, no 0, d_max = 1; κ = (p_o − p_e)/(1 − p_e), p_e = Σ_k p_i(k) p_j(k), "
     "k ∈ {yes, abstain, no}, null when p_e = 1",
     "agreement 0-1; S −1..1; κ ≤ 1; n roll calls",
-    domain=DOMAIN, references=SIGNORINO_RITTER + HAGE + VOETEN,
+    domain=DOMAIN,
+    references=SIGNORINO_RITTER + HAGE + VOETEN,
 )
 def vote_agreement(pairs: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """Agreement, S-score and Cohen's κ per reporter, partner and group, from ``vote_pairs``.
@@ -142,27 +162,35 @@ def vote_agreement(pairs: ibis.Table, group: Sequence[str]) -> ibis.Table:
     (4, 0.5, 0.25, 0.2)
     """
     keys = [*group, "reporter", "partner"]
-    scored = pairs.mutate(_distance=(_position(pairs.reporter_vote) - _position(pairs.partner_vote)).abs(),
-                          _same=pairs.reporter_vote == pairs.partner_vote)
+    scored = pairs.mutate(
+        _distance=(_position(pairs.reporter_vote) - _position(pairs.partner_vote)).abs(),
+        _same=pairs.reporter_vote == pairs.partner_vote,
+    )
     marginals = {}
     for k in VOTE_CATEGORIES:
         marginals[f"_i_{k}"] = _share(scored.reporter_vote == k)
         marginals[f"_j_{k}"] = _share(scored.partner_vote == k)
-    stats = scored.group_by(keys).agg(n=scored.count(), agreement=_share(scored._same),
-                                      _d=scored._distance.mean(), **marginals)
+    stats = scored.group_by(keys).agg(
+        n=scored.count(), agreement=_share(scored._same), _d=scored._distance.mean(), **marginals
+    )
     p_e = sum(stats[f"_i_{k}"] * stats[f"_j_{k}"] for k in VOTE_CATEGORIES)
     stats = stats.mutate(p_expected=p_e)
-    kappa = ibis.cases((stats.p_expected < 1.0 - 1e-12,
-                        (stats.agreement - stats.p_expected) / (1.0 - stats.p_expected)),
-                       else_=ibis.null("float64"))
-    return stats.select(*keys, "n", "agreement", s_score=1.0 - 2.0 * stats._d / D_MAX, kappa=kappa,
-                        p_expected=stats.p_expected)
+    kappa = ibis.cases(
+        (stats.p_expected < 1.0 - 1e-12, (stats.agreement - stats.p_expected) / (1.0 - stats.p_expected)),
+        else_=ibis.null("float64"),
+    )
+    return stats.select(
+        *keys, "n", "agreement", s_score=1.0 - 2.0 * stats._d / D_MAX, kappa=kappa, p_expected=stats.p_expected
+    )
 
 
-@register("issue_votes",
-          "votes × issue codes of their roll call: a roll call coded 'me,hr' counts in both areas, "
-          "an uncoded one in none",
-          "votes", domain=DOMAIN, references=VOETEN)
+@register(
+    "issue_votes",
+    "votes × issue codes of their roll call: a roll call coded 'me,hr' counts in both areas, an uncoded one in none",
+    "votes",
+    domain=DOMAIN,
+    references=VOETEN,
+)
 def issue_votes(votes: ibis.Table, roll_calls: ibis.Table) -> ibis.Table:
     """The votes with an ``issue`` column, one row per vote and issue code of its roll call.
 
@@ -179,8 +207,7 @@ def issue_votes(votes: ibis.Table, roll_calls: ibis.Table) -> ibis.Table:
     >>> issue_votes(v, rc).order_by(["rcid", "issue"]).execute()[["rcid", "issue"]].values.tolist()
     [[1, 'hr'], [1, 'me'], [3, 'nu']]
     """
-    coded = roll_calls.filter(roll_calls.issue.notnull()).select(
-        "source_id", "rcid", issue=roll_calls.issue.split(","))
+    coded = roll_calls.filter(roll_calls.issue.notnull()).select("source_id", "rcid", issue=roll_calls.issue.split(","))
     codes = coded.unnest("issue")
     codes = codes.mutate(issue=codes.issue.strip())
     codes = codes.filter(codes.issue != "")
@@ -192,10 +219,12 @@ def issue_votes(votes: ibis.Table, roll_calls: ibis.Table) -> ibis.Table:
     "m(p) = mean over the pole's members j ≠ i with a shared roll call of agreement(i, j) "
     "(likewise S, κ); partners not in the pole file belong to OTHER; share(p) = m_agreement(p) / Σ_q m_agreement(q)",
     "agreement 0-1; S −1..1; κ ≤ 1; share 0-1; members; n roll calls",
-    domain=DOMAIN, references=SIGNORINO_RITTER + HAGE + VOETEN,
+    domain=DOMAIN,
+    references=SIGNORINO_RITTER + HAGE + VOETEN,
 )
-def pole_alignment(agreement: ibis.Table, poles: ibis.Table, group: Sequence[str],
-                   include_other: bool = True) -> ibis.Table:
+def pole_alignment(
+    agreement: ibis.Table, poles: ibis.Table, group: Sequence[str], include_other: bool = True
+) -> ibis.Table:
     """Mean dyadic agreement, S and κ of each reporter with each pole's members.
 
     ``agreement`` is ``vote_agreement``'s output; ``poles`` has ``entity`` and ``pole``.
@@ -232,9 +261,21 @@ def pole_alignment(agreement: ibis.Table, poles: ibis.Table, group: Sequence[str
     if not include_other:
         labelled = labelled.filter(labelled.pole != OTHER)
     means = labelled.group_by([*keys, "pole"]).agg(
-        agreement=labelled.agreement.mean(), s_score=labelled.s_score.mean(),
-        kappa=labelled.kappa.mean(), members=labelled.partner.nunique(), n=labelled.n.max())
+        agreement=labelled.agreement.mean(),
+        s_score=labelled.s_score.mean(),
+        kappa=labelled.kappa.mean(),
+        members=labelled.partner.nunique(),
+        n=labelled.n.max(),
+    )
     total = means.agreement.sum().over(ibis.window(group_by=keys))
     share = ibis.cases((total > 0, means.agreement / total), else_=ibis.null("float64"))
-    return means.select(*keys, "pole", share=share, agreement=means.agreement, s_score=means.s_score,
-                        kappa=means.kappa, members=means.members, n=means.n)
+    return means.select(
+        *keys,
+        "pole",
+        share=share,
+        agreement=means.agreement,
+        s_score=means.s_score,
+        kappa=means.kappa,
+        members=means.members,
+        n=means.n,
+    )

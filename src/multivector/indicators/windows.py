@@ -12,9 +12,11 @@ import ibis
 from multivector.indicators.registry import register
 
 
-@register("pooled_window",
-          "flow_W(s,j) = Σ_{t∈W} flow_t(s,j), W = [T − span + 1, T]; years(W) = |{t ∈ W with data}|",
-          "as the input")
+@register(
+    "pooled_window",
+    "flow_W(s,j) = Σ_{t∈W} flow_t(s,j), W = [T − span + 1, T]; years(W) = |{t ∈ W with data}|",
+    "as the input",
+)
 def pool(observations: ibis.Table, span: int, ends: ibis.Table | None = None) -> ibis.Table:
     """Sum each series' flows over the ``span`` years ending at every year.
 
@@ -27,7 +29,8 @@ def pool(observations: ibis.Table, span: int, ends: ibis.Table | None = None) ->
 
     >>> t = ibis.memtable({"reporter": ["KAZ"] * 3, "partner": ["RUS", "RUS", "CHN"],
     ...     "year": [2000, 2001, 2001], "value": [1.0, 2.0, 4.0], "series": ["s"] * 3, "rank": [0] * 3})
-    >>> pool(t, 2).filter(ibis._.year == 2001).order_by("partner").execute()[["partner", "value", "years"]].values.tolist()
+    >>> pooled = pool(t, 2).filter(ibis._.year == 2001).order_by("partner").execute()
+    >>> pooled[["partner", "value", "years"]].values.tolist()
     [['CHN', 4.0, 2], ['RUS', 3.0, 2]]
     """
     if span < 1:
@@ -42,15 +45,27 @@ def pool(observations: ibis.Table, span: int, ends: ibis.Table | None = None) ->
     keys = ["reporter", "series", "end"]
     covered = shifted.group_by(keys).agg(years=shifted.year.nunique())
     summed = shifted.group_by([*keys, "rank", "partner"]).agg(
-        value=shifted.value.sum(), partner_years=shifted.year.nunique())
+        value=shifted.value.sum(), partner_years=shifted.year.nunique()
+    )
     joined = summed.join(covered, keys)
-    return joined.select("reporter", "partner", "series", "rank", "value", "partner_years", "years",
-                         year=joined.end, year_from=joined.end - (span - 1))
+    return joined.select(
+        "reporter",
+        "partner",
+        "series",
+        "rank",
+        "value",
+        "partner_years",
+        "years",
+        year=joined.end,
+        year_from=joined.end - (span - 1),
+    )
 
 
-@register("series_choice",
-          "per (state, window): the series with most years of data in the window, the more preferred on a tie",
-          "series label")
+@register(
+    "series_choice",
+    "per (state, window): the series with most years of data in the window, the more preferred on a tie",
+    "series label",
+)
 def choose_series(pooled: ibis.Table) -> ibis.Table:
     """Keep, per reporter and window, only the rows of its chosen series.
 

@@ -180,9 +180,9 @@ class Figure(Entry):
     # as far as the source names them; the origin alone = the source does not say where it goes.
     route: Annotated[list[State], AfterValidator(_once)] = []
     commodity: str = ""
-    name: str = ""                 # what the figure measures, short (a route's name), for tables
-    item: Slug | None = None       # the infrastructure item it is a volume of (``cpc``)
-    part_of: Slug | None = None    # the figure whose volume includes this one (never added twice)
+    name: str = ""  # what the figure measures, short (a route's name), for tables
+    item: Slug | None = None  # the infrastructure item it is a volume of (``cpc``)
+    part_of: Slug | None = None  # the figure whose volume includes this one (never added twice)
 
     @model_validator(mode="after")
     def _number_and_unit(self) -> Figure:

@@ -40,13 +40,59 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset({
-    "e.g.", "i.e.", "cf.", "vs.", "viz.", "al.", "approx.", "ca.", "no.", "nos.", "vol.",
-    "pp.", "p.", "ed.", "eds.", "fig.", "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "mt.",
-    "jr.", "sr.", "gen.", "col.", "lt.", "gov.", "sen.", "inc.", "ltd.", "co.", "corp.",
-    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
-    "dec.", "op.", "cit.", "ibid.",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "e.g.",
+        "i.e.",
+        "cf.",
+        "vs.",
+        "viz.",
+        "al.",
+        "approx.",
+        "ca.",
+        "no.",
+        "nos.",
+        "vol.",
+        "pp.",
+        "p.",
+        "ed.",
+        "eds.",
+        "fig.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "st.",
+        "mt.",
+        "jr.",
+        "sr.",
+        "gen.",
+        "col.",
+        "lt.",
+        "gov.",
+        "sen.",
+        "inc.",
+        "ltd.",
+        "co.",
+        "corp.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "op.",
+        "cit.",
+        "ibid.",
+    }
+)
 
 _END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*((?:\[\d+(?:[,\u2013-]\s*\d+)*\])*)")
 _OPENERS = "\"'\u201c\u2018([\u00ab"
@@ -80,14 +126,14 @@ def _split_paragraph(paragraph: str) -> list[str]:
     pieces, start = [], 0
     for match in _END.finditer(paragraph):
         if _is_boundary(paragraph, match, start):
-            pieces.append(paragraph[start:match.end()])
+            pieces.append(paragraph[start : match.end()])
             start = match.end()
     pieces.append(paragraph[start:])
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def _is_boundary(paragraph: str, match: re.Match, start: int) -> bool:
-    rest = paragraph[match.end():]
+    rest = paragraph[match.end() :]
     if not rest.strip():
         return False  # the paragraph's end closes the sentence anyway
     if _is_abbreviation(paragraph, match.start(), start):
@@ -98,8 +144,7 @@ def _is_boundary(paragraph: str, match: re.Match, start: int) -> bool:
     if match.group(1):
         return rest[0].isupper()
     before = paragraph[match.start() - 1] if match.start() else ""
-    return (match.group(0) == "." and before.islower() and len(rest) > 1
-            and rest[0].isupper() and rest[1].islower())
+    return match.group(0) == "." and before.islower() and len(rest) > 1 and rest[0].isupper() and rest[1].islower()
 
 
 def _is_abbreviation(paragraph: str, end: int, start: int) -> bool:
@@ -109,7 +154,7 @@ def _is_abbreviation(paragraph: str, end: int, start: int) -> bool:
     word_start = end
     while word_start > 0 and not paragraph[word_start - 1].isspace():
         word_start -= 1
-    word = paragraph[word_start:end + 1].lstrip(_OPENERS)
+    word = paragraph[word_start : end + 1].lstrip(_OPENERS)
     last = re.split(r"[-\u2013/]", word)[-1]
     if last.casefold() in ABBREVIATIONS or _DOTTED.match(last) or _INITIAL.match(last):
         return True

@@ -76,8 +76,16 @@ import pandas as pd
 from multivector.measure.frames import series_flows
 from multivector.measure.series import SERIES, Series
 
-__all__ = ["CHECK_YEARS", "FALLBACK_MIN_SHARE", "LOW_RATIO", "MIN_PARTNERS", "NEAR_YEARS",
-           "NEIGHBOUR_VARIABLES", "doubts_for", "partner_list_doubts"]
+__all__ = [
+    "CHECK_YEARS",
+    "FALLBACK_MIN_SHARE",
+    "LOW_RATIO",
+    "MIN_PARTNERS",
+    "NEAR_YEARS",
+    "NEIGHBOUR_VARIABLES",
+    "doubts_for",
+    "partner_list_doubts",
+]
 
 Tables = Mapping[str, ibis.Table]
 
@@ -95,8 +103,9 @@ EVIDENCE = ("listed_share", "rule", "compared_series", "compared_year", "compare
 COLUMNS = (*ENTRY, *EVIDENCE, "partner_name", "reason")
 
 
-def partner_list_doubts(tables: Tables, reporters: Sequence[str] | None = None,
-                        years: tuple[int, int] | None = None) -> ibis.Table:
+def partner_list_doubts(
+    tables: Tables, reporters: Sequence[str] | None = None, years: tuple[int, int] | None = None
+) -> ibis.Table:
     """One row per doubtful partner-list entry, with the rule, the evidence and a reason.
 
     Columns: source_id, edition, reporter, channel, year, partner, listed_share (percent),
@@ -111,15 +120,15 @@ def partner_list_doubts(tables: Tables, reporters: Sequence[str] | None = None,
     contradicted = checked.filter(checked.compared_share < LOW_RATIO * checked.listed_share)
     unchecked = entries.anti_join(checked, list(ENTRY))
     isolated = _isolated_mentions(tables, unchecked, reporters, years)
-    doubts = ibis.union(_evidence(contradicted, COMPLETE_RULE), _evidence(isolated, NEIGHBOURING_RULE),
-                        distinct=False)
+    doubts = ibis.union(_evidence(contradicted, COMPLETE_RULE), _evidence(isolated, NEIGHBOURING_RULE), distinct=False)
     return _with_reason(tables, doubts).select(*COLUMNS)
 
 
 def doubts_for(tables: Tables, state: str) -> list[dict]:
     """The doubtful entries of ``state``'s partner lists as JSON-ready dicts, by year and source."""
     expression = partner_list_doubts(tables, reporters=[state]).order_by(
-        ["year", "channel", "source_id", "edition", "partner"])
+        ["year", "channel", "source_id", "edition", "partner"]
+    )
     return [_plain_row(row) for row in expression.execute().to_dict("records")]
 
 
@@ -133,23 +142,26 @@ def complete_specs(channel: str) -> tuple[Series, ...]:
     return tuple(spec for spec in SERIES.get(channel, ()) if spec.complete)
 
 
-def _listed_entries(tables: Tables, reporters: Sequence[str] | None,
-                    years: tuple[int, int] | None) -> ibis.Table:
+def _listed_entries(tables: Tables, reporters: Sequence[str] | None, years: tuple[int, int] | None) -> ibis.Table:
     """Every stored partner-list row; ``edition`` is its ``detail`` up to the first ';'."""
     parts = []
     for spec in percent_specs():
         rows = _restricted(series_flows(tables, spec), reporters, years)
-        parts.append(rows.select(
-            source_id=rows.source_id.cast(dt.string),
-            edition=rows.detail.re_extract(r"^([^;]*)", 1).fill_null(""),
-            reporter=rows.reporter.cast(dt.string), channel=rows.channel.cast(dt.string),
-            year=rows.year.cast(dt.int64), partner=rows.partner.cast(dt.string),
-            listed_share=rows.value.cast(dt.float64)))
+        parts.append(
+            rows.select(
+                source_id=rows.source_id.cast(dt.string),
+                edition=rows.detail.re_extract(r"^([^;]*)", 1).fill_null(""),
+                reporter=rows.reporter.cast(dt.string),
+                channel=rows.channel.cast(dt.string),
+                year=rows.year.cast(dt.int64),
+                partner=rows.partner.cast(dt.string),
+                listed_share=rows.value.cast(dt.float64),
+            )
+        )
     return ibis.union(*parts, distinct=True)
 
 
-def _complete_rows(tables: Tables, reporters: Sequence[str] | None,
-                   years: tuple[int, int] | None) -> ibis.Table:
+def _complete_rows(tables: Tables, reporters: Sequence[str] | None, years: tuple[int, int] | None) -> ibis.Table:
     """The complete series' positive values: reporter, channel, series, rank, year, partner, value.
 
     ``series`` names the source (and the perspective, for the mirror); ``rank`` is its
@@ -161,16 +173,23 @@ def _complete_rows(tables: Tables, reporters: Sequence[str] | None,
         for rank, spec in enumerate(complete_specs(channel)):
             rows = series_flows(tables, spec)
             rows = _restricted(rows.filter(rows.value > 0), reporters, widened)
-            parts.append(rows.select(
-                reporter=rows.reporter.cast(dt.string), channel=rows.channel.cast(dt.string),
-                series=_text(_series_name(spec)), rank=ibis.literal(rank, type=dt.int64),
-                year=rows.year.cast(dt.int64), partner=rows.partner.cast(dt.string),
-                value=rows.value.cast(dt.float64)))
+            parts.append(
+                rows.select(
+                    reporter=rows.reporter.cast(dt.string),
+                    channel=rows.channel.cast(dt.string),
+                    series=_text(_series_name(spec)),
+                    rank=ibis.literal(rank, type=dt.int64),
+                    year=rows.year.cast(dt.int64),
+                    partner=rows.partner.cast(dt.string),
+                    value=rows.value.cast(dt.float64),
+                )
+            )
     return ibis.union(*parts, distinct=False)
 
 
-def _largest_complete_share(tables: Tables, entries: ibis.Table, reporters: Sequence[str] | None,
-                            years: tuple[int, int] | None) -> ibis.Table:
+def _largest_complete_share(
+    tables: Tables, entries: ibis.Table, reporters: Sequence[str] | None, years: tuple[int, int] | None
+) -> ibis.Table:
     """The entries a complete series speaks to, each with the largest share one gives.
 
     Read: each complete series covering the reporter (``_covering_totals``) in a year
@@ -182,20 +201,28 @@ def _largest_complete_share(tables: Tables, entries: ibis.Table, reporters: Sequ
     candidates = entries.join(_covering_totals(rows).rename(compared_year="year"), ["reporter", "channel"])
     candidates = candidates.filter((candidates.compared_year - candidates.year).abs() <= CHECK_YEARS)
     candidates = candidates.join(_recorded_partners(tables), ["channel", "series", "partner"])
-    partner_values = rows.group_by("reporter", "channel", "series", "year", "partner").agg(
-        partner_value=rows.value.sum()).rename(compared_year="year")
+    partner_values = (
+        rows.group_by("reporter", "channel", "series", "year", "partner")
+        .agg(partner_value=rows.value.sum())
+        .rename(compared_year="year")
+    )
     joined = candidates.left_join(partner_values, ["reporter", "channel", "series", "compared_year", "partner"])
     shares = joined.mutate(compared_share=100.0 * joined.partner_value.fill_null(0.0) / joined.total)
     distance = (shares.compared_year - shares.year).abs()
     best = _first(shares, [shares.compared_share.desc(), distance, shares.compared_year, shares.rank])
-    return best.select(*entries.columns, compared_series=best.series, compared_year=best.compared_year,
-                       compared_share=best.compared_share)
+    return best.select(
+        *entries.columns,
+        compared_series=best.series,
+        compared_year=best.compared_year,
+        compared_share=best.compared_share,
+    )
 
 
 def _covering_totals(rows: ibis.Table) -> ibis.Table:
     """Each series-year's total over all partners, where the series names at least MIN_PARTNERS."""
     totals = rows.group_by("reporter", "channel", "series", "rank", "year").agg(
-        total=rows.value.sum(), partners=rows.partner.nunique())
+        total=rows.value.sum(), partners=rows.partner.nunique()
+    )
     return totals.filter(totals.partners >= MIN_PARTNERS).drop("partners")
 
 
@@ -204,8 +231,9 @@ def _recorded_partners(tables: Tables) -> ibis.Table:
     return _complete_rows(tables, None, None).select("channel", "series", "partner").distinct()
 
 
-def _isolated_mentions(tables: Tables, entries: ibis.Table, reporters: Sequence[str] | None,
-                       years: tuple[int, int] | None) -> ibis.Table:
+def _isolated_mentions(
+    tables: Tables, entries: ibis.Table, reporters: Sequence[str] | None, years: tuple[int, int] | None
+) -> ibis.Table:
     """Entries of at least FALLBACK_MIN_SHARE % whose partner no neighbouring list names,
     no other reporter names, and that does not border the reporter (rule 2)."""
     widened = None if years is None else (years[0] - NEAR_YEARS, years[1] + NEAR_YEARS)
@@ -215,12 +243,14 @@ def _isolated_mentions(tables: Tables, entries: ibis.Table, reporters: Sequence[
     return unseen.anti_join(_neighbours(tables), ["reporter", "partner"])
 
 
-def _unseen_by_own_lists(tables: Tables, entries: ibis.Table, reporters: Sequence[str] | None,
-                         years: tuple[int, int] | None) -> ibis.Table:
+def _unseen_by_own_lists(
+    tables: Tables, entries: ibis.Table, reporters: Sequence[str] | None, years: tuple[int, int] | None
+) -> ibis.Table:
     """The entries (keys) with a list of the reporter and channel for another data year
     within ±NEAR_YEARS, none of which names the partner."""
     own = _listed_entries(tables, reporters, years).select(
-        "reporter", "channel", other_partner="partner", other_year="year")
+        "reporter", "channel", other_partner="partner", other_year="year"
+    )
     near = entries.join(own, ["reporter", "channel"])
     near = near.filter(near.other_year != near.year, (near.other_year - near.year).abs() <= NEAR_YEARS)
     seen = near.group_by(list(ENTRY)).agg(partner_seen=(near.other_partner == near.partner).any())
@@ -230,10 +260,10 @@ def _unseen_by_own_lists(tables: Tables, entries: ibis.Table, reporters: Sequenc
 def _named_by_others(tables: Tables, entries: ibis.Table, years: tuple[int, int] | None) -> ibis.Table:
     """The entries (keys) whose partner another reporter's list of the channel names within ±NEAR_YEARS."""
     lists = _listed_entries(tables, None, years).select(
-        "channel", "partner", other_reporter="reporter", other_year="year")
+        "channel", "partner", other_reporter="reporter", other_year="year"
+    )
     named = entries.join(lists, ["channel", "partner"])
-    named = named.filter(named.other_reporter != named.reporter,
-                         (named.other_year - named.year).abs() <= NEAR_YEARS)
+    named = named.filter(named.other_reporter != named.reporter, (named.other_year - named.year).abs() <= NEAR_YEARS)
     return named.select(*ENTRY).distinct()
 
 
@@ -241,8 +271,7 @@ def _neighbours(tables: Tables) -> ibis.Table:
     """(reporter, partner) pairs that border each other in any year, both ways round;
     no pair where the tables have no ``dyad_values``."""
     if "dyad_values" not in tables:
-        return ibis.memtable({"reporter": [], "partner": []},
-                             schema={"reporter": dt.string, "partner": dt.string})
+        return ibis.memtable({"reporter": [], "partner": []}, schema={"reporter": dt.string, "partner": dt.string})
     values = tables["dyad_values"]
     borders = values.filter(values.variable.isin(list(NEIGHBOUR_VARIABLES)), values.value > 0)
     one_way = borders.select(reporter=borders.reporter.cast(dt.string), partner=borders.partner.cast(dt.string))
@@ -252,13 +281,18 @@ def _neighbours(tables: Tables) -> ibis.Table:
 
 def _evidence(frame: ibis.Table, rule: str) -> ibis.Table:
     """The entry and its evidence, in one schema for both rules."""
+
     def column(name: str, kind: dt.DataType) -> ibis.Value:
         return frame[name].cast(kind) if name in frame.columns else ibis.null(kind)
 
-    return frame.select(*ENTRY, "listed_share", rule=_text(rule),
-                        compared_series=column("compared_series", dt.string),
-                        compared_year=column("compared_year", dt.int64),
-                        compared_share=column("compared_share", dt.float64))
+    return frame.select(
+        *ENTRY,
+        "listed_share",
+        rule=_text(rule),
+        compared_series=column("compared_series", dt.string),
+        compared_year=column("compared_year", dt.int64),
+        compared_share=column("compared_share", dt.float64),
+    )
 
 
 def _with_reason(tables: Tables, doubts: ibis.Table) -> ibis.Table:
@@ -267,12 +301,30 @@ def _with_reason(tables: Tables, doubts: ibis.Table) -> ibis.Table:
     partner = doubts.partner + " (" + doubts.partner_name + ")"
     whose = doubts.reporter_name + "'s " + doubts.channel
     against = ibis.cases(
-        (doubts.compared_share.notnull(),
-         doubts.compared_series + " gives " + partner + " " + _fixed_text(doubts.compared_share, 2)
-         + "% of " + whose + " in " + doubts.compared_year.cast(dt.string)),
-        else_=("no other Factbook list of " + whose + " from " + (doubts.year - NEAR_YEARS).cast(dt.string)
-               + " to " + (doubts.year + NEAR_YEARS).cast(dt.string) + ", nor any other state's, names "
-               + partner + ", which does not border it"))
+        (
+            doubts.compared_share.notnull(),
+            doubts.compared_series
+            + " gives "
+            + partner
+            + " "
+            + _fixed_text(doubts.compared_share, 2)
+            + "% of "
+            + whose
+            + " in "
+            + doubts.compared_year.cast(dt.string),
+        ),
+        else_=(
+            "no other Factbook list of "
+            + whose
+            + " from "
+            + (doubts.year - NEAR_YEARS).cast(dt.string)
+            + " to "
+            + (doubts.year + NEAR_YEARS).cast(dt.string)
+            + ", nor any other state's, names "
+            + partner
+            + ", which does not border it"
+        ),
+    )
     listed = "listed at " + _share_text(doubts.listed_share) + "% of " + doubts.channel
     return doubts.mutate(reason=listed + ", but " + against)
 
@@ -295,7 +347,7 @@ def _share_text(value: ibis.NumericValue) -> ibis.StringValue:
 
 def _fixed_text(value: ibis.NumericValue, decimals: int) -> ibis.StringValue:
     """``value`` (not negative) with ``decimals`` decimals, written the same on every engine."""
-    scale = 10 ** decimals
+    scale = 10**decimals
     scaled = (value * scale).round().cast(dt.int64)
     whole = (scaled // scale).cast(dt.string)
     if decimals == 0:

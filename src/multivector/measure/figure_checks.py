@@ -24,8 +24,19 @@ from multivector.measure.measurements import Measurements
 
 AGREE_WITHIN = 0.10
 UNIT = "usd_billion_current"
-COLUMNS = ["fact_id", "partner", "year", "figure_bn", "qualifier", "cites", "text",
-           "measured_bn", "series", "gap", "agrees"]
+COLUMNS = [
+    "fact_id",
+    "partner",
+    "year",
+    "figure_bn",
+    "qualifier",
+    "cites",
+    "text",
+    "measured_bn",
+    "series",
+    "gap",
+    "agrees",
+]
 AT_LEAST = ("over", "more than", "above", "at least")
 
 
@@ -36,8 +47,11 @@ def trade_figures(m: Measurements, state: str) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     mine = Measurements(m.tables, m.params, m.poles, [state], (int(figures.year.min()), int(figures.year.max())))
     trade = mine.windowed("trade", 1)
-    measured = trade.filter(trade.partner.isin(sorted(figures.partner.unique()))).select(
-        "partner", "year", "value", "series").execute()
+    measured = (
+        trade.filter(trade.partner.isin(sorted(figures.partner.unique())))
+        .select("partner", "year", "value", "series")
+        .execute()
+    )
     measured = measured.assign(measured_bn=measured.value / 1000.0, year=measured.year.astype(int))
     out = figures.merge(measured[["partner", "year", "measured_bn", "series"]], on=["partner", "year"], how="left")
     out["gap"] = (out.figure_bn - out.measured_bn) / out.measured_bn
@@ -54,13 +68,28 @@ def _agrees(gap: float, qualifier: str | None) -> bool | None:
 
 
 def _figures(facts, state: str) -> pd.DataFrame:
-    rows = facts.filter((facts.kind == "figure") & (facts.subject == state) & (facts.unit == UNIT)
-                        & facts.object.notnull() & facts.valid_from.notnull()).execute()
-    annual = rows[(rows.valid_from.dt.year == rows.valid_to.dt.year)
-                  & (rows.valid_from.dt.month == 1) & (rows.valid_to.dt.month == 12)]
+    rows = facts.filter(
+        (facts.kind == "figure")
+        & (facts.subject == state)
+        & (facts.unit == UNIT)
+        & facts.object.notnull()
+        & facts.valid_from.notnull()
+    ).execute()
+    annual = rows[
+        (rows.valid_from.dt.year == rows.valid_to.dt.year)
+        & (rows.valid_from.dt.month == 1)
+        & (rows.valid_to.dt.month == 12)
+    ]
     trade = annual[annual.fact_id.str.contains("trade")]
     attributes = trade.attributes.map(lambda a: json.loads(a) if isinstance(a, str) else (a or {}))
-    return pd.DataFrame({"fact_id": trade.fact_id, "partner": trade.object,
-                         "year": trade.valid_from.dt.year.astype(int), "figure_bn": trade.value_number,
-                         "qualifier": [a.get("qualifier") for a in attributes], "cites": trade.cites,
-                         "text": trade.text})
+    return pd.DataFrame(
+        {
+            "fact_id": trade.fact_id,
+            "partner": trade.object,
+            "year": trade.valid_from.dt.year.astype(int),
+            "figure_bn": trade.value_number,
+            "qualifier": [a.get("qualifier") for a in attributes],
+            "cites": trade.cites,
+            "text": trade.text,
+        }
+    )

@@ -18,8 +18,12 @@ from multivector.measure.series import SERIES, UNLISTED, Series, series_of
 
 Tables = Mapping[str, ibis.Table]
 COLUMNS = ("reporter", "partner", "year", "value", "series", "rank")
-TYPES = {"reporter": dt.String(nullable=True), "partner": dt.String(nullable=True),
-         "year": dt.Int64(nullable=True), "value": dt.Float64(nullable=True)}
+TYPES = {
+    "reporter": dt.String(nullable=True),
+    "partner": dt.String(nullable=True),
+    "year": dt.Int64(nullable=True),
+    "value": dt.Float64(nullable=True),
+}
 
 
 def _typed(frame: ibis.Table) -> ibis.Table:
@@ -27,23 +31,29 @@ def _typed(frame: ibis.Table) -> ibis.Table:
     return frame.select(**{name: frame[name].cast(kind) for name, kind in TYPES.items()})
 
 
-def observations(tables: Tables, channel: str, reporters: Sequence[str] | None = None,
-                 years: tuple[int, int] | None = None) -> ibis.Table:
+def observations(
+    tables: Tables, channel: str, reporters: Sequence[str] | None = None, years: tuple[int, int] | None = None
+) -> ibis.Table:
     """All series of ``channel`` stacked, each row labelled with its series and rank.
 
     ``reporters`` and ``years`` (first, last) restrict the rows read, for speed only.
     """
     specs = series_of(channel)
     if not specs:
-        raise UnknownChannel(f"the channel {channel!r} has no series to measure",
-                             f"choose one of {', '.join(sorted(SERIES))}")
+        raise UnknownChannel(
+            f"the channel {channel!r} has no series to measure", f"choose one of {', '.join(sorted(SERIES))}"
+        )
     if any(spec.kind == "ideal_point" for spec in specs):
-        raise UnknownChannel(f"the channel {channel!r} has no partners: it measures distances between "
-                             "ideal points", "read its pole shares (Measurements.pole_shares) or "
-                             "its stored points (frames.ideal_points)")
-    parts = [_typed(_series_frame(tables, spec, reporters, years)).mutate(
-        series=ibis.literal(spec.label), rank=ibis.literal(rank, type=dt.int64))
-        for rank, spec in enumerate(specs)]
+        raise UnknownChannel(
+            f"the channel {channel!r} has no partners: it measures distances between ideal points",
+            "read its pole shares (Measurements.pole_shares) or its stored points (frames.ideal_points)",
+        )
+    parts = [
+        _typed(_series_frame(tables, spec, reporters, years)).mutate(
+            series=ibis.literal(spec.label), rank=ibis.literal(rank, type=dt.int64)
+        )
+        for rank, spec in enumerate(specs)
+    ]
     frames = [p.select(*COLUMNS) for p in parts]
     return frames[0] if len(frames) == 1 else ibis.union(*frames, distinct=False)
 
@@ -64,8 +74,11 @@ def series_ends(tables: Tables, channel: str, years: tuple[int, int] | None = No
             rows = series_flows(tables, spec)
         if years is not None:
             rows = rows.filter(rows.year.between(*years))
-        parts.append(rows.aggregate(last_year=rows.year.max().cast(dt.int64)).mutate(
-            series=ibis.literal(spec.label)).select("series", "last_year"))
+        parts.append(
+            rows.aggregate(last_year=rows.year.max().cast(dt.int64))
+            .mutate(series=ibis.literal(spec.label))
+            .select("series", "last_year")
+        )
     return parts[0] if len(parts) == 1 else ibis.union(*parts, distinct=False)
 
 
@@ -74,12 +87,17 @@ def series_flows(tables: Tables, spec: Series) -> ibis.Table:
     unit and perspective (own report or mirror), every value."""
     flows = tables["flows"]
     channels = ["exports", "imports"] if spec.channel == "trade" else [spec.channel]
-    return flows.filter(flows.channel.isin(channels), flows.source_id == spec.source_id,
-                        flows.unit == spec.unit, flows.is_mirror == spec.is_mirror)
+    return flows.filter(
+        flows.channel.isin(channels),
+        flows.source_id == spec.source_id,
+        flows.unit == spec.unit,
+        flows.is_mirror == spec.is_mirror,
+    )
 
 
-def _series_frame(tables: Tables, spec: Series, reporters: Sequence[str] | None,
-                  years: tuple[int, int] | None) -> ibis.Table:
+def _series_frame(
+    tables: Tables, spec: Series, reporters: Sequence[str] | None, years: tuple[int, int] | None
+) -> ibis.Table:
     if spec.channel == "un_votes":
         return _vote_agreement(tables, spec, reporters, years)
     rows = series_flows(tables, spec)
@@ -106,7 +124,8 @@ def latest_edition(rows: ibis.Table) -> ibis.Table:
     edition = rows.detail.re_extract(r"^edition (\d{4})", 1).fill_null("")
     labelled = rows.mutate(_edition=edition)
     labelled = labelled.mutate(
-        _latest=labelled._edition.max().over(ibis.window(group_by=["reporter", "channel", "year"])))
+        _latest=labelled._edition.max().over(ibis.window(group_by=["reporter", "channel", "year"]))
+    )
     return labelled.filter(labelled._edition == labelled._latest).drop("_edition", "_latest")
 
 
@@ -114,7 +133,8 @@ def _with_unlisted(frame: ibis.Table) -> ibis.Table:
     """Add the share the source does not attribute (100 − Σ listed %) as partner UNLISTED."""
     listed = frame.group_by("reporter", "year").agg(listed=frame.value.sum())
     rest = listed.filter(listed.listed < 100).select(
-        "reporter", partner=ibis.literal(UNLISTED), year=listed.year, value=100.0 - listed.listed)
+        "reporter", partner=ibis.literal(UNLISTED), year=listed.year, value=100.0 - listed.listed
+    )
     return ibis.union(frame, _typed(rest), distinct=False)
 
 
@@ -126,14 +146,18 @@ def _capability_weighted(tables: Tables, rows: ibis.Table) -> ibis.Table:
     """
     defence = rows.filter(rows.detail.contains("defense"))
     values = tables["state_values"]
-    cinc = values.filter(values.variable == "cinc").select(
-        partner=values.entity, year=values.year, cinc=values.value)
+    cinc = values.filter(values.variable == "cinc").select(partner=values.entity, year=values.year, cinc=values.value)
     joined = defence.join(cinc, ["partner", "year"])
     return _typed(joined.mutate(value=joined.cinc)).filter(ibis._.value > 0)
 
 
-def dyad_votes(tables: Tables, source_id: str, reporters: Sequence[str] | None = None,
-               years: tuple[int, int] | None = None, by_issue: bool = False) -> ibis.Table:
+def dyad_votes(
+    tables: Tables,
+    source_id: str,
+    reporters: Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
+    by_issue: bool = False,
+) -> ibis.Table:
     """Agreement, S and κ of each reporter with each partner per source and year (and issue)."""
     from multivector.indicators.votes import issue_votes, vote_agreement, vote_pairs
 
@@ -148,8 +172,9 @@ def dyad_votes(tables: Tables, source_id: str, reporters: Sequence[str] | None =
     return vote_agreement(vote_pairs(votes, group, reporters), group)
 
 
-def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | None,
-                    years: tuple[int, int] | None) -> ibis.Table:
+def _vote_agreement(
+    tables: Tables, spec: Series, reporters: Sequence[str] | None, years: tuple[int, int] | None
+) -> ibis.Table:
     """Cohen's κ of the state's and each partner's votes in the year, negatives as 0.
 
     Raw agreement is high with almost everyone (most resolutions pass by large majorities),
@@ -162,8 +187,7 @@ def _vote_agreement(tables: Tables, spec: Series, reporters: Sequence[str] | Non
     return _typed(agreement.mutate(value=ibis.cases((kappa > 0, kappa), else_=0.0)))
 
 
-def ideal_points(tables: Tables, years: tuple[int, int] | None = None,
-                 spec: Series | None = None) -> ibis.Table:
+def ideal_points(tables: Tables, years: tuple[int, int] | None = None, spec: Series | None = None) -> ibis.Table:
     """Every state's ideal point per year, with its posterior 5% and 95% quantiles.
 
     Columns entity, year, point, q05, q95, read from ``state_values`` (the series' variable
@@ -179,8 +203,11 @@ def ideal_points(tables: Tables, years: tuple[int, int] | None = None,
     if years is not None:
         rows = rows.filter(rows.year.between(*years))
     wide = rows.group_by(entity=rows.entity.cast(dt.String(nullable=True)), year=rows.year.cast(dt.int64)).agg(
-        **{column: rows.value.max(where=rows.variable == variable).cast(dt.float64)
-           for column, variable in names.items()})
+        **{
+            column: rows.value.max(where=rows.variable == variable).cast(dt.float64)
+            for column, variable in names.items()
+        }
+    )
     return wide.filter(wide.point.notnull())
 
 
@@ -195,8 +222,9 @@ WORLD_TOTALS_SOURCE = "imf_dots_russia_world_totals"
 WORLD_VARIABLES = {"imf_world_exports_to": "world_exports_to", "imf_world_imports_from": "world_imports_from"}
 
 
-def hegemon_and_world(tables: Tables, hegemon: str, reporters: Sequence[str] | None = None,
-                      years: tuple[int, int] | None = None) -> ibis.Table:
+def hegemon_and_world(
+    tables: Tables, hegemon: str, reporters: Sequence[str] | None = None, years: tuple[int, int] | None = None
+) -> ibis.Table:
     """Per state X and year: the hegemon's own exports to and imports from X, and the World's.
 
     The columns ``indicators.hegemon_share`` reads, from one source (IMF DOTS, 2024 vintage):
@@ -206,12 +234,19 @@ def hegemon_and_world(tables: Tables, hegemon: str, reporters: Sequence[str] | N
     other hegemon gives no rows.
     """
     flows = tables["flows"]
-    own = flows.filter(flows.source_id == HEGEMON_FLOWS_SOURCE, flows.reporter == hegemon,
-                       ~flows.is_mirror, flows.unit == "usd_million_current",
-                       flows.channel.isin(["exports", "imports"]))
+    own = flows.filter(
+        flows.source_id == HEGEMON_FLOWS_SOURCE,
+        flows.reporter == hegemon,
+        ~flows.is_mirror,
+        flows.unit == "usd_million_current",
+        flows.channel.isin(["exports", "imports"]),
+    )
     values = tables["state_values"]
-    world = values.filter(values.source_id == WORLD_TOTALS_SOURCE, values.unit == "usd_million_current",
-                          values.variable.isin(list(WORLD_VARIABLES)))
+    world = values.filter(
+        values.source_id == WORLD_TOTALS_SOURCE,
+        values.unit == "usd_million_current",
+        values.variable.isin(list(WORLD_VARIABLES)),
+    )
     if reporters is not None:
         own = own.filter(own.partner.isin(list(reporters)))
         world = world.filter(world.entity.isin(list(reporters)))
@@ -220,13 +255,17 @@ def hegemon_and_world(tables: Tables, hegemon: str, reporters: Sequence[str] | N
         world = world.filter(world.year.between(*years))
     hegemon_side = own.group_by(reporter=own.partner, year=own.year).agg(
         hegemon_exports_to=own.value.sum(where=own.channel == "exports"),
-        hegemon_imports_from=own.value.sum(where=own.channel == "imports"))
+        hegemon_imports_from=own.value.sum(where=own.channel == "imports"),
+    )
     world_side = world.group_by(reporter=world.entity, year=world.year).agg(
-        **{column: world.value.sum(where=world.variable == variable)
-           for variable, column in WORLD_VARIABLES.items()})
+        **{column: world.value.sum(where=world.variable == variable) for variable, column in WORLD_VARIABLES.items()}
+    )
     joined = hegemon_side.left_join(world_side, ["reporter", "year"])
-    return joined.select(reporter=joined.reporter, year=joined.year.cast(dt.int64),
-                         hegemon_exports_to=joined.hegemon_exports_to,
-                         hegemon_imports_from=joined.hegemon_imports_from,
-                         world_exports_to=joined.world_exports_to,
-                         world_imports_from=joined.world_imports_from)
+    return joined.select(
+        reporter=joined.reporter,
+        year=joined.year.cast(dt.int64),
+        hegemon_exports_to=joined.hegemon_exports_to,
+        hegemon_imports_from=joined.hegemon_imports_from,
+        world_exports_to=joined.world_exports_to,
+        world_imports_from=joined.world_imports_from,
+    )

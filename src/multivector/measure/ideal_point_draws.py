@@ -41,8 +41,9 @@ def posterior_sd(q05: np.ndarray, q95: np.ndarray) -> np.ndarray:
     return np.nan_to_num(sd, nan=0.0)
 
 
-def share_intervals(windows: pd.DataFrame, points: pd.DataFrame, poles: pd.DataFrame, kappa: float,
-                    draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+def share_intervals(
+    windows: pd.DataFrame, points: pd.DataFrame, poles: pd.DataFrame, kappa: float, draws: int = DRAWS, seed: int = SEED
+) -> pd.DataFrame:
     """The 5% and 95% of each pole's drawn share, per reporter and window.
 
     ``windows``: reporter, year, year_from (the windows of the point estimates);
@@ -64,13 +65,13 @@ def share_intervals(windows: pd.DataFrame, points: pd.DataFrame, poles: pd.DataF
     for year, frame in points[points.year.isin(years)].groupby("year", sort=True):
         yearly.update(_year_share_draws(frame, int(year), mapping, wanted, kappa, draws, seed))
     rows = []
-    for reporter, year, year_from in windows[["reporter", "year", "year_from"]].drop_duplicates().itertuples(
-            index=False):
+    for reporter, year, year_from in (
+        windows[["reporter", "year", "year_from"]].drop_duplicates().itertuples(index=False)
+    ):
         found = [yearly[(reporter, t)] for t in range(int(year_from), int(year) + 1) if (reporter, t) in yearly]
         if found:
             low, high = np.quantile(np.mean(found, axis=0), QUANTILES, axis=0)
-            rows += [(reporter, int(year), pole, float(lo), float(hi))
-                     for pole, lo, hi in zip(mapping, low, high)]
+            rows += [(reporter, int(year), pole, float(lo), float(hi)) for pole, lo, hi in zip(mapping, low, high)]
     return pd.DataFrame(rows, columns=INTERVAL_COLUMNS)
 
 
@@ -84,8 +85,9 @@ def _years_of(windows: pd.DataFrame) -> set[int]:
     return {t for first, last in zip(windows.year_from, windows.year) for t in range(int(first), int(last) + 1)}
 
 
-def _year_share_draws(frame: pd.DataFrame, year: int, mapping: dict[str, set[str]], wanted: set[str],
-                      kappa: float, draws: int, seed: int) -> dict[tuple[str, int], np.ndarray]:
+def _year_share_draws(
+    frame: pd.DataFrame, year: int, mapping: dict[str, set[str]], wanted: set[str], kappa: float, draws: int, seed: int
+) -> dict[tuple[str, int], np.ndarray]:
     """(reporter, year) → draws × poles array of shares, for the wanted reporters with a value."""
     frame = frame.sort_values("entity")
     entities = frame.entity.tolist()
@@ -104,8 +106,9 @@ def _year_share_draws(frame: pd.DataFrame, year: int, mapping: dict[str, set[str
     return out
 
 
-def _draw_shares(drawn: np.ndarray, column: dict[str, int], reporter: str, mapping: dict[str, set[str]],
-                 scale: float) -> np.ndarray | None:
+def _draw_shares(
+    drawn: np.ndarray, column: dict[str, int], reporter: str, mapping: dict[str, set[str]], scale: float
+) -> np.ndarray | None:
     """share_p per draw (draws × poles); None when a pole has no member point but the reporter's."""
     pole_points = []
     for members in mapping.values():

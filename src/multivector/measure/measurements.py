@@ -19,16 +19,30 @@ import ibis
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.indicators.concentration import concentration, partner_shares
-from multivector.indicators.domains import (complete_vectors, distinct_leaders, domain_gaps, domain_summary,
-                                            domain_vectors, mean_vector, similarity_pole_vector)
+from multivector.indicators.domains import (
+    complete_vectors,
+    distinct_leaders,
+    domain_gaps,
+    domain_summary,
+    domain_vectors,
+    mean_vector,
+    similarity_pole_vector,
+)
 from multivector.indicators.hegemon_share import hegemon_trade_share
 from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.ideal_points import ideal_point_shares as yearly_ideal_point_shares
 from multivector.indicators.ideal_points import window_shares
-from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
 from multivector.indicators.network import POST_SOVIET, trade_network_centralisation
-from multivector.indicators.routes import (ROUTE_GROUP, route_concentration, route_shares, route_table,
-                                           route_transit, route_years, sovereignty_exposure)
+from multivector.indicators.poles import OTHER, balance, differentiation, pole_shares
+from multivector.indicators.routes import (
+    ROUTE_GROUP,
+    route_concentration,
+    route_shares,
+    route_table,
+    route_transit,
+    route_years,
+    sovereignty_exposure,
+)
 from multivector.indicators.votes import pole_alignment as vote_pole_alignment
 from multivector.indicators.windows import choose_series, pool
 from multivector.measure.frames import dyad_votes, hegemon_and_world, ideal_points, observations, series_ends
@@ -42,9 +56,14 @@ CHANNEL_WINDOW = ["reporter", "year", "year_from", "series"]
 
 
 class Measurements:
-    def __init__(self, tables: Mapping[str, ibis.Table], params: MeasureParams | None = None,
-                 poles: ibis.Table | None = None, reporters: Sequence[str] | None = None,
-                 years: tuple[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        tables: Mapping[str, ibis.Table],
+        params: MeasureParams | None = None,
+        poles: ibis.Table | None = None,
+        reporters: Sequence[str] | None = None,
+        years: tuple[int, int] | None = None,
+    ) -> None:
         """``reporters`` and ``years`` (first, last year read) restrict the input, for speed."""
         self.tables = tables
         self.params = params or MeasureParams()
@@ -94,8 +113,9 @@ class Measurements:
         years with a value; no OTHER pole.
         """
         if channel == IDEAL_POINTS:
-            annual = yearly_ideal_point_shares(ideal_points(self.tables, self.years), self.poles,
-                                               self.params.ideal_point_kappa, self.reporters)
+            annual = yearly_ideal_point_shares(
+                ideal_points(self.tables, self.years), self.poles, self.params.ideal_point_kappa, self.reporters
+            )
             ends = series_ends(self.tables, channel, self.years)
             windows = window_shares(annual, span or self.params.span(channel), series_of(channel)[0].label, ends)
             return windows.select(*CHANNEL_WINDOW, "pole", "share")
@@ -117,15 +137,18 @@ class Measurements:
             return ibis.memtable(intervals)
         points = ideal_points(self.tables, self.years)
         points = points.filter(points.year.between(int(shares.year_from.min()), int(shares.year.max())))
-        intervals = share_intervals(shares, points.execute(), self.poles.execute(),
-                                    self.params.ideal_point_kappa, draws, seed)
+        intervals = share_intervals(
+            shares, points.execute(), self.poles.execute(), self.params.ideal_point_kappa, draws, seed
+        )
         return ibis.memtable(shares.merge(intervals, on=["reporter", "year", "pole"], how="left"))
 
     # domains -----------------------------------------------------------------------------
     def channel_poles(self) -> ibis.Table:
         """Pole vectors of every weighted channel, stacked with a ``channel`` column."""
-        parts = [self.pole_shares(c).select(*CHANNEL_WINDOW, "pole", "share", channel=ibis.literal(c))
-                 for c in self.weighted_channels()]
+        parts = [
+            self.pole_shares(c).select(*CHANNEL_WINDOW, "pole", "share", channel=ibis.literal(c))
+            for c in self.weighted_channels()
+        ]
         return ibis.union(*parts, distinct=False)
 
     def weighted_channels(self) -> list[str]:
@@ -133,10 +156,14 @@ class Measurements:
 
     def weights(self) -> ibis.Table:
         channels = self.weighted_channels()
-        return ibis.memtable({"channel": channels,
-                              "domain": [CHANNELS[c].domain for c in channels],
-                              "weight": [float(self.params.weight(c)) for c in channels],
-                              "principal": [CHANNELS[c].principal for c in channels]})
+        return ibis.memtable(
+            {
+                "channel": channels,
+                "domain": [CHANNELS[c].domain for c in channels],
+                "weight": [float(self.params.weight(c)) for c in channels],
+                "principal": [CHANNELS[c].principal for c in channels],
+            }
+        )
 
     def domain_vectors(self, channel_poles: ibis.Table | None = None) -> ibis.Table:
         """a_d(p) per reporter, year and domain, with the number of channels it rests on.
@@ -218,8 +245,9 @@ class Measurements:
         lines, _ = self.routes(years)
         return route_shares(lines, _route_group(years))
 
-    def sovereignty_exposure(self, years: Sequence[int] | None = None,
-                             roles: Sequence[str] = ("transit",)) -> ibis.Table:
+    def sovereignty_exposure(
+        self, years: Sequence[int] | None = None, roles: Sequence[str] = ("transit",)
+    ) -> ibis.Table:
         """Share of export volume on lines crossing each pole's territory."""
         lines, transit = self.routes(years)
         return sovereignty_exposure(lines, transit, self.poles, _route_group(years), roles)
@@ -247,8 +275,11 @@ class Measurements:
         per_domain = balance(complete_vectors(vectors, [*WINDOW, "domain"]), [*WINDOW, "domain"], k)
         whole_years = complete_vectors(vectors, WINDOW)
         overall = balance(mean_vector(whole_years, WINDOW), WINDOW, k).mutate(domain=ibis.literal("overall"))
-        return ibis.union(per_domain.select(*WINDOW, "domain", "balance"),
-                          overall.select(*WINDOW, "domain", "balance"), distinct=False)
+        return ibis.union(
+            per_domain.select(*WINDOW, "domain", "balance"),
+            overall.select(*WINDOW, "domain", "balance"),
+            distinct=False,
+        )
 
 
 _ROUTES: dict[int, tuple[weakref.ref, tuple[ibis.Table, ibis.Table]]] = {}

@@ -17,16 +17,25 @@ from multivector.channels import CHANNELS
 
 PARAMS_VERSION = "2"  # 2: the ideal-point channel (diplomatic, weight 1)
 
-DEFAULT_WEIGHTS = MappingProxyType({
-    "exports": 1.0, "imports": 1.0, "trade": 0.0, "fdi": 1.0, "remittances": 1.0,
-    # one lender only (Chinese finance): a pole share from it is 1 by construction
-    "development_finance": 0.0,
-    "energy_routes": 0.0,
-    "alliances": 1.0, "arms_imports": 1.0,
-    # exercises with Russian participation only: the source cannot see the others
-    "exercises": 0.0,
-    "un_votes": 1.0, "igo": 1.0, "ideal_points": 1.0,
-})
+DEFAULT_WEIGHTS = MappingProxyType(
+    {
+        "exports": 1.0,
+        "imports": 1.0,
+        "trade": 0.0,
+        "fdi": 1.0,
+        "remittances": 1.0,
+        # one lender only (Chinese finance): a pole share from it is 1 by construction
+        "development_finance": 0.0,
+        "energy_routes": 0.0,
+        "alliances": 1.0,
+        "arms_imports": 1.0,
+        # exercises with Russian participation only: the source cannot see the others
+        "exercises": 0.0,
+        "un_votes": 1.0,
+        "igo": 1.0,
+        "ideal_points": 1.0,
+    }
+)
 
 DEFAULT_SPANS = MappingProxyType({"arms_imports": 5})
 
@@ -41,12 +50,16 @@ class MeasureParams(BaseModel):
     theta_co: float = Field(0.15, gt=0, le=1, description="a pole counts in a co-alignment at this share")
     hegemon: str = Field("RUS", description="the pole whose share is the dependence on the hegemon")
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
-    spans: dict[str, int] = Field(default_factory=lambda: dict(DEFAULT_SPANS),
-                                  description="years pooled per channel in a profile (default 1)")
+    spans: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_SPANS), description="years pooled per channel in a profile (default 1)"
+    )
     ideal_point_kappa: float = Field(
-        0.5, gt=0, description="κ of the ideal-point channel: its distance scale h_t is κ times the "
-                               "cross-sectional SD of the year's ideal points (→ 0: all to the nearest "
-                               "pole; large: equal shares)")
+        0.5,
+        gt=0,
+        description="κ of the ideal-point channel: its distance scale h_t is κ times the "
+        "cross-sectional SD of the year's ideal points (→ 0: all to the nearest "
+        "pole; large: equal shares)",
+    )
 
     @field_validator("weights", "spans")
     @classmethod

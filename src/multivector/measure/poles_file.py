@@ -19,7 +19,6 @@ from multivector.sources.textfile import read_csv
 from multivector.store import Store
 from multivector.store.rejects import RowProblem
 
-
 FORMAT = "a UTF-8 CSV file with the header entity,pole and lines such as KAZ,RUS"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -58,8 +57,9 @@ def _text_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise BadInputFile(f"cannot read the poles file {path}: {error.strerror}",
-                           "make the file readable, or give another one") from None
+        raise BadInputFile(
+            f"cannot read the poles file {path}: {error.strerror}", "make the file readable, or give another one"
+        ) from None
     if not data.strip():
         raise BadInputFile(f"the poles file {path.name} is empty", f"give {FORMAT}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -69,9 +69,11 @@ def _text_bytes(path: Path) -> bytes:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise BadInputFile(f"the poles file {path.name} is not UTF-8 (line {line}){_legacy(data)}",
-                           "re-save it as UTF-8 (in Excel: CSV UTF-8)") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise BadInputFile(
+            f"the poles file {path.name} is not UTF-8 (line {line}){_legacy(data)}",
+            "re-save it as UTF-8 (in Excel: CSV UTF-8)",
+        ) from None
     return data
 
 

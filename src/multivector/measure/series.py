@@ -48,7 +48,6 @@ class Series:
         return self.kind != "percent"
 
 
-
 MIRROR_NOTE = "partners' reports of the same flows, where the state reports none"
 OFFICE_NOTE = "the state's statistics office, all partners"
 # The statistics offices' own tables (one source per state), after the IMF's own reports:
@@ -60,14 +59,14 @@ def _offices(channel: str, note: str = "") -> tuple[Series, ...]:
     text = f"{note}, {OFFICE_NOTE}" if note else OFFICE_NOTE
     return tuple(Series(channel, office, "usd_million_current", note=text) for office in OFFICES)
 
+
 FACTBOOK_NOTE = "main partners only, as percentages; the rest is UNLISTED"
 
 SERIES: dict[str, tuple[Series, ...]] = {
     "trade": (
         Series("trade", "imf_dots", "usd_million_current", note="exports plus imports"),
         *_offices("trade", "exports plus imports"),
-        Series("trade", "imf_dots", "usd_million_current", is_mirror=True,
-               note="exports plus imports, " + MIRROR_NOTE),
+        Series("trade", "imf_dots", "usd_million_current", is_mirror=True, note="exports plus imports, " + MIRROR_NOTE),
     ),
     "exports": (
         Series("exports", "imf_dots", "usd_million_current"),
@@ -85,37 +84,60 @@ SERIES: dict[str, tuple[Series, ...]] = {
         Series("imports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
     ),
     "fdi": (
-        Series("fdi", "wiiw_fdi_kazakhstan", "eur_million_stock",
-               note="inward stock by investing country; negative positions left out"),
+        Series(
+            "fdi",
+            "wiiw_fdi_kazakhstan",
+            "eur_million_stock",
+            note="inward stock by investing country; negative positions left out",
+        ),
     ),
     "development_finance": (
-        Series("development_finance", "aiddata_gcdf", "usd_2021_constant",
-               note="Chinese official finance only: no other lender is in the source"),
+        Series(
+            "development_finance",
+            "aiddata_gcdf",
+            "usd_2021_constant",
+            note="Chinese official finance only: no other lender is in the source",
+        ),
     ),
     "remittances": (Series("remittances", "wb_remittances_2017", "usd_million_current"),),
     "alliances": (
-        Series("alliances", "atop_alliances", "indicator", "alliance",
-               note="defence obligations, each ally weighted by its CINC share of world capabilities"),
+        Series(
+            "alliances",
+            "atop_alliances",
+            "indicator",
+            "alliance",
+            note="defence obligations, each ally weighted by its CINC share of world capabilities",
+        ),
     ),
     "arms_imports": (
         Series("arms_imports", "sipri_trade_register", "sipri_tiv_million"),
         Series("arms_imports", "sipri_tiv_tables", "sipri_tiv_million"),
     ),
     "exercises": (
-        Series("exercises", "russia_exercises", "count_exercises",
-               note="exercises with Russian participation only"),
+        Series("exercises", "russia_exercises", "count_exercises", note="exercises with Russian participation only"),
     ),
     "un_votes": (
-        Series("un_votes", "unga_votes_fpsim", "kappa", "similarity",
-               note="Cohen's kappa of the two states' votes, negatives as 0"),
-        Series("un_votes", "unvotes", "kappa", "similarity",
-               note="Cohen's kappa of the two states' votes, negatives as 0"),
+        Series(
+            "un_votes",
+            "unga_votes_fpsim",
+            "kappa",
+            "similarity",
+            note="Cohen's kappa of the two states' votes, negatives as 0",
+        ),
+        Series(
+            "un_votes", "unvotes", "kappa", "similarity", note="Cohen's kappa of the two states' votes, negatives as 0"
+        ),
     ),
     "igo": (Series("igo", "cow_igo", "count_shared_igos", "similarity"),),
     "ideal_points": (
-        Series("ideal_points", "unga_ideal_points_2025", "bsv_jul2025_fp_scale", "ideal_point",
-               variable="bsv2025_ideal_point_fp",
-               note="final-passage ideal points; shares fall with the distance to each pole's point"),
+        Series(
+            "ideal_points",
+            "unga_ideal_points_2025",
+            "bsv_jul2025_fp_scale",
+            "ideal_point",
+            variable="bsv2025_ideal_point_fp",
+            note="final-passage ideal points; shares fall with the distance to each pole's point",
+        ),
     ),
 }
 

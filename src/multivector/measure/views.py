@@ -13,8 +13,7 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.errors import NoData
-from multivector.indicators.domains import (complete_vectors, domain_gaps, domain_summary, domain_vectors,
-                                            mean_vector)
+from multivector.indicators.domains import complete_vectors, domain_gaps, domain_summary, domain_vectors, mean_vector
 from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.ideal_points import ideal_point_shares
 from multivector.indicators.poles import balance, differentiation
@@ -26,8 +25,9 @@ from multivector.sources import get_source
 ROUND = 6
 
 
-def measure(m: Measurements, state: str, channel: str, year_from: int | None = None,
-            year_to: int | None = None) -> dict:
+def measure(
+    m: Measurements, state: str, channel: str, year_from: int | None = None, year_to: int | None = None
+) -> dict:
     """Partner and pole shares and concentration of one state in one channel and window.
 
     Concentration needs every partner: for a source listing main partners only, HHI and
@@ -37,14 +37,17 @@ def measure(m: Measurements, state: str, channel: str, year_from: int | None = N
         return _ideal_point_measure(m, state, year_from, year_to)
     years = _years_with_data(m, state, channel)
     if not years:
-        raise NoData(f"{state} has no {channel} data in the store",
-                     f"see `multivector coverage {state}` for the channels it has")
+        raise NoData(
+            f"{state} has no {channel} data in the store", f"see `multivector coverage {state}` for the channels it has"
+        )
     year_from, year_to, span = _window_asked(m, channel, years, year_from, year_to)
     wanted = ibis._.year == year_to
     shares = _run(m.partner_shares(channel, span).filter(wanted))
     if shares.empty:
-        raise NoData(f"{state} has no {channel} data in {_span_text(year_from, year_to)}",
-                     f"{channel} data for {state} cover {_years_text(years)}")
+        raise NoData(
+            f"{state} has no {channel} data in {_span_text(year_from, year_to)}",
+            f"{channel} data for {state} cover {_years_text(years)}",
+        )
     poles = _run(m.pole_shares(channel, span).filter(wanted))
     stats = _run(m.concentration(channel, span).filter(wanted))
     series = shares["series"].iloc[0]
@@ -53,34 +56,50 @@ def measure(m: Measurements, state: str, channel: str, year_from: int | None = N
     row = stats.iloc[0] if not stats.empty and spec.complete else None
     listed = shares[shares.partner != UNLISTED].sort_values(["share", "partner"], ascending=[False, True])
     result = {
-        "state": state, "channel": channel, "domain": CHANNELS[channel].domain,
-        "from": year_from, "to": year_to,
+        "state": state,
+        "channel": channel,
+        "domain": CHANNELS[channel].domain,
+        "from": year_from,
+        "to": year_to,
         "pole_shares": pole_map,
         "dependence_on_hegemon": {"pole": m.params.hegemon, "share": pole_map.get(m.params.hegemon, 0.0)},
-        "partner_shares": [{"partner": r.partner, "share": _num(r.share), "value": _num(r.value)}
-                           for r in shares.sort_values(["share", "partner"], ascending=[False, True])
-                           .itertuples()],
+        "partner_shares": [
+            {"partner": r.partner, "share": _num(r.share), "value": _num(r.value)}
+            for r in shares.sort_values(["share", "partner"], ascending=[False, True]).itertuples()
+        ],
         "hhi": _num(row["hhi"]) if row is not None else None,
         "hhi_normalized": _num(row["hhi_normalized"]) if row is not None else None,
         "effective_partners": _num(row["effective_partners"]) if row is not None else None,
         "top_partner": listed["partner"].iloc[0] if not listed.empty else None,
         "top_share": _num(listed["share"].iloc[0]) if not listed.empty else None,
         "unlisted_share": _num(shares.loc[shares.partner == UNLISTED, "share"].sum()),
-        "years_with_data": sorted({int(y) for y in _run(_years_in_window(m, state, channel, series,
-                                                                         year_from, year_to))}),
-        "kind": spec.kind, "unit": spec.unit,
-        "sources": [{"source_id": spec.source_id, "series": series, "is_mirror": spec.is_mirror,
-                     "note": spec.note, "citation": get_source(spec.source_id).citation}],
+        "years_with_data": sorted(
+            {int(y) for y in _run(_years_in_window(m, state, channel, series, year_from, year_to))}
+        ),
+        "kind": spec.kind,
+        "unit": spec.unit,
+        "sources": [
+            {
+                "source_id": spec.source_id,
+                "series": series,
+                "is_mirror": spec.is_mirror,
+                "note": spec.note,
+                "citation": get_source(spec.source_id).citation,
+            }
+        ],
         "params": m.params.record(),
     }
     if spec.kind == "similarity":
-        result["note"] = ("similarity channel: partner shares are each partner's similarity over the "
-                          "sum; pole shares are mean similarity per pole, normalised")
+        result["note"] = (
+            "similarity channel: partner shares are each partner's similarity over the "
+            "sum; pole shares are mean similarity per pole, normalised"
+        )
     return result
 
 
-def _window_asked(m: Measurements, channel: str, years: list[int], year_from: int | None,
-                  year_to: int | None) -> tuple[int, int, int]:
+def _window_asked(
+    m: Measurements, channel: str, years: list[int], year_from: int | None, year_to: int | None
+) -> tuple[int, int, int]:
     """(first year, last year, span) of the window asked; by default the channel's span ending
     at the last year with data."""
     if year_to is None:
@@ -101,42 +120,66 @@ def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, yea
     """
     channel = IDEAL_POINTS
     spec = series_of(channel)[0]
-    yearly = _run(ideal_point_shares(ideal_points(m.tables, m.years), m.poles, m.params.ideal_point_kappa,
-                                     [state]))
+    yearly = _run(ideal_point_shares(ideal_points(m.tables, m.years), m.poles, m.params.ideal_point_kappa, [state]))
     years = sorted({int(y) for y in yearly.year})
     if not years:
-        raise NoData(f"{state} has no {channel} data in the store",
-                     "a year needs the state's ideal point and every pole's; "
-                     f"see `multivector coverage {state}`")
+        raise NoData(
+            f"{state} has no {channel} data in the store",
+            f"a year needs the state's ideal point and every pole's; see `multivector coverage {state}`",
+        )
     year_from, year_to, span = _window_asked(m, channel, years, year_from, year_to)
     in_window = [y for y in years if year_from <= y <= year_to]
     shares = _run(m.ideal_point_shares(span).filter((ibis._.reporter == state) & (ibis._.year == year_to)))
     if shares.empty or not in_window:
-        raise NoData(f"{state} has no {channel} data in {_span_text(year_from, year_to)}",
-                     f"{channel} data for {state} cover {_years_text(years)}")
+        raise NoData(
+            f"{state} has no {channel} data in {_span_text(year_from, year_to)}",
+            f"{channel} data for {state} cover {_years_text(years)}",
+        )
     last = yearly[yearly.year == in_window[-1]]
     pole_map = _pole_map(shares)
     intervals = shares.set_index("pole")
     return {
-        "state": state, "channel": channel, "domain": CHANNELS[channel].domain,
-        "from": year_from, "to": year_to,
+        "state": state,
+        "channel": channel,
+        "domain": CHANNELS[channel].domain,
+        "from": year_from,
+        "to": year_to,
         "pole_shares": pole_map,
-        "pole_share_intervals": {pole: {"q05": _num(intervals.share_q05[pole]),
-                                        "q95": _num(intervals.share_q95[pole])} for pole in pole_map},
+        "pole_share_intervals": {
+            pole: {"q05": _num(intervals.share_q05[pole]), "q95": _num(intervals.share_q95[pole])} for pole in pole_map
+        },
         "dependence_on_hegemon": {"pole": m.params.hegemon, "share": pole_map.get(m.params.hegemon, 0.0)},
-        "ideal_points": {"year": in_window[-1], "state": _num(last.point.iloc[0]),
-                         "scale": _num(last.scale.iloc[0]),
-                         "poles": {r.pole: _num(r.pole_point) for r in last.sort_values("pole").itertuples()}},
-        "partner_shares": [], "hhi": None, "hhi_normalized": None, "effective_partners": None,
-        "top_partner": None, "top_share": None, "unlisted_share": 0.0,
+        "ideal_points": {
+            "year": in_window[-1],
+            "state": _num(last.point.iloc[0]),
+            "scale": _num(last.scale.iloc[0]),
+            "poles": {r.pole: _num(r.pole_point) for r in last.sort_values("pole").itertuples()},
+        },
+        "partner_shares": [],
+        "hhi": None,
+        "hhi_normalized": None,
+        "effective_partners": None,
+        "top_partner": None,
+        "top_share": None,
+        "unlisted_share": 0.0,
         "years_with_data": in_window,
-        "kind": spec.kind, "unit": spec.unit,
-        "sources": [{"source_id": spec.source_id, "series": spec.label, "is_mirror": False,
-                     "note": spec.note, "citation": get_source(spec.source_id).citation}],
+        "kind": spec.kind,
+        "unit": spec.unit,
+        "sources": [
+            {
+                "source_id": spec.source_id,
+                "series": spec.label,
+                "is_mirror": False,
+                "note": spec.note,
+                "citation": get_source(spec.source_id).citation,
+            }
+        ],
         "params": m.params.record(),
-        "note": ("ideal-point channel: no partners; share_p = exp(-|x_s - x_p|/h) normalised over the poles "
-                 "(no OTHER), h = κ·SD of the year's points; a window averages its years' shares; "
-                 "intervals: 5% and 95% of the shares over draws of every point from its posterior"),
+        "note": (
+            "ideal-point channel: no partners; share_p = exp(-|x_s - x_p|/h) normalised over the poles "
+            "(no OTHER), h = κ·SD of the year's points; a window averages its years' shares; "
+            "intervals: 5% and 95% of the shares over draws of every point from its posterior"
+        ),
     }
 
 
@@ -144,8 +187,10 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     """Domain vectors, leaders, capture, co-alignment, differentiation and balance in one year."""
     channel_poles = _channel_poles(m, year)
     if channel_poles.empty:
-        raise NoData(f"{state} has no data on any weighted channel in {year}",
-                     f"see `multivector coverage {state}` for the years covered")
+        raise NoData(
+            f"{state} has no data on any weighted channel in {year}",
+            f"see `multivector coverage {state}` for the years covered",
+        )
     table = ibis.memtable(channel_poles)
     keys = ["reporter", "year"]
     vectors = domain_vectors(table, m.weights(), keys)
@@ -167,10 +212,16 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     partial = sorted(d for d, e in domains.items() if e.get("unlisted_share"))
     return {
         "hegemon_trade_share": hegemon_trade(m, state, year),
-        "state": state, "year": year, "domains": domains,
+        "state": state,
+        "year": year,
+        "domains": domains,
         "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
-        "whole_vector_note": (f"differentiation and overall balance need whole vectors; {', '.join(partial)} "
-                              "rests on a partial partner list (the rest unlisted)") if partial else None,
+        "whole_vector_note": (
+            f"differentiation and overall balance need whole vectors; {', '.join(partial)} "
+            "rests on a partial partner list (the rest unlisted)"
+        )
+        if partial
+        else None,
         "distinct_leaders": int(summary["leader"].nunique()),
         "balance": _num(overall["balance"].iloc[0]) if not overall.empty else None,
         "poles_count": k,
@@ -186,8 +237,13 @@ def hegemon_trade(m: Measurements, state: str, year: int) -> dict | None:
     if rows.empty:
         return None
     r = rows.iloc[0]
-    return {"hegemon": m.params.hegemon, "share": _num(r["share"]), "exports_share": _num(r["exports_share"]),
-            "imports_share": _num(r["imports_share"]), "series": r["series"]}
+    return {
+        "hegemon": m.params.hegemon,
+        "share": _num(r["share"]),
+        "exports_share": _num(r["exports_share"]),
+        "imports_share": _num(r["imports_share"]),
+        "series": r["series"],
+    }
 
 
 def _channel_poles(m: Measurements, year: int) -> pd.DataFrame:
@@ -202,16 +258,31 @@ def _channel_poles(m: Measurements, year: int) -> pd.DataFrame:
 def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> dict:
     mine = vectors[vectors.domain == domain]
     if mine.empty:
-        return {"pole_shares": None, "no_value_reason": None, "leader": None, "captured": None, "co_aligned": None,
-                "co_aligned_poles": [], "dependence_on_hegemon": None, "balance": None,
-                "channels_used": [], "channels_missing": _channels_of(domain, params)}
+        return {
+            "pole_shares": None,
+            "no_value_reason": None,
+            "leader": None,
+            "captured": None,
+            "co_aligned": None,
+            "co_aligned_poles": [],
+            "dependence_on_hegemon": None,
+            "balance": None,
+            "channels_used": [],
+            "channels_missing": _channels_of(domain, params),
+        }
     s = summary[summary.domain == domain].iloc[0]
     used = channel_poles[channel_poles.channel.map(lambda c: CHANNELS[c].domain) == domain]
     channels_used = [
-        {"channel": c, "weight": params.weight(c), "series": g["series"].iloc[0],
-         "from": int(g["year_from"].iloc[0]), "to": int(g["year"].iloc[0]),
-         "citation": get_source(_source_of(c, g["series"].iloc[0])).citation}
-        for c, g in used.groupby("channel", sort=True)]
+        {
+            "channel": c,
+            "weight": params.weight(c),
+            "series": g["series"].iloc[0],
+            "from": int(g["year_from"].iloc[0]),
+            "to": int(g["year"].iloc[0]),
+            "citation": get_source(_source_of(c, g["series"].iloc[0])).citation,
+        }
+        for c, g in used.groupby("channel", sort=True)
+    ]
     names = {c["channel"] for c in channels_used}
     pole_shares = _pole_map(mine)
     return {
@@ -219,11 +290,11 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
         "leader": s["leader"],
         "captured": bool(s["captured"]),
         "co_aligned": bool(s["co_aligned"]),
-        "co_aligned_poles": sorted(p for p, v in pole_shares.items()
-                                   if v >= params.theta_co and p != UNLISTED),
+        "co_aligned_poles": sorted(p for p, v in pole_shares.items() if v >= params.theta_co and p != UNLISTED),
         "unlisted_share": pole_shares.get(UNLISTED, 0.0),
-        "balance_note": ("needs the whole vector: a partial partner list leaves "
-                         f"{pole_shares[UNLISTED]:.0%} unlisted") if pole_shares.get(UNLISTED) else None,
+        "balance_note": (f"needs the whole vector: a partial partner list leaves {pole_shares[UNLISTED]:.0%} unlisted")
+        if pole_shares.get(UNLISTED)
+        else None,
         "dependence_on_hegemon": _num(s["dependence"]),
         "balance": _num(next(iter(balances.loc[balances.domain == domain, "balance"]), None)),
         "channels_used": channels_used,
@@ -270,8 +341,7 @@ def _span_text(a: int, b: int) -> str:
 
 
 def _years_text(years: list[int]) -> str:
-    return f"{years[0]}-{years[-1]}" + (f" ({len(years)} years)" if len(years) != years[-1] - years[0] + 1
-                                        else "")
+    return f"{years[0]}-{years[-1]}" + (f" ({len(years)} years)" if len(years) != years[-1] - years[0] + 1 else "")
 
 
 def routes(m: Measurements, state: str, year: int | None = None) -> dict:
@@ -283,44 +353,81 @@ def routes(m: Measurements, state: str, year: int | None = None) -> dict:
     years = [year] if year is not None else None
     shares = _run(m.route_shares(years))
     if shares.empty:
-        raise NoData(f"{state} has no export route with a known volume"
-                     + (f" in {year}" if year is not None else ""),
-                     "the routes are infrastructure facts: see data/facts/README.md")
+        raise NoData(
+            f"{state} has no export route with a known volume" + (f" in {year}" if year is not None else ""),
+            "the routes are infrastructure facts: see data/facts/README.md",
+        )
     stats = _run(m.route_concentration(years))
     exposure = _run(m.sovereignty_exposure(years))
     via = _run(m.sovereignty_exposure(years, roles=("transit", "destination")))
     estimates = []
     for row in stats.sort_values(["commodity", "source_id"]).itertuples():
-        mine = lambda t: t[(t.source_id == row.source_id) & (t.commodity == row.commodity)]  # noqa: E731
+
+        def mine(t, row=row):
+            return t[(t.source_id == row.source_id) & (t.commodity == row.commodity)]
+
         names = dict(zip(shares.route_id, shares.route_name))
-        estimates.append({
-            "source_id": row.source_id, "commodity": row.commodity, "volume_unit": row.volume_unit,
-            "total_volume": _num(row.total_volume),
-            "routes": [{"route": r.route_id, "name": r.route_name, "volume": _num(r.volume),
-                        "share": _num(r.share)}
-                       for r in mine(shares).sort_values("share", ascending=False).itertuples()],
-            "hhi": _num(row.hhi), "effective_routes": _num(row.effective_routes),
-            "single_point_of_failure": {"route": row.spof_route, "name": names.get(row.spof_route),
-                                        "share": _num(row.spof_share)},
-            "routes_without_volume": int(row.routes_without_volume),
-            "exposure_transit": {r.pole: _num(r.exposure) for r in mine(exposure).itertuples()},
-            "exposure_transit_or_destination": {r.pole: _num(r.exposure) for r in mine(via).itertuples()},
-        })
-    return {"state": state, "year": year, "estimates": estimates,
-            "note": "exposure: share of export volume on lines crossing the pole's territory; "
-                    "a line crossing two poles counts for both, so exposures do not sum to 1"}
+        estimates.append(
+            {
+                "source_id": row.source_id,
+                "commodity": row.commodity,
+                "volume_unit": row.volume_unit,
+                "total_volume": _num(row.total_volume),
+                "routes": [
+                    {"route": r.route_id, "name": r.route_name, "volume": _num(r.volume), "share": _num(r.share)}
+                    for r in mine(shares).sort_values("share", ascending=False).itertuples()
+                ],
+                "hhi": _num(row.hhi),
+                "effective_routes": _num(row.effective_routes),
+                "single_point_of_failure": {
+                    "route": row.spof_route,
+                    "name": names.get(row.spof_route),
+                    "share": _num(row.spof_share),
+                },
+                "routes_without_volume": int(row.routes_without_volume),
+                "exposure_transit": {r.pole: _num(r.exposure) for r in mine(exposure).itertuples()},
+                "exposure_transit_or_destination": {r.pole: _num(r.exposure) for r in mine(via).itertuples()},
+            }
+        )
+    return {
+        "state": state,
+        "year": year,
+        "estimates": estimates,
+        "note": "exposure: share of export volume on lines crossing the pole's territory; "
+        "a line crossing two poles counts for both, so exposures do not sum to 1",
+    }
 
 
-NETWORK_COLUMNS = ("year", "centralisation", "hub_share", "hub_is_top", "top_node", "binary_centralisation",
-                   "reporters", "directed_pairs", "n")
+NETWORK_COLUMNS = (
+    "year",
+    "centralisation",
+    "hub_share",
+    "hub_is_top",
+    "top_node",
+    "binary_centralisation",
+    "reporters",
+    "directed_pairs",
+    "n",
+)
 
 
 def network(m: Measurements, hub: str = "RUS") -> dict:
     """Degree centralisation of the post-Soviet trade network, year by year."""
     table = _run(m.network_centralisation(hub=hub).order_by("year"))
-    years = [{c: (_num(v) if isinstance(v, float) else (bool(v) if c == "hub_is_top" else
-                                                        (int(v) if c != "top_node" else v)))
-              for c, v in zip(NETWORK_COLUMNS, row)}
-             for row in table[list(NETWORK_COLUMNS)].itertuples(index=False)]
-    return {"hub": hub, "series": "imf_dots: usd_million_current (own export reports)",
-            "formula": "C = 2(n·p_max − 1)/(n − 2), p = strength / total strength", "years": years}
+    years = [
+        {
+            c: (
+                _num(v)
+                if isinstance(v, float)
+                else (bool(v) if c == "hub_is_top" else (int(v) if c != "top_node" else v))
+            )
+            for c, v in zip(NETWORK_COLUMNS, row)
+        }
+        for row in table[list(NETWORK_COLUMNS)].itertuples(index=False)
+    ]
+    return {
+        "hub": hub,
+        "series": "imf_dots: usd_million_current (own export reports)",
+        "formula": "C = 2(n·p_max − 1)/(n − 2), p = strength / total strength",
+        "years": years,
+    }

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from multivector.errors import UnknownSource
 from multivector.measure.measurements import Measurements
 from multivector.report import region_page, state_page
 from multivector.report.cache import cached, entry_key
-from multivector.report.data import Step, StateReport, collect
+from multivector.report.data import StateReport, Step, collect
 from multivector.report.page import vega_bundle, write_page
 from multivector.sources import get_source
-from multivector.errors import UnknownSource
 from multivector.theory.params import TheoryParams
 
 
@@ -24,16 +24,35 @@ class Where:
     use_cache: bool = True
 
 
-def collect_cached(m: Measurements, state: str, name: str, coverage: dict, where: Where, year: int | None,
-                   params: TheoryParams, on_step: Step | None = None) -> StateReport:
+def collect_cached(
+    m: Measurements,
+    state: str,
+    name: str,
+    coverage: dict,
+    where: Where,
+    year: int | None,
+    params: TheoryParams,
+    on_step: Step | None = None,
+) -> StateReport:
     key = entry_key(where.store_path, kind="state-report", state=state, year=year, params=params.record())
-    return cached(where.cache_dir if where.use_cache else None, key,
-                  lambda: collect(m, state, name, coverage, year, params, on_step))
+    return cached(
+        where.cache_dir if where.use_cache else None,
+        key,
+        lambda: collect(m, state, name, coverage, year, params, on_step),
+    )
 
 
-def state_report(m: Measurements, state: str, name: str, coverage: dict, out: Path, where: Where,
-                 year: int | None = None, params: TheoryParams | None = None,
-                 on_step: Step | None = None) -> StateReport:
+def state_report(
+    m: Measurements,
+    state: str,
+    name: str,
+    coverage: dict,
+    out: Path,
+    where: Where,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    on_step: Step | None = None,
+) -> StateReport:
     params = params or TheoryParams()
     report = collect_cached(m, state, name, coverage, where, year, params, on_step)
     if on_step:
@@ -42,9 +61,15 @@ def state_report(m: Measurements, state: str, name: str, coverage: dict, out: Pa
     return report
 
 
-def region_report(m: Measurements, states: list[tuple[str, str, dict]], out: Path, where: Where,
-                  year: int | None = None, params: TheoryParams | None = None,
-                  on_step: Step | None = None) -> list[StateReport]:
+def region_report(
+    m: Measurements,
+    states: list[tuple[str, str, dict]],
+    out: Path,
+    where: Where,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    on_step: Step | None = None,
+) -> list[StateReport]:
     """``states``: (id, name, coverage) of each state, side by side."""
     params = params or TheoryParams()
     reports = []

@@ -84,10 +84,14 @@ def keep(cache_dir: Path, path: Path, data: bytes) -> None:
         _WARNED.add(cache_dir)
         reason = exc.__cause__
         cause = cause_in_words(path, reason) if isinstance(reason, OSError) else exc.message
-        warnings.warn(MultivectorWarning(
-            f"report data not cached: {cause}",
-            "the output is complete; free space or make the folder writable so that later runs are faster",
-            slug="cache"), stacklevel=2)
+        warnings.warn(
+            MultivectorWarning(
+                f"report data not cached: {cause}",
+                "the output is complete; free space or make the folder writable so that later runs are faster",
+                slug="cache",
+            ),
+            stacklevel=2,
+        )
 
 
 def _forget(path: Path) -> None:

@@ -8,8 +8,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-POLE_COLOURS = {"RUS": "#c0392b", "CHN": "#e0a800", "WEST": "#2f6db5", "TUR": "#7b4ea3", "OTHER": "#9a9a9a",
-                "UNLISTED": "#dddddd"}  # the rest a partial partner list leaves unattributed
+POLE_COLOURS = {
+    "RUS": "#c0392b",
+    "CHN": "#e0a800",
+    "WEST": "#2f6db5",
+    "TUR": "#7b4ea3",
+    "OTHER": "#9a9a9a",
+    "UNLISTED": "#dddddd",
+}  # the rest a partial partner list leaves unattributed
 PHASE_COLOURS = {"substantive": "#1b7f5b", "declaratory": "#e3b23c", "not_hedging": "#8c2d2d"}
 DOMAIN_ORDER = ["security", "economic", "diplomatic"]
 WIDTH = 560
@@ -20,8 +26,12 @@ def pole_scale() -> alt.Scale:
 
 
 def _years(frame: pd.DataFrame) -> alt.X:
-    return alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1),
-                 scale=alt.Scale(domain=[int(frame.year.min()), int(frame.year.max())]) if not frame.empty else alt.Undefined)
+    return alt.X(
+        "year:Q",
+        title=None,
+        axis=alt.Axis(format="d", tickMinStep=1),
+        scale=alt.Scale(domain=[int(frame.year.min()), int(frame.year.max())]) if not frame.empty else alt.Undefined,
+    )
 
 
 def _marks(years: list[int], label: str, colour: str, dash: list[int]) -> alt.Chart | None:
@@ -29,8 +39,11 @@ def _marks(years: list[int], label: str, colour: str, dash: list[int]) -> alt.Ch
     if not years:
         return None
     marks = pd.DataFrame({"year": years, "what": label})
-    return alt.Chart(marks).mark_rule(color=colour, strokeDash=dash, strokeWidth=1.5).encode(
-        x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
+    return (
+        alt.Chart(marks)
+        .mark_rule(color=colour, strokeDash=dash, strokeWidth=1.5)
+        .encode(x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
+    )
 
 
 SERIES_CHANGE = "#8c4bb0"
@@ -41,18 +54,32 @@ def _series_changes(changes: list[dict]) -> alt.Chart | None:
     """Rules at the years a domain's series change (``StateReport.series_changes``), what changed in the tooltip."""
     if not changes:
         return None
-    marks = pd.DataFrame({"year": [c["year"] for c in changes],
-                          "what": [f"series change, {c['domain']}: {c['change']}" for c in changes]})
-    return alt.Chart(marks).mark_rule(color=SERIES_CHANGE, strokeDash=[1, 3], strokeWidth=2).encode(
-        x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
+    marks = pd.DataFrame(
+        {
+            "year": [c["year"] for c in changes],
+            "what": [f"series change, {c['domain']}: {c['change']}" for c in changes],
+        }
+    )
+    return (
+        alt.Chart(marks)
+        .mark_rule(color=SERIES_CHANGE, strokeDash=[1, 3], strokeWidth=2)
+        .encode(x="year:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
+    )
 
 
-def _with_events(chart: alt.Chart, shocks: list[int], breaks: list[int],
-                 series_changes: list[dict] = ()) -> alt.LayerChart | alt.Chart:
+def _with_events(
+    chart: alt.Chart, shocks: list[int], breaks: list[int], series_changes: list[dict] = ()
+) -> alt.LayerChart | alt.Chart:
     layers = [chart]
-    layers += [m for m in (_marks(shocks, "shock", "#222222", [6, 3]), _marks(breaks, "found in the data", "#6d6d6d", [2, 2]),
-                           _series_changes(list(series_changes)))
-               if m is not None]
+    layers += [
+        m
+        for m in (
+            _marks(shocks, "shock", "#222222", [6, 3]),
+            _marks(breaks, "found in the data", "#6d6d6d", [2, 2]),
+            _series_changes(list(series_changes)),
+        )
+        if m is not None
+    ]
     return alt.layer(*layers) if len(layers) > 1 else chart
 
 
@@ -66,13 +93,17 @@ def pole_shares(channels: pd.DataFrame, shocks: list[int], breaks: list[int], ch
     series = rows.series.iloc[0] if not rows.empty else ""
     mark = "mark_area" if rows.year.nunique() > 1 else "mark_bar"  # one year has no area to draw
     base = alt.Chart(rows, title=alt.Title(channel.replace("_", " "), subtitle=series))
-    area = getattr(base, mark)().encode(
-        x=_years(rows),
-        y=alt.Y("share:Q", stack="zero", title="share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
-        order=alt.Order("pole:N"),
-        tooltip=["year:Q", "pole:N", alt.Tooltip("share:Q", format=".1%"), "source_id:N"],
-    ).properties(width=WIDTH // 2 - 20, height=150)
+    area = (
+        getattr(base, mark)()
+        .encode(
+            x=_years(rows),
+            y=alt.Y("share:Q", stack="zero", title="share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
+            order=alt.Order("pole:N"),
+            tooltip=["year:Q", "pole:N", alt.Tooltip("share:Q", format=".1%"), "source_id:N"],
+        )
+        .properties(width=WIDTH // 2 - 20, height=150)
+    )
     return _with_events(area, [y for y in shocks if _inside(rows, y)], [y for y in breaks if _inside(rows, y)])
 
 
@@ -82,80 +113,137 @@ def _inside(rows: pd.DataFrame, year: int) -> bool:
 
 def pole_shares_grid(channels: pd.DataFrame, shocks: list[int], breaks: dict[str, list[int]]) -> alt.VConcatChart:
     """Every channel's stacked areas, two per row, security first; ``breaks``: years found per channel."""
-    order = (channels[["domain", "channel"]].drop_duplicates()
-             .assign(rank=lambda f: f.domain.map({d: i for i, d in enumerate(DOMAIN_ORDER)}))
-             .sort_values(["rank", "channel"]).channel.tolist())
+    order = (
+        channels[["domain", "channel"]]
+        .drop_duplicates()
+        .assign(rank=lambda f: f.domain.map({d: i for i, d in enumerate(DOMAIN_ORDER)}))
+        .sort_values(["rank", "channel"])
+        .channel.tolist()
+    )
     charts = [pole_shares(channels, shocks, breaks.get(c, []), c) for c in order]
-    rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
+    rows = [alt.hconcat(*charts[i : i + 2]) for i in range(0, len(charts), 2)]
     return alt.vconcat(*rows).resolve_scale(color="shared")
 
 
 def domain_profile(domains: pd.DataFrame, year: int) -> alt.Chart:
     """Horizontal stacked bars: each domain's pole vector in ``year``."""
     rows = domains[domains.year == year]
-    return alt.Chart(rows, title=f"Domain profile, {year}").mark_bar().encode(
-        y=alt.Y("domain:N", sort=DOMAIN_ORDER, title=None),
-        x=alt.X("share:Q", stack="zero", title="share of the domain", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
-        order=alt.Order("pole:N"),
-        tooltip=["domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=WIDTH, height=120)
+    return (
+        alt.Chart(rows, title=f"Domain profile, {year}")
+        .mark_bar()
+        .encode(
+            y=alt.Y("domain:N", sort=DOMAIN_ORDER, title=None),
+            x=alt.X(
+                "share:Q",
+                stack="zero",
+                title="share of the domain",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
+            order=alt.Order("pole:N"),
+            tooltip=["domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+        .properties(width=WIDTH, height=120)
+    )
 
 
-def domain_shares(domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int],
-                  series_changes: list[dict] = ()) -> alt.Chart:
+def domain_shares(
+    domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int], series_changes: list[dict] = ()
+) -> alt.Chart:
     """The hegemon's share of each domain per year (lines); default shocks dashed, shocks found dotted,
     changes of series dotted purple."""
     rows = domains[domains.pole == hegemon]
-    line = alt.Chart(rows, title=_title(f"{hegemon}'s share by domain", series_changes)).mark_line(point=True).encode(
-        x=_years(rows), y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]),
-                                title=f"{hegemon}'s share"),
-        color=alt.Color("domain:N", sort=DOMAIN_ORDER, title="domain"),
-        tooltip=["year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=WIDTH, height=200)
+    line = (
+        alt.Chart(rows, title=_title(f"{hegemon}'s share by domain", series_changes))
+        .mark_line(point=True)
+        .encode(
+            x=_years(rows),
+            y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=f"{hegemon}'s share"),
+            color=alt.Color("domain:N", sort=DOMAIN_ORDER, title="domain"),
+            tooltip=["year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+        .properties(width=WIDTH, height=200)
+    )
     return _with_events(line, shocks, detected, series_changes)
 
 
-def structure(structure_rows: pd.DataFrame, shocks: list[int], detected: list[int],
-              series_changes: list[dict] = ()) -> alt.Chart:
+def structure(
+    structure_rows: pd.DataFrame, shocks: list[int], detected: list[int], series_changes: list[dict] = ()
+) -> alt.Chart:
     """Differentiation across domains and balance (overall and per domain) per year; changes of series marked."""
     rows = structure_rows.assign(series=structure_rows.measure + ": " + structure_rows.domain)
-    line = alt.Chart(rows, title=_title("Differentiation and balance", series_changes)).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=_years(rows), y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="0-1"),
-        color=alt.Color("series:N", title=None),
-        strokeDash=alt.StrokeDash("measure:N", title="measure"),
-        tooltip=["year:Q", "measure:N", "domain:N", alt.Tooltip("value:Q", format=".3f")],
-    ).properties(width=WIDTH, height=220)
+    line = (
+        alt.Chart(rows, title=_title("Differentiation and balance", series_changes))
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=_years(rows),
+            y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="0-1"),
+            color=alt.Color("series:N", title=None),
+            strokeDash=alt.StrokeDash("measure:N", title="measure"),
+            tooltip=["year:Q", "measure:N", "domain:N", alt.Tooltip("value:Q", format=".3f")],
+        )
+        .properties(width=WIDTH, height=220)
+    )
     return _with_events(line, shocks, detected, series_changes)
 
 
 def vote_heatmap(votes: pd.DataFrame, partners: list[str]) -> alt.Chart:
     """UN General Assembly agreement with each partner per year (share of identical votes), in ``partners`` order."""
-    return alt.Chart(votes, title="UN General Assembly: share of identical votes").mark_rect().encode(
-        x=alt.X("year:O", title=None),
-        y=alt.Y("partner:N", title=None, sort=partners),
-        color=alt.Color("agreement:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]), title="agreement"),
-        tooltip=["year:O", "partner:N", alt.Tooltip("agreement:Q", format=".1%"),
-                 alt.Tooltip("kappa:Q", format=".3f", title="Cohen's κ"), alt.Tooltip("n:Q", title="roll calls")],
-    ).properties(width=WIDTH, height=16 * max(1, votes.partner.nunique()))
+    return (
+        alt.Chart(votes, title="UN General Assembly: share of identical votes")
+        .mark_rect()
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("partner:N", title=None, sort=partners),
+            color=alt.Color("agreement:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]), title="agreement"),
+            tooltip=[
+                "year:O",
+                "partner:N",
+                alt.Tooltip("agreement:Q", format=".1%"),
+                alt.Tooltip("kappa:Q", format=".3f", title="Cohen's κ"),
+                alt.Tooltip("n:Q", title="roll calls"),
+            ],
+        )
+        .properties(width=WIDTH, height=16 * max(1, votes.partner.nunique()))
+    )
 
 
 def routes(estimates: list[dict]) -> alt.Chart:
     """Export routes: each route's share of its commodity's volume, per source's estimate."""
-    rows = pd.DataFrame([
-        {"estimate": f"{e['commodity']} ({e['source_id']})", "route": r["name"] or r["route"],
-         "share": r["share"], "volume": r["volume"], "unit": e["volume_unit"],
-         "exposed to RUS": _exposure(e, "RUS")}
-        for e in estimates for r in e["routes"]
-    ], columns=["estimate", "route", "share", "volume", "unit", "exposed to RUS"])
-    return alt.Chart(rows, title="Export routes: share of each commodity's volume").mark_bar().encode(
-        y=alt.Y("route:N", sort="-x", title=None),
-        x=alt.X("share:Q", axis=alt.Axis(format="%"), title="share of volume"),
-        color=alt.Color("estimate:N", title="commodity (source)"),
-        tooltip=["estimate:N", "route:N", alt.Tooltip("share:Q", format=".1%"), "volume:Q", "unit:N",
-                 alt.Tooltip("exposed to RUS:Q", format=".1%")],
-    ).properties(width=WIDTH - 160, height=alt.Step(14))
+    rows = pd.DataFrame(
+        [
+            {
+                "estimate": f"{e['commodity']} ({e['source_id']})",
+                "route": r["name"] or r["route"],
+                "share": r["share"],
+                "volume": r["volume"],
+                "unit": e["volume_unit"],
+                "exposed to RUS": _exposure(e, "RUS"),
+            }
+            for e in estimates
+            for r in e["routes"]
+        ],
+        columns=["estimate", "route", "share", "volume", "unit", "exposed to RUS"],
+    )
+    return (
+        alt.Chart(rows, title="Export routes: share of each commodity's volume")
+        .mark_bar()
+        .encode(
+            y=alt.Y("route:N", sort="-x", title=None),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="share of volume"),
+            color=alt.Color("estimate:N", title="commodity (source)"),
+            tooltip=[
+                "estimate:N",
+                "route:N",
+                alt.Tooltip("share:Q", format=".1%"),
+                "volume:Q",
+                "unit:N",
+                alt.Tooltip("exposed to RUS:Q", format=".1%"),
+            ],
+        )
+        .properties(width=WIDTH - 160, height=alt.Step(14))
+    )
 
 
 def _exposure(estimate: dict, pole: str) -> float | None:
@@ -164,73 +252,133 @@ def _exposure(estimate: dict, pole: str) -> float | None:
 
 def phase_timeline(phases: list[dict]) -> alt.Chart:
     """The phases as bars along the years."""
-    rows = pd.DataFrame([{"from": p["from"], "to": p["to"] + 1, "phase": p["phase"],
-                          "structure": p.get("structure") or "", "years": f"{p['from']}-{p['to']}"}
-                         for p in phases], columns=["from", "to", "phase", "structure", "years"])
+    rows = pd.DataFrame(
+        [
+            {
+                "from": p["from"],
+                "to": p["to"] + 1,
+                "phase": p["phase"],
+                "structure": p.get("structure") or "",
+                "years": f"{p['from']}-{p['to']}",
+            }
+            for p in phases
+        ],
+        columns=["from", "to", "phase", "structure", "years"],
+    )
     first, last = (int(rows["from"].min()), int(rows["to"].max())) if not rows.empty else (1991, 2025)
-    return alt.Chart(rows, title="Phases").mark_bar(height=22).encode(
-        x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
-        x2="to:Q",
-        color=alt.Color("phase:N", scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
-                        title="phase"),
-        tooltip=["years:N", "phase:N", "structure:N"],
-    ).properties(width=WIDTH, height=40)
+    return (
+        alt.Chart(rows, title="Phases")
+        .mark_bar(height=22)
+        .encode(
+            x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
+            x2="to:Q",
+            color=alt.Color(
+                "phase:N",
+                scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
+                title="phase",
+            ),
+            tooltip=["years:N", "phase:N", "structure:N"],
+        )
+        .properties(width=WIDTH, height=40)
+    )
 
 
 def variant_scores(variants: dict) -> alt.Chart:
     """V1-V4 scores in [0, 1]."""
-    rows = pd.DataFrame([{"variant": f"{key} {v['label']}", "score": v["score"]} for key, v in variants.items()],
-                        columns=["variant", "score"])
-    return alt.Chart(rows, title="Variants").mark_bar(color="#2f6db5").encode(
-        y=alt.Y("variant:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 1]), title="score (0-1)"),
-        tooltip=["variant:N", alt.Tooltip("score:Q", format=".2f")],
-    ).properties(width=WIDTH - 240, height=alt.Step(22))
+    rows = pd.DataFrame(
+        [{"variant": f"{key} {v['label']}", "score": v["score"]} for key, v in variants.items()],
+        columns=["variant", "score"],
+    )
+    return (
+        alt.Chart(rows, title="Variants")
+        .mark_bar(color="#2f6db5")
+        .encode(
+            y=alt.Y("variant:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 1]), title="score (0-1)"),
+            tooltip=["variant:N", alt.Tooltip("score:Q", format=".2f")],
+        )
+        .properties(width=WIDTH - 240, height=alt.Step(22))
+    )
 
 
 def coverage(coverage_result: dict) -> alt.Chart:
     """Years with data per channel and source (gaps are missing, not zero)."""
-    rows = pd.DataFrame([
-        {"channel": f"{c['domain']} · {c['channel']}", "source": c["source_id"], "year": year}
-        for c in coverage_result["channels"] if c["years_from"] is not None
-        for year in range(c["years_from"], c["years_to"] + 1) if year not in set(c["gaps"])
-    ], columns=["channel", "source", "year"])
-    return alt.Chart(rows, title="Years with data").mark_tick(thickness=3).encode(
-        x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
-        y=alt.Y("channel:N", title=None),
-        color=alt.Color("source:N", title="source", legend=alt.Legend(columns=2, labelLimit=180)),
-        yOffset="source:N",
-        tooltip=["channel:N", "source:N", "year:Q"],
-    ).properties(width=WIDTH - 100, height=alt.Step(26))
+    rows = pd.DataFrame(
+        [
+            {"channel": f"{c['domain']} · {c['channel']}", "source": c["source_id"], "year": year}
+            for c in coverage_result["channels"]
+            if c["years_from"] is not None
+            for year in range(c["years_from"], c["years_to"] + 1)
+            if year not in set(c["gaps"])
+        ],
+        columns=["channel", "source", "year"],
+    )
+    return (
+        alt.Chart(rows, title="Years with data")
+        .mark_tick(thickness=3)
+        .encode(
+            x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
+            y=alt.Y("channel:N", title=None),
+            color=alt.Color("source:N", title="source", legend=alt.Legend(columns=2, labelLimit=180)),
+            yOffset="source:N",
+            tooltip=["channel:N", "source:N", "year:Q"],
+        )
+        .properties(width=WIDTH - 100, height=alt.Step(26))
+    )
 
 
 def figures_per_source(counts: pd.DataFrame) -> alt.Chart:
     """How many of the report's figures rest on each source (``source``, ``kind``, ``figures``)."""
-    return alt.Chart(counts, title="What rests on each source").mark_bar().encode(
-        y=alt.Y("source:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("figures:Q", stack="zero", title="figures in this report"),
-        color=alt.Color("kind:N", title=None),
-        tooltip=["source:N", "kind:N", "figures:Q"],
-    ).properties(width=WIDTH - 260, height=alt.Step(14))
+    return (
+        alt.Chart(counts, title="What rests on each source")
+        .mark_bar()
+        .encode(
+            y=alt.Y("source:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("figures:Q", stack="zero", title="figures in this report"),
+            color=alt.Color("kind:N", title=None),
+            tooltip=["source:N", "kind:N", "figures:Q"],
+        )
+        .properties(width=WIDTH - 260, height=alt.Step(14))
+    )
 
 
 def outage(result: dict) -> alt.LayerChart:
     """One outage: each route's volume before (light; red if closed) and after re-routing (dark blue)."""
-    rows = pd.DataFrame([
-        {"route": r["name"] or r["route"], "before": r["before"], "after": r["after"],
-         "absorbs": r["absorbs"], "state": "closed" if r["closed"] else "open", "capacity": r["capacity"],
-         "capacity source": r["capacity_source"]}
-        for r in result["routes"]
-    ], columns=["route", "before", "after", "absorbs", "state", "capacity", "capacity source"])
+    rows = pd.DataFrame(
+        [
+            {
+                "route": r["name"] or r["route"],
+                "before": r["before"],
+                "after": r["after"],
+                "absorbs": r["absorbs"],
+                "state": "closed" if r["closed"] else "open",
+                "capacity": r["capacity"],
+                "capacity source": r["capacity_source"],
+            }
+            for r in result["routes"]
+        ],
+        columns=["route", "before", "after", "absorbs", "state", "capacity", "capacity source"],
+    )
     unit = result["unit"]
     base = alt.Chart(rows, title=alt.Title(outage_title(result), subtitle=f"volume in {unit}"))
-    tooltip = ["route:N", "state:N", alt.Tooltip("before:Q", format=",.1f"), alt.Tooltip("after:Q", format=",.1f"),
-               alt.Tooltip("absorbs:Q", format=",.1f"), alt.Tooltip("capacity:Q", format=",.1f"), "capacity source:N"]
+    tooltip = [
+        "route:N",
+        "state:N",
+        alt.Tooltip("before:Q", format=",.1f"),
+        alt.Tooltip("after:Q", format=",.1f"),
+        alt.Tooltip("absorbs:Q", format=",.1f"),
+        alt.Tooltip("capacity:Q", format=",.1f"),
+        "capacity source:N",
+    ]
     y = alt.Y("route:N", sort="-x", title=None)
     before = base.mark_bar().encode(
-        y=y, x=alt.X("before:Q", title=unit), tooltip=tooltip,
-        color=alt.Color("state:N", scale=alt.Scale(domain=["open", "closed"], range=["#c9d3df", "#f1b8b0"]),
-                        title="route (before)"))
+        y=y,
+        x=alt.X("before:Q", title=unit),
+        tooltip=tooltip,
+        color=alt.Color(
+            "state:N", scale=alt.Scale(domain=["open", "closed"], range=["#c9d3df", "#f1b8b0"]), title="route (before)"
+        ),
+    )
     after = base.mark_bar(height=8, color="#2f6db5").encode(y=y, x="after:Q", tooltip=tooltip)
     return alt.layer(before, after).properties(width=WIDTH - 200, height=alt.Step(22))
 
@@ -241,28 +389,42 @@ def outage_title(result: dict) -> str:
     closed = ", ".join(r["name"] or r["route"] for r in result["routes"] if r["closed"]) if scenario["route"] else ""
     if scenario["transit"]:
         closed = (closed + " and " if closed else "") + f"every line crossing or ending in {scenario['transit']}"
-    return (f"{result['commodity']}: close {closed} — {result['baseline']:,.1f} → {result['after']:,.1f} "
-            f"(−{result['lost_share']:.1%})")
+    return (
+        f"{result['commodity']}: close {closed} — {result['baseline']:,.1f} → {result['after']:,.1f} "
+        f"(−{result['lost_share']:.1%})"
+    )
 
 
 def hedging_fit(paths: list[dict], hegemon: str, shocks: list[int]) -> alt.HConcatChart:
     """The hegemon's share per domain: observed (points), the calibrated model (red line), the draws'
     5-95 % band and the model without any shock (grey, dashed); shocks as dashed rules."""
     rows = pd.DataFrame([p for p in paths if p["pole"] == hegemon])
-    return alt.hconcat(*[_hedging_domain(rows[rows.domain == domain], domain, hegemon, shocks)
-                         for domain in DOMAIN_ORDER if (rows.domain == domain).any()])
+    return alt.hconcat(
+        *[
+            _hedging_domain(rows[rows.domain == domain], domain, hegemon, shocks)
+            for domain in DOMAIN_ORDER
+            if (rows.domain == domain).any()
+        ]
+    )
 
 
 def _hedging_domain(rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[int]) -> alt.LayerChart:
     base = alt.Chart(rows, title=domain).encode(x=_years(rows))
     y = alt.Y("q05:Q", title=f"{hegemon}'s share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    tooltip = ["year:Q", alt.Tooltip("observed:Q", format=".1%"), alt.Tooltip("central:Q", format=".1%", title="model"),
-               alt.Tooltip("q05:Q", format=".1%", title="5% of draws"), alt.Tooltip("q95:Q", format=".1%", title="95% of draws"),
-               alt.Tooltip("no_shock:Q", format=".1%", title="model without shocks")]
-    layers = [base.mark_area(color="#c0392b", opacity=0.15).encode(y=y, y2="q95:Q"),
-              base.mark_line(color="#6d6d6d", strokeDash=[4, 3]).encode(y="no_shock:Q"),
-              base.mark_line(color="#c0392b").encode(y="central:Q", tooltip=tooltip),
-              base.mark_point(color="#222222", filled=True, size=22).encode(y="observed:Q", tooltip=tooltip)]
+    tooltip = [
+        "year:Q",
+        alt.Tooltip("observed:Q", format=".1%"),
+        alt.Tooltip("central:Q", format=".1%", title="model"),
+        alt.Tooltip("q05:Q", format=".1%", title="5% of draws"),
+        alt.Tooltip("q95:Q", format=".1%", title="95% of draws"),
+        alt.Tooltip("no_shock:Q", format=".1%", title="model without shocks"),
+    ]
+    layers = [
+        base.mark_area(color="#c0392b", opacity=0.15).encode(y=y, y2="q95:Q"),
+        base.mark_line(color="#6d6d6d", strokeDash=[4, 3]).encode(y="no_shock:Q"),
+        base.mark_line(color="#c0392b").encode(y="central:Q", tooltip=tooltip),
+        base.mark_point(color="#222222", filled=True, size=22).encode(y="observed:Q", tooltip=tooltip),
+    ]
     inside = [year for year in shocks if _inside(rows, year)]
     if inside:
         layers.append(_marks(inside, "shock", "#222222", [6, 3]))
@@ -273,14 +435,23 @@ def trade_figures(figures: pd.DataFrame) -> alt.Chart:
     """The knowledge base's trade figures (circles) and the measured trade (black ticks) per pair-year."""
     label = figures.partner + " " + figures.year.astype(str)
     cited = pd.DataFrame({"pair": label, "value": figures.figure_bn, "what": "figure cited: " + figures.cites})
-    measured = pd.DataFrame({"pair": label, "value": figures.measured_bn,
-                             "what": "measured: " + figures.series.fillna("")}).dropna().drop_duplicates()
+    measured = (
+        pd.DataFrame({"pair": label, "value": figures.measured_bn, "what": "measured: " + figures.series.fillna("")})
+        .dropna()
+        .drop_duplicates()
+    )
     base = alt.Chart(title="Trade figures cited and measured (US$ billion)")
     y = alt.Y("pair:N", title=None)
     x = alt.X("value:Q", title="US$ billion, exports plus imports")
     tooltip = ["pair:N", "what:N", alt.Tooltip("value:Q", format=".1f")]
-    points = base.mark_circle(size=90, opacity=0.8).encode(y=y, x=x, color=alt.value("#2f6db5"),
-                                                             tooltip=tooltip).properties(data=cited)
-    ticks = base.mark_tick(thickness=3, size=22).encode(y=y, x=x, color=alt.value("#000000"),
-                                                         tooltip=tooltip).properties(data=measured)
+    points = (
+        base.mark_circle(size=90, opacity=0.8)
+        .encode(y=y, x=x, color=alt.value("#2f6db5"), tooltip=tooltip)
+        .properties(data=cited)
+    )
+    ticks = (
+        base.mark_tick(thickness=3, size=22)
+        .encode(y=y, x=x, color=alt.value("#000000"), tooltip=tooltip)
+        .properties(data=measured)
+    )
     return alt.layer(points, ticks).properties(width=WIDTH, height=30 * max(1, label.nunique()))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import ibis
 import pandas as pd
 
-from multivector.errors import MultivectorError
+from multivector.errors import MultivectorError, UnknownSource
 from multivector.indicators.domains import complete_vectors, mean_vector
 from multivector.indicators.poles import balance, differentiation
 from multivector.measure import views
@@ -27,18 +27,34 @@ from multivector.measure.measurements import Measurements
 from multivector.measure.series import source_of_label
 from multivector.report.scenarios import cited_ids, hedging_fit, outage_scenarios
 from multivector.sources import get_source
-from multivector.errors import UnknownSource
 from multivector.theory.classify import classify_inputs, load_inputs
-from multivector.theory.robustness import with_shock_robustness
 from multivector.theory.panel import longest_series
 from multivector.theory.params import TheoryParams
+from multivector.theory.robustness import with_shock_robustness
 
 # The states drawn on the map with a value: Central Asia, its neighbours and the comparison states.
-MAP_STATES = ("KAZ", "UZB", "TKM", "KGZ", "TJK", "AZE", "ARM", "GEO", "UKR", "BLR", "MDA", "MNG",
-              "CHN", "AFG", "IRN", "PAK", "TUR", "IND")
+MAP_STATES = (
+    "KAZ",
+    "UZB",
+    "TKM",
+    "KGZ",
+    "TJK",
+    "AZE",
+    "ARM",
+    "GEO",
+    "UKR",
+    "BLR",
+    "MDA",
+    "MNG",
+    "CHN",
+    "AFG",
+    "IRN",
+    "PAK",
+    "TUR",
+    "IND",
+)
 # Partners of the UN-vote heat map: the poles' leading states, then the region.
-VOTE_PARTNERS = ("RUS", "CHN", "USA", "GBR", "FRA", "DEU", "TUR", "IRN", "IND",
-                 "KAZ", "UZB", "TKM", "KGZ", "TJK")
+VOTE_PARTNERS = ("RUS", "CHN", "USA", "GBR", "FRA", "DEU", "TUR", "IRN", "IND", "KAZ", "UZB", "TKM", "KGZ", "TJK")
 VOTE_SOURCE = "unga_votes_fpsim"
 
 Step = Callable[[str], None]
@@ -53,12 +69,12 @@ class StateReport:
     year: int
     hegemon: str
     classification: dict
-    channels: pd.DataFrame      # year, channel, domain, series, source_id, pole, share
-    domains: pd.DataFrame       # year, domain, pole, share
-    structure: pd.DataFrame     # year, measure (differentiation | balance), domain, value
-    votes: pd.DataFrame         # year, partner, agreement, kappa, n
-    routes: dict | None         # views.routes, or None when no route has a known volume
-    neighbours: pd.DataFrame    # id, share, label (the hegemon's share of each state's mean vector)
+    channels: pd.DataFrame  # year, channel, domain, series, source_id, pole, share
+    domains: pd.DataFrame  # year, domain, pole, share
+    structure: pd.DataFrame  # year, measure (differentiation | balance), domain, value
+    votes: pd.DataFrame  # year, partner, agreement, kappa, n
+    routes: dict | None  # views.routes, or None when no route has a known volume
+    neighbours: pd.DataFrame  # id, share, label (the hegemon's share of each state's mean vector)
     coverage: dict
     outages: list[dict] = field(default_factory=list)  # scenarios.routes.outage results
     trade_figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # measure.figure_checks
@@ -78,8 +94,11 @@ class StateReport:
     @property
     def series_changes(self) -> list[dict]:
         """Years where a domain's series change: year, domain, what changed (classify's timeline)."""
-        return [{"year": int(r["year"]), "domain": r["domain"], "change": r["change"]}
-                for r in self.classification.get("timeline", []) if r["series_break"]]
+        return [
+            {"year": int(r["year"]), "domain": r["domain"], "change": r["change"]}
+            for r in self.classification.get("timeline", [])
+            if r["series_break"]
+        ]
 
     @property
     def breaks_by_channel(self) -> dict[str, list[int]]:
@@ -89,8 +108,15 @@ class StateReport:
         return out
 
 
-def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | None = None,
-            params: TheoryParams | None = None, on_step: Step | None = None) -> StateReport:
+def collect(
+    m: Measurements,
+    state: str,
+    name: str,
+    coverage: dict,
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    on_step: Step | None = None,
+) -> StateReport:
     """Compute everything the report of ``state`` shows (``year``: default the last with data)."""
     params = params or TheoryParams()
     step = on_step or (lambda _: None)
@@ -114,11 +140,23 @@ def collect(m: Measurements, state: str, name: str, coverage: dict, year: int | 
     hedging = hedging_fit(panel)
     step("trade figures")
     figures = trade_figures(m, state)
-    report = StateReport(state=state, name=name, year=year, hegemon=params.hegemon,
-                         classification=classification, channels=channels,
-                         domains=panel.domains[["year", "domain", "pole", "share"]], structure=structure,
-                         votes=votes, routes=routes, neighbours=neighbours, coverage=coverage,
-                         outages=outages, hedging=hedging, trade_figures=figures)
+    report = StateReport(
+        state=state,
+        name=name,
+        year=year,
+        hegemon=params.hegemon,
+        classification=classification,
+        channels=channels,
+        domains=panel.domains[["year", "domain", "pole", "share"]],
+        structure=structure,
+        votes=votes,
+        routes=routes,
+        neighbours=neighbours,
+        coverage=coverage,
+        outages=outages,
+        hedging=hedging,
+        trade_figures=figures,
+    )
     return _with_citations(report, m)
 
 
@@ -127,13 +165,18 @@ def within_years(report: StateReport, years: tuple[int, int]) -> StateReport:
     first, last = years
     inside = lambda frame: frame[frame.year.between(first, last)]  # noqa: E731
     timeline = [r for r in report.classification.get("timeline", []) if first <= r["year"] <= last]
-    return dataclasses.replace(report, channels=inside(report.channels), domains=inside(report.domains),
-                               structure=inside(report.structure),
-                               classification={**report.classification, "timeline": timeline,
-                                               "shocks": [s for s in report.classification["shocks"]
-                                                          if first <= int(s["year"]) <= last],
-                                               "breaks": [b for b in report.classification["breaks"]
-                                                          if first <= int(b["year"]) <= last]})
+    return dataclasses.replace(
+        report,
+        channels=inside(report.channels),
+        domains=inside(report.domains),
+        structure=inside(report.structure),
+        classification={
+            **report.classification,
+            "timeline": timeline,
+            "shocks": [s for s in report.classification["shocks"] if first <= int(s["year"]) <= last],
+            "breaks": [b for b in report.classification["breaks"] if first <= int(b["year"]) <= last],
+        },
+    )
 
 
 def one_series_per_channel(channels: pd.DataFrame) -> pd.DataFrame:
@@ -165,10 +208,12 @@ def structure_over_time(domains: pd.DataFrame, poles_count: int) -> pd.DataFrame
     per_domain = balance(complete_vectors(vectors, ["year", "domain"]), ["year", "domain"], poles_count).execute()
     overall = balance(mean_vector(whole_years, ["year"]), ["year"], poles_count).execute()
     frames = [
-        pd.DataFrame({"year": d.year, "measure": "differentiation", "domain": "across domains",
-                      "value": d.differentiation}),
-        pd.DataFrame({"year": per_domain.year, "measure": "balance", "domain": per_domain.domain,
-                      "value": per_domain.balance}),
+        pd.DataFrame(
+            {"year": d.year, "measure": "differentiation", "domain": "across domains", "value": d.differentiation}
+        ),
+        pd.DataFrame(
+            {"year": per_domain.year, "measure": "balance", "domain": per_domain.domain, "value": per_domain.balance}
+        ),
         pd.DataFrame({"year": overall.year, "measure": "balance", "domain": "overall", "value": overall.balance}),
     ]
     out = pd.concat(frames, ignore_index=True)
@@ -213,8 +258,10 @@ def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.
     mine = overall.filter(overall.pole == hegemon).select("reporter", "share")
     frame = domains.left_join(mine, "reporter").select("reporter", "domains", "share").execute()
     frame["share"] = frame["share"].fillna(0.0)  # a vector without the hegemon: its share is 0
-    frame["label"] = [f"{hegemon}'s share of {r}'s mean domain vector {year}: {s:.1%} ({d} domains)"
-                      for r, s, d in zip(frame.reporter, frame.share, frame.domains)]
+    frame["label"] = [
+        f"{hegemon}'s share of {r}'s mean domain vector {year}: {s:.1%} ({d} domains)"
+        for r, s, d in zip(frame.reporter, frame.share, frame.domains)
+    ]
     return frame.rename(columns={"reporter": "id"})[["id", "share", "label"]].sort_values("id", ignore_index=True)
 
 
@@ -250,8 +297,15 @@ def figures_per_source(report: StateReport) -> pd.DataFrame:
     years = report.channels[["year", "channel", "source_id"]].drop_duplicates()
     series = years.groupby("source_id").size().rename("figures").reset_index()
     series = series.assign(kind="channel-years charted").rename(columns={"source_id": "source"})
-    cited = pd.Series([part for item in _evidence_items(report.classification)
-                       for part in re.split(r"\+|, ", item.get("source") or "") if part], dtype="string")
+    cited = pd.Series(
+        [
+            part
+            for item in _evidence_items(report.classification)
+            for part in re.split(r"\+|, ", item.get("source") or "")
+            if part
+        ],
+        dtype="string",
+    )
     evidence = cited.value_counts().rename("figures").rename_axis("source").reset_index().assign(kind="evidence items")
     out = pd.concat([series, evidence], ignore_index=True)[["source", "kind", "figures"]]
     return out.sort_values(["source", "kind"], ignore_index=True)
@@ -274,8 +328,7 @@ def _document_citations(m: Measurements) -> dict[str, str]:
 
 def document_citation(doc: dict) -> str:
     """Author. Published. Title. Publisher. URL — the parts the knowledge base records."""
-    parts = [doc.get("author"), _text(doc.get("published")), doc.get("title"), doc.get("publisher"),
-             doc.get("url")]
+    parts = [doc.get("author"), _text(doc.get("published")), doc.get("title"), doc.get("publisher"), doc.get("url")]
     return ". ".join(str(p).rstrip(".") for p in parts if p is not None and not pd.isna(p) and str(p)) + "."
 
 

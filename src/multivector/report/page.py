@@ -20,8 +20,8 @@ import vl_convert
 from multivector.errors import MultivectorError
 from multivector.outputs import write_atomic
 from multivector.report.cache import keep, recall
-from multivector.theory.explain import cite
 from multivector.theory.evidence import number_text
+from multivector.theory.explain import cite
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,8 +52,10 @@ def vega_bundle(cache_dir: Path) -> str:
         return kept.decode("utf-8")
     script = vl_convert.javascript_bundle()
     if "</script" in script.lower():
-        raise MultivectorError("the Vega bundle contains a closing script tag and cannot be inlined",
-                               "report this with the vl-convert version")
+        raise MultivectorError(
+            "the Vega bundle contains a closing script tag and cannot be inlined",
+            "report this with the vl-convert version",
+        )
     keep(cache_dir, path, script.encode("utf-8"))
     return script
 
@@ -66,10 +68,17 @@ def spec_of(chart: alt.TopLevelMixin) -> dict:
 
 
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["cite"] = cite
-    env.filters["number"] = lambda v, unit=None: "" if v is None else (v if isinstance(v, str) else number_text(v, unit))
+    env.filters["number"] = lambda v, unit=None: (
+        "" if v is None else (v if isinstance(v, str) else number_text(v, unit))
+    )
     env.filters["pct"] = lambda v: "–" if v is None else f"{100 * v:.1f}%"
     return env
 
@@ -83,8 +92,9 @@ def render(template: str, *, title: str, sections: list[Section], bundle: str, *
             ids.append(f"chart-{len(specs) + 1}")
             specs.append({"id": ids[-1], "spec": spec_of(chart)})
         placed.append((section, ids))
-    return environment().get_template(template).render(title=title, sections=placed, specs=specs,
-                                                      bundle=bundle, **context)
+    return (
+        environment().get_template(template).render(title=title, sections=placed, specs=specs, bundle=bundle, **context)
+    )
 
 
 def bibtex_href(bibtex: str) -> str:

@@ -23,19 +23,36 @@ def _stacked(reports: list[StateReport], attribute: str) -> pd.DataFrame:
 
 
 def phases_chart(reports: list[StateReport]) -> alt.Chart:
-    rows = pd.DataFrame([{"state": r.state, "from": p["from"], "to": p["to"] + 1, "phase": p["phase"],
-                          "years": f"{p['from']}-{p['to']}", "structure": p.get("structure") or ""}
-                         for r in reports for p in r.classification["phases"]],
-                        columns=["state", "from", "to", "phase", "years", "structure"])
+    rows = pd.DataFrame(
+        [
+            {
+                "state": r.state,
+                "from": p["from"],
+                "to": p["to"] + 1,
+                "phase": p["phase"],
+                "years": f"{p['from']}-{p['to']}",
+                "structure": p.get("structure") or "",
+            }
+            for r in reports
+            for p in r.classification["phases"]
+        ],
+        columns=["state", "from", "to", "phase", "years", "structure"],
+    )
     first, last = (int(rows["from"].min()), int(rows["to"].max())) if not rows.empty else (1991, 2025)
-    return alt.Chart(rows, title="Phases").mark_bar(height=16).encode(
-        x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
-        x2="to:Q",
-        y=alt.Y("state:N", sort=[r.state for r in reports], title=None),
-        color=alt.Color("phase:N", scale=alt.Scale(domain=list(charts.PHASE_COLOURS),
-                                                   range=list(charts.PHASE_COLOURS.values()))),
-        tooltip=["state:N", "years:N", "phase:N", "structure:N"],
-    ).properties(width=charts.WIDTH, height=alt.Step(24))
+    return (
+        alt.Chart(rows, title="Phases")
+        .mark_bar(height=16)
+        .encode(
+            x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
+            x2="to:Q",
+            y=alt.Y("state:N", sort=[r.state for r in reports], title=None),
+            color=alt.Color(
+                "phase:N", scale=alt.Scale(domain=list(charts.PHASE_COLOURS), range=list(charts.PHASE_COLOURS.values()))
+            ),
+            tooltip=["state:N", "years:N", "phase:N", "structure:N"],
+        )
+        .properties(width=charts.WIDTH, height=alt.Step(24))
+    )
 
 
 def hegemon_shares_chart(reports: list[StateReport], hegemon: str) -> alt.FacetChart:
@@ -49,82 +66,137 @@ def hegemon_shares_chart(reports: list[StateReport], hegemon: str) -> alt.FacetC
         color=alt.Color("domain:N", sort=charts.DOMAIN_ORDER),
         tooltip=["state:N", "year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
     )
-    rules = base.transform_filter("isValid(datum.series_change)").mark_rule(
-        color=charts.SERIES_CHANGE, strokeDash=[1, 3], strokeWidth=1.5).encode(
-        x="year:Q", tooltip=["state:N", "year:Q", "domain:N", alt.Tooltip("series_change:N", title="series change")])
-    return alt.layer(line, rules).properties(width=150, height=150).facet(
-        column=alt.Column("state:N", sort=[r.state for r in reports], title=None),
-        title=alt.Title(f"{hegemon}'s share by domain", subtitle=charts.SERIES_CHANGE_NOTE))
+    rules = (
+        base.transform_filter("isValid(datum.series_change)")
+        .mark_rule(color=charts.SERIES_CHANGE, strokeDash=[1, 3], strokeWidth=1.5)
+        .encode(
+            x="year:Q", tooltip=["state:N", "year:Q", "domain:N", alt.Tooltip("series_change:N", title="series change")]
+        )
+    )
+    return (
+        alt.layer(line, rules)
+        .properties(width=150, height=150)
+        .facet(
+            column=alt.Column("state:N", sort=[r.state for r in reports], title=None),
+            title=alt.Title(f"{hegemon}'s share by domain", subtitle=charts.SERIES_CHANGE_NOTE),
+        )
+    )
 
 
 def _series_changes(reports: list[StateReport]) -> pd.DataFrame:
-    rows = [{"state": r.state, "year": c["year"], "domain": c["domain"], "series_change": c["change"]}
-            for r in reports for c in r.series_changes]
+    rows = [
+        {"state": r.state, "year": c["year"], "domain": c["domain"], "series_change": c["change"]}
+        for r in reports
+        for c in r.series_changes
+    ]
     return pd.DataFrame(rows, columns=["state", "year", "domain", "series_change"])
 
 
 def profiles_chart(reports: list[StateReport]) -> alt.FacetChart:
-    rows = pd.concat([r.domains[r.domains.year == r.year].assign(state=f"{r.state} {r.year}") for r in reports],
-                     ignore_index=True)
-    return alt.Chart(rows).mark_bar().encode(
-        y=alt.Y("domain:N", sort=charts.DOMAIN_ORDER, title=None),
-        x=alt.X("share:Q", stack="zero", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=None),
-        color=alt.Color("pole:N", scale=charts.pole_scale()), order=alt.Order("pole:N"),
-        tooltip=["state:N", "domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=150, height=90).facet(column=alt.Column("state:N", title=None),
-                                               title="Domain profiles in each state's last year")
+    rows = pd.concat(
+        [r.domains[r.domains.year == r.year].assign(state=f"{r.state} {r.year}") for r in reports], ignore_index=True
+    )
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            y=alt.Y("domain:N", sort=charts.DOMAIN_ORDER, title=None),
+            x=alt.X("share:Q", stack="zero", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=None),
+            color=alt.Color("pole:N", scale=charts.pole_scale()),
+            order=alt.Order("pole:N"),
+            tooltip=["state:N", "domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+        .properties(width=150, height=90)
+        .facet(column=alt.Column("state:N", title=None), title="Domain profiles in each state's last year")
+    )
 
 
 def differentiation_chart(reports: list[StateReport]) -> alt.Chart:
     rows = _stacked(reports, "structure")
     rows = rows[rows.measure == "differentiation"]
-    return alt.Chart(rows, title="Differentiation across domains").mark_line(point=alt.OverlayMarkDef(size=14)).encode(
-        x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
-        y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="mean Jensen–Shannon divergence"),
-        color=alt.Color("state:N", sort=[r.state for r in reports]),
-        tooltip=["state:N", "year:Q", alt.Tooltip("value:Q", format=".3f")],
-    ).properties(width=charts.WIDTH, height=220)
+    return (
+        alt.Chart(rows, title="Differentiation across domains")
+        .mark_line(point=alt.OverlayMarkDef(size=14))
+        .encode(
+            x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
+            y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="mean Jensen–Shannon divergence"),
+            color=alt.Color("state:N", sort=[r.state for r in reports]),
+            tooltip=["state:N", "year:Q", alt.Tooltip("value:Q", format=".3f")],
+        )
+        .properties(width=charts.WIDTH, height=220)
+    )
 
 
 def votes_chart(reports: list[StateReport]) -> alt.FacetChart:
     rows = _stacked(reports, "votes")
     rows = rows[rows.partner.isin(POWERS)]
-    return alt.Chart(rows).mark_line().encode(
-        x=alt.X("year:Q", axis=alt.Axis(format="d", tickCount=4), title=None),
-        y=alt.Y("agreement:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="identical votes"),
-        color=alt.Color("state:N", sort=[r.state for r in reports]),
-        tooltip=["state:N", "partner:N", "year:Q", alt.Tooltip("agreement:Q", format=".1%")],
-    ).properties(width=200, height=160).facet(column=alt.Column("partner:N", sort=list(POWERS), title=None),
-                                               title="UN General Assembly agreement with the powers")
+    return (
+        alt.Chart(rows)
+        .mark_line()
+        .encode(
+            x=alt.X("year:Q", axis=alt.Axis(format="d", tickCount=4), title=None),
+            y=alt.Y("agreement:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="identical votes"),
+            color=alt.Color("state:N", sort=[r.state for r in reports]),
+            tooltip=["state:N", "partner:N", "year:Q", alt.Tooltip("agreement:Q", format=".1%")],
+        )
+        .properties(width=200, height=160)
+        .facet(
+            column=alt.Column("partner:N", sort=list(POWERS), title=None),
+            title="UN General Assembly agreement with the powers",
+        )
+    )
 
 
 def variants_chart(reports: list[StateReport]) -> alt.Chart:
-    rows = pd.DataFrame([{"state": r.state, "variant": f"{k} {v['label']}", "score": v["score"]}
-                         for r in reports for k, v in r.classification["variants"].items()],
-                        columns=["state", "variant", "score"])
+    rows = pd.DataFrame(
+        [
+            {"state": r.state, "variant": f"{k} {v['label']}", "score": v["score"]}
+            for r in reports
+            for k, v in r.classification["variants"].items()
+        ],
+        columns=["state", "variant", "score"],
+    )
     rows["text"] = [f"{v:.2f}" if v is not None and v == v else "unknown" for v in rows.score]
     base = alt.Chart(rows, title="Variant scores").encode(
         x=alt.X("state:N", sort=[r.state for r in reports], title=None),
-        y=alt.Y("variant:N", title=None, axis=alt.Axis(labelLimit=320)))
-    cells = base.mark_rect().encode(color=alt.Color("score:Q", scale=alt.Scale(scheme="blues", domain=[0, 1])),
-                                    tooltip=["state:N", "variant:N", "text:N"])
+        y=alt.Y("variant:N", title=None, axis=alt.Axis(labelLimit=320)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("score:Q", scale=alt.Scale(scheme="blues", domain=[0, 1])),
+        tooltip=["state:N", "variant:N", "text:N"],
+    )
     text = base.mark_text(fontSize=11).encode(text="text:N")
     return alt.layer(cells, text).properties(width=60 * len(reports), height=alt.Step(26))
 
 
 def transitions_chart(reports: list[StateReport]) -> alt.Chart:
     """Per state and shock: the share of the hedging model's draws with a declaratory-to-substantive transition."""
-    rows = pd.DataFrame([{"state": r.state, "shock": str(s["year"]), "share": s["transition_share"],
-                          "driver": (s["driver"] or {}).get("factor", "–")}
-                         for r in reports if r.hedging and "error" not in r.hedging
-                         for s in r.hedging["verdict"]["shocks"]], columns=["state", "shock", "share", "driver"])
-    return alt.Chart(rows, title="Hedging model: draws with a transition after each shock").mark_bar().encode(
-        x=alt.X("state:N", sort=[r.state for r in reports], title=None),
-        xOffset=alt.XOffset("shock:N"),
-        y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="share of draws"),
-        color=alt.Color("shock:N", title="shock"),
-        tooltip=["state:N", "shock:N", alt.Tooltip("share:Q", format=".0%"), "driver:N"],
-    ).properties(width=charts.WIDTH, height=200)
+    rows = pd.DataFrame(
+        [
+            {
+                "state": r.state,
+                "shock": str(s["year"]),
+                "share": s["transition_share"],
+                "driver": (s["driver"] or {}).get("factor", "–"),
+            }
+            for r in reports
+            if r.hedging and "error" not in r.hedging
+            for s in r.hedging["verdict"]["shocks"]
+        ],
+        columns=["state", "shock", "share", "driver"],
+    )
+    return (
+        alt.Chart(rows, title="Hedging model: draws with a transition after each shock")
+        .mark_bar()
+        .encode(
+            x=alt.X("state:N", sort=[r.state for r in reports], title=None),
+            xOffset=alt.XOffset("shock:N"),
+            y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="share of draws"),
+            color=alt.Color("shock:N", title="shock"),
+            tooltip=["state:N", "shock:N", alt.Tooltip("share:Q", format=".0%"), "driver:N"],
+        )
+        .properties(width=charts.WIDTH, height=200)
+    )
 
 
 def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[str, str]) -> str:
@@ -136,29 +208,56 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
         Section("domain-shares", f"{hegemon}'s share by domain", [hegemon_shares_chart(reports, hegemon)]),
         Section("domain-profile", "Domain profiles", [profiles_chart(reports)]),
         Section("structure", "Differentiation", [differentiation_chart(reports)]),
-        Section("map", "Dependence on the hegemon in the region",
-                [dependence_map(first.neighbours, title=f"{hegemon}'s share of each state's mean domain vector, {year}")],
-                intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero."),
+        Section(
+            "map",
+            "Dependence on the hegemon in the region",
+            [dependence_map(first.neighbours, title=f"{hegemon}'s share of each state's mean domain vector, {year}")],
+            intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero.",
+        ),
         Section("votes", "UN voting agreement", [votes_chart(reports)]),
-        Section("scenarios", "Scenarios: route outages and the hedging model", [transitions_chart(reports)],
-                intro="Each state's own report shows the cases and the model's fit in full. Outages: the largest "
-                      f"export route closed, and every line crossing or ending in {hegemon} closed, per commodity; "
-                      "'volume unknown' where the data give no volume. Hedging model: calibrated to each state's "
-                      "paths, Monte Carlo around the calibration (seed 0).",
-                blocks=["table"], context=_scenarios(reports)),
-        Section("conditions", "Conditions and variants", [variants_chart(reports)], blocks=["table"],
-                context=_conditions(reports)),
-        Section("sources", "Sources", [charts.figures_per_source(_figures(reports))], blocks=["sources"],
-                context={"citations": citations, "bibtex_href": bibtex_href(bibtex),
-                         "bibtex_name": "multivector-region.bib"}),
+        Section(
+            "scenarios",
+            "Scenarios: route outages and the hedging model",
+            [transitions_chart(reports)],
+            intro="Each state's own report shows the cases and the model's fit in full. Outages: the largest "
+            f"export route closed, and every line crossing or ending in {hegemon} closed, per commodity; "
+            "'volume unknown' where the data give no volume. Hedging model: calibrated to each state's "
+            "paths, Monte Carlo around the calibration (seed 0).",
+            blocks=["table"],
+            context=_scenarios(reports),
+        ),
+        Section(
+            "conditions",
+            "Conditions and variants",
+            [variants_chart(reports)],
+            blocks=["table"],
+            context=_conditions(reports),
+        ),
+        Section(
+            "sources",
+            "Sources",
+            [charts.figures_per_source(_figures(reports))],
+            blocks=["sources"],
+            context={
+                "citations": citations,
+                "bibtex_href": bibtex_href(bibtex),
+                "bibtex_name": "multivector-region.bib",
+            },
+        ),
     ]
     names = ", ".join(r.name for r in reports)
-    return render("report.html.j2", title="Central Asia: multi-vector foreign policy side by side",
-                  subtitle=f"{names} · hegemon {hegemon} · multivector {__version__} · generated "
-                           f"{date.today().isoformat()}",
-                  sections=sections, bundle=bundle, state="STATE", hegemon=hegemon, version=__version__,
-                  footer="Every figure on this page is computed from the shipped data by `multivector report --region`; "
-                         "each state's own report has the evidence behind every verdict.")
+    return render(
+        "report.html.j2",
+        title="Central Asia: multi-vector foreign policy side by side",
+        subtitle=f"{names} · hegemon {hegemon} · multivector {__version__} · generated {date.today().isoformat()}",
+        sections=sections,
+        bundle=bundle,
+        state="STATE",
+        hegemon=hegemon,
+        version=__version__,
+        footer="Every figure on this page is computed from the shipped data by `multivector report --region`; "
+        "each state's own report has the evidence behind every verdict.",
+    )
 
 
 def _summary(reports: list[StateReport]) -> dict:
@@ -166,9 +265,14 @@ def _summary(reports: list[StateReport]) -> dict:
     for r in reports:
         phase = r.classification["phases"][-1] if r.classification["phases"] else None
         lead = {row["domain"]: row for row in leaders(r.domains, r.year, r.hegemon)}
-        rows.append([r.name, r.year,
-                     f"{phase['phase'].replace('_', ' ')} since {phase['from']}" if phase else "no phase",
-                     *(f"{lead[d]['leader']} {_pct(lead[d]['share'])}" for d in charts.DOMAIN_ORDER)])
+        rows.append(
+            [
+                r.name,
+                r.year,
+                f"{phase['phase'].replace('_', ' ')} since {phase['from']}" if phase else "no phase",
+                *(f"{lead[d]['leader']} {_pct(lead[d]['share'])}" for d in charts.DOMAIN_ORDER),
+            ]
+        )
     return {"columns": ["state", "year", "phase", *(f"{d} leader" for d in charts.DOMAIN_ORDER)], "rows": rows}
 
 
@@ -181,7 +285,9 @@ def _scenarios(reports: list[StateReport]) -> dict:
             rows.append([r.name, outages, "–", f"not calibrated: {fit['error']}"])
             continue
         overall = fit["calibration"]["fit"]["all"]
-        rows.append([r.name, outages, f"RMSE {overall['rmse']:.3f}, R² {overall['r2']:.2f}", fit["verdict"]["statement"]])
+        rows.append(
+            [r.name, outages, f"RMSE {overall['rmse']:.3f}, R² {overall['r2']:.2f}", fit["verdict"]["statement"]]
+        )
     return {"columns": ["state", "outages: share of the volume lost", "model fit", "hedging verdict"], "rows": rows}
 
 
@@ -195,9 +301,16 @@ def _outage_text(result: dict) -> str:
 def _conditions(reports: list[StateReport]) -> dict:
     """One row per state and moment (at adoption, now): C1-C3 and the prediction."""
     verdict = {True: "holds", False: "does not hold", None: "unknown"}
-    rows = [[r.name, moment_label(moment, judged), *(verdict[judged[k]["holds"]] for k in CONDITIONS),
-             verdict[judged["predicted"]["holds"]]]
-            for r in reports for moment, judged in r.classification["conditions"].items()]
+    rows = [
+        [
+            r.name,
+            moment_label(moment, judged),
+            *(verdict[judged[k]["holds"]] for k in CONDITIONS),
+            verdict[judged["predicted"]["holds"]],
+        ]
+        for r in reports
+        for moment, judged in r.classification["conditions"].items()
+    ]
     return {"columns": ["state", "judged", *CONDITIONS, "multivectorism predicted"], "rows": rows}
 
 

@@ -11,7 +11,6 @@ state's own panel and run with ``DRAWS`` draws from seed ``SEED``
 from __future__ import annotations
 
 from collections import defaultdict
-
 from typing import TYPE_CHECKING
 
 from multivector.errors import MultivectorError

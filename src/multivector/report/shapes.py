@@ -28,7 +28,9 @@ def region_shapes(data_dir: Path | None = None) -> dict:
 @lru_cache(maxsize=4)
 def _read(path: Path) -> dict:
     if not path.is_file():
-        raise DataFileMissing(f"the map shapes {path.name} are not in {path.parent}",
-                              "restore data/shapes/ from the repository, or run data/shapes/derive.py "
-                              "on the world-atlas 2.0.2 tarball (see data/shapes/ORIGIN.md)")
+        raise DataFileMissing(
+            f"the map shapes {path.name} are not in {path.parent}",
+            "restore data/shapes/ from the repository, or run data/shapes/derive.py "
+            "on the world-atlas 2.0.2 tarball (see data/shapes/ORIGIN.md)",
+        )
     return json.loads(path.read_text(encoding="utf-8"))

@@ -47,29 +47,44 @@ def missing(report: StateReport, kind: str) -> str | None:
 
 
 def _map(report: StateReport) -> alt.TopLevelMixin:
-    return dependence_map(report.neighbours, title=f"{report.hegemon}'s share of each state's mean domain vector, "
-                                                   f"{report.year}", highlight=report.state)
+    return dependence_map(
+        report.neighbours,
+        title=f"{report.hegemon}'s share of each state's mean domain vector, {report.year}",
+        highlight=report.state,
+    )
 
 
 _CHARTS = {
     "phases": (lambda r: charts.phase_timeline(r.classification["phases"]), "the phases along the years"),
     "variants": (lambda r: charts.variant_scores(r.classification["variants"]), "V1-V4 scores"),
-    "pole-shares": (lambda r: charts.pole_shares_grid(r.channels, r.shock_years, r.breaks_by_channel),
-                    "pole shares per channel over time, shocks and found breaks marked"),
+    "pole-shares": (
+        lambda r: charts.pole_shares_grid(r.channels, r.shock_years, r.breaks_by_channel),
+        "pole shares per channel over time, shocks and found breaks marked",
+    ),
     "domain-profile": (lambda r: charts.domain_profile(r.domains, r.year), "the domains' pole vectors in the year"),
-    "domain-shares": (lambda r: charts.domain_shares(r.domains, r.hegemon, r.shock_years, r.detected_shock_years,
-                                                     r.series_changes),
-                      "the hegemon's share of each domain over time"),
-    "structure": (lambda r: charts.structure(r.structure, r.shock_years, r.detected_shock_years, r.series_changes),
-                  "differentiation across domains and balance over time"),
+    "domain-shares": (
+        lambda r: charts.domain_shares(r.domains, r.hegemon, r.shock_years, r.detected_shock_years, r.series_changes),
+        "the hegemon's share of each domain over time",
+    ),
+    "structure": (
+        lambda r: charts.structure(r.structure, r.shock_years, r.detected_shock_years, r.series_changes),
+        "differentiation across domains and balance over time",
+    ),
     "map": (_map, "the hegemon's share of each neighbour's mean domain vector"),
-    "votes": (lambda r: charts.vote_heatmap(r.votes, [p for p in VOTE_PARTNERS if p != r.state]), "UN General Assembly agreement with the main powers"),
+    "votes": (
+        lambda r: charts.vote_heatmap(r.votes, [p for p in VOTE_PARTNERS if p != r.state]),
+        "UN General Assembly agreement with the main powers",
+    ),
     "routes": (lambda r: charts.routes(r.routes["estimates"] if r.routes else []), "export routes and their shares"),
     "outage": (lambda r: alt.vconcat(*outage_charts(r)), "route outages: volumes before and after re-routing"),
-    "hedging": (lambda r: charts.hedging_fit(r.hedging["paths"], r.hedging["hegemon"], r.shock_years),
-                "the hedging model's fit to the hegemon's share per domain"),
-    "trade-figures": (lambda r: charts.trade_figures(r.trade_figures),
-                      "the knowledge base's trade figures beside the measured trade"),
+    "hedging": (
+        lambda r: charts.hedging_fit(r.hedging["paths"], r.hedging["hegemon"], r.shock_years),
+        "the hedging model's fit to the hegemon's share per domain",
+    ),
+    "trade-figures": (
+        lambda r: charts.trade_figures(r.trade_figures),
+        "the knowledge base's trade figures beside the measured trade",
+    ),
     "coverage": (lambda r: charts.coverage(r.coverage), "years with data per channel and source"),
     "sources": (lambda r: charts.figures_per_source(figures_per_source(r)), "how many figures rest on each source"),
 }
@@ -79,43 +94,95 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
     """The whole page of one state."""
     c = report.classification
     sections = [
-        Section("summary", "Summary", [chart(report, "phases")], blocks=["summary"],
-                context=summary_context(report), charts_last=True),
-        Section("phases", "Phases and shocks", intro="Declaratory or substantive multivectorism, year by year; "
-                "a shock counts when the hegemon's share falls below its pre-shock trend in two domains with an act "
-                "that corroborates it (docs/theory.md). Dashed lines: the default shocks; dotted: shocks found in "
-                "the data.", blocks=["phases"],
-                charts=[chart(report, "domain-shares")], context=c),
-        Section("pole-shares", "Pole shares over time", [chart(report, "pole-shares")],
-                intro="Each channel on one series (the longest); dashed lines mark the default shocks, dotted lines "
-                      "the breaks found in that channel's data. Where a source lists main partners only, the rest "
-                      "is its own band (UNLISTED), never rescaled away."),
+        Section(
+            "summary",
+            "Summary",
+            [chart(report, "phases")],
+            blocks=["summary"],
+            context=summary_context(report),
+            charts_last=True,
+        ),
+        Section(
+            "phases",
+            "Phases and shocks",
+            intro="Declaratory or substantive multivectorism, year by year; "
+            "a shock counts when the hegemon's share falls below its pre-shock trend in two domains with an act "
+            "that corroborates it (docs/theory.md). Dashed lines: the default shocks; dotted: shocks found in "
+            "the data.",
+            blocks=["phases"],
+            charts=[chart(report, "domain-shares")],
+            context=c,
+        ),
+        Section(
+            "pole-shares",
+            "Pole shares over time",
+            [chart(report, "pole-shares")],
+            intro="Each channel on one series (the longest); dashed lines mark the default shocks, dotted lines "
+            "the breaks found in that channel's data. Where a source lists main partners only, the rest "
+            "is its own band (UNLISTED), never rescaled away.",
+        ),
         Section("domain-profile", f"Domain profile, {report.year}", [chart(report, "domain-profile")]),
-        Section("structure", "Differentiation and balance", [chart(report, "structure")],
-                intro="Differentiation: mean pairwise Jensen–Shannon divergence of the domain vectors (0 = every "
-                      "domain leans the same way). Balance: normalised entropy of the pole vector (1 = even)."),
-        Section("map", "Dependence on the hegemon in the region", [chart(report, "map")],
-                intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero."),
+        Section(
+            "structure",
+            "Differentiation and balance",
+            [chart(report, "structure")],
+            intro="Differentiation: mean pairwise Jensen–Shannon divergence of the domain vectors (0 = every "
+            "domain leans the same way). Balance: normalised entropy of the pole vector (1 = even).",
+        ),
+        Section(
+            "map",
+            "Dependence on the hegemon in the region",
+            [chart(report, "map")],
+            intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero.",
+        ),
         _votes(report),
         _routes(report),
         _outages(report),
         _hedging(report),
         _trade_figures(report),
-        Section("conditions", "Conditions and variants", blocks=["conditions"], charts=[chart(report, "variants")],
-                context={**c, "conditions": _evidence_by_part(c["conditions"])}),
-        Section("coverage", "Coverage and missing data", [chart(report, "coverage")], blocks=["coverage"],
-                context=report.coverage),
-        Section("sources", "Sources", [chart(report, "sources")], blocks=["sources"],
-                context={"citations": report.citations, "bibtex_href": bibtex_href(bibtex),
-                         "bibtex_name": f"multivector-{report.state}.bib"}),
+        Section(
+            "conditions",
+            "Conditions and variants",
+            blocks=["conditions"],
+            charts=[chart(report, "variants")],
+            context={**c, "conditions": _evidence_by_part(c["conditions"])},
+        ),
+        Section(
+            "coverage",
+            "Coverage and missing data",
+            [chart(report, "coverage")],
+            blocks=["coverage"],
+            context=report.coverage,
+        ),
+        Section(
+            "sources",
+            "Sources",
+            [chart(report, "sources")],
+            blocks=["sources"],
+            context={
+                "citations": report.citations,
+                "bibtex_href": bibtex_href(bibtex),
+                "bibtex_name": f"multivector-{report.state}.bib",
+            },
+        ),
     ]
     title = f"{report.name} ({report.state}): multi-vector foreign policy"
-    subtitle = (f"Year {report.year} · hegemon {report.hegemon} · theory parameters version "
-                f"{c['parameters']['version']} · multivector {__version__} · generated {date.today().isoformat()}")
-    return render("report.html.j2", title=title, subtitle=subtitle, sections=sections, bundle=bundle,
-                  state=report.state, hegemon=report.hegemon, version=__version__,
-                  footer="Every figure on this page is computed from the shipped data by `multivector report "
-                         f"{report.state}`; see the Sources section for what to cite.")
+    subtitle = (
+        f"Year {report.year} · hegemon {report.hegemon} · theory parameters version "
+        f"{c['parameters']['version']} · multivector {__version__} · generated {date.today().isoformat()}"
+    )
+    return render(
+        "report.html.j2",
+        title=title,
+        subtitle=subtitle,
+        sections=sections,
+        bundle=bundle,
+        state=report.state,
+        hegemon=report.hegemon,
+        version=__version__,
+        footer="Every figure on this page is computed from the shipped data by `multivector report "
+        f"{report.state}`; see the Sources section for what to cite.",
+    )
 
 
 def _trade_figures(report: StateReport) -> Section:
@@ -123,39 +190,67 @@ def _trade_figures(report: StateReport) -> Section:
     title = "Trade figures beside the measured series"
     frame = report.trade_figures
     if frame.empty:
-        return Section("trade-figures", title, empty=f"The knowledge base holds no annual trade figure of "
-                                                     f"{report.state} with a partner.")
+        return Section(
+            "trade-figures",
+            title,
+            empty=f"The knowledge base holds no annual trade figure of {report.state} with a partner.",
+        )
     verdict = {True: "agrees", False: "disagrees", None: "no measured value"}
-    rows = [[int(r.year), r.partner, f"{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{r.figure_bn:g}",
-             r.cites, "–" if pd.isna(r.measured_bn) else f"{r.measured_bn:.1f}",
-             r.series if isinstance(r.series, str) else "–", "–" if pd.isna(r.gap) else f"{r.gap:+.0%}",
-             verdict[None if pd.isna(r.gap) else bool(r.agrees)]]
-            for r in frame.itertuples()]
+    rows = [
+        [
+            int(r.year),
+            r.partner,
+            f"{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{r.figure_bn:g}",
+            r.cites,
+            "–" if pd.isna(r.measured_bn) else f"{r.measured_bn:.1f}",
+            r.series if isinstance(r.series, str) else "–",
+            "–" if pd.isna(r.gap) else f"{r.gap:+.0%}",
+            verdict[None if pd.isna(r.gap) else bool(r.agrees)],
+        ]
+        for r in frame.itertuples()
+    ]
     columns = ["year", "partner", "figure (US$ bn)", "cited", "measured (US$ bn)", "series", "gap", ""]
-    return Section("trade-figures", title, [chart(report, "trade-figures")], blocks=["table"],
-                   context={"columns": columns, "rows": rows},
-                   intro="Figures the knowledge base cites for the state's trade with a partner in a year, each "
-                         "beside the exports plus imports the measurements read for that pair and year. Both stay: "
-                         "a figure that differs by more than 10% from the measured series is marked, not corrected "
-                         "(multivector.measure.figure_checks).")
+    return Section(
+        "trade-figures",
+        title,
+        [chart(report, "trade-figures")],
+        blocks=["table"],
+        context={"columns": columns, "rows": rows},
+        intro="Figures the knowledge base cites for the state's trade with a partner in a year, each "
+        "beside the exports plus imports the measurements read for that pair and year. Both stay: "
+        "a figure that differs by more than 10% from the measured series is marked, not corrected "
+        "(multivector.measure.figure_checks).",
+    )
 
 
 def _votes(report: StateReport) -> Section:
     if report.votes.empty:
-        return Section("votes", "UN voting agreement", empty=f"No UN General Assembly votes of {report.state} "
-                                                             "in the vote source.")
-    return Section("votes", "UN voting agreement", [chart(report, "votes")],
-                   intro="Share of identical votes per year (yes/no/abstain, absences left out); the tooltip gives "
-                         "Cohen's κ and the number of roll calls.")
+        return Section(
+            "votes", "UN voting agreement", empty=f"No UN General Assembly votes of {report.state} in the vote source."
+        )
+    return Section(
+        "votes",
+        "UN voting agreement",
+        [chart(report, "votes")],
+        intro="Share of identical votes per year (yes/no/abstain, absences left out); the tooltip gives "
+        "Cohen's κ and the number of roll calls.",
+    )
 
 
 def _routes(report: StateReport) -> Section:
     if not report.routes:
-        return Section("routes", "Export routes and their exposure",
-                       empty=f"No export route of {report.state} with a known volume in the knowledge base or the "
-                             "pipeline data.")
-    return Section("routes", "Export routes and their exposure", [chart(report, "routes")], blocks=["routes"],
-                   context=report.routes)
+        return Section(
+            "routes",
+            "Export routes and their exposure",
+            empty=f"No export route of {report.state} with a known volume in the knowledge base or the pipeline data.",
+        )
+    return Section(
+        "routes",
+        "Export routes and their exposure",
+        [chart(report, "routes")],
+        blocks=["routes"],
+        context=report.routes,
+    )
 
 
 def outage_charts(report: StateReport) -> list[alt.TopLevelMixin]:
@@ -166,17 +261,28 @@ def outage_charts(report: StateReport) -> list[alt.TopLevelMixin]:
 def _outages(report: StateReport) -> Section:
     title = "Route outages"
     if not report.outages:
-        return Section("outages", title, empty=f"No export line of {report.state} in operation in the knowledge base "
-                                                "or the pipeline data: no outage to simulate.")
-    intro = ("Per commodity: the largest route closed, then every line crossing or ending in "
-             f"{report.hegemon}; what is left is re-routed over spare capacity (maximum flow). Light bars: volume "
-             f"before (red: closed); dark blue: after. `multivector simulate outage --state {report.state} --commodity C --route R` "
-             "runs any other case.")
+        return Section(
+            "outages",
+            title,
+            empty=f"No export line of {report.state} in operation in the knowledge base "
+            "or the pipeline data: no outage to simulate.",
+        )
+    intro = (
+        "Per commodity: the largest route closed, then every line crossing or ending in "
+        f"{report.hegemon}; what is left is re-routed over spare capacity (maximum flow). Light bars: volume "
+        "before (red: closed); dark blue: after. "
+        f"`multivector simulate outage --state {report.state} --commodity C --route R` runs any other case."
+    )
     found = outage_charts(report)
-    return Section("outages", title, found, intro=intro, blocks=["outages"],
-                   context={"results": report.outages, "notes": outage_notes(report.outages)},
-                   empty="" if found else "No volume is known for these lines, so no loss can be computed "
-                                            "(see each case below).")
+    return Section(
+        "outages",
+        title,
+        found,
+        intro=intro,
+        blocks=["outages"],
+        context={"results": report.outages, "notes": outage_notes(report.outages)},
+        empty="" if found else "No volume is known for these lines, so no loss can be computed (see each case below).",
+    )
 
 
 def outage_notes(results: list[dict]) -> list[str]:
@@ -186,8 +292,10 @@ def outage_notes(results: list[dict]) -> list[str]:
         if r["note"]:
             notes.append(f"{r['commodity']}: {r['note']}")
         for line in r["unknown_capacities"]:
-            notes.append(f"{r['commodity']}: capacity unknown for {line['name'] or line['route']}; "
-                         "no spare capacity is assumed there")
+            notes.append(
+                f"{r['commodity']}: capacity unknown for {line['name'] or line['route']}; "
+                "no spare capacity is assumed there"
+            )
     return list(dict.fromkeys(notes))
 
 
@@ -195,28 +303,40 @@ def _hedging(report: StateReport) -> Section:
     title = "Strategic hedging model"
     fit = report.hedging
     if not fit or "error" in fit:
-        return Section("hedging", title, empty="The hedging model could not be calibrated to "
-                                               f"{report.state}'s data: {(fit or {}).get('error', 'no panel')}")
+        return Section(
+            "hedging",
+            title,
+            empty="The hedging model could not be calibrated to "
+            f"{report.state}'s data: {(fit or {}).get('error', 'no panel')}",
+        )
     runs = fit["monte_carlo"]
-    intro = ("The model of docs/scenarios.md calibrated to the observed shares, then "
-             f"{runs['draws']:,} Monte Carlo draws (seed {runs['seed']}) around the calibrated parameters. Points: "
-             f"observed share of {fit['hegemon']}; red line: the calibrated model; band: 5-95 % of the draws; grey dashed: "
-             f"the model without shocks. `multivector simulate hedging --state {report.state} --seed "
-             f"{runs['seed']} --draws {runs['draws']}` reproduces it.")
+    intro = (
+        "The model of docs/scenarios.md calibrated to the observed shares, then "
+        f"{runs['draws']:,} Monte Carlo draws (seed {runs['seed']}) around the calibrated parameters. Points: "
+        f"observed share of {fit['hegemon']}; red line: the calibrated model; band: 5-95 % of the draws; grey dashed: "
+        f"the model without shocks. `multivector simulate hedging --state {report.state} --seed "
+        f"{runs['seed']} --draws {runs['draws']}` reproduces it."
+    )
     return Section("hedging", title, [chart(report, "hedging")], intro=intro, blocks=["hedging"], context=fit)
 
 
 def summary_context(report: StateReport) -> dict:
     c = report.classification
-    return {"phase": c["phases"][-1] if c["phases"] else None, "year": report.year,
-            "prediction": _prediction(c["conditions"]), "leaders": leaders(report.domains, report.year, report.hegemon),
-            "variants": c["variants"], "explanation": c["explanation"].split("\n\n")}
+    return {
+        "phase": c["phases"][-1] if c["phases"] else None,
+        "year": report.year,
+        "prediction": _prediction(c["conditions"]),
+        "leaders": leaders(report.domains, report.year, report.hegemon),
+        "variants": c["variants"],
+        "explanation": c["explanation"].split("\n\n"),
+    }
 
 
 def _prediction(conditions: dict) -> str:
     """'at adoption (1991-1996): C1 holds, C2 holds, C3 unknown → prediction unknown; now (2023): …'."""
     verdict = {True: "holds", False: "does not hold", None: "unknown"}
     outcome = {True: "multivectorism predicted", False: "multivectorism not predicted", None: "prediction unknown"}
+
     def one(moment: str, judged: dict) -> str:
         parts = ", ".join(f"{k} {verdict[judged[k]['holds']]}" for k in CONDITIONS)
         return f"{moment_label(moment, judged)}: {parts} → {outcome[judged['predicted']['holds']]}"
@@ -226,8 +346,10 @@ def _prediction(conditions: dict) -> str:
 
 def _evidence_by_part(conditions: dict) -> dict:
     """The conditions with each one's evidence in turn by part, so the page's short list shows every part."""
-    return {moment: {**judged, **{k: {**judged[k], "evidence": by_part(judged[k]["evidence"])} for k in CONDITIONS}}
-            for moment, judged in conditions.items()}
+    return {
+        moment: {**judged, **{k: {**judged[k], "evidence": by_part(judged[k]["evidence"])} for k in CONDITIONS}}
+        for moment, judged in conditions.items()
+    }
 
 
 def moment_label(moment: str, judged: dict) -> str:
@@ -248,6 +370,12 @@ def leaders(domains: pd.DataFrame, year: int, hegemon: str) -> list[dict]:
             continue
         top = mine.sort_values(["share", "pole"], ascending=[False, True]).iloc[0]
         h = mine.loc[mine.pole == hegemon, "share"]
-        out.append({"domain": domain, "leader": top.pole, "share": float(top.share),
-                    "hegemon": float(h.iloc[0]) if not h.empty else 0.0})
+        out.append(
+            {
+                "domain": domain,
+                "leader": top.pole,
+                "share": float(top.share),
+                "hegemon": float(h.iloc[0]) if not h.empty else 0.0,
+            }
+        )
     return out

@@ -63,15 +63,22 @@ class Flows:
         return None if self.baseline <= TOLERANCE else _round(self.lost / self.baseline)
 
 
-def reroute(lines: Sequence[Line], state: str, closed_lines: Iterable[str] = (),
-            closed_states: Iterable[str] = (), roles: Sequence[str] = ("transit", "destination")) -> Flows:
+def reroute(
+    lines: Sequence[Line],
+    state: str,
+    closed_lines: Iterable[str] = (),
+    closed_states: Iterable[str] = (),
+    roles: Sequence[str] = ("transit", "destination"),
+) -> Flows:
     """Baseline, kept, re-routed and after volumes of the lines when some are closed."""
     closed_lines, closed_states = list(closed_lines), list(closed_states)
     flows = {x.line_id: x.flow for x in lines if x.flow is not None}
     spare = {x.line_id: x.spare for x in lines}
     baseline, before = _max_flow(network(lines, state, flows, sum(flows.values())))
-    shut = lambda caps, supply: close(network(lines, state, caps, supply),  # noqa: E731
-                                      closed_lines, closed_states, roles)
+
+    def shut(caps, supply):
+        return close(network(lines, state, caps, supply), closed_lines, closed_states, roles)
+
     kept_graph = shut(flows, baseline)
     kept, kept_flow = _max_flow(kept_graph)
     rerouted, spare_flow = _max_flow(shut(spare, max(baseline - kept, 0.0)))
@@ -79,16 +86,21 @@ def reroute(lines: Sequence[Line], state: str, closed_lines: Iterable[str] = (),
     spare_open = {k: spare[k] for k in open_lines if spare[k] > TOLERANCE}
     absorbs = {x.line_id: _round(_line_flow(spare_flow, x.line_id)) for x in lines}
     carried = {x.line_id: _round(_line_flow(kept_flow, x.line_id) + absorbs[x.line_id]) for x in lines}
-    unique = (len(spare_open) <= 1 or rerouted <= TOLERANCE
-              or abs(rerouted - sum(spare_open.values())) <= TOLERANCE)
+    unique = len(spare_open) <= 1 or rerouted <= TOLERANCE or abs(rerouted - sum(spare_open.values())) <= TOLERANCE
     return Flows(
-        baseline=_round(baseline), kept=_round(kept), rerouted=_round(rerouted),
+        baseline=_round(baseline),
+        kept=_round(kept),
+        rerouted=_round(rerouted),
         after=_round(kept + rerouted),
         before={x.line_id: _round(_line_flow(before, x.line_id)) for x in lines},
-        carried=carried, absorbs=absorbs, spare_open=spare_open, open_lines=open_lines,
+        carried=carried,
+        absorbs=absorbs,
+        spare_open=spare_open,
+        open_lines=open_lines,
         markets_before=_markets(before),
         markets_after=_add({m: 0.0 for m in _markets(before)}, _add(_markets(kept_flow), _markets(spare_flow))),
-        split_unique=unique)
+        split_unique=unique,
+    )
 
 
 def _max_flow(graph: nx.DiGraph) -> tuple[float, dict]:
@@ -101,8 +113,9 @@ def _line_flow(flow: dict, line_id: str) -> float:
 
 
 def _markets(flow: dict) -> dict[str, float]:
-    return {node.split(":", 1)[1]: _round(out.get(SINK, 0.0))
-            for node, out in flow.items() if node.startswith("market:")}
+    return {
+        node.split(":", 1)[1]: _round(out.get(SINK, 0.0)) for node, out in flow.items() if node.startswith("market:")
+    }
 
 
 def _add(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:

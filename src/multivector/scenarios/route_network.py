@@ -35,8 +35,15 @@ import ibis
 import networkx as nx
 import pandas as pd
 
-from multivector.indicators.routes import (COMMODITY_BY_SOURCE, CONVERSIONS, LINE_ALIASES, OPERATING,
-                                           _claims, route_table, route_transit)
+from multivector.indicators.routes import (
+    COMMODITY_BY_SOURCE,
+    CONVERSIONS,
+    LINE_ALIASES,
+    OPERATING,
+    _claims,
+    route_table,
+    route_transit,
+)
 
 SUPPLY, SINK = "supply", "markets"
 WORLD = "world"
@@ -110,21 +117,27 @@ def network(lines: Sequence[Line], state: str, caps: Mapping[str, float], supply
     return graph
 
 
-def close(graph: nx.DiGraph, lines: Iterable[str] = (), states: Iterable[str] = (),
-          roles: Sequence[str] = ("transit", "destination")) -> nx.DiGraph:
+def close(
+    graph: nx.DiGraph,
+    lines: Iterable[str] = (),
+    states: Iterable[str] = (),
+    roles: Sequence[str] = ("transit", "destination"),
+) -> nx.DiGraph:
     """A copy of ``graph`` without the given lines and states' territory (``roles`` of it)."""
     states = set(states)
     kinds = {"transit"} if "transit" in roles else set()
     kinds |= {"market"} if "destination" in roles else set()
     gone = {f"line:{line_id}" for line_id in lines}
-    gone |= {node for node, data in graph.nodes(data=True)
-             if data.get("kind") in kinds and data.get("entity") in states}
+    gone |= {
+        node for node, data in graph.nodes(data=True) if data.get("kind") in kinds and data.get("entity") in states
+    }
     closed = graph.copy()
     closed.remove_nodes_from(gone & set(closed))
     return closed
 
 
 # reading the store ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RouteFacts:
@@ -146,16 +159,29 @@ class RouteFacts:
         facts = tables["facts"]
         sets = {"operating": OPERATING, "not_operating": NOT_OPERATING}
         claims = _claims(facts, COMMODITY_BY_SOURCE, LINE_ALIASES)
-        claims = claims.select("source_id", "state", "commodity", "line_id", "fact_id", "value_number",
-                               "unit", "status", "cites", "locator", "attributes", "route").execute()
+        claims = claims.select(
+            "source_id",
+            "state",
+            "commodity",
+            "line_id",
+            "fact_id",
+            "value_number",
+            "unit",
+            "status",
+            "cites",
+            "locator",
+            "attributes",
+            "route",
+        ).execute()
         claims = claims.sort_values(["source_id", "line_id", "fact_id"]).reset_index(drop=True)
         claims["meta"] = [json.loads(a) if isinstance(a, str) and a else {} for a in claims.attributes]
-        documents = tables["documents"].execute() if "documents" in tables else pd.DataFrame(
-            columns=["document_id"])
-        return cls(claims=claims,
-                   lines={k: route_table(facts, statuses=v).execute() for k, v in sets.items()},
-                   roles={k: route_transit(facts, statuses=v).execute() for k, v in sets.items()},
-                   documents=documents)
+        documents = tables["documents"].execute() if "documents" in tables else pd.DataFrame(columns=["document_id"])
+        return cls(
+            claims=claims,
+            lines={k: route_table(facts, statuses=v).execute() for k, v in sets.items()},
+            roles={k: route_transit(facts, statuses=v).execute() for k, v in sets.items()},
+            documents=documents,
+        )
 
     def commodities(self, state: str | None = None) -> list[str]:
         """Commodities of the export lines in operation (of ``state``, or of any state)."""
@@ -209,17 +235,28 @@ def _line(row, claims: pd.DataFrame, crossed: pd.DataFrame) -> Line:
     figure = _figure_claim(used, row.commodity)
     name = row.route_name
     if row.line_id.startswith(f"{row.route_id} / "):
-        segment = row.line_id[len(row.route_id) + 3:]
+        segment = row.line_id[len(row.route_id) + 3 :]
         name = name if segment in name else f"{name} / {segment}"
     return Line(
-        line_id=row.line_id, route_id=row.route_id, name=name, flow=volume, capacity=volume,
-        unit=row.volume_unit if isinstance(row.volume_unit, str) else None, source_id=row.source_id,
-        transit=transit, destinations=destinations, status=", ".join(sorted(set(used.status))),
-        owners=_owners(mine), facts=tuple(used.fact_id), cites=tuple(dict.fromkeys(used.cites)),
+        line_id=row.line_id,
+        route_id=row.route_id,
+        name=name,
+        flow=volume,
+        capacity=volume,
+        unit=row.volume_unit if isinstance(row.volume_unit, str) else None,
+        source_id=row.source_id,
+        transit=transit,
+        destinations=destinations,
+        status=", ".join(sorted(set(used.status))),
+        owners=_owners(mine),
+        facts=tuple(used.fact_id),
+        cites=tuple(dict.fromkeys(used.cites)),
         capacity_source=None if figure is None or volume is None else _where(figure),
         as_published=None if figure is None else f"{figure.value_number:g} {figure.unit}",
         note=None if figure is None else figure.meta.get("note"),
-        from_place=_first(used, "start_location"), to_place=_first(used, "end_location"))
+        from_place=_first(used, "start_location"),
+        to_place=_first(used, "end_location"),
+    )
 
 
 def _figure_claim(used: pd.DataFrame, commodity: str):

@@ -17,8 +17,7 @@ UNKNOWN_VOLUME = "volume unknown: not counted in the baseline; capacity unknown:
 UNKNOWN_CAPACITY = "capacity unknown: spare capacity not assumed"
 
 
-def estimate(source_id: str, lines: Sequence[Line], flows: Flows, closed: set[str],
-             planned: Sequence[Line]) -> dict:
+def estimate(source_id: str, lines: Sequence[Line], flows: Flows, closed: set[str], planned: Sequence[Line]) -> dict:
     """One source's answer: totals, each line before/after, markets, unknowns, planned lines."""
     known = any(x.flow is not None for x in lines)
     units = sorted({x.unit for x in lines if x.unit})
@@ -34,14 +33,30 @@ def estimate(source_id: str, lines: Sequence[Line], flows: Flows, closed: set[st
         "spare_used": _num(flows.rerouted) if known else None,
         "split_unique": flows.split_unique,
         "closed": [short_id(x) for x in shut],
-        "routes": sorted((_line_record(x, flows, x.line_id in closed) for x in lines),
-                         key=lambda r: (-(r["before"] or 0.0), r["line"])),
-        "markets": [{"market": m, "before": _num(flows.markets_before.get(m, 0.0)),
-                     "after": _num(flows.markets_after.get(m, 0.0))} for m in _markets(lines)],
+        "routes": sorted(
+            (_line_record(x, flows, x.line_id in closed) for x in lines),
+            key=lambda r: (-(r["before"] or 0.0), r["line"]),
+        ),
+        "markets": [
+            {
+                "market": m,
+                "before": _num(flows.markets_before.get(m, 0.0)),
+                "after": _num(flows.markets_after.get(m, 0.0)),
+            }
+            for m in _markets(lines)
+        ],
         "unknown_capacities": [_unknown(x, x.line_id in closed) for x in lines if x.capacity is None],
-        "not_in_operation": [{"route": short_id(x.route_id), "line": short_id(x.line_id), "name": x.name,
-                              "status": x.status, "figure": _num(x.capacity), "unit": x.unit}
-                             for x in planned],
+        "not_in_operation": [
+            {
+                "route": short_id(x.route_id),
+                "line": short_id(x.line_id),
+                "name": x.name,
+                "status": x.status,
+                "figure": _num(x.capacity),
+                "unit": x.unit,
+            }
+            for x in planned
+        ],
     }
 
 
@@ -53,7 +68,9 @@ def _markets(lines: Sequence[Line]) -> list[str]:
 def _line_record(line: Line, flows: Flows, closed: bool) -> dict:
     known = line.flow is not None
     return {
-        "route": short_id(line.route_id), "line": short_id(line.line_id), "name": line.name,
+        "route": short_id(line.route_id),
+        "line": short_id(line.line_id),
+        "name": line.name,
         "before": _num(flows.before[line.line_id]) if known else None,
         "after": _num(flows.carried[line.line_id]) if known else (0.0 if closed else None),
         "absorbs": _num(flows.absorbs[line.line_id]) if known else None,
@@ -66,8 +83,10 @@ def _line_record(line: Line, flows: Flows, closed: bool) -> dict:
         "transit": list(line.transit),
         "destinations": list(line.destinations) or [WORLD],
         "owners": list(line.owners),
-        "from_place": line.from_place, "to_place": line.to_place,
-        "facts": list(line.facts), "sources": list(line.cites),
+        "from_place": line.from_place,
+        "to_place": line.to_place,
+        "facts": list(line.facts),
+        "sources": list(line.cites),
         "note": line.note,
     }
 
@@ -83,8 +102,10 @@ def citations(documents: pd.DataFrame, lines: Sequence[Line]) -> dict[str, str]:
     """Each cited document or data source of ``lines`` → its full citation."""
     wanted = {(cite, x.source_id) for x in lines for cite in x.cites}
     titles = {row["document_id"]: _document_citation(row) for row in documents.to_dict("records")}
-    return {cite: titles.get(cite) or source_citation(cite) or source_citation(source_id)
-            for cite, source_id in sorted(wanted)}
+    return {
+        cite: titles.get(cite) or source_citation(cite) or source_citation(source_id)
+        for cite, source_id in sorted(wanted)
+    }
 
 
 def _document_citation(row: dict) -> str:

@@ -46,9 +46,17 @@ COMMODITY_ALIASES: Mapping[str, str] = {"oil": "crude oil", "crude": "crude oil"
 Tables = Mapping[str, ibis.Table]
 
 
-def outage(m: Measurements | Tables, state: str, commodity: str, route: str | None = None,
-           transit: str | None = None, *, source: str | None = None,
-           flows: Mapping[str, float] | None = None, roles: Sequence[str] = ROLES) -> dict:
+def outage(
+    m: Measurements | Tables,
+    state: str,
+    commodity: str,
+    route: str | None = None,
+    transit: str | None = None,
+    *,
+    source: str | None = None,
+    flows: Mapping[str, float] | None = None,
+    roles: Sequence[str] = ROLES,
+) -> dict:
     """Close a route (by id or name) and/or a state's territory; re-route; report what is lost.
 
     ``roles`` says which lines closing ``transit`` cuts: those crossing it (``transit``, a
@@ -68,24 +76,29 @@ def outage(m: Measurements | Tables, state: str, commodity: str, route: str | No
     scenario = {"route": route, "matched": [], "transit": transit, "roles": list(roles) if transit else []}
     if not lines:
         if route is not None:
-            raise UnknownRoute(f"{state} has no export line of {commodity} in operation in the store"
-                               + (f" from {source}" if source else ""), _no_line_hint(known, state))
+            raise UnknownRoute(
+                f"{state} has no export line of {commodity} in operation in the store"
+                + (f" from {source}" if source else ""),
+                _no_line_hint(known, state),
+            )
         return _no_route(known, state, commodity, scenario)
     by_source = _by_source(lines)
     closed = {s: _closed_lines(group, route) for s, group in by_source.items()}
     if route is not None:
         by_source = {s: group for s, group in by_source.items() if closed[s]}
         if not by_source:
-            raise UnknownRoute(f"no {commodity} export line of {state} matches {route!r}",
-                               f"routes of {state}: {describe(lines)}")
+            raise UnknownRoute(
+                f"no {commodity} export line of {state} matches {route!r}", f"routes of {state}: {describe(lines)}"
+            )
         scenario["matched"] = sorted({short_id(x.route_id) for s in by_source for x in closed[s]})
-    runs = {s: _run(known, s, group, state, commodity, closed[s], transit, roles)
-            for s, group in by_source.items()}
+    runs = {s: _run(known, s, group, state, commodity, closed[s], transit, roles) for s, group in by_source.items()}
     primary = _primary(runs, by_source, source)
     everything = [x for group in by_source.values() for x in group]
     computed = runs[primary]["baseline"] is not None
     return {
-        "state": state, "commodity": commodity, "scenario": scenario,
+        "state": state,
+        "commodity": commodity,
+        "scenario": scenario,
         "outcome": "computed" if computed else "volume_unknown",
         **runs[primary],
         "other_estimates": [runs[s] for s in sorted(runs) if s != primary],
@@ -101,10 +114,21 @@ def list_routes(m: Measurements | Tables, state: str, commodity: str | None = No
     known = route_facts(m if isinstance(m, Mapping) else m.tables)
     state = state.strip().upper()
     wanted = [commodity_name(known, commodity)] if commodity else known.commodities(state)
-    return [{"source_id": x.source_id, "commodity": c, "route": short_id(x.route_id),
-             "line": short_id(x.line_id), "name": x.name, "figure": x.capacity, "unit": x.unit,
-             "transit": list(x.transit), "destinations": list(x.destinations)}
-            for c in wanted for x in load_lines(known, state, c)]
+    return [
+        {
+            "source_id": x.source_id,
+            "commodity": c,
+            "route": short_id(x.route_id),
+            "line": short_id(x.line_id),
+            "name": x.name,
+            "figure": x.capacity,
+            "unit": x.unit,
+            "transit": list(x.transit),
+            "destinations": list(x.destinations),
+        }
+        for c in wanted
+        for x in load_lines(known, state, c)
+    ]
 
 
 def commodity_name(facts: RouteFacts, text: str) -> str:
@@ -113,17 +137,22 @@ def commodity_name(facts: RouteFacts, text: str) -> str:
     plain = " ".join(text.replace("_", " ").replace("-", " ").lower().split())
     plain = COMMODITY_ALIASES.get(plain, plain)
     if plain not in known:
-        raise UnknownCommodity(f"{text!r} is not a commodity of an export line in the store",
-                               "give one of: " + ", ".join(k.replace(" ", "_") for k in known))
+        raise UnknownCommodity(
+            f"{text!r} is not a commodity of an export line in the store",
+            "give one of: " + ", ".join(k.replace(" ", "_") for k in known),
+        )
     return plain
 
 
 # one scenario ---------------------------------------------------------------------------
 
+
 def _check_scenario(state: str, route: str | None, transit: str | None, roles: Sequence[str]) -> None:
     if route is None and transit is None:
-        raise BadOption("an outage needs a route or a transit state to close",
-                        "give --route (an id or name, e.g. CPC) or --transit (e.g. RUS)")
+        raise BadOption(
+            "an outage needs a route or a transit state to close",
+            "give --route (an id or name, e.g. CPC) or --transit (e.g. RUS)",
+        )
     if transit == state:
         raise BadOption(f"{state} is the exporting state itself", "close a state its routes cross or end in")
     if not set(roles) or set(roles) - set(ROLES):
@@ -158,25 +187,40 @@ def _closed_lines(lines: Sequence[Line], route: str | None) -> list[Line]:
         return []
     found = match_route(lines, route)
     if len(route_ids(found)) > 1:
-        raise AmbiguousRoute(f"{route!r} names more than one route: {describe(found)}",
-                             "give a route id, e.g. " + " or ".join(short_id(r) for r in route_ids(found)))
+        raise AmbiguousRoute(
+            f"{route!r} names more than one route: {describe(found)}",
+            "give a route id, e.g. " + " or ".join(short_id(r) for r in route_ids(found)),
+        )
     return found
 
 
-def _run(known: RouteFacts, source_id: str, lines: list[Line], state: str, commodity: str,
-         closed: list[Line], transit: str | None, roles: Sequence[str]) -> dict:
+def _run(
+    known: RouteFacts,
+    source_id: str,
+    lines: list[Line],
+    state: str,
+    commodity: str,
+    closed: list[Line],
+    transit: str | None,
+    roles: Sequence[str],
+) -> dict:
     shut = [x.line_id for x in closed]
     flows = reroute(lines, state, shut, [transit] if transit else [], roles)
     cut = {x.line_id for x in lines if x.line_id not in flows.open_lines}
-    planned = [x for x in load_lines(known, state, commodity, "not_operating")
-               if x.source_id == source_id and x.line_id not in {y.line_id for y in lines}]
+    planned = [
+        x
+        for x in load_lines(known, state, commodity, "not_operating")
+        if x.source_id == source_id and x.line_id not in {y.line_id for y in lines}
+    ]
     return estimate(source_id, lines, flows, cut, planned)
 
 
 def _note(state: str, commodity: str, runs: dict[str, dict], primary: str, transit: str | None) -> str | None:
     if runs[primary]["baseline"] is None:
-        return (f"no {commodity} export line of {state} has a known volume in {primary}: "
-                "the baseline and the loss are unknown")
+        return (
+            f"no {commodity} export line of {state} has a known volume in {primary}: "
+            "the baseline and the loss are unknown"
+        )
     if transit and not any(r["closed"] for r in runs.values()):
         return f"no {commodity} export line of {state} crosses or ends in {transit}: nothing is closed"
     return None
@@ -194,18 +238,24 @@ def _with_flows(lines: list[Line], flows: Mapping[str, float]) -> list[Line]:
     if not flows:
         return lines
     named = {key: [x for x in lines if key.lower() in {i.lower() for i in _ids(x)}] for key in flows}
-    unclear = [key for key, found in named.items() if len({x.line_id for x in found}) != len(
-        {x.source_id for x in found})]
+    unclear = [
+        key for key, found in named.items() if len({x.line_id for x in found}) != len({x.source_id for x in found})
+    ]
     missing = [key for key, found in named.items() if not found]
     if missing or unclear:
-        raise BadOption(f"flows must each name one line: {', '.join(missing + unclear)}",
-                        f"line ids: {', '.join(sorted({short_id(x.line_id) for x in lines}))}")
+        raise BadOption(
+            f"flows must each name one line: {', '.join(missing + unclear)}",
+            f"line ids: {', '.join(sorted({short_id(x.line_id) for x in lines}))}",
+        )
     out = []
     for x in lines:
         given = [float(flows[k]) for k, found in named.items() if x in found]
         if given and x.capacity is not None and given[0] > x.capacity:
-            raise BadOption(f"the flow given for {short_id(x.line_id)} ({given[0]:g}) exceeds its capacity "
-                            f"({x.capacity:g} {x.unit})", "give a flow at most its capacity")
+            raise BadOption(
+                f"the flow given for {short_id(x.line_id)} ({given[0]:g}) exceeds its capacity "
+                f"({x.capacity:g} {x.unit})",
+                "give a flow at most its capacity",
+            )
         out.append(replace(x, flow=given[0]) if given else x)
     return out
 
@@ -216,19 +266,38 @@ def _ids(line: Line) -> set[str]:
 
 # no route -------------------------------------------------------------------------------
 
+
 def _no_route(known: RouteFacts, state: str, commodity: str, scenario: dict) -> dict:
     """A state without an export line of the commodity: nothing to lose in the data."""
     crossing = _crossing(known, state, commodity)
     note = f"{state} has no export line of {commodity} in operation in the store: nothing to simulate"
     if crossing:
         note += f"; it lies on {len(crossing)} line(s) of other states (see crossing)"
-    return {"state": state, "commodity": commodity, "scenario": scenario, "outcome": "no_route",
-            "source_id": None, "unit": None, "baseline": None, "after": None, "lost": None,
-            "lost_share": None, "kept": None, "spare_used": None, "split_unique": True, "closed": [],
-            "routes": [], "markets": [], "unknown_capacities": [],
-            "not_in_operation": [_planned(x) for x in load_lines(known, state, commodity, "not_operating")],
-            "other_estimates": [], "crossing": crossing, "note": note,
-            "assumptions": [_origin_text(state)], "sources": {}}
+    return {
+        "state": state,
+        "commodity": commodity,
+        "scenario": scenario,
+        "outcome": "no_route",
+        "source_id": None,
+        "unit": None,
+        "baseline": None,
+        "after": None,
+        "lost": None,
+        "lost_share": None,
+        "kept": None,
+        "spare_used": None,
+        "split_unique": True,
+        "closed": [],
+        "routes": [],
+        "markets": [],
+        "unknown_capacities": [],
+        "not_in_operation": [_planned(x) for x in load_lines(known, state, commodity, "not_operating")],
+        "other_estimates": [],
+        "crossing": crossing,
+        "note": note,
+        "assumptions": [_origin_text(state)],
+        "sources": {},
+    }
 
 
 def _crossing(known: RouteFacts, state: str, commodity: str) -> list[dict]:
@@ -236,13 +305,27 @@ def _crossing(known: RouteFacts, state: str, commodity: str) -> list[dict]:
     lines, roles = known.lines["operating"], known.roles["operating"]
     lines = lines[(lines.commodity == commodity) & (lines.state != state)]
     found = lines.merge(roles[roles.entity == state], on=["source_id", "line_id"])
-    return [{"state": r.state, "source_id": r.source_id, "route": short_id(r.route_id), "name": r.route_name,
-             "role": r.role} for r in found.sort_values(["source_id", "state", "line_id"]).itertuples()]
+    return [
+        {
+            "state": r.state,
+            "source_id": r.source_id,
+            "route": short_id(r.route_id),
+            "name": r.route_name,
+            "role": r.role,
+        }
+        for r in found.sort_values(["source_id", "state", "line_id"]).itertuples()
+    ]
 
 
 def _planned(x: Line) -> dict:
-    return {"route": short_id(x.route_id), "line": short_id(x.line_id), "name": x.name, "status": x.status,
-            "figure": x.capacity, "unit": x.unit}
+    return {
+        "route": short_id(x.route_id),
+        "line": short_id(x.line_id),
+        "name": x.name,
+        "status": x.status,
+        "figure": x.capacity,
+        "unit": x.unit,
+    }
 
 
 def _no_line_hint(known: RouteFacts, state: str) -> str:
@@ -254,13 +337,23 @@ def _no_line_hint(known: RouteFacts, state: str) -> str:
 
 # assumptions ----------------------------------------------------------------------------
 
+
 def _origin_text(state: str) -> str:
-    return (f"Exports of {state} are the lines in operation that start in {state} (the fact's subject); "
-            f"a line that only crosses {state} counts for the state it starts in.")
+    return (
+        f"Exports of {state} are the lines in operation that start in {state} (the fact's subject); "
+        f"a line that only crosses {state} counts for the state it starts in."
+    )
 
 
-def assumptions(state: str, commodity: str, runs: dict[str, dict], primary: str, scenario: dict,
-                flows: Mapping[str, float], lines: Sequence[Line]) -> list[str]:
+def assumptions(
+    state: str,
+    commodity: str,
+    runs: dict[str, dict],
+    primary: str,
+    scenario: dict,
+    flows: Mapping[str, float],
+    lines: Sequence[Line],
+) -> list[str]:
     """The assumptions a result rests on, in words, with the values used."""
     unit = runs[primary]["unit"]
     out = [
@@ -276,30 +369,43 @@ def assumptions(state: str, commodity: str, runs: dict[str, dict], primary: str,
         "(a terminal there, as the CPC at Novorossiysk) sells to the world market.",
     ]
     if commodity == "crude oil":
-        out.append(f"Crude oil in barrels a day is converted at {TONNES_PER_YEAR_PER_BARREL_PER_DAY} tonnes "
-                   "a year per barrel a day (Energy Institute, Statistical Review of World Energy 2024).")
+        out.append(
+            f"Crude oil in barrels a day is converted at {TONNES_PER_YEAR_PER_BARREL_PER_DAY} tonnes "
+            "a year per barrel a day (Energy Institute, Statistical Review of World Energy 2024)."
+        )
     for key, value in sorted(flows.items()):
         out.append(f"Baseline flow of {key} given by the caller: {value:g} {unit}; its figure is its capacity.")
     if scenario["transit"]:
-        cut = " or ".join({"transit": "crosses it (a terminal there included)",
-                           "destination": "ends in it"}[r] for r in scenario["roles"])
+        cut = " or ".join(
+            {"transit": "crosses it (a terminal there included)", "destination": "ends in it"}[r]
+            for r in scenario["roles"]
+        )
         out.append(f"Closing {scenario['transit']} closes its territory: every line that {cut} delivers nothing.")
     if any(r["unknown_capacities"] for r in runs.values()):
-        out.append("Lines without a figure (unknown_capacities) are not counted in the baseline, lost volume "
-                   "or lost share, and no spare capacity is assumed on them.")
+        out.append(
+            "Lines without a figure (unknown_capacities) are not counted in the baseline, lost volume "
+            "or lost share, and no spare capacity is assumed on them."
+        )
     if not all(r["split_unique"] for r in runs.values()):
-        out.append("The spare capacity of several lines exceeds the stranded volume: the split of the "
-                   "re-routed volume among them is one of several equally feasible; the totals are exact.")
+        out.append(
+            "The spare capacity of several lines exceeds the stranded volume: the split of the "
+            "re-routed volume among them is one of several equally feasible; the totals are exact."
+        )
     out.append(_source_text(state, commodity, runs, primary, scenario, lines))
     return out
 
 
-def _source_text(state: str, commodity: str, runs: dict[str, dict], primary: str, scenario: dict,
-                 lines: Sequence[Line]) -> str:
+def _source_text(
+    state: str, commodity: str, runs: dict[str, dict], primary: str, scenario: dict, lines: Sequence[Line]
+) -> str:
     others = [s for s in sorted(runs) if s != primary]
-    text = (f"Estimate of {primary}" + (f"; {', '.join(others)} in other_estimates (sources are not "
-                                         "reconciled; the top level is the source with most lines of "
-                                         "known volume, ties to the knowledge base)" if others else ""))
+    text = f"Estimate of {primary}" + (
+        f"; {', '.join(others)} in other_estimates (sources are not "
+        "reconciled; the top level is the source with most lines of "
+        "known volume, ties to the knowledge base)"
+        if others
+        else ""
+    )
     skipped = sorted({x.source_id for x in lines} - set(runs))
     if skipped:
         text += f"; {', '.join(skipped)}: no line matching {scenario['route']!r}, not run"

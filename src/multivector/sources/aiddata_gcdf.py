@@ -64,15 +64,30 @@ def gcdf_parser(code_column: str = "ccode", scheme: str = "cow") -> Parser:
             unadjusted = {c: amounts[f"{c}_amt"] for c in CLASSES}
             total = sum(adjusted.values())
             if total == 0:
-                raise RowProblem("missing_value", "no adjusted amount recorded in any flow class "
-                                 f"(unadjusted total {sum(unadjusted.values()):.0f})", "oof_adj")
+                raise RowProblem(
+                    "missing_value",
+                    f"no adjusted amount recorded in any flow class (unadjusted total {sum(unadjusted.values()):.0f})",
+                    "oof_adj",
+                )
             detail = "commitments, adjusted: " + ", ".join(_part(c, v) for c, v in adjusted.items())
-            detail += ("; unadjusted the same" if unadjusted == adjusted else
-                       "; unadjusted: " + ", ".join(_part(c, v) for c, v in unadjusted.items()))
-            return (f[code_column].strip(), when), [{
-                "year": when, "reporter": recipient, "partner": LENDER,
-                "channel": "development_finance", "value": total, "unit": "usd_2021_constant",
-                "is_estimate": False, "is_mirror": False, "detail": detail}]
+            detail += (
+                "; unadjusted the same"
+                if unadjusted == adjusted
+                else "; unadjusted: " + ", ".join(_part(c, v) for c, v in unadjusted.items())
+            )
+            return (f[code_column].strip(), when), [
+                {
+                    "year": when,
+                    "reporter": recipient,
+                    "partner": LENDER,
+                    "channel": "development_finance",
+                    "value": total,
+                    "unit": "usd_2021_constant",
+                    "is_estimate": False,
+                    "is_mirror": False,
+                    "detail": detail,
+                }
+            ]
 
         return parse_csv_rows(csv_file, row)
 
@@ -84,13 +99,13 @@ SOURCE = Source(
     title="AidData Global Chinese Development Finance Dataset 3.0: commitments by recipient-year 2000-2021",
     publisher="AidData at William & Mary",
     citation="Custer, S., Dreher, A., Elston, T.B., Escobar, B., Fedorochko, R., Fuchs, A., Ghose, S., "
-             "Lin, J., Malik, A., Parks, B.C., Solomon, K., Strange, A., Tierney, M.J., Vlasto, L., "
-             "Walsh, K., Wang, F., Zaleski, L., and Zhang, S. 2023. Tracking Chinese Development "
-             "Finance: An Application of AidData's TUFF 3.0 Methodology. Williamsburg, VA: AidData "
-             "at William & Mary. Global Chinese Development Finance Dataset, Version 3.0, "
-             "https://www.aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0; "
-             "recipient-year aggregates from M. D. Williams, odadata R package 1.0.0, "
-             "https://github.com/milesdwilliams15/odadata.",
+    "Lin, J., Malik, A., Parks, B.C., Solomon, K., Strange, A., Tierney, M.J., Vlasto, L., "
+    "Walsh, K., Wang, F., Zaleski, L., and Zhang, S. 2023. Tracking Chinese Development "
+    "Finance: An Application of AidData's TUFF 3.0 Methodology. Williamsburg, VA: AidData "
+    "at William & Mary. Global Chinese Development Finance Dataset, Version 3.0, "
+    "https://www.aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0; "
+    "recipient-year aggregates from M. D. Williams, odadata R package 1.0.0, "
+    "https://github.com/milesdwilliams15/odadata.",
     licence="AidData: open, with citation of AidData requested; odadata package: MIT",
     url="https://www.aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0",
     origin="milesdwilliams15/odadata @ 3c1f8955597e21246abbc1607df7b0c6f7dcd5b2, data/cow_gcdf.csv",

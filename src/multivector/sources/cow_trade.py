@@ -51,9 +51,17 @@ def cow_flow(text: str, column: str) -> float | None:
 
 def _imports(when: int, importer: str, exporter: str, value: float, smoothed: str) -> dict:
     shown = smoothed.strip() or "missing"
-    return {"year": when, "reporter": importer, "partner": exporter, "channel": "imports",
-            "value": value, "unit": UNIT, "is_estimate": False, "is_mirror": False,
-            "detail": f"COW smoothed flow {shown}"}
+    return {
+        "year": when,
+        "reporter": importer,
+        "partner": exporter,
+        "channel": "imports",
+        "value": value,
+        "unit": UNIT,
+        "is_estimate": False,
+        "is_mirror": False,
+        "detail": f"COW smoothed flow {shown}",
+    }
 
 
 def parse_dyadic_trade(data: bytes, ctx: ParseContext):
@@ -83,25 +91,27 @@ def parse_dyadic_trade(data: bytes, ctx: ParseContext):
 
 SOURCE = Source(
     id="cow_trade",
-    title="Correlates of War Dyadic Trade v4.0, directed dyad-years 1870-2014 "
-          "(post-Soviet states and Mongolia)",
+    title="Correlates of War Dyadic Trade v4.0, directed dyad-years 1870-2014 (post-Soviet states and Mongolia)",
     publisher="Correlates of War Project",
     author="Barbieri, Katherine and Keshk, Omar M. G.",
     citation="Barbieri, Katherine, and Omar M. G. Keshk. 2016. Correlates of War Project Trade "
-             "Data Set Codebook, Version 4.0. Online: https://correlatesofwar.org. Barbieri, "
-             "Katherine, Omar M. G. Keshk, and Brian M. Pollins. 2009. \"Trading Data: Evaluating "
-             "our Assumptions and Coding Rules.\" Conflict Management and Peace Science 26(5): "
-             "471-491. Directed dyad-year version from Miller, Steven V. 2022. \"peacesciencer: An "
-             "R Package for Quantitative Peace Science Research.\" Conflict Management and Peace "
-             "Science 39(6): 755-779.",
+    "Data Set Codebook, Version 4.0. Online: https://correlatesofwar.org. Barbieri, "
+    'Katherine, Omar M. G. Keshk, and Brian M. Pollins. 2009. "Trading Data: Evaluating '
+    'our Assumptions and Coding Rules." Conflict Management and Peace Science 26(5): '
+    '471-491. Directed dyad-year version from Miller, Steven V. 2022. "peacesciencer: An '
+    'R Package for Quantitative Peace Science Research." Conflict Management and Peace '
+    "Science 39(6): 755-779.",
     licence="COW data: free for research use with citation of the data set and codebook; "
-            "no licence file in the redistributing repository (peacesciencer is GPL-2)",
+    "no licence file in the redistributing repository (peacesciencer is GPL-2)",
     url="https://correlatesofwar.org/data-sets/bilateral-trade/",
     origin="samagashreyas/samagashreyas.github.io @ 6e427d057bc9cd0cb83fea07d3c324d385681ea0, "
-           "R/peacesciencer/cow_trade_ddy.rds (rows with a post-Soviet or Mongolian ccode1, as CSV)",
+    "R/peacesciencer/cow_trade_ddy.rds (rows with a post-Soviet or Mongolian ccode1, as CSV)",
     accessed=date(2026, 11, 21),
     version="4.0",
     year=2016,
-    files=(FileSpec("cow_trade/cow_trade_ddy_postsoviet_mongolia.csv.gz", "flows",
-                    parse_dyadic_trade, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "cow_trade/cow_trade_ddy_postsoviet_mongolia.csv.gz", "flows", parse_dyadic_trade, uses_crosswalk=True
+        ),
+    ),
 )

@@ -69,14 +69,46 @@ FIELDS = {"Exports - partners": "exports", "Imports - partners": "imports"}
 COMMODITIES = "Exports - commodities"
 COMMODITY_UNIT = "rank_by_export_value"
 DOCUMENT = "cia_factbook_2026_01"
-GEC_CODES = ("kz", "uz", "tx", "kg", "ti", "aj", "am", "gg", "up", "bo", "md", "en", "lg", "lh",
-             "mg", "rs", "ch", "us", "ee", "gm", "fr", "it", "pl", "uk", "tu", "in", "ir", "ja",
-             "ks", "pk", "af")
+GEC_CODES = (
+    "kz",
+    "uz",
+    "tx",
+    "kg",
+    "ti",
+    "aj",
+    "am",
+    "gg",
+    "up",
+    "bo",
+    "md",
+    "en",
+    "lg",
+    "lh",
+    "mg",
+    "rs",
+    "ch",
+    "us",
+    "ee",
+    "gm",
+    "fr",
+    "it",
+    "pl",
+    "uk",
+    "tu",
+    "in",
+    "ir",
+    "ja",
+    "ks",
+    "pk",
+    "af",
+)
 SNAPSHOT = "factbook.json 2026-01-22"
 _YEAR = re.compile(r"\((\d{4})(\s*est\.?)?\)\s*$")
 _SHARE = re.compile(r"^(?P<name>.+?)\s+(?P<share>\d+(?:\.\d+)?)\s*%$")
-_NAME_TAIL = re.compile(r"^(The|the|South|North|Republic|Rep\.|Democratic|Dem\.|Islamic|"
-                        r"Federated|People's)\b")
+_NAME_TAIL = re.compile(
+    r"^(The|the|South|North|Republic|Rep\.|Democratic|Dem\.|Islamic|"
+    r"Federated|People's)\b"
+)
 _TAG = re.compile(r"<[^>]+>")
 _NOTE_LABEL = re.compile(r"^note:\s*", re.I)
 
@@ -87,7 +119,7 @@ def _data_year(text: str) -> tuple[str, int | None, bool]:
     found = _YEAR.search(body)
     if not found:
         return body, None, False
-    return body[:found.start()].strip(), int(found.group(1)), bool(found.group(2))
+    return body[: found.start()].strip(), int(found.group(1)), bool(found.group(2))
 
 
 def split_commodities(text: str) -> tuple[list[str], int | None, bool]:
@@ -123,8 +155,9 @@ def _country_name(profile: dict, file_name: str) -> str:
         text = _TAG.sub("", named.get(form, {}).get("text", "")).strip()
         if text and text.casefold() != "none":
             return text
-    raise BadInputFile(f"{file_name}: no Government 'Country name' or 'Union name'",
-                       "the file must be a factbook.json country profile")
+    raise BadInputFile(
+        f"{file_name}: no Government 'Country name' or 'Union name'", "the file must be a factbook.json country profile"
+    )
 
 
 def _json_line(lines: list[str], field: str, text: str) -> int:
@@ -155,10 +188,15 @@ def read_profile(data: bytes, ctx: ParseContext) -> Profile:
         text = data.decode("utf-8")
         profile = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInputFile(f"{ctx.file_name}: not a UTF-8 JSON file ({exc})",
-                           "restore the file as published by factbook.json") from None
-    return Profile(ctx.file_name.rsplit("/", 1)[-1], _country_name(profile, ctx.file_name),
-                   text.splitlines(), profile.get("Economy", {}))
+        raise BadInputFile(
+            f"{ctx.file_name}: not a UTF-8 JSON file ({exc})", "restore the file as published by factbook.json"
+        ) from None
+    return Profile(
+        ctx.file_name.rsplit("/", 1)[-1],
+        _country_name(profile, ctx.file_name),
+        text.splitlines(),
+        profile.get("Economy", {}),
+    )
 
 
 def partner_entries(profile: Profile) -> int:
@@ -186,8 +224,9 @@ def parse_profile(data: bytes, ctx: ParseContext) -> ParseOutput:
             except RowProblem as problem:
                 output.rejects.append(problem.at(entry, raw))
                 continue
-            record["detail"] = (f"{SNAPSHOT}; {channel} partner rank {rank}; as written "
-                                f"{partner!r}; JSON line {json_line}")
+            record["detail"] = (
+                f"{SNAPSHOT}; {channel} partner rank {rank}; as written {partner!r}; JSON line {json_line}"
+            )
             output.rows.append(ParsedRow(entry, raw, (channel, rank), (record,)))
     return output
 
@@ -201,8 +240,16 @@ def _record(ctx, country, channel, partner, share, when, estimate) -> dict:
         raise RowProblem("missing_value", f"{partner!r} is listed without a share", "share")
     if share > 100:
         raise RowProblem("out_of_range", f"share {share} is above 100", "share")
-    return {"year": when, "reporter": reporter, "partner": partner_id, "channel": channel,
-            "value": share, "unit": "share_pct", "is_estimate": estimate, "is_mirror": False}
+    return {
+        "year": when,
+        "reporter": reporter,
+        "partner": partner_id,
+        "channel": channel,
+        "value": share,
+        "unit": "share_pct",
+        "is_estimate": estimate,
+        "is_mirror": False,
+    }
 
 
 @dataclass(frozen=True)
@@ -250,15 +297,32 @@ def _commodity_fact(ctx: ParseContext, listing: CommodityList, rank: int, commod
     if listing.year is None:
         raise RowProblem("missing_value", "the commodity list prints no data year", "year")
     reporter = ctx.resolver.resolve(listing.profile.country, "factbook", listing.year, "Country name")
-    attributes = {"field": COMMODITIES, "rank": rank, "data_year": listing.year,
-                  "is_estimate": listing.is_estimate, "note": listing.note,
-                  "json_line": listing.json_line, "snapshot": SNAPSHOT}
-    return {"fact_id": f"export_commodity:{reporter}:{rank}", "kind": "figure", "subject": reporter,
-            "object": None, "text": commodity, "value_number": float(rank), "unit": COMMODITY_UNIT,
-            "valid_from": date(listing.year, 1, 1), "valid_to": date(listing.year, 12, 31),
-            "domain": "economic", "direction": None, "status": None,
-            "attributes": json.dumps(attributes, ensure_ascii=False, sort_keys=True),
-            "cites": DOCUMENT, "locator": listing.locator}
+    attributes = {
+        "field": COMMODITIES,
+        "rank": rank,
+        "data_year": listing.year,
+        "is_estimate": listing.is_estimate,
+        "note": listing.note,
+        "json_line": listing.json_line,
+        "snapshot": SNAPSHOT,
+    }
+    return {
+        "fact_id": f"export_commodity:{reporter}:{rank}",
+        "kind": "figure",
+        "subject": reporter,
+        "object": None,
+        "text": commodity,
+        "value_number": float(rank),
+        "unit": COMMODITY_UNIT,
+        "valid_from": date(listing.year, 1, 1),
+        "valid_to": date(listing.year, 12, 31),
+        "domain": "economic",
+        "direction": None,
+        "status": None,
+        "attributes": json.dumps(attributes, ensure_ascii=False, sort_keys=True),
+        "cites": DOCUMENT,
+        "locator": listing.locator,
+    }
 
 
 SOURCE = Source(
@@ -266,19 +330,20 @@ SOURCE = Source(
     title="CIA World Factbook, last edition (January 2026 snapshot): export and import partners",
     publisher="Central Intelligence Agency (CIA)",
     citation="Central Intelligence Agency, The World Factbook (discontinued 4 February 2026), "
-             "country profiles as of 22 January 2026, fields 'Exports - partners' and "
-             "'Imports - partners', in the JSON copy factbook/factbook.json (Gerald Bauer), "
-             "commit 783ed27f7a1116663c10e7b39d162d0c4500505d.",
+    "country profiles as of 22 January 2026, fields 'Exports - partners' and "
+    "'Imports - partners', in the JSON copy factbook/factbook.json (Gerald Bauer), "
+    "commit 783ed27f7a1116663c10e7b39d162d0c4500505d.",
     licence="Public domain (US Government work, 17 U.S.C. 105); factbook.json repository CC0 1.0",
     url="https://github.com/factbook/factbook.json",
     origin="factbook/factbook.json @ 783ed27f7a1116663c10e7b39d162d0c4500505d, <region>/<gec>.json "
-           "(31 profiles, flattened to <gec>.json)",
+    "(31 profiles, flattened to <gec>.json)",
     accessed=date(2026, 11, 21),
     version="2026-01-22 (783ed27)",
     year=2026,
     author="Central Intelligence Agency",
-    files=tuple(FileSpec(f"factbook-json/{code}.json", "flows", parse_profile, uses_crosswalk=True)
-                for code in GEC_CODES),
+    files=tuple(
+        FileSpec(f"factbook-json/{code}.json", "flows", parse_profile, uses_crosswalk=True) for code in GEC_CODES
+    ),
 )
 
 EXPORT_COMMODITIES = replace(
@@ -286,9 +351,10 @@ EXPORT_COMMODITIES = replace(
     id="factbook_2026_commodities",
     title="CIA World Factbook, last edition (January 2026 snapshot): top five export commodities",
     citation="Central Intelligence Agency, The World Factbook (discontinued 4 February 2026), "
-             "country profiles as of 22 January 2026, field 'Exports - commodities', in the JSON "
-             "copy factbook/factbook.json (Gerald Bauer), "
-             "commit 783ed27f7a1116663c10e7b39d162d0c4500505d.",
-    files=tuple(FileSpec(f"factbook-json/{code}.json", "facts", parse_commodities, uses_crosswalk=True)
-                for code in GEC_CODES),
+    "country profiles as of 22 January 2026, field 'Exports - commodities', in the JSON "
+    "copy factbook/factbook.json (Gerald Bauer), "
+    "commit 783ed27f7a1116663c10e7b39d162d0c4500505d.",
+    files=tuple(
+        FileSpec(f"factbook-json/{code}.json", "facts", parse_commodities, uses_crosswalk=True) for code in GEC_CODES
+    ),
 )

@@ -21,8 +21,9 @@ Traps handled:
   (China-Russia "northeast" 4,133 km and "northwest" 46 km; Russia-Lithuania and
   Russia-Poland "Kaliningrad Oblast"; Azerbaijan's borders with Armenia and Iran "with
   Azerbaijan-proper" and "with Azerbaijan-Naxcivan exclave", listed by Armenia and Iran
-  as two neighbours "Azerbaijan-proper" and "Azerbaijan-Naxcivan exclave", both AZE). Each piece is its own record with the qualifier in ``detail``; the
-  length of a dyad's border is the sum of its pieces in one edition.
+  as two neighbours "Azerbaijan-proper" and "Azerbaijan-Naxcivan exclave", both AZE). Each piece is
+  its own record with the qualifier in ``detail``; the length of a dyad's border is the sum of its
+  pieces in one edition.
 * **Two states under one name.** The archive files the 1990 edition's East and West
   German entries under "Germany" and the North and South Yemen entries under "Yemen";
   when one edition holds two different lists for one country, every line of both is
@@ -56,8 +57,15 @@ from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number, year
 from multivector.store.rejects import RowProblem
 
-REQUIRED = ["edition_year", "fips_code", "country_name", "neighbour_as_written",
-            "qualifier_in_parentheses", "border_km", "field_id"]
+REQUIRED = [
+    "edition_year",
+    "fips_code",
+    "country_name",
+    "neighbour_as_written",
+    "qualifier_in_parentheses",
+    "border_km",
+    "field_id",
+]
 _LEASED_AREA = re.compile(r"ba[iy]k[oa]nu?r", re.IGNORECASE)
 
 
@@ -68,9 +76,13 @@ def merged_entries(records: list[CsvRecord]) -> dict[tuple[str, str], list[str]]
         f = record.fields
         entry = (f["edition_year"].strip(), f["fips_code"].strip())
         lists[entry][f["field_id"].strip()].append(
-            (f["neighbour_as_written"], f["qualifier_in_parentheses"], f["border_km"]))
-    return {entry: sorted(by_field) for entry, by_field in lists.items()
-            if len({tuple(items) for items in by_field.values()}) > 1}
+            (f["neighbour_as_written"], f["qualifier_in_parentheses"], f["border_km"])
+        )
+    return {
+        entry: sorted(by_field)
+        for entry, by_field in lists.items()
+        if len({tuple(items) for items in by_field.values()}) > 1
+    }
 
 
 def _check_most_of_year(ctx: ParseContext, entity: str, edition: int) -> None:
@@ -85,9 +97,11 @@ def _check_most_of_year(ctx: ParseContext, entity: str, edition: int) -> None:
     days = max(0, (last - first).days + 1)
     if days <= 183:
         held = f" (before it: {info.successor_of})" if info.successor_of else ""
-        raise RowProblem("not_valid_in_year",
-                         f"{entity} existed for {days} days of {edition}: the {edition} edition's "
-                         f"entry is another state's{held}", "country_name")
+        raise RowProblem(
+            "not_valid_in_year",
+            f"{entity} existed for {days} days of {edition}: the {edition} edition's entry is another state's{held}",
+            "country_name",
+        )
 
 
 def parse_boundaries(data: bytes, ctx: ParseContext):
@@ -104,23 +118,43 @@ def parse_boundaries(data: bytes, ctx: ParseContext):
                 "ambiguous_country",
                 f"the {edition} edition gives {len(fields)} different land-boundary lists under "
                 f"{name!r} (field ids {', '.join(fields)}): two entities filed under one name",
-                "country_name", "read the edition's own entries to tell the two states apart")
+                "country_name",
+                "read the edition's own entries to tell the two states apart",
+            )
         neighbour = f["neighbour_as_written"].strip()
         if _LEASED_AREA.search(neighbour):
-            raise RowProblem("not_a_state", f"{neighbour!r} is an area leased inside Kazakhstan, "
-                             "not a neighbouring state", "neighbour_as_written")
+            raise RowProblem(
+                "not_a_state",
+                f"{neighbour!r} is an area leased inside Kazakhstan, not a neighbouring state",
+                "neighbour_as_written",
+            )
         reporter = ctx.resolver.resolve(name, "factbook", edition, "country_name")
         _check_most_of_year(ctx, reporter, edition)
         partner = ctx.resolver.resolve(neighbour, "factbook", edition, "neighbour_as_written")
         length = number(f["border_km"], "border_km")
         segment = f["qualifier_in_parentheses"].strip()
-        detail = "; ".join(filter(None, [
-            f"edition {edition}", f"neighbour as written {neighbour!r}",
-            f"segment ({segment})" if segment else ""]))
+        detail = "; ".join(
+            filter(
+                None,
+                [
+                    f"edition {edition}",
+                    f"neighbour as written {neighbour!r}",
+                    f"segment ({segment})" if segment else "",
+                ],
+            )
+        )
         key = (edition, fips, neighbour, segment)
-        return key, [{
-            "year": edition, "reporter": reporter, "partner": partner, "variable": "border_km",
-            "value": length, "unit": "km", "detail": detail}]
+        return key, [
+            {
+                "year": edition,
+                "reporter": reporter,
+                "partner": partner,
+                "variable": "border_km",
+                "value": length,
+                "unit": "km",
+                "detail": detail,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -130,19 +164,22 @@ SOURCE = Source(
     title="CIA World Factbook 1990-2025: land boundaries (length of the border with each neighbour)",
     publisher="Central Intelligence Agency (CIA)",
     citation="Central Intelligence Agency, The World Factbook, editions 1990-2025, field "
-             "'Land boundaries', as archived in the CIA World Factbooks Archive 1990-2025 "
-             "(MilkMp/CIA-World-Factbooks-Archive-1990-2025, commit "
-             "b998f60a91d7de6fde80f3d4d216fa0e591a099e), split into one row per neighbour.",
+    "'Land boundaries', as archived in the CIA World Factbooks Archive 1990-2025 "
+    "(MilkMp/CIA-World-Factbooks-Archive-1990-2025, commit "
+    "b998f60a91d7de6fde80f3d4d216fa0e591a099e), split into one row per neighbour.",
     licence="Public domain (US Government work, 17 U.S.C. 105); archive released under CC0 1.0 "
-            "(README) / MIT (LICENSE)",
+    "(README) / MIT (LICENSE)",
     url="https://github.com/MilkMp/CIA-World-Factbooks-Archive-1990-2025",
     origin="MilkMp/CIA-World-Factbooks-Archive-1990-2025 @ b998f60a91d7de6fde80f3d4d216fa0e591a099e, "
-           "data/fields/country_fields_<YEAR>.sql.gz and data/reference_tables/ (parsed into "
-           "factbook_land_boundaries_parsed.csv.gz)",
+    "data/fields/country_fields_<YEAR>.sql.gz and data/reference_tables/ (parsed into "
+    "factbook_land_boundaries_parsed.csv.gz)",
     accessed=date(2026, 11, 21),
     version="editions 1990-2025, archive b998f60 (2026-04-09)",
     year=2026,
     author="Central Intelligence Agency",
-    files=(FileSpec("factbook/factbook_land_boundaries_parsed.csv.gz", "dyad_values",
-                    parse_boundaries, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "factbook/factbook_land_boundaries_parsed.csv.gz", "dyad_values", parse_boundaries, uses_crosswalk=True
+        ),
+    ),
 )

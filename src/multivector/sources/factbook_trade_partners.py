@@ -52,8 +52,7 @@ from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, is_missing, number, year
 from multivector.store.rejects import RowProblem
 
-REQUIRED = ["edition_year", "fips_code", "country_name", "flow", "rank", "partner_as_written",
-            "share_pct", "data_year"]
+REQUIRED = ["edition_year", "fips_code", "country_name", "flow", "rank", "partner_as_written", "share_pct", "data_year"]
 CHANNELS = {"exports": "exports", "imports": "imports"}
 DEFAULT_LAG = 2
 
@@ -71,8 +70,7 @@ def usual_lags(records: list[CsvRecord]) -> dict[int, int]:
         edition, printed = record.fields["edition_year"].strip(), data_year_text(record.fields["data_year"])
         if re.fullmatch(r"\d{4}", edition) and re.fullmatch(r"\d{4}", printed):
             counts[int(edition)][int(edition) - int(printed)] += 1
-    return {edition: max(lags.items(), key=lambda item: (item[1], -item[0]))[0]
-            for edition, lags in counts.items()}
+    return {edition: max(lags.items(), key=lambda item: (item[1], -item[0]))[0] for edition, lags in counts.items()}
 
 
 def parse_partners(data: bytes, ctx: ParseContext):
@@ -97,14 +95,31 @@ def parse_partners(data: bytes, ctx: ParseContext):
         share = number(f["share_pct"], "share_pct")
         if share > 100:
             raise RowProblem("out_of_range", f"share_pct {share} is above 100", "share_pct")
-        detail = "; ".join(filter(None, [
-            f"edition {edition}", f"{channel} partner rank {rank}",
-            f"as written {f['partner_as_written'].strip()!r}", dated]))
+        detail = "; ".join(
+            filter(
+                None,
+                [
+                    f"edition {edition}",
+                    f"{channel} partner rank {rank}",
+                    f"as written {f['partner_as_written'].strip()!r}",
+                    dated,
+                ],
+            )
+        )
         key = (edition, f["fips_code"].strip(), channel, rank)
-        return key, [{
-            "year": when, "reporter": reporter, "partner": partner, "channel": channel,
-            "value": share, "unit": "share_pct", "is_estimate": False, "is_mirror": False,
-            "detail": detail}]
+        return key, [
+            {
+                "year": when,
+                "reporter": reporter,
+                "partner": partner,
+                "channel": channel,
+                "value": share,
+                "unit": "share_pct",
+                "is_estimate": False,
+                "is_mirror": False,
+                "detail": detail,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -114,19 +129,20 @@ SOURCE = Source(
     title="CIA World Factbook 1990-2025: export and import partners (shares of the top partners)",
     publisher="Central Intelligence Agency (CIA)",
     citation="Central Intelligence Agency, The World Factbook, editions 1999-2025, fields "
-             "'Exports - partners' and 'Imports - partners', as archived in the CIA World "
-             "Factbooks Archive 1990-2025 (MilkMp/CIA-World-Factbooks-Archive-1990-2025, "
-             "commit b998f60a91d7de6fde80f3d4d216fa0e591a099e), split into one row per partner.",
+    "'Exports - partners' and 'Imports - partners', as archived in the CIA World "
+    "Factbooks Archive 1990-2025 (MilkMp/CIA-World-Factbooks-Archive-1990-2025, "
+    "commit b998f60a91d7de6fde80f3d4d216fa0e591a099e), split into one row per partner.",
     licence="Public domain (US Government work, 17 U.S.C. 105); archive released under CC0 1.0 "
-            "(README) / MIT (LICENSE)",
+    "(README) / MIT (LICENSE)",
     url="https://github.com/MilkMp/CIA-World-Factbooks-Archive-1990-2025",
     origin="MilkMp/CIA-World-Factbooks-Archive-1990-2025 @ b998f60a91d7de6fde80f3d4d216fa0e591a099e, "
-           "data/fields/country_fields_<YEAR>.sql.gz and data/reference_tables/ (parsed into "
-           "factbook_trade_partner_shares_parsed.csv.gz)",
+    "data/fields/country_fields_<YEAR>.sql.gz and data/reference_tables/ (parsed into "
+    "factbook_trade_partner_shares_parsed.csv.gz)",
     accessed=date(2026, 11, 21),
     version="editions 1990-2025, archive b998f60 (2026-04-09)",
     year=2026,
     author="Central Intelligence Agency",
-    files=(FileSpec("factbook/factbook_trade_partner_shares_parsed.csv.gz", "flows",
-                    parse_partners, uses_crosswalk=True),),
+    files=(
+        FileSpec("factbook/factbook_trade_partner_shares_parsed.csv.gz", "flows", parse_partners, uses_crosswalk=True),
+    ),
 )

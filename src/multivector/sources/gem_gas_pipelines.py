@@ -66,13 +66,36 @@ AGT_RELEASE_YEAR = 2024
 BCM_PER_YEAR_PER_MMCF_PER_DAY = 0.0283168466 * 365 / 1000
 BUILT = frozenset({"operating", "idle", "mothballed", "retired"})
 BCM_UNITS = frozenset({"bcm/y", "bcm/year"})
-GGIT_REQUIRED = ["ProjectID", "StartCountry", "EndCountry", "Countries", "Wiki", "PipelineName",
-                 "SegmentName", "OtherNames", "Parent", "Status", "StartYear1", "StartYear2",
-                 "StartYear3", "StopYear", "Capacity", "CapacityUnits", "CapacityBcm/y",
-                 "LengthKnownKm", "LengthEstimateKm", "LengthMergedKm", "Diameter", "DiameterUnits",
-                 "Source", "StartLocation", "EndLocation", "FID", "FIDYear"]
-AGT_REQUIRED = ["project", "unit", "owner", "parent", "countries", "status_tabular", "capacity",
-                "units", "url"]
+GGIT_REQUIRED = [
+    "ProjectID",
+    "StartCountry",
+    "EndCountry",
+    "Countries",
+    "Wiki",
+    "PipelineName",
+    "SegmentName",
+    "OtherNames",
+    "Parent",
+    "Status",
+    "StartYear1",
+    "StartYear2",
+    "StartYear3",
+    "StopYear",
+    "Capacity",
+    "CapacityUnits",
+    "CapacityBcm/y",
+    "LengthKnownKm",
+    "LengthEstimateKm",
+    "LengthMergedKm",
+    "Diameter",
+    "DiameterUnits",
+    "Source",
+    "StartLocation",
+    "EndLocation",
+    "FID",
+    "FIDYear",
+]
+AGT_REQUIRED = ["project", "unit", "owner", "parent", "countries", "status_tabular", "capacity", "units", "url"]
 
 
 def _missing(text: str) -> bool:
@@ -121,15 +144,24 @@ def _countries(ctx: ParseContext, names: list[str], when: int) -> tuple[list[str
     return resolved, unresolved
 
 
-def _fact(*, fact_id, subject, obj, text, capacity, status, valid_from, valid_to, attributes,
-          line) -> dict:
+def _fact(*, fact_id, subject, obj, text, capacity, status, valid_from, valid_to, attributes, line) -> dict:
     return {
-        "fact_id": fact_id, "kind": "infrastructure", "subject": subject, "object": obj,
-        "text": text, "value_number": capacity,
+        "fact_id": fact_id,
+        "kind": "infrastructure",
+        "subject": subject,
+        "object": obj,
+        "text": text,
+        "value_number": capacity,
         "unit": "bcm_per_year",
-        "valid_from": valid_from, "valid_to": valid_to, "domain": "economic", "direction": None,
-        "status": status, "attributes": json.dumps(attributes, ensure_ascii=False, sort_keys=True),
-        "cites": SOURCE_ID, "locator": f"row {line}"}
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "domain": "economic",
+        "direction": None,
+        "status": status,
+        "attributes": json.dumps(attributes, ensure_ascii=False, sort_keys=True),
+        "cites": SOURCE_ID,
+        "locator": f"row {line}",
+    }
 
 
 def _delimiter(data: bytes) -> str:
@@ -147,8 +179,7 @@ def ggit_capacity(f: dict[str, str]) -> float | None:
 
 
 def parse_ggit(data: bytes, ctx: ParseContext):
-    csv_file = read_csv(data, file_name=ctx.file_name, required=GGIT_REQUIRED,
-                        delimiter=_delimiter(data))
+    csv_file = read_csv(data, file_name=ctx.file_name, required=GGIT_REQUIRED, delimiter=_delimiter(data))
 
     def row(record: CsvRecord):
         f = record.fields
@@ -165,10 +196,13 @@ def parse_ggit(data: bytes, ctx: ParseContext):
         name = f["PipelineName"].strip()
         segment = f["SegmentName"].strip()
         attributes = {
-            "project_id": project, "segment": segment or None,
+            "project_id": project,
+            "segment": segment or None,
             "other_names": f["OtherNames"].strip() or None,
-            "owners": _names(f["Parent"], ";"), "operators": None,
-            "countries": crossed, "transit": [c for c in crossed if c not in (start, end)],
+            "owners": _names(f["Parent"], ";"),
+            "operators": None,
+            "countries": crossed,
+            "transit": [c for c in crossed if c not in (start, end)],
             "countries_unresolved": unresolved,
             "capacity_as_published": f["Capacity"].strip() or None,
             "capacity_units": f["CapacityUnits"].strip() or None,
@@ -179,21 +213,30 @@ def parse_ggit(data: bytes, ctx: ParseContext):
             "diameter_units": f["DiameterUnits"].strip() or None,
             "start_year": first if built else None,
             "start_year_planned": None if built else first,
-            "later_start_years": [y for y in (_year(f["StartYear2"], "StartYear2"),
-                                              _year(f["StartYear3"], "StartYear3")) if y],
-            "stop_year": stop, "fid": f["FID"].strip() or None,
+            "later_start_years": [
+                y for y in (_year(f["StartYear2"], "StartYear2"), _year(f["StartYear3"], "StartYear3")) if y
+            ],
+            "stop_year": stop,
+            "fid": f["FID"].strip() or None,
             "fid_year": _year(f["FIDYear"], "FIDYear"),
             "gas_source": f["Source"].strip() or None,
             "start_location": f["StartLocation"].strip() or None,
             "end_location": f["EndLocation"].strip() or None,
-            "wiki": f["Wiki"].strip() or None, "tracker": "GGIT ~2022",
+            "wiki": f["Wiki"].strip() or None,
+            "tracker": "GGIT ~2022",
         }
-        fact = _fact(fact_id=f"gem:{project}", subject=start, obj=end,
-                     text=f"{name}, {segment}" if segment else name,
-                     capacity=ggit_capacity(f), status=status,
-                     valid_from=date(first, 1, 1) if built and first else None,
-                     valid_to=date(stop, 12, 31) if stop else None,
-                     attributes=attributes, line=record.line)
+        fact = _fact(
+            fact_id=f"gem:{project}",
+            subject=start,
+            obj=end,
+            text=f"{name}, {segment}" if segment else name,
+            capacity=ggit_capacity(f),
+            status=status,
+            valid_from=date(first, 1, 1) if built and first else None,
+            valid_to=date(stop, 12, 31) if stop else None,
+            attributes=attributes,
+            line=record.line,
+        )
         return (project,), [fact]
 
     return parse_csv_rows(csv_file, row)
@@ -210,8 +253,7 @@ def agt_capacity(f: dict[str, str]) -> float | None:
 
 
 def parse_agt(data: bytes, ctx: ParseContext):
-    csv_file = read_csv(data, file_name=ctx.file_name, required=AGT_REQUIRED,
-                        delimiter=_delimiter(data))
+    csv_file = read_csv(data, file_name=ctx.file_name, required=AGT_REQUIRED, delimiter=_delimiter(data))
 
     def row(record: CsvRecord):
         f = record.fields
@@ -225,19 +267,31 @@ def parse_agt(data: bytes, ctx: ParseContext):
         end = ctx.resolver.resolve(names[-1], "name", AGT_RELEASE_YEAR, "countries")
         crossed, unresolved = _countries(ctx, names, AGT_RELEASE_YEAR)
         attributes = {
-            "segment": unit or None, "owners": _names(f["owner"], ";"),
-            "parents": _names(f["parent"], ";"), "operators": None,
-            "countries": crossed, "transit": [c for c in crossed if c not in (start, end)],
+            "segment": unit or None,
+            "owners": _names(f["owner"], ";"),
+            "parents": _names(f["parent"], ";"),
+            "operators": None,
+            "countries": crossed,
+            "transit": [c for c in crossed if c not in (start, end)],
             "countries_unresolved": unresolved,
             "capacity_as_published": f["capacity"].strip() or None,
             "capacity_units": f["units"].strip() or None,
             "status_detail": f.get("status", "").strip() or None,
-            "wiki": f["url"].strip() or None, "tracker": "Asia Gas Tracker 2024-05",
+            "wiki": f["url"].strip() or None,
+            "tracker": "Asia Gas Tracker 2024-05",
         }
-        fact = _fact(fact_id=f"gem:agt:{project}" + (f" / {unit}" if unit else ""),
-                     subject=start, obj=end, text=f"{project}, {unit}" if unit else project,
-                     capacity=agt_capacity(f), status=f["status_tabular"].strip().casefold() or None,
-                     valid_from=None, valid_to=None, attributes=attributes, line=record.line)
+        fact = _fact(
+            fact_id=f"gem:agt:{project}" + (f" / {unit}" if unit else ""),
+            subject=start,
+            obj=end,
+            text=f"{project}, {unit}" if unit else project,
+            capacity=agt_capacity(f),
+            status=f["status_tabular"].strip().casefold() or None,
+            valid_from=None,
+            valid_to=None,
+            attributes=attributes,
+            line=record.line,
+        )
         return (project, unit), [fact]
 
     return parse_csv_rows(csv_file, row)
@@ -246,24 +300,26 @@ def parse_agt(data: bytes, ctx: ParseContext):
 SOURCE = Source(
     id=SOURCE_ID,
     title="Global Energy Monitor: gas pipelines of Eurasia (Global Gas Infrastructure Tracker ~2022; "
-          "Asia Gas Tracker 2024-05)",
+    "Asia Gas Tracker 2024-05)",
     publisher="Global Energy Monitor (GEM)",
     citation="Global Energy Monitor, Global Gas Infrastructure Tracker, gas pipelines (release of "
-             "about 2022), and Global Energy Monitor, Asia Gas Tracker map data (May 2024); "
-             "subsets of pipelines crossing post-Soviet states or Mongolia.",
+    "about 2022), and Global Energy Monitor, Asia Gas Tracker map data (May 2024); "
+    "subsets of pipelines crossing post-Soviet states or Mongolia.",
     licence="CC BY 4.0 (attribution: Global Energy Monitor, Global Gas Infrastructure Tracker)",
     url="https://globalenergymonitor.org/projects/global-gas-infrastructure-tracker/",
     origin="muratk5n/thirdwave @ cac4e5abfc500de923a3115df6298d925f5e51e0, en/2019/05/pipelines.csv; "
-           "GlobalEnergyMonitor/asia-gas-tracker-greeninfo-map @ "
-           "15c3f54dc555b20396f4ad895f73f7ba6e732b27, static/data/data.csv",
+    "GlobalEnergyMonitor/asia-gas-tracker-greeninfo-map @ "
+    "15c3f54dc555b20396f4ad895f73f7ba6e732b27, static/data/data.csv",
     accessed=date(2026, 11, 21),
     version="GGIT ~2022-06; Asia Gas Tracker 2024-05-15",
     year=2024,
     author="Global Energy Monitor",
     files=(
-        FileSpec("gem/GEM_GGIT_gas_pipelines_2022_postsoviet_mongolia_noWKT.csv", "facts",
-                 parse_ggit, uses_crosswalk=True),
-        FileSpec("gem/GEM_asia_gas_tracker_2024-05_postsoviet_mongolia_subset.csv", "facts",
-                 parse_agt, uses_crosswalk=True),
+        FileSpec(
+            "gem/GEM_GGIT_gas_pipelines_2022_postsoviet_mongolia_noWKT.csv", "facts", parse_ggit, uses_crosswalk=True
+        ),
+        FileSpec(
+            "gem/GEM_asia_gas_tracker_2024-05_postsoviet_mongolia_subset.csv", "facts", parse_agt, uses_crosswalk=True
+        ),
     ),
 )

@@ -97,9 +97,12 @@ def resolve_imf_name(resolver: CountryResolver, name: str, when: int, column: st
     """The state an IMF name denotes in a year; RowProblem if none existed then."""
     entity = resolver.resolve(name, "imf_name", when, column)
     if not _exists_in(resolver, entity, when):
-        raise RowProblem("not_valid_in_year",
-                         f"{name!r} maps to {entity}, which did not exist in {when}", column,
-                         "date the name's row in data/codes/names.csv")
+        raise RowProblem(
+            "not_valid_in_year",
+            f"{name!r} maps to {entity}, which did not exist in {when}",
+            column,
+            "date the name's row in data/codes/names.csv",
+        )
     return entity
 
 
@@ -135,8 +138,7 @@ class ImfNames:
             first = next((p for p in problems if p.reason == "not_a_state"), problems[0])
             raise RowProblem(first.reason, first.message, first.column, first.suggestion)
         if found["reporter"] == found["partner"]:
-            raise RowProblem("self_dyad", f"reporter and partner are both {found['reporter']}",
-                             "partner")
+            raise RowProblem("self_dyad", f"reporter and partner are both {found['reporter']}", "partner")
         return found["reporter"], found["partner"]
 
 
@@ -150,17 +152,30 @@ def iso3_notes(fields: dict[str, str], reporter: str, partner: str) -> str:
     return "; ".join(notes)
 
 
-def flow_records(when: int, reporter: str, partner: str, flow: str, value: float,
-                 estimate: bool, note: str = "") -> list[dict]:
+def flow_records(
+    when: int, reporter: str, partner: str, flow: str, value: float, estimate: bool, note: str = ""
+) -> list[dict]:
     """The reporter's own flow and the partner's mirror flow from one IMF cell."""
     own, mirror, valuation, preposition = imf_flow(flow)
     suffix = f" ({note})" if note else ""
     base = {"year": when, "value": value, "unit": UNIT, "is_estimate": estimate}
     return [
-        {**base, "reporter": reporter, "partner": partner, "channel": own, "is_mirror": False,
-         "detail": f"{reporter}'s {valuation} {preposition} {partner} (IMF DOTS){suffix}"},
-        {**base, "reporter": partner, "partner": reporter, "channel": mirror, "is_mirror": True,
-         "detail": f"mirror: {reporter}'s {valuation} {preposition} {partner} (IMF DOTS){suffix}"},
+        {
+            **base,
+            "reporter": reporter,
+            "partner": partner,
+            "channel": own,
+            "is_mirror": False,
+            "detail": f"{reporter}'s {valuation} {preposition} {partner} (IMF DOTS){suffix}",
+        },
+        {
+            **base,
+            "reporter": partner,
+            "partner": reporter,
+            "channel": mirror,
+            "is_mirror": True,
+            "detail": f"mirror: {reporter}'s {valuation} {preposition} {partner} (IMF DOTS){suffix}",
+        },
     ]
 
 
@@ -174,8 +189,9 @@ def parse_dots(data: bytes, ctx: ParseContext):
         imf_flow(f["flow"])
         reporter, partner = names.pair(f, when)
         value, estimate = imf_value(f["value_usd_mn"], "value_usd_mn")
-        records = flow_records(when, reporter, partner, f["flow"].strip(), value, estimate,
-                               iso3_notes(f, reporter, partner))
+        records = flow_records(
+            when, reporter, partner, f["flow"].strip(), value, estimate, iso3_notes(f, reporter, partner)
+        )
         return (when, reporter, partner, f["flow"].strip()), records
 
     return parse_csv_rows(csv_file, row)
@@ -184,21 +200,24 @@ def parse_dots(data: bytes, ctx: ParseContext):
 SOURCE = Source(
     id="imf_dots",
     title="IMF Direction of Trade Statistics: exports FOB and imports CIF by partner, 1960-2020 "
-          "(post-Soviet states, USSR and Mongolia with all partners)",
+    "(post-Soviet states, USSR and Mongolia with all partners)",
     publisher="International Monetary Fund",
     author="International Monetary Fund",
     citation="International Monetary Fund. Direction of Trade Statistics (DOTS): Exports, FOB to "
-             "Partner Countries and Imports, CIF from Partner Countries, annual, US dollars "
-             "millions, 1960-2020. Washington, DC: IMF; downloaded from the IMF data portal in "
-             "early 2022. Source: International Monetary Fund, Direction of Trade Statistics.",
+    "Partner Countries and Imports, CIF from Partner Countries, annual, US dollars "
+    "millions, 1960-2020. Washington, DC: IMF; downloaded from the IMF data portal in "
+    "early 2022. Source: International Monetary Fund, Direction of Trade Statistics.",
     licence="IMF data: re-use with attribution under the IMF copyright and usage terms; "
-            "the redistributing repository is MIT-licensed (code only)",
+    "the redistributing repository is MIT-licensed (code only)",
     url="https://data.imf.org/?sk=9d6028d4-f14a-464c-a2f2-59b2cd424b85",
     origin="SamLeBlanc/Direction-of-Trade-Map @ a0b40afbac7cefc59a4b35c1ebe541ac546aafad, "
-           "data/DOTS/DOTS_1.xlsx ... DOTS_235.xlsx (tidy subset as CSV)",
+    "data/DOTS/DOTS_1.xlsx ... DOTS_235.xlsx (tidy subset as CSV)",
     accessed=date(2026, 11, 21),
     version="2022 vintage (data to 2020)",
     year=2022,
-    files=(FileSpec("imf_dots/dots_postsoviet_mongolia_plus_world_totals.csv.gz", "flows",
-                    parse_dots, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "imf_dots/dots_postsoviet_mongolia_plus_world_totals.csv.gz", "flows", parse_dots, uses_crosswalk=True
+        ),
+    ),
 )

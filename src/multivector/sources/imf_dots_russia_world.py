@@ -47,8 +47,7 @@ from dataclasses import replace
 from datetime import date
 
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
-from multivector.sources.imf_dots import (UNIT, ImfNames, flow_records, imf_flow, imf_value,
-                                          iso3_notes)
+from multivector.sources.imf_dots import UNIT, ImfNames, flow_records, imf_flow, imf_value, iso3_notes
 from multivector.sources.textfile import CsvFile, CsvRecord, read_csv
 from multivector.sources.values import year
 
@@ -79,8 +78,7 @@ def parse_russia_world(data: bytes, ctx: ParseContext):
         imf_flow(f["flow"])
         reporter, partner = names.pair(f, when)
         value, estimate = imf_value(f["value_usd_mn"], "value_usd_mn")
-        note = "; ".join(filter(None, [f"workbook {f['source_file'].strip()}",
-                                       iso3_notes(f, reporter, partner)]))
+        note = "; ".join(filter(None, [f"workbook {f['source_file'].strip()}", iso3_notes(f, reporter, partner)]))
         records = flow_records(when, reporter, partner, f["flow"].strip(), value, estimate, note)
         return (when, reporter, partner, f["flow"].strip()), records
 
@@ -98,32 +96,41 @@ def parse_world_totals(data: bytes, ctx: ParseContext):
         flow = f["flow"].strip()
         entity = names.entity(f["partner"], when, "partner")
         value, estimate = imf_value(f["value_usd_mn"], "value_usd_mn")
-        detail = (f"mirror: the World's {valuation} {preposition} {entity}, {entity}'s {MIRRORED[flow]} "
-                  f"as the partners report them (IMF DOTS; workbook {f['source_file'].strip()})")
-        return (when, entity, flow), [{"entity": entity, "year": when, "variable": WORLD_VARIABLES[flow],
-                                       "value": value, "unit": UNIT, "is_estimate": estimate,
-                                       "detail": detail}]
+        detail = (
+            f"mirror: the World's {valuation} {preposition} {entity}, {entity}'s {MIRRORED[flow]} "
+            f"as the partners report them (IMF DOTS; workbook {f['source_file'].strip()})"
+        )
+        return (when, entity, flow), [
+            {
+                "entity": entity,
+                "year": when,
+                "variable": WORLD_VARIABLES[flow],
+                "value": value,
+                "unit": UNIT,
+                "is_estimate": estimate,
+                "detail": detail,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
 
 SOURCE = Source(
     id="imf_dots_russia_world",
-    title="IMF Direction of Trade Statistics: Russia's exports FOB 2011-2023 and imports CIF "
-          "2011-2022 by partner",
+    title="IMF Direction of Trade Statistics: Russia's exports FOB 2011-2023 and imports CIF 2011-2022 by partner",
     publisher="International Monetary Fund",
     author="International Monetary Fund",
     citation="International Monetary Fund. Direction of Trade Statistics (DOTS): Russian "
-             "Federation, Exports, FOB to Partner Countries (2011-2023) and Imports, CIF from "
-             "Partner Countries (2011-2022), annual, US dollars millions. Washington, DC: IMF; "
-             "downloaded from the IMF data portal in early 2024. Source: International Monetary "
-             "Fund, Direction of Trade Statistics.",
+    "Federation, Exports, FOB to Partner Countries (2011-2023) and Imports, CIF from "
+    "Partner Countries (2011-2022), annual, US dollars millions. Washington, DC: IMF; "
+    "downloaded from the IMF data portal in early 2024. Source: International Monetary "
+    "Fund, Direction of Trade Statistics.",
     licence="IMF data: re-use with attribution under the IMF copyright and usage terms; "
-            "no licence in the redistributing repository",
+    "no licence in the redistributing repository",
     url="https://data.imf.org/?sk=9d6028d4-f14a-464c-a2f2-59b2cd424b85",
     origin="zleffel-afk/Visualization-of-NAM-country-data @ "
-           "bba038e34b90ed2fa380b73bf7657f9239af3ac1, rf_exports_2023.xlsx and "
-           "tot_exports_2023.xlsx (tidy long CSV)",
+    "bba038e34b90ed2fa380b73bf7657f9239af3ac1, rf_exports_2023.xlsx and "
+    "tot_exports_2023.xlsx (tidy long CSV)",
     accessed=date(2026, 11, 21),
     version="2024 vintage (data to 2023)",
     year=2024,
@@ -134,14 +141,14 @@ WORLD_TOTALS = replace(
     SOURCE,
     id="imf_dots_russia_world_totals",
     title="IMF Direction of Trade Statistics: the World's exports FOB to and imports CIF from each "
-          "partner, 2011-2023 (imports 2011-2022)",
+    "partner, 2011-2023 (imports 2011-2022)",
     citation="International Monetary Fund. Direction of Trade Statistics (DOTS): World, Exports, "
-             "FOB to Partner Countries (2011-2023) and Imports, CIF from Partner Countries "
-             "(2011-2022), annual, US dollars millions. Washington, DC: IMF; downloaded from the "
-             "IMF data portal in early 2024. Source: International Monetary Fund, Direction of "
-             "Trade Statistics.",
+    "FOB to Partner Countries (2011-2023) and Imports, CIF from Partner Countries "
+    "(2011-2022), annual, US dollars millions. Washington, DC: IMF; downloaded from the "
+    "IMF data portal in early 2024. Source: International Monetary Fund, Direction of "
+    "Trade Statistics.",
     origin="zleffel-afk/Visualization-of-NAM-country-data @ "
-           "bba038e34b90ed2fa380b73bf7657f9239af3ac1, tot_exports_2023.xlsx (tidy long CSV, "
-           "shared with imf_dots_russia_world)",
+    "bba038e34b90ed2fa380b73bf7657f9239af3ac1, tot_exports_2023.xlsx (tidy long CSV, "
+    "shared with imf_dots_russia_world)",
     files=(FileSpec(PATH, "state_values", parse_world_totals, uses_crosswalk=True),),
 )

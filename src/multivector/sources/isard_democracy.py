@@ -47,8 +47,7 @@ def _value(text: str, variable: str) -> float | None:
     value = optional_number(text, variable, allow_negative=True)
     _, lowest, highest = VARIABLES[variable]
     if value is not None and lowest is not None and not lowest <= value <= highest:
-        raise RowProblem("out_of_range", f"{variable} {value} is outside {lowest}..{highest}",
-                         variable)
+        raise RowProblem("out_of_range", f"{variable} {value} is outside {lowest}..{highest}", variable)
     return value
 
 
@@ -63,9 +62,17 @@ def parse_democracy(data: bytes, ctx: ParseContext):
         for variable, (unit, _, _) in VARIABLES.items():
             value = _value(f[variable], variable)
             if value is not None:
-                records.append({"entity": entity, "year": when, "variable": variable,
-                                "value": value, "unit": unit, "is_estimate": False,
-                                "detail": None})
+                records.append(
+                    {
+                        "entity": entity,
+                        "year": when,
+                        "variable": variable,
+                        "value": value,
+                        "unit": unit,
+                        "is_estimate": False,
+                        "detail": None,
+                    }
+                )
         if not records:
             raise RowProblem("missing_value", "every democracy score of the line is missing", "euds")
         return (entity, when), records
@@ -79,20 +86,19 @@ SOURCE = Source(
     publisher="Steven V. Miller (R package isard)",
     author="Miller, Steven V.",
     citation="Miller, Steven V. (2025). isard: Sundry data sets for international relations, R package "
-             "0.2.0, data set cw_democracy. Underlying data: Marquez, Xavier. 2016. 'A Quick Method for "
-             "Extending the Unified Democracy Scores', doi:10.2139/ssrn.2753830 (democracyData 0.7.1); "
-             "Pemstein, Daniel, Stephen Meserve, and James Melton. 2010. 'Democratic Compromise: A "
-             "Latent Variable Analysis of Ten Measures of Regime Type.' Political Analysis 18(4): "
-             "426-449; Marshall, Monty G. 2020. 'Polity5: Dataset Users' Manual v2018.' Center for "
-             "Systemic Peace; Coppedge, Michael, et al. 'V-Dem Country-Year Dataset v16.' Varieties "
-             "of Democracy (V-Dem) Project.",
+    "0.2.0, data set cw_democracy. Underlying data: Marquez, Xavier. 2016. 'A Quick Method for "
+    "Extending the Unified Democracy Scores', doi:10.2139/ssrn.2753830 (democracyData 0.7.1); "
+    "Pemstein, Daniel, Stephen Meserve, and James Melton. 2010. 'Democratic Compromise: A "
+    "Latent Variable Analysis of Ten Measures of Regime Type.' Political Analysis 18(4): "
+    "426-449; Marshall, Monty G. 2020. 'Polity5: Dataset Users' Manual v2018.' Center for "
+    "Systemic Peace; Coppedge, Michael, et al. 'V-Dem Country-Year Dataset v16.' Varieties "
+    "of Democracy (V-Dem) Project.",
     licence="GPL-2.0 (isard); underlying data under their producers' terms, free for research with citation",
     url="https://github.com/svmiller/isard",
     origin="svmiller/isard @ 46944ad97a5532cd8e3b33129463c8435a69846a, data/cw_democracy.rda "
-           "(as CSV with an added iso3 column, gzipped)",
+    "(as CSV with an added iso3 column, gzipped)",
     accessed=date(2026, 11, 21),
     version="0.2.0",
     year=2025,
-    files=(FileSpec("isard/cw_democracy.csv.gz", "state_values", parse_democracy,
-                    uses_crosswalk=True),),
+    files=(FileSpec("isard/cw_democracy.csv.gz", "state_values", parse_democracy, uses_crosswalk=True),),
 )

@@ -57,12 +57,19 @@ def parse_gdppop(data: bytes, ctx: ParseContext):
             value = optional_number(f[variable], variable)
             if value is not None:
                 kind = "standard deviation" if variable.startswith("sd_") else "mean"
-                records.append({"entity": entity, "year": when, "variable": variable,
-                                "value": value, "unit": unit, "is_estimate": True,
-                                "detail": DETAIL.format(kind)})
+                records.append(
+                    {
+                        "entity": entity,
+                        "year": when,
+                        "variable": variable,
+                        "value": value,
+                        "unit": unit,
+                        "is_estimate": True,
+                        "detail": DETAIL.format(kind),
+                    }
+                )
         if not records:
-            raise RowProblem("missing_value", "every GDP and population value of the line is missing",
-                             "mrgdppc")
+            raise RowProblem("missing_value", "every GDP and population value of the line is missing", "mrgdppc")
         return (entity, when), records
 
     return parse_csv_rows(csv_file, row)
@@ -74,15 +81,15 @@ SOURCE = Source(
     publisher="Steven V. Miller (R package isard)",
     author="Miller, Steven V.",
     citation="Miller, Steven V. (2025). isard: Sundry data sets for international relations, R package "
-             "0.2.0, data set cw_gdppop. Underlying data: Fariss, Christopher J., Therese Anders, "
-             "Jonathan N. Markowitz, and Miriam Barnum. 2022. 'New Estimates of Over 500 Years of "
-             "Historic GDP and Population Data.' Journal of Conflict Resolution 66(3): 553-591; "
-             "anchored on the Maddison Project Database (Bolt et al. 2018) and Penn World Table 10.0 "
-             "(Feenstra, Inklaar and Timmer 2015).",
+    "0.2.0, data set cw_gdppop. Underlying data: Fariss, Christopher J., Therese Anders, "
+    "Jonathan N. Markowitz, and Miriam Barnum. 2022. 'New Estimates of Over 500 Years of "
+    "Historic GDP and Population Data.' Journal of Conflict Resolution 66(3): 553-591; "
+    "anchored on the Maddison Project Database (Bolt et al. 2018) and Penn World Table 10.0 "
+    "(Feenstra, Inklaar and Timmer 2015).",
     licence="GPL-2.0 (isard); underlying data under their producers' terms, free for research with citation",
     url="https://github.com/svmiller/isard",
     origin="svmiller/isard @ 46944ad97a5532cd8e3b33129463c8435a69846a, data/cw_gdppop.rda "
-           "(as CSV with an added iso3 column, gzipped)",
+    "(as CSV with an added iso3 column, gzipped)",
     accessed=date(2026, 11, 21),
     version="0.2.0",
     year=2025,

@@ -35,8 +35,12 @@ def _known_entities(ctx: ParseContext) -> set[str]:
 
 def _require_entity(entity: str, known: set[str], column: str = "entity") -> str:
     if entity not in known:
-        raise RowProblem("unknown_country", f"entity {entity!r} is not in data/codes/entities.csv",
-                         column, "add the entity to data/codes/entities.csv first")
+        raise RowProblem(
+            "unknown_country",
+            f"entity {entity!r} is not in data/codes/entities.csv",
+            column,
+            "add the entity to data/codes/entities.csv first",
+        )
     return entity
 
 
@@ -54,9 +58,17 @@ def parse_entities(data: bytes, ctx: ParseContext):
         if f["successor_of"]:
             _require_entity(f["successor_of"], ids, "successor_of")
         start, end = _dates(record)
-        return (f["entity"],), [{
-            "entity": f["entity"], "name": f["name"], "kind": f["kind"], "valid_from": start,
-            "valid_to": end, "successor_of": f["successor_of"] or None, "note": f["note"] or None}]
+        return (f["entity"],), [
+            {
+                "entity": f["entity"],
+                "name": f["name"],
+                "kind": f["kind"],
+                "valid_from": start,
+                "valid_to": end,
+                "successor_of": f["successor_of"] or None,
+                "note": f["note"] or None,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -72,9 +84,16 @@ def parse_code_periods(data: bytes, ctx: ParseContext):
             raise RowProblem("cast_error", f"scheme {f['scheme']!r} is not one of {', '.join(CODE_SCHEMES)}", "scheme")
         start, end = _dates(record)
         code = code_key(f["code"])
-        return (f["scheme"], code, start), [{
-            "entity": _require_entity(f["entity"], known), "scheme": f["scheme"], "code": code,
-            "valid_from": start, "valid_to": end, "note": f["note"] or None}]
+        return (f["scheme"], code, start), [
+            {
+                "entity": _require_entity(f["entity"], known),
+                "scheme": f["scheme"],
+                "code": code,
+                "valid_from": start,
+                "valid_to": end,
+                "note": f["note"] or None,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -88,16 +107,25 @@ def parse_names(data: bytes, ctx: ParseContext):
         f = {k: v.strip() for k, v in record.fields.items()}
         scheme = NAME_SCHEME_ALIASES.get(f["scheme"])
         if scheme is None:
-            raise RowProblem("cast_error", f"scheme {f['scheme']!r} is not one of {', '.join(NAME_SCHEME_ALIASES)}", "scheme")
+            raise RowProblem(
+                "cast_error", f"scheme {f['scheme']!r} is not one of {', '.join(NAME_SCHEME_ALIASES)}", "scheme"
+            )
         if not f["name"]:
             raise RowProblem("missing_value", "name is empty", "name")
         entity = _require_entity(f["entity"], known) if f["entity"] else None
         if entity is None and not f["note"]:
             raise RowProblem("missing_value", "a name that is not a state needs a note saying what it is", "note")
         start, end = _dates(record)
-        return (scheme, f["name"], start), [{
-            "entity": entity, "scheme": scheme, "code": f["name"], "valid_from": start,
-            "valid_to": end, "note": f["note"] or None}]
+        return (scheme, f["name"], start), [
+            {
+                "entity": entity,
+                "scheme": scheme,
+                "code": f["name"],
+                "valid_from": start,
+                "valid_to": end,
+                "note": f["note"] or None,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -107,11 +135,11 @@ SOURCE = Source(
     title="multivector curated country crosswalk",
     publisher="multivector contributors",
     citation="multivector contributors, curated country crosswalk (entities, dated code meanings, "
-             "source-specific names), data/codes in the multivector repository.",
+    "source-specific names), data/codes in the multivector repository.",
     licence="CC0-1.0",
     url="data/codes",
     origin="curated in this repository from the countrycode and isard code lists, SIPRI, IMF DOTS, "
-           "CIA World Factbook and national statistics offices' partner names",
+    "CIA World Factbook and national statistics offices' partner names",
     accessed=date(2026, 11, 21),
     version="2026.11",
     year=2026,

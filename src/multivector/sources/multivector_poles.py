@@ -27,8 +27,9 @@ def pole_mapping(entries: Iterable[tuple[int, str, str]]) -> tuple[dict[str, str
     problems = []
     for line, entity, pole in entries:
         if mapping.get(entity, pole) != pole:
-            problems.append(f"line {line}: {entity} is in two poles ({mapping[entity]}, {pole}); "
-                            "keep one line per state")
+            problems.append(
+                f"line {line}: {entity} is in two poles ({mapping[entity]}, {pole}); keep one line per state"
+            )
         mapping[entity] = pole
     return mapping, problems
 
@@ -47,8 +48,7 @@ def parse_poles(data: bytes, ctx: ParseContext):
         if not POLE_PATTERN.match(pole):
             raise RowProblem("cast_error", f"pole {pole!r} is not an upper-case id", "pole")
         entity = ctx.resolver.resolve(record.fields["entity"], "entity", None, "entity")
-        return (entity,), [{"entity": entity, "pole": pole,
-                            "note": record.fields["note"].strip() or None}]
+        return (entity,), [{"entity": entity, "pole": pole, "note": record.fields["note"].strip() or None}]
 
     output = parse_csv_rows(csv_file, row)
     _, problems = pole_mapping((r.line, record["entity"], record["pole"]) for r in output.rows for record in r.records)
@@ -62,7 +62,7 @@ SOURCE = Source(
     title="multivector default pole mapping",
     publisher="multivector contributors",
     citation="multivector contributors, default pole mapping (RUS, CHN, WEST, TUR; all other states "
-             "OTHER), data/poles/poles.csv in the multivector repository.",
+    "OTHER), data/poles/poles.csv in the multivector repository.",
     licence="CC0-1.0",
     url="data/poles/poles.csv",
     origin="curated in this repository after the project's THEORY (vocabulary: poles)",

@@ -104,17 +104,31 @@ def parse_monthly(data: bytes, ctx: ParseContext) -> ParseOutput:
         held = months.get(when, set())
         if held != MONTHS:
             shown = ", ".join(map(str, sorted(held))) or "none"
-            raise RowProblem("missing_value", f"{when} is not whole in the file (months {shown}): its "
-                             "'Year' line is a part-year total, not a year", "timeperiod",
-                             "load the year once the file holds all twelve months")
+            raise RowProblem(
+                "missing_value",
+                f"{when} is not whole in the file (months {shown}): its 'Year' line is a part-year total, not a year",
+                "timeperiod",
+                "load the year once the file holds all twelve months",
+            )
         if figures["export"] is None and figures["import_origin"] is None:
-            raise RowProblem("missing_value", "neither export nor import_origin has a value "
-                             f"(import_consigment, not stored, has {f['import_consigment'].strip()!r})",
-                             "export")
-        records = [flow_record(when, REPORTER, partner, channel, figures[column],
-                               f"Armstat, {channel} (annual total; the month lines sum to "
-                               f"{sums[(country, when, column)]:.1f})")
-                   for column, channel in VALUES.items() if channel and figures[column] is not None]
+            raise RowProblem(
+                "missing_value",
+                "neither export nor import_origin has a value "
+                f"(import_consigment, not stored, has {f['import_consigment'].strip()!r})",
+                "export",
+            )
+        records = [
+            flow_record(
+                when,
+                REPORTER,
+                partner,
+                channel,
+                figures[column],
+                f"Armstat, {channel} (annual total; the month lines sum to {sums[(country, when, column)]:.1f})",
+            )
+            for column, channel in VALUES.items()
+            if channel and figures[column] is not None
+        ]
         return (partner, when, period), records
 
     return parse_csv_rows(csv_file, row)
@@ -123,16 +137,16 @@ def parse_monthly(data: bytes, ctx: ParseContext) -> ParseOutput:
 SOURCE = Source(
     id="nso_armenia_trade",
     title="Statistical Committee of the Republic of Armenia: exports and imports (by country of origin) "
-          "by partner country, 2017-2022",
+    "by partner country, 2017-2022",
     publisher="Statistical Committee of the Republic of Armenia (Armstat)",
     citation="Statistical Committee of the Republic of Armenia. Foreign trade of the Republic of Armenia "
-             "by countries: exports, imports by country of consignment and by country of origin, "
-             "monthly and annual, 2017-2023 (2023: January), thousand US dollars. Yerevan: armstat.am.",
+    "by countries: exports, imports by country of consignment and by country of origin, "
+    "monthly and annual, 2017-2023 (2023: January), thousand US dollars. Yerevan: armstat.am.",
     licence="official statistics: cite Armstat (the copy states no terms of its own); the redistributing "
-            "repository is Apache-2.0",
+    "repository is Apache-2.0",
     url="https://armstat.am",
     origin="mary-lev/eu-export-sanctions @ 4b6a5dfc864ab3352104974a4516458fd7347b38, "
-           "data/armenia_data/armenia_data.csv (unchanged)",
+    "data/armenia_data/armenia_data.csv (unchanged)",
     accessed=date(2026, 12, 4),
     version="copy of 2025-01-09 (data January 2017 to January 2023)",
     year=2023,

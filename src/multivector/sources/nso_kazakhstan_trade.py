@@ -47,12 +47,23 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Parser, Source
-from multivector.codes.resolver import CountryResolver
-from multivector.sources.nso_trade import (Cell, Sheet, flow_record, folded, is_blank, is_number,
-                                           partner_entity, read_workbook, require_state, row_text, text,
-                                           thousand_usd)
+from multivector.sources.nso_trade import (
+    Cell,
+    Sheet,
+    flow_record,
+    folded,
+    is_blank,
+    is_number,
+    partner_entity,
+    read_workbook,
+    require_state,
+    row_text,
+    text,
+    thousand_usd,
+)
 from multivector.store.rejects import RowProblem
 
 REPORTER = "KAZ"
@@ -104,50 +115,63 @@ def _flow_columns(sheet: Sheet, header: int, where: str) -> dict[str, int]:
     labels = {folded(cell): index for index, cell in enumerate(sheet.rows[header])}
     missing = [COLUMN_NAMES[flow] for label, flow in FLOWS.items() if label not in labels]
     if missing:
-        raise BadInputFile(f"{where}: header row {header + 1} lacks column(s) {', '.join(missing)}",
-                           "the header must name Товарооборот, Экспорт and Импорт")
+        raise BadInputFile(
+            f"{where}: header row {header + 1} lacks column(s) {', '.join(missing)}",
+            "the header must name Товарооборот, Экспорт and Импорт",
+        )
     columns = {flow: labels[label] for label, flow in FLOWS.items()}
     below = sheet.rows[header + 1] if header + 1 < len(sheet.rows) else ()
     for flow, column in columns.items():
         value, share = _cell(below, column), _cell(below, column + 1)
         if folded(value) != TOTAL_LABEL or not folded(share).startswith(SHARE_LABEL):
-            raise BadInputFile(f"{where}: the header is shifted: under {COLUMN_NAMES[flow]} row {header + 2} "
-                               f"has {text(value)!r} and {text(share)!r}",
-                               "restore the layout: each flow is headed 'всего', then 'удельный вес ...'")
+            raise BadInputFile(
+                f"{where}: the header is shifted: under {COLUMN_NAMES[flow]} row {header + 2} "
+                f"has {text(value)!r} and {text(share)!r}",
+                "restore the layout: each flow is headed 'всего', then 'удельный вес ...'",
+            )
     return columns
 
 
 def _check_total_row(table: Table, where: str) -> None:
     """The first row under the header is the total, with a share of 100 % in every flow: so the
     header lines up with the figures (a header moved sideways as a block is caught here)."""
-    rows = table.sheet.rows[table.header + 2:]
+    rows = table.sheet.rows[table.header + 2 :]
     first = next((row for row in rows if not all(is_blank(cell) for cell in row)), ())
     shares = [_cell(first, column + 1) for column in table.columns.values()]
     if not folded(_cell(first, 0)).startswith(TOTAL_LABEL) or not all(
-            is_number(share) and abs(share - 100.0) < 0.01 for share in shares):
-        raise BadInputFile(f"{where}: the first row under the header is not the total with 100 % shares "
-                           f"({text(_cell(first, 0))!r}: {', '.join(text(share) for share in shares)})",
-                           "the header does not line up with the figures")
+        is_number(share) and abs(share - 100.0) < 0.01 for share in shares
+    ):
+        raise BadInputFile(
+            f"{where}: the first row under the header is not the total with 100 % shares "
+            f"({text(_cell(first, 0))!r}: {', '.join(text(share) for share in shares)})",
+            "the header does not line up with the figures",
+        )
 
 
 def _title_year(sheet: Sheet, header: int, where: str) -> int:
     """The year the title rows name, checked against the sheet name and the unit."""
     title = [cell for row in sheet.rows[:header] for cell in row if not is_blank(cell)]
     if any(is_number(cell) for cell in title):
-        raise BadInputFile(f"{where}: figures above the header (row {header + 1})",
-                           "the header must be the first row of the table")
+        raise BadInputFile(
+            f"{where}: figures above the header (row {header + 1})", "the header must be the first row of the table"
+        )
     words = " ".join(folded(cell) for cell in title)
     if UNIT_LABEL not in words:
-        raise BadInputFile(f"{where}: no unit 'тыс. долларов США' above the header",
-                           "the figures must be in thousand US dollars")
+        raise BadInputFile(
+            f"{where}: no unit 'тыс. долларов США' above the header", "the figures must be in thousand US dollars"
+        )
     if _SHORT_PERIOD.search(words):
-        raise BadInputFile(f"{where}: the period {_SHORT_PERIOD.search(words).group()!r} is not a whole year",
-                           "load January-December tables only")
+        raise BadInputFile(
+            f"{where}: the period {_SHORT_PERIOD.search(words).group()!r} is not a whole year",
+            "load January-December tables only",
+        )
     years = set(_YEAR.findall(words))
     named = set(_YEAR.findall(sheet.name))
     if len(years) != 1 or (named and named != years):
-        raise BadInputFile(f"{where}: the title names year(s) {sorted(years) or 'none'}, the sheet name "
-                           f"{sorted(named) or 'none'}", "one year, the same in the title and the sheet name")
+        raise BadInputFile(
+            f"{where}: the title names year(s) {sorted(years) or 'none'}, the sheet name {sorted(named) or 'none'}",
+            "one year, the same in the title and the sheet name",
+        )
     return int(years.pop())
 
 
@@ -156,20 +180,32 @@ def partner_row(row: tuple, table: Table, resolver: CountryResolver) -> tuple[tu
     if not label:
         raise RowProblem("missing_value", "the partner name is empty", NAME)
     require_state(resolver, [(NAME, label)])
-    value = {flow: thousand_usd(_cell(row, column), COLUMN_NAMES[flow])
-             for flow, column in table.columns.items()}
+    value = {flow: thousand_usd(_cell(row, column), COLUMN_NAMES[flow]) for flow, column in table.columns.items()}
     if value["exports"] is None and value["imports"] is None:
         raise RowProblem("missing_value", "neither exports nor imports has a value", COLUMN_NAMES["exports"])
     total = (value["exports"] or 0.0) + (value["imports"] or 0.0)
     if value["turnover"] is not None and abs(total - value["turnover"]) > TURNOVER_TOLERANCE:
-        raise RowProblem("out_of_range", f"exports + imports = {total!r} but Товарооборот is "
-                         f"{value['turnover']!r}", COLUMN_NAMES["turnover"], "check the columns")
+        raise RowProblem(
+            "out_of_range",
+            f"exports + imports = {total!r} but Товарооборот is {value['turnover']!r}",
+            COLUMN_NAMES["turnover"],
+            "check the columns",
+        )
     partner = partner_entity(resolver, [(NAME, label)], table.year)
     if partner == REPORTER:
         raise RowProblem("self_dyad", f"{label!r} is Kazakhstan itself", NAME)
-    records = [flow_record(table.year, REPORTER, partner, channel, value[channel],
-                           f"BNS Kazakhstan, {channel} (sheet {table.sheet.name})")
-               for channel in ("exports", "imports") if value[channel] is not None]
+    records = [
+        flow_record(
+            table.year,
+            REPORTER,
+            partner,
+            channel,
+            value[channel],
+            f"BNS Kazakhstan, {channel} (sheet {table.sheet.name})",
+        )
+        for channel in ("exports", "imports")
+        if value[channel] is not None
+    ]
     return (table.year, partner), records
 
 
@@ -199,13 +235,18 @@ def workbook_parser(years: tuple[int, ...]) -> Parser:
             if table is None:
                 continue
             if table.year in tables:
-                raise BadInputFile(f"{ctx.file_name}: sheets {tables[table.year].sheet.name!r} and "
-                                   f"{sheet.name!r} both hold {table.year}", "keep one table per year")
+                raise BadInputFile(
+                    f"{ctx.file_name}: sheets {tables[table.year].sheet.name!r} and "
+                    f"{sheet.name!r} both hold {table.year}",
+                    "keep one table per year",
+                )
             tables[table.year] = table
         missing = [str(when) for when in years if when not in tables]
         if missing:
-            raise BadInputFile(f"{ctx.file_name}: no table for {', '.join(missing)}",
-                               f"the workbook holds {', '.join(map(str, sorted(tables))) or 'no table'}")
+            raise BadInputFile(
+                f"{ctx.file_name}: no table for {', '.join(missing)}",
+                f"the workbook holds {', '.join(map(str, sorted(tables))) or 'no table'}",
+            )
         output = ParseOutput(rows_in=0)
         for when in years:
             read_table(tables[when], ctx.resolver, output)
@@ -217,22 +258,23 @@ def workbook_parser(years: tuple[int, ...]) -> Parser:
 SOURCE = Source(
     id="nso_kazakhstan_trade",
     title="Bureau of National Statistics of Kazakhstan: main indicators of foreign trade by "
-          "partner country (exports and imports), 2018-2023",
-    publisher="Bureau of National Statistics, Agency for Strategic Planning and Reforms of the "
-              "Republic of Kazakhstan",
+    "partner country (exports and imports), 2018-2023",
+    publisher="Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan",
     citation="Bureau of National Statistics of the Agency for Strategic Planning and Reforms of the "
-             "Republic of Kazakhstan. Основные показатели внешней торговли Республики Казахстан "
-             "(по странам) [Main indicators of foreign trade of the Republic of Kazakhstan, by "
-             "country], annual workbooks 2019-2023 (the 2023 edition published 2024-07-25), "
-             "thousand US dollars. Astana: stat.gov.kz.",
+    "Republic of Kazakhstan. Основные показатели внешней торговли Республики Казахстан "
+    "(по странам) [Main indicators of foreign trade of the Republic of Kazakhstan, by "
+    "country], annual workbooks 2019-2023 (the 2023 edition published 2024-07-25), "
+    "thousand US dollars. Astana: stat.gov.kz.",
     licence="official statistics: cite the Bureau of National Statistics (the copy states no terms of "
-            "its own); the redistributing repository is Apache-2.0",
+    "its own); the redistributing repository is Apache-2.0",
     url="https://stat.gov.kz",
     origin="mary-lev/eu-export-sanctions @ 4b6a5dfc864ab3352104974a4516458fd7347b38, "
-           "data/kazakhstan_data/*.xls (five workbooks, unchanged)",
+    "data/kazakhstan_data/*.xls (five workbooks, unchanged)",
     accessed=date(2026, 12, 4),
     version="editions 2019-2023 (data 2018-2023)",
     year=2024,
-    files=tuple(FileSpec(f"{FOLDER}/{name}", "flows", workbook_parser(years), uses_crosswalk=True)
-                for name, years in WORKBOOKS.items()),
+    files=tuple(
+        FileSpec(f"{FOLDER}/{name}", "flows", workbook_parser(years), uses_crosswalk=True)
+        for name, years in WORKBOOKS.items()
+    ),
 )

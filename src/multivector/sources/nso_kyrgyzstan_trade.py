@@ -44,12 +44,23 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Parser, Source
-from multivector.codes.resolver import CountryResolver
-from multivector.sources.nso_trade import (Cell, Sheet, flow_record, folded, is_blank, is_number,
-                                           partner_entity, read_workbook, require_state, row_text, text,
-                                           thousand_usd)
+from multivector.sources.nso_trade import (
+    Cell,
+    Sheet,
+    flow_record,
+    folded,
+    is_blank,
+    is_number,
+    partner_entity,
+    read_workbook,
+    require_state,
+    row_text,
+    text,
+    thousand_usd,
+)
 from multivector.store.rejects import RowProblem
 
 REPORTER = "KGZ"
@@ -95,11 +106,17 @@ def find_table(sheets: list[Sheet], file_name: str) -> Table:
     if not found:
         raise BadInputFile(f"{file_name}: no header row of years", "the table needs a row 1994, 1995 ...")
     sheet, header = found[0]
-    others = [other.name for other in sheets
-              if other is not sheet and any(not is_blank(cell) for row in other.rows for cell in row)]
+    others = [
+        other.name
+        for other in sheets
+        if other is not sheet and any(not is_blank(cell) for row in other.rows for cell in row)
+    ]
     if len({s.name for s, _ in found}) > 1 or others:
-        raise BadInputFile(f"{file_name}: more than one sheet has content ({sheet.name!r}, "
-                           f"{', '.join(repr(name) for name in others)})", "keep the table on one sheet")
+        raise BadInputFile(
+            f"{file_name}: more than one sheet has content ({sheet.name!r}, "
+            f"{', '.join(repr(name) for name in others)})",
+            "keep the table on one sheet",
+        )
     where = f"{file_name}, sheet {sheet.name!r}"
     _check_title(sheet, header, where)
     years = _year_columns(sheet.rows[header], header, where)
@@ -110,24 +127,30 @@ def find_table(sheets: list[Sheet], file_name: str) -> Table:
 def _check_title(sheet: Sheet, header: int, where: str) -> None:
     title = [cell for row in sheet.rows[:header] for cell in row if not is_blank(cell)]
     if any(is_number(cell) for cell in title):
-        raise BadInputFile(f"{where}: figures above the header (row {header + 1})",
-                           "the row of years must head the table")
+        raise BadInputFile(
+            f"{where}: figures above the header (row {header + 1})", "the row of years must head the table"
+        )
     if UNIT_LABEL not in " ".join(folded(cell) for cell in title):
-        raise BadInputFile(f"{where}: no unit 'тыс. долларов США' above the header",
-                           "the figures must be in thousand US dollars")
+        raise BadInputFile(
+            f"{where}: no unit 'тыс. долларов США' above the header", "the figures must be in thousand US dollars"
+        )
 
 
 def _year_columns(row: tuple, header: int, where: str) -> tuple[YearColumn, ...]:
     columns = [YearColumn(i, *found) for i, cell in enumerate(row) if (found := _year_cell(cell))]
     if columns[0].column != FIRST_YEAR_COLUMN:
-        raise BadInputFile(f"{where}: the header row {header + 1} is shifted: its first year is in column "
-                           f"{columns[0].column + 1}, not {FIRST_YEAR_COLUMN + 1}",
-                           "names in the first three columns, years from the fourth")
+        raise BadInputFile(
+            f"{where}: the header row {header + 1} is shifted: its first year is in column "
+            f"{columns[0].column + 1}, not {FIRST_YEAR_COLUMN + 1}",
+            "names in the first three columns, years from the fourth",
+        )
     for before, after in zip(columns, columns[1:], strict=False):
         if (after.column, after.year) != (before.column + 1, before.year + 1):
-            raise BadInputFile(f"{where}: year columns out of sequence: {before.year} then {after.year} "
-                               f"(columns {before.column + 1} and {after.column + 1})",
-                               "one column per year, in order, none missing")
+            raise BadInputFile(
+                f"{where}: year columns out of sequence: {before.year} then {after.year} "
+                f"(columns {before.column + 1} and {after.column + 1})",
+                "one column per year, in order, none missing",
+            )
     return tuple(columns)
 
 
@@ -136,16 +159,18 @@ def _check_unheaded_values(sheet: Sheet, header: int, years, where: str) -> None
     for index in range(header + 1, len(sheet.rows)):
         for column, cell in enumerate(sheet.rows[index]):
             if column >= FIRST_YEAR_COLUMN and column not in headed and not is_blank(cell):
-                raise BadInputFile(f"{where}: row {index + 1} has a value in column {column + 1}, "
-                                   "which has no year", "every value column needs its year in the header")
+                raise BadInputFile(
+                    f"{where}: row {index + 1} has a value in column {column + 1}, which has no year",
+                    "every value column needs its year in the header",
+                )
 
 
 def _notes(sheet: Sheet, header: int) -> dict[str, str]:
     notes = {}
-    for row in sheet.rows[header + 1:]:
+    for row in sheet.rows[header + 1 :]:
         if _is_note(row):
             match = _NOTE.match(text(row[1]))
-            notes[match.group(1)] = text(row[1])[match.end(1):].strip()
+            notes[match.group(1)] = text(row[1])[match.end(1) :].strip()
     return notes
 
 
@@ -156,8 +181,7 @@ def _is_note(row: tuple) -> bool:
     return bool(_NOTE.match(names[1])) and all(is_blank(cell) for cell in values)
 
 
-def partner_row(row: tuple, table: Table, channel: str,
-                resolver: CountryResolver) -> tuple[tuple, list[dict]]:
+def partner_row(row: tuple, table: Table, channel: str, resolver: CountryResolver) -> tuple[tuple, list[dict]]:
     labels = [(column_name, text(row[i]) if i < len(row) else "") for i, column_name in LABELS]
     if not any(label for _, label in labels):
         raise RowProblem("missing_value", "the partner has no Russian or English name", "name_ru")
@@ -177,12 +201,18 @@ def partner_row(row: tuple, table: Table, channel: str,
             failed[year.year] = problem.with_traceback(None)
     if failed:
         first = next(iter(failed.values()))
-        raise RowProblem(first.reason, f"{first.message}; the row's values for {', '.join(map(str, failed))} "
-                         "cannot be placed, so none is loaded", first.column, first.suggestion)
+        raise RowProblem(
+            first.reason,
+            f"{first.message}; the row's values for {', '.join(map(str, failed))} cannot be placed, so none is loaded",
+            first.column,
+            first.suggestion,
+        )
     if REPORTER in partners.values():
         raise RowProblem("self_dyad", f"{labels[0][1]!r} is Kyrgyzstan itself", "name_ru")
-    records = [flow_record(year.year, REPORTER, partners[year], channel, value, _detail(channel, year, table))
-               for year, value in values.items()]
+    records = [
+        flow_record(year.year, REPORTER, partners[year], channel, value, _detail(channel, year, table))
+        for year, value in values.items()
+    ]
     return tuple(sorted(set(partners.values()))), records
 
 
@@ -220,20 +250,22 @@ def table_parser(channel: str) -> Parser:
 SOURCE = Source(
     id="nso_kyrgyzstan_trade",
     title="National Statistical Committee of the Kyrgyz Republic: geographic distribution of exports "
-          "and imports of goods, 1994-2023",
+    "and imports of goods, 1994-2023",
     publisher="National Statistical Committee of the Kyrgyz Republic",
     citation="National Statistical Committee of the Kyrgyz Republic. 4.03.00.18 Географическое "
-             "распределение экспорта товаров / Geographic distribution of exports of goods, and "
-             "4.03.00.20 Географическое распределение импорта товаров / Geographic distribution of "
-             "imports of goods, 1994-2023 (2023 preliminary), thousand US dollars. Bishkek: stat.gov.kg.",
+    "распределение экспорта товаров / Geographic distribution of exports of goods, and "
+    "4.03.00.20 Географическое распределение импорта товаров / Geographic distribution of "
+    "imports of goods, 1994-2023 (2023 preliminary), thousand US dollars. Bishkek: stat.gov.kg.",
     licence="official statistics: cite the National Statistical Committee (the copy states no terms of "
-            "its own); the redistributing repository is Apache-2.0",
+    "its own); the redistributing repository is Apache-2.0",
     url="https://stat.gov.kg",
     origin="mary-lev/eu-export-sanctions @ 4b6a5dfc864ab3352104974a4516458fd7347b38, "
-           "data/kyrgyzstan_data/4.03.00.18 ... .xlsx and 4.03.00.20 ... .xlsx (unchanged)",
+    "data/kyrgyzstan_data/4.03.00.18 ... .xlsx and 4.03.00.20 ... .xlsx (unchanged)",
     accessed=date(2026, 12, 4),
     version="copy of 2025-01-09 (data 1994-2023, 2023 preliminary)",
     year=2024,
-    files=(FileSpec(f"{FOLDER}/{EXPORTS}", "flows", table_parser("exports"), uses_crosswalk=True),
-           FileSpec(f"{FOLDER}/{IMPORTS}", "flows", table_parser("imports"), uses_crosswalk=True)),
+    files=(
+        FileSpec(f"{FOLDER}/{EXPORTS}", "flows", table_parser("exports"), uses_crosswalk=True),
+        FileSpec(f"{FOLDER}/{IMPORTS}", "flows", table_parser("imports"), uses_crosswalk=True),
+    ),
 )

@@ -50,6 +50,7 @@ class Sheet(NamedTuple):
 
 # --- workbooks -------------------------------------------------------------------------------
 
+
 def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     """Every sheet of an .xls or .xlsx workbook as rows of cell values (text, number or None)."""
     if data.startswith(_OLE2):
@@ -57,8 +58,9 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     elif data.startswith(_ZIP):
         grids = _xlsx_grids(data, file_name)
     else:
-        raise BadInputFile(f"{file_name}: not an Excel workbook (.xls or .xlsx)",
-                           "ship the workbook as the office published it")
+        raise BadInputFile(
+            f"{file_name}: not an Excel workbook (.xls or .xlsx)", "ship the workbook as the office published it"
+        )
     sheets, first = [], 1
     for name, rows in grids:
         sheets.append(Sheet(name, first, rows))
@@ -72,11 +74,15 @@ def _xls_grids(data: bytes, file_name: str) -> list[tuple[str, list[tuple]]]:
     try:  # xlrd's warnings go to its log, not to stdout
         book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
     except Exception as error:  # xlrd raises many kinds for a broken compound file
-        raise BadInputFile(f"{file_name}: unreadable .xls workbook ({type(error).__name__}: {error})",
-                           "ship the workbook as the office published it") from None
+        raise BadInputFile(
+            f"{file_name}: unreadable .xls workbook ({type(error).__name__}: {error})",
+            "ship the workbook as the office published it",
+        ) from None
     try:
-        return [(sheet.name, [tuple(_xls_value(cell) for cell in sheet.row(index))
-                              for index in range(sheet.nrows)]) for sheet in book.sheets()]
+        return [
+            (sheet.name, [tuple(_xls_value(cell) for cell in sheet.row(index)) for index in range(sheet.nrows)])
+            for sheet in book.sheets()
+        ]
     finally:
         book.release_resources()
 
@@ -99,11 +105,12 @@ def _xlsx_grids(data: bytes, file_name: str) -> list[tuple[str, list[tuple]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken zip or XML
-        raise BadInputFile(f"{file_name}: unreadable .xlsx workbook ({type(error).__name__})",
-                           "ship the workbook as the office published it") from None
+        raise BadInputFile(
+            f"{file_name}: unreadable .xlsx workbook ({type(error).__name__})",
+            "ship the workbook as the office published it",
+        ) from None
     try:
-        return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)])
-                for sheet in book.worksheets]
+        return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
     finally:
         book.close()
 
@@ -153,15 +160,24 @@ def thousand_usd(cell: Cell, column: str) -> float | None:
 
 # --- records ---------------------------------------------------------------------------------
 
-def flow_record(when: int, reporter: str, partner: str, channel: str, thousands: float,
-                detail: str) -> dict:
+
+def flow_record(when: int, reporter: str, partner: str, channel: str, thousands: float, detail: str) -> dict:
     """One flow, stored in millions as ``imf_dots`` stores it; the published thousands in detail."""
-    return {"year": when, "reporter": reporter, "partner": partner, "channel": channel,
-            "value": thousands / THOUSANDS_PER_UNIT, "unit": UNIT, "is_estimate": False,
-            "is_mirror": False, "detail": f"{detail}: {thousands!r} thousand US$"}
+    return {
+        "year": when,
+        "reporter": reporter,
+        "partner": partner,
+        "channel": channel,
+        "value": thousands / THOUSANDS_PER_UNIT,
+        "unit": UNIT,
+        "is_estimate": False,
+        "is_mirror": False,
+        "detail": f"{detail}: {thousands!r} thousand US$",
+    }
 
 
 # --- partner names ---------------------------------------------------------------------------
+
 
 def require_state(resolver: CountryResolver, labels: Sequence[tuple[str, str]]) -> None:
     """RowProblem ``not_a_state`` if any label is a known aggregate or non-state (any year)."""
@@ -172,8 +188,12 @@ def require_state(resolver: CountryResolver, labels: Sequence[tuple[str, str]]) 
                 raise outcome
 
 
-def partner_entity(resolver: CountryResolver, labels: Sequence[tuple[str, str]], when: int | None,
-                   codes: Sequence[tuple[str, str, str]] = ()) -> str:
+def partner_entity(
+    resolver: CountryResolver,
+    labels: Sequence[tuple[str, str]],
+    when: int | None,
+    codes: Sequence[tuple[str, str, str]] = (),
+) -> str:
     """The one entity that ``labels`` ((column, name)) and ``codes`` ((column, code, scheme))
     denote in ``when``; RowProblem if none, a non-state, or two that disagree."""
     outcomes = [_one(resolver, code, scheme, when, column) for column, code, scheme in codes]
@@ -189,8 +209,12 @@ def partner_entity(resolver: CountryResolver, labels: Sequence[tuple[str, str]],
     found = {o for o in outcomes if isinstance(o, str)}
     if len(found) > 1:
         said = ", ".join(f"{value!r} → {entity}" for value, entity in _said(resolver, labels, codes, when))
-        raise RowProblem("ambiguous_country", f"the partner's labels disagree: {said}",
-                         (codes or labels)[0][0], "correct the label that is wrong")
+        raise RowProblem(
+            "ambiguous_country",
+            f"the partner's labels disagree: {said}",
+            (codes or labels)[0][0],
+            "correct the label that is wrong",
+        )
     if found:
         return found.pop()
     hinted = [p for p in problems if p.suggestion and p.suggestion.startswith("did you")]

@@ -80,20 +80,24 @@ def dataset_parser(channel: str) -> Parser:
             partners, failed = {}, {}
             for when in values:
                 try:
-                    partners[when] = partner_entity(ctx.resolver, labels, when,
-                                                    codes=[("Code", code, "iso_numeric")])
+                    partners[when] = partner_entity(ctx.resolver, labels, when, codes=[("Code", code, "iso_numeric")])
                 except RowProblem as problem:
                     failed[when] = problem.with_traceback(None)
             if failed:
                 first = next(iter(failed.values()))
-                raise RowProblem(first.reason, f"{first.message}; the line's values for "
-                                 f"{', '.join(map(str, failed))} cannot be placed, so none is loaded",
-                                 first.column, first.suggestion)
+                raise RowProblem(
+                    first.reason,
+                    f"{first.message}; the line's values for "
+                    f"{', '.join(map(str, failed))} cannot be placed, so none is loaded",
+                    first.column,
+                    first.suggestion,
+                )
             if REPORTER in partners.values():
                 raise RowProblem("self_dyad", f"code {code} is Uzbekistan itself", "Code")
             detail = f"Statistics Agency of Uzbekistan, {channel}"
-            return (code,), [flow_record(when, REPORTER, partners[when], channel, value, detail)
-                             for when, value in values.items()]
+            return (code,), [
+                flow_record(when, REPORTER, partners[when], channel, value, detail) for when, value in values.items()
+            ]
 
         return parse_csv_rows(csv_file, row)
 
@@ -103,19 +107,21 @@ def dataset_parser(channel: str) -> Parser:
 SOURCE = Source(
     id="nso_uzbekistan_trade",
     title="Statistics Agency of Uzbekistan: exports and imports by partner country, 2010-2023 "
-          "(open data sets 1105 and 1176)",
+    "(open data sets 1105 and 1176)",
     publisher="Statistics Agency under the President of the Republic of Uzbekistan",
     citation="Statistics Agency under the President of the Republic of Uzbekistan. Open data, "
-             "foreign trade by partner country: exports (data set 1105) and imports (data set 1176), "
-             "2010-2023, thousand US dollars, SDMX CSV. Tashkent: stat.uz.",
+    "foreign trade by partner country: exports (data set 1105) and imports (data set 1176), "
+    "2010-2023, thousand US dollars, SDMX CSV. Tashkent: stat.uz.",
     licence="official open data: cite the Statistics Agency (the copy states no terms of its own); "
-            "the redistributing repository is Apache-2.0",
+    "the redistributing repository is Apache-2.0",
     url="https://stat.uz",
     origin="mary-lev/eu-export-sanctions @ 4b6a5dfc864ab3352104974a4516458fd7347b38, "
-           "data/uzbekistan_data/sdmx_data_1105.csv and sdmx_data_1176.csv (unchanged)",
+    "data/uzbekistan_data/sdmx_data_1105.csv and sdmx_data_1176.csv (unchanged)",
     accessed=date(2026, 12, 4),
     version="copy of 2025-01-09 (data 2010-2023)",
     year=2024,
-    files=tuple(FileSpec(f"{FOLDER}/{name}", "flows", dataset_parser(channel), uses_crosswalk=True)
-                for name, channel in DATASETS.items()),
+    files=tuple(
+        FileSpec(f"{FOLDER}/{name}", "flows", dataset_parser(channel), uses_crosswalk=True)
+        for name, channel in DATASETS.items()
+    ),
 )

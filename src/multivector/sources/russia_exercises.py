@@ -40,8 +40,7 @@ from multivector.store.rejects import RowProblem
 REQUIRED = ["id", "name", "yr", "partner"]
 RUSSIA = "RUS"
 SERIES = (
-    ("CSTO", ("взаимодействие", "рубеж", "канал", "кобальт", "боевое братство",
-              "нерушимое братство")),
+    ("CSTO", ("взаимодействие", "рубеж", "канал", "кобальт", "боевое братство", "нерушимое братство")),
     ("SCO", ("мирная миссия", "норак-антитеррор")),
     ("CIS", ("боевое содружество",)),
 )
@@ -74,12 +73,18 @@ def parse_exercises(data: bytes, ctx: ParseContext):
         if is_missing(f["partner"]):
             raise RowProblem("missing_value", "partner is empty", "partner")
         partner = ctx.resolver.resolve(f["partner"], "name", when, "partner")
-        detail = (f"exercise {exercise}: {name} "
-                  f"({exercise_format(name, partners[f['id'].strip()])})")
+        detail = f"exercise {exercise}: {name} ({exercise_format(name, partners[f['id'].strip()])})"
         if (exercise, name) in CAVEATS:
             detail += f"; {CAVEATS[(exercise, name)]}"
-        common = {"year": when, "channel": "exercises", "value": 1.0, "unit": "count_exercises",
-                  "is_estimate": False, "is_mirror": False, "detail": detail}
+        common = {
+            "year": when,
+            "channel": "exercises",
+            "value": 1.0,
+            "unit": "count_exercises",
+            "is_estimate": False,
+            "is_mirror": False,
+            "detail": detail,
+        }
         return (exercise, f["partner"].strip()), [
             {**common, "reporter": RUSSIA, "partner": partner},
             {**common, "reporter": partner, "partner": RUSSIA},
@@ -91,21 +96,26 @@ def parse_exercises(data: bytes, ctx: ParseContext):
 SOURCE = Source(
     id="russia_exercises",
     title="Joint military exercises involving Russia, 2009-2018 (exercise-partner list)",
-    publisher="unattributed compilation in the GitHub repository "
-              "zleffel-afk/Visualization-of-NAM-country-data",
+    publisher="unattributed compilation in the GitHub repository zleffel-afk/Visualization-of-NAM-country-data",
     citation="Joint Military Exercises Involving Russia, 2009-2018: hand-coded list of 99 exercises "
-             "with their partner states, compiled from Russian Ministry of Defence news pages "
-             "(structure.mil.ru), Krasnaya Zvezda (redstar.ru), RIA Novosti and others (sources per "
-             "exercise in the file); GitHub repository zleffel-afk/Visualization-of-NAM-country-data, "
-             "file 'Joint Military Exercises Involving Russia.csv', commit "
-             "bba038e34b90ed2fa380b73bf7657f9239af3ac1 (2024-04-15).",
+    "with their partner states, compiled from Russian Ministry of Defence news pages "
+    "(structure.mil.ru), Krasnaya Zvezda (redstar.ru), RIA Novosti and others (sources per "
+    "exercise in the file); GitHub repository zleffel-afk/Visualization-of-NAM-country-data, "
+    "file 'Joint Military Exercises Involving Russia.csv', commit "
+    "bba038e34b90ed2fa380b73bf7657f9239af3ac1 (2024-04-15).",
     licence="none stated; research data of unknown authorship: cite the per-exercise sources",
     url="https://github.com/zleffel-afk/Visualization-of-NAM-country-data",
     origin="zleffel-afk/Visualization-of-NAM-country-data @ bba038e34b90ed2fa380b73bf7657f9239af3ac1, "
-           "Joint Military Exercises Involving Russia.csv (and its long form)",
+    "Joint Military Exercises Involving Russia.csv (and its long form)",
     accessed=date(2026, 11, 21),
     version="bba038e3",
     year=2024,
-    files=(FileSpec("exercises/joint_military_exercises_involving_russia_long.csv", "flows",
-                    parse_exercises, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "exercises/joint_military_exercises_involving_russia_long.csv",
+            "flows",
+            parse_exercises,
+            uses_crosswalk=True,
+        ),
+    ),
 )

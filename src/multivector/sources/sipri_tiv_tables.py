@@ -50,10 +50,19 @@ def parse_tiv_tables(data: bytes, ctx: ParseContext):
         supplier = ctx.resolver.resolve(f["supplier"], "sipri", when, "supplier")
         tiv = number(f["value"], "value")
         key = (f["supplier"].strip(), f["recipient"].strip(), when)
-        return key, [{
-            "year": when, "reporter": recipient, "partner": supplier, "channel": "arms_imports",
-            "value": tiv, "unit": "sipri_tiv_million", "is_estimate": False, "is_mirror": False,
-            "detail": BELOW_HALF if tiv == 0 else None}]
+        return key, [
+            {
+                "year": when,
+                "reporter": recipient,
+                "partner": supplier,
+                "channel": "arms_imports",
+                "value": tiv,
+                "unit": "sipri_tiv_million",
+                "is_estimate": False,
+                "is_mirror": False,
+                "detail": BELOW_HALF if tiv == 0 else None,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -63,18 +72,16 @@ SOURCE = Source(
     title="SIPRI Arms Transfers Database: TIV of arms exports by supplier and recipient, 1950-2021",
     publisher="Stockholm International Peace Research Institute (SIPRI)",
     citation="SIPRI Arms Transfers Database, Stockholm International Peace Research Institute, "
-             "'TIV of arms exports from <supplier>, 1950-2021' tables for 134 suppliers, generated "
-             "28 July 2022, https://www.sipri.org/databases/armstransfers; merged into one tidy "
-             "table by James Goldie, 360info (2022), report 'Arms trade', "
-             "https://github.com/360-info/report-arms-trade.",
-    licence="(c) SIPRI; free to use for research with citation of the source "
-            "(360info's merge: CC BY 4.0)",
+    "'TIV of arms exports from <supplier>, 1950-2021' tables for 134 suppliers, generated "
+    "28 July 2022, https://www.sipri.org/databases/armstransfers; merged into one tidy "
+    "table by James Goldie, 360info (2022), report 'Arms trade', "
+    "https://github.com/360-info/report-arms-trade.",
+    licence="(c) SIPRI; free to use for research with citation of the source (360info's merge: CC BY 4.0)",
     url="https://www.sipri.org/databases/armstransfers",
     origin="360-info/report-arms-trade @ e00d2d3e57d1d6dd409f60fc367e088cce34c86e, "
-           "data/sipri-exports-processed.csv (gzipped) and data/trademap-raw/",
+    "data/sipri-exports-processed.csv (gzipped) and data/trademap-raw/",
     accessed=date(2026, 11, 21),
     version="2022-07-28",
     year=2022,
-    files=(FileSpec("sipri-tiv/sipri-exports-processed.csv.gz", "flows", parse_tiv_tables,
-                    uses_crosswalk=True),),
+    files=(FileSpec("sipri-tiv/sipri-exports-processed.csv.gz", "flows", parse_tiv_tables, uses_crosswalk=True),),
 )

@@ -18,9 +18,18 @@ from multivector.sources.values import integer, number, optional_number, year, y
 
 HEADER_START = "SIPRI AT Database ID"
 REQUIRED = [
-    "SIPRI AT Database ID", "Supplier", "Recipient", "Designation", "Description",
-    "Armament category", "Numbers delivered", "Numbers delivered is estimate", "Delivery year",
-    "Delivery year is estimate", "Status", "TIV delivery values",
+    "SIPRI AT Database ID",
+    "Supplier",
+    "Recipient",
+    "Designation",
+    "Description",
+    "Armament category",
+    "Numbers delivered",
+    "Numbers delivered is estimate",
+    "Delivery year",
+    "Delivery year is estimate",
+    "Status",
+    "TIV delivery values",
 ]
 
 
@@ -30,8 +39,9 @@ def _flag(text: str, column: str) -> bool:
 
 
 def parse_register(data: bytes, ctx: ParseContext):
-    csv_file = read_csv(data, file_name=ctx.file_name, required=REQUIRED,
-                        header_starts_with=HEADER_START, line_suffix=";")
+    csv_file = read_csv(
+        data, file_name=ctx.file_name, required=REQUIRED, header_starts_with=HEADER_START, line_suffix=";"
+    )
 
     def row(record: CsvRecord):
         f = record.fields
@@ -41,14 +51,26 @@ def parse_register(data: bytes, ctx: ParseContext):
         supplier = ctx.resolver.resolve(f["Supplier"], "sipri", when, "Supplier")
         tiv = number(f["TIV delivery values"], "TIV delivery values")
         units = optional_number(f["Numbers delivered"], "Numbers delivered")
-        estimate = (_flag(f["Numbers delivered is estimate"], "Numbers delivered is estimate")
-                    or _flag(f["Delivery year is estimate"], "Delivery year is estimate"))
-        detail = (f"deal {deal}: {units if units is not None else '?'} x {f['Designation'].strip()} "
-                  f"({f['Description'].strip()}, {f['Armament category'].strip()}), {f['Status'].strip()}")
-        return (deal, when), [{
-            "year": when, "reporter": recipient, "partner": supplier, "channel": "arms_imports",
-            "value": tiv, "unit": "sipri_tiv_million", "is_estimate": estimate,
-            "is_mirror": False, "detail": detail}]
+        estimate = _flag(f["Numbers delivered is estimate"], "Numbers delivered is estimate") or _flag(
+            f["Delivery year is estimate"], "Delivery year is estimate"
+        )
+        detail = (
+            f"deal {deal}: {units if units is not None else '?'} x {f['Designation'].strip()} "
+            f"({f['Description'].strip()}, {f['Armament category'].strip()}), {f['Status'].strip()}"
+        )
+        return (deal, when), [
+            {
+                "year": when,
+                "reporter": recipient,
+                "partner": supplier,
+                "channel": "arms_imports",
+                "value": tiv,
+                "unit": "sipri_tiv_million",
+                "is_estimate": estimate,
+                "is_mirror": False,
+                "detail": detail,
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
@@ -58,15 +80,22 @@ SOURCE = Source(
     title="SIPRI Arms Transfers Database: trade register of deliveries 1995-2024",
     publisher="Stockholm International Peace Research Institute (SIPRI)",
     citation="SIPRI Arms Transfers Database, Stockholm International Peace Research Institute, "
-             "trade register of transfers of major conventional arms, deliveries 1995-2024, "
-             "data generated 12 February 2026, https://www.sipri.org/databases/armstransfers.",
+    "trade register of transfers of major conventional arms, deliveries 1995-2024, "
+    "data generated 12 February 2026, https://www.sipri.org/databases/armstransfers.",
     licence="(c) SIPRI; free to use for research with citation of the source",
     url="https://www.sipri.org/databases/armstransfers",
     origin="nagehanrdogan/Global-Arms-Trade-Network-Analysis-1995-2024- @ "
-           "bdf78c664d67991f2b199a771dcb9e7ac392ebb7, trade_register.csv",
+    "bdf78c664d67991f2b199a771dcb9e7ac392ebb7, trade_register.csv",
     accessed=date(2026, 11, 21),
     version="2026-02-12",
     year=2026,
-    files=(FileSpec("sipri/trade_register_deliveries_1995_2024_original.csv", "flows",
-                    parse_register, parser_version="2", uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "sipri/trade_register_deliveries_1995_2024_original.csv",
+            "flows",
+            parse_register,
+            parser_version="2",
+            uses_crosswalk=True,
+        ),
+    ),
 )

@@ -49,7 +49,7 @@ class CsvFile:
 def physical_lines(data: bytes) -> list[tuple[int, bytes]]:
     """Split bytes into numbered lines (1-based), dropping a BOM and CR of CRLF."""
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
@@ -65,7 +65,7 @@ def text_lines(data: bytes) -> tuple[list[str], dict[int, bytes]]:
     line that fails is returned by number with its bytes, and stands in the text as decoded
     with replacement characters (only the header search looks at it).
     """
-    body = data[len(BOM):] if data.startswith(BOM) else data
+    body = data[len(BOM) :] if data.startswith(BOM) else data
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -102,8 +102,7 @@ def _encoding_reject(number: int, raw: bytes) -> Reject:
         as_cp1251 = ""
     if _CYRILLIC.search(as_cp1251):
         suggestion = f"the bytes read as Windows-1251: {as_cp1251!r}; re-save the file as UTF-8"
-    return Reject(number, "encoding_error", "line is not valid UTF-8", shown(raw),
-                  suggestion=suggestion)
+    return Reject(number, "encoding_error", "line is not valid UTF-8", shown(raw), suggestion=suggestion)
 
 
 def _split(text: str, delimiter: str) -> list[str]:
@@ -145,15 +144,15 @@ def read_csv(
     header_number, header_text = start + 1, lines[start]
     if header_number in undecodable or "\x00" in header_text:
         _refuse_binary(data, file_name)
-        raise BadInputFile(f"{file_name}: header line {header_number} is not UTF-8",
-                           "re-save the file as UTF-8")
+        raise BadInputFile(f"{file_name}: header line {header_number} is not UTF-8", "re-save the file as UTF-8")
     if line_suffix:
         header_text = header_text.removesuffix(line_suffix)
     try:
         header = [name.strip() for name in _split(header_text, delimiter)]
     except csv.Error as exc:
-        raise BadInputFile(f"{file_name}: header line {header_number} is not CSV ({exc})",
-                           "fix the quoting of the header") from None
+        raise BadInputFile(
+            f"{file_name}: header line {header_number} is not CSV ({exc})", "fix the quoting of the header"
+        ) from None
     missing = [name for name in required if name not in header]
     if missing:
         raise BadInputFile(
@@ -162,10 +161,12 @@ def read_csv(
         )
     duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
-        raise BadInputFile(f"{file_name}: column(s) named twice: {', '.join(duplicated)}",
-                           "give every column a distinct name")
-    result = CsvFile(header=header, header_line=header_number,
-                     ignored_columns=[name for name in header if name not in required])
+        raise BadInputFile(
+            f"{file_name}: column(s) named twice: {', '.join(duplicated)}", "give every column a distinct name"
+        )
+    result = CsvFile(
+        header=header, header_line=header_number, ignored_columns=[name for name in header if name not in required]
+    )
     result.rows_in = _read_lines(result, lines, start + 1, undecodable, delimiter, line_suffix)
     return result
 
@@ -181,12 +182,20 @@ def _refuse_binary(data: bytes, file_name: str) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BadInputFile(f"{file_name}: the file is UTF-16", "re-save it as UTF-8")
     if b"\x00" in data[:8192]:
-        raise BadInputFile(f"{file_name}: not a text file (it holds NUL bytes)",
-                           "put the CSV file in its place (the repository has the shipped one)")
+        raise BadInputFile(
+            f"{file_name}: not a text file (it holds NUL bytes)",
+            "put the CSV file in its place (the repository has the shipped one)",
+        )
 
 
-def _read_lines(result: CsvFile, lines: list[str], first: int, undecodable: dict[int, bytes],
-                delimiter: str, line_suffix: str | None) -> int:
+def _read_lines(
+    result: CsvFile,
+    lines: list[str],
+    first: int,
+    undecodable: dict[int, bytes],
+    delimiter: str,
+    line_suffix: str | None,
+) -> int:
     """Append a record or a reject for each non-blank line from index ``first``; return their count."""
     header = result.header
     width = len(header)
@@ -219,11 +228,15 @@ def _parse_text(number, text: str, header, delimiter, line_suffix) -> CsvRecord 
         return Reject(number, reason, f"CSV quoting: {exc}", text)
     if len(values) < len(header):
         missing = header[len(values)]
-        return Reject(number, "missing_field",
-                      f"{len(values)} fields where the header has {len(header)}", text,
-                      column=missing)
+        return Reject(
+            number, "missing_field", f"{len(values)} fields where the header has {len(header)}", text, column=missing
+        )
     if len(values) > len(header):
-        return Reject(number, "extra_field",
-                      f"{len(values)} fields where the header has {len(header)}", text,
-                      suggestion="quote fields that contain the delimiter")
+        return Reject(
+            number,
+            "extra_field",
+            f"{len(values)} fields where the header has {len(header)}",
+            text,
+            suggestion="quote fields that contain the delimiter",
+        )
     return CsvRecord(number, text, dict(zip(header, values, strict=True)))

@@ -26,16 +26,24 @@ def tidy_flows_parser(scheme: str = "name", *, is_mirror: bool = False) -> Parse
             when = year(f["year"], "year")
             channel = f["channel"].strip()
             if channel not in CHANNELS:
-                raise RowProblem("cast_error", f"channel {channel!r} is not one of {', '.join(CHANNELS)}",
-                                 "channel")
+                raise RowProblem("cast_error", f"channel {channel!r} is not one of {', '.join(CHANNELS)}", "channel")
             reporter = ctx.resolver.resolve(f["reporter"], scheme, when, "reporter")
             partner = ctx.resolver.resolve(f["partner"], scheme, when, "partner")
             value = number(f["value"], "value")
             estimate = yes_no(f["is_estimate"], "is_estimate") if f.get("is_estimate", "").strip() else False
-            return (when, reporter, partner, channel), [{
-                "year": when, "reporter": reporter, "partner": partner, "channel": channel,
-                "value": value, "unit": f["unit"].strip(), "is_estimate": estimate,
-                "is_mirror": is_mirror, "detail": None}]
+            return (when, reporter, partner, channel), [
+                {
+                    "year": when,
+                    "reporter": reporter,
+                    "partner": partner,
+                    "channel": channel,
+                    "value": value,
+                    "unit": f["unit"].strip(),
+                    "is_estimate": estimate,
+                    "is_mirror": is_mirror,
+                    "detail": None,
+                }
+            ]
 
         return parse_csv_rows(csv_file, row)
 

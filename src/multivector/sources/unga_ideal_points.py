@@ -65,8 +65,17 @@ def parse_ideal_points(data: bytes, ctx: ParseContext):
         for column, (variable, unit, signed) in VARIABLES.items():
             value = optional_number(f[column], column, allow_negative=signed)
             if value is not None:
-                records.append({"entity": entity, "year": when, "variable": variable, "value": value,
-                                "unit": unit, "is_estimate": False, "detail": f"UNGA session {session}"})
+                records.append(
+                    {
+                        "entity": entity,
+                        "year": when,
+                        "variable": variable,
+                        "value": value,
+                        "unit": unit,
+                        "is_estimate": False,
+                        "detail": f"UNGA session {session}",
+                    }
+                )
         if not records:
             raise RowProblem("missing_value", "no ideal point and no vote count", "IdealPointAll")
         return (f["ccode"].strip(), session), records
@@ -80,17 +89,23 @@ SOURCE = Source(
     publisher="Michael A. Bailey, Anton Strezhnev and Erik Voeten (Harvard Dataverse)",
     author="Bailey, Michael A. and Strezhnev, Anton and Voeten, Erik",
     citation="Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. 'Estimating Dynamic State "
-             "Preferences from United Nations Voting Data.' Journal of Conflict Resolution 61(2): "
-             "430-456. Data file IdealpointestimatesAll_Jul2023, United Nations General Assembly "
-             "Voting Data, Harvard Dataverse, hdl:1902.1/12379.",
+    "Preferences from United Nations Voting Data.' Journal of Conflict Resolution 61(2): "
+    "430-456. Data file IdealpointestimatesAll_Jul2023, United Nations General Assembly "
+    "Voting Data, Harvard Dataverse, hdl:1902.1/12379.",
     licence="CC0 1.0 (Harvard Dataverse); cite Bailey, Strezhnev and Voeten (2017)",
     url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
     origin="zleffel-afk/Visualization-of-NAM-country-data @ bba038e34b90ed2fa380b73bf7657f9239af3ac1, "
-           "IdealpointestimatesAll_Jul2023.csv",
+    "IdealpointestimatesAll_Jul2023.csv",
     accessed=date(2026, 11, 21),
     version="2023-07",
     year=2023,
     bibtex_type="article",
-    files=(FileSpec("unga-ideal-points/IdealpointestimatesAll_Jul2023.csv", "state_values",
-                    parse_ideal_points, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "unga-ideal-points/IdealpointestimatesAll_Jul2023.csv",
+            "state_values",
+            parse_ideal_points,
+            uses_crosswalk=True,
+        ),
+    ),
 )

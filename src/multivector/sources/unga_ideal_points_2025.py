@@ -56,8 +56,12 @@ ESTIMATES = {  # estimate column -> (variable, unit, 5% quantile column, 95% qua
     "idealpointall": ("bsv2025_ideal_point_all", ALL_SCALE, "q5all", "q95all"),
 }
 COUNTS = {"nvotesfp": "bsv2025_votes_fp", "nvotesall": "bsv2025_votes_all"}
-DETAILS = {"idealpointfp": "final-passage votes", "idealpointall": "all votes",
-           "nvotesfp": "final-passage votes", "nvotesall": "all votes"}
+DETAILS = {
+    "idealpointfp": "final-passage votes",
+    "idealpointall": "all votes",
+    "nvotesfp": "final-passage votes",
+    "nvotesall": "all votes",
+}
 REQUIRED = ["ccode", "year", "idealpointfp", "q5fp", "q95fp", "idealpointall", "q5all", "q95all", *COUNTS]
 _UNREADABLE = (ValueError, KeyError, IndexError, OverflowError, UnicodeDecodeError, struct.error)
 
@@ -75,17 +79,25 @@ def read_dta(data: bytes, *, file_name: str, required: list[str]) -> CsvFile:
         with pd.io.stata.StataReader(io.BytesIO(data)) as reader:
             frame = reader.read(convert_categoricals=False, convert_dates=False)
     except _UNREADABLE as exc:
-        raise BadInputFile(f"{file_name}: not a readable Stata .dta file ({type(exc).__name__}: {exc})",
-                           "ship the file as released (Stata 118 format)") from None
+        raise BadInputFile(
+            f"{file_name}: not a readable Stata .dta file ({type(exc).__name__}: {exc})",
+            "ship the file as released (Stata 118 format)",
+        ) from None
     header = [str(name) for name in frame.columns]
     missing = [name for name in required if name not in header]
     if missing:
-        raise BadInputFile(f"{file_name}: missing column(s) {', '.join(missing)}",
-                           f"the file must have {', '.join(required)}; it has {', '.join(header)}")
+        raise BadInputFile(
+            f"{file_name}: missing column(s) {', '.join(missing)}",
+            f"the file must have {', '.join(required)}; it has {', '.join(header)}",
+        )
     text = pd.DataFrame({name: [cell_text(v) for v in frame[name].to_numpy()] for name in header})
     raws = text.to_csv(index=False, header=False, lineterminator="\n").splitlines()
-    result = CsvFile(header=header, header_line=0, rows_in=len(text),
-                     ignored_columns=[name for name in header if name not in required])
+    result = CsvFile(
+        header=header,
+        header_line=0,
+        rows_in=len(text),
+        ignored_columns=[name for name in header if name not in required],
+    )
     rows = text.itertuples(index=False, name=None)
     for number, (raw, cells) in enumerate(zip(raws, rows, strict=True), start=1):
         result.records.append(CsvRecord(number, raw, dict(zip(header, cells, strict=True))))
@@ -101,8 +113,12 @@ def estimate_values(f: dict[str, str], column: str) -> list[tuple[str, float, st
     low = optional_number(f[q05], q05, allow_negative=True)
     high = optional_number(f[q95], q95, allow_negative=True)
     if low is not None and high is not None and not low <= point <= high:
-        raise RowProblem("out_of_range", f"{column} {point} lies outside its interval {q05} {low} to "
-                         f"{q95} {high}", column, "check that the columns are not shifted")
+        raise RowProblem(
+            "out_of_range",
+            f"{column} {point} lies outside its interval {q05} {low} to {q95} {high}",
+            column,
+            "check that the columns are not shifted",
+        )
     found = [(variable, point, unit), (f"{variable}_q05", low, unit), (f"{variable}_q95", high, unit)]
     return [(name, value, unit) for name, value, unit in found if value is not None]
 
@@ -116,18 +132,31 @@ def parse_ideal_points(data: bytes, ctx: ParseContext):
         if when < FIRST_YEAR:
             raise RowProblem("out_of_range", f"year {when} is before the first UNGA votes ({FIRST_YEAR})", "year")
         entity = ctx.resolver.resolve(f["ccode"], "cow", when, "ccode")
-        found = [(variable, value, unit, column)
-                 for column in ESTIMATES for variable, value, unit in estimate_values(f, column)]
+        found = [
+            (variable, value, unit, column)
+            for column in ESTIMATES
+            for variable, value, unit in estimate_values(f, column)
+        ]
         for column, variable in COUNTS.items():
             count = optional_number(f[column], column)
             if count is not None:
                 found.append((variable, count, "count", column))
         if not found:
-            raise RowProblem("missing_value", "no final-passage or all-votes estimate and no vote count",
-                             "idealpointfp")
-        records = [{"entity": entity, "year": when, "variable": variable, "value": value, "unit": unit,
-                    "is_estimate": False, "detail": f"UNGA {DETAILS[column]}, calendar year {when}"}
-                   for variable, value, unit, column in found]
+            raise RowProblem(
+                "missing_value", "no final-passage or all-votes estimate and no vote count", "idealpointfp"
+            )
+        records = [
+            {
+                "entity": entity,
+                "year": when,
+                "variable": variable,
+                "value": value,
+                "unit": unit,
+                "is_estimate": False,
+                "detail": f"UNGA {DETAILS[column]}, calendar year {when}",
+            }
+            for variable, value, unit, column in found
+        ]
         return (f["ccode"].strip(), when), records
 
     return parse_csv_rows(dta, row)
@@ -139,22 +168,24 @@ SOURCE = Source(
     publisher="Michael A. Bailey, Anton Strezhnev and Erik Voeten (Harvard Dataverse)",
     author="Bailey, Michael A. and Strezhnev, Anton and Voeten, Erik",
     citation="Bailey, Michael A., Anton Strezhnev, and Erik Voeten. 2017. 'Estimating Dynamic State "
-             "Preferences from United Nations Voting Data.' Journal of Conflict Resolution 61(2): "
-             "430-456. Data file IdealpointsJuly2025 (codebook of 2025-07-28), Erik Voeten, United "
-             "Nations General Assembly Voting Data, Harvard Dataverse, hdl:1902.1/12379. Votes from "
-             "Fjelstul, Joshua C., Simon Hug, and Christopher Kilby. 2025. 'Decision-making in the "
-             "United Nations General Assembly: A comprehensive database of resolutions, decisions, "
-             "and votes.' Review of International Organizations.",
+    "Preferences from United Nations Voting Data.' Journal of Conflict Resolution 61(2): "
+    "430-456. Data file IdealpointsJuly2025 (codebook of 2025-07-28), Erik Voeten, United "
+    "Nations General Assembly Voting Data, Harvard Dataverse, hdl:1902.1/12379. Votes from "
+    "Fjelstul, Joshua C., Simon Hug, and Christopher Kilby. 2025. 'Decision-making in the "
+    "United Nations General Assembly: A comprehensive database of resolutions, decisions, "
+    "and votes.' Review of International Organizations.",
     licence="Harvard Dataverse default waiver (CC0 1.0) as far as known, not verified; cite Bailey, "
-            "Strezhnev and Voeten (2017) and Fjelstul, Hug and Kilby (2025); the copying repository "
-            "states no licence",
+    "Strezhnev and Voeten (2017) and Fjelstul, Hug and Kilby (2025); the copying repository "
+    "states no licence",
     url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
-    origin="lucasbuildsapps/Masterthesis @ 5298218d5b57e5b09223b124b25c03dc37ed646e, "
-           "IdealpointsJuly2025.dta",
+    origin="lucasbuildsapps/Masterthesis @ 5298218d5b57e5b09223b124b25c03dc37ed646e, IdealpointsJuly2025.dta",
     accessed=date(2026, 12, 4),
     version="2025-07",
     year=2025,
     bibtex_type="article",
-    files=(FileSpec("unga-ideal-points-2025/IdealpointsJuly2025.dta", "state_values",
-                    parse_ideal_points, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "unga-ideal-points-2025/IdealpointsJuly2025.dta", "state_values", parse_ideal_points, uses_crosswalk=True
+        ),
+    ),
 )

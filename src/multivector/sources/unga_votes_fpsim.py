@@ -68,8 +68,11 @@ def roll_call_dates(records: list[CsvRecord]) -> dict[str, date | str]:
         top = max(counted.values())
         modal = sorted(d for d, n in counted.items() if n == top)
         try:
-            dates[resid] = (date.fromisoformat(modal[0]) if len(modal) == 1 else
-                            f"resid {resid} is dated {' and '.join(modal)} by equally many lines")
+            dates[resid] = (
+                date.fromisoformat(modal[0])
+                if len(modal) == 1
+                else f"resid {resid} is dated {' and '.join(modal)} by equally many lines"
+            )
         except ValueError:
             dates[resid] = f"resid {resid} is dated {modal[0]!r} by most lines, not a date"
     return dates
@@ -105,20 +108,19 @@ def parse_votes(data: bytes, ctx: ParseContext):
 SOURCE = Source(
     id="unga_votes_fpsim",
     title="United Nations General Assembly Voting Data (completeVotes), votes by COW code, "
-          "1946-2024, as prepared in svmiller/fpsim",
+    "1946-2024, as prepared in svmiller/fpsim",
     publisher="Erik Voeten, Anton Strezhnev and Michael Bailey (data); Steven V. Miller (fpsim)",
     author="Voeten, Erik and Strezhnev, Anton and Bailey, Michael",
     citation="Voeten, Erik, Anton Strezhnev, and Michael Bailey. United Nations General Assembly "
-             "Voting Data. Harvard Dataverse, hdl:1902.1/12379 (release including session 77). "
-             "As prepared by Steven V. Miller in the R package fpsim (Measures of Dyadic Foreign "
-             "Policy Similarity), data-raw/un, https://github.com/svmiller/fpsim.",
+    "Voting Data. Harvard Dataverse, hdl:1902.1/12379 (release including session 77). "
+    "As prepared by Steven V. Miller in the R package fpsim (Measures of Dyadic Foreign "
+    "Policy Similarity), data-raw/un, https://github.com/svmiller/fpsim.",
     licence="Voeten's Dataverse data: CC0 1.0; the fpsim repository states no licence",
     url="https://dataverse.harvard.edu/dataverse/Voeten",
     origin="svmiller/fpsim @ 87d29f4b0921b24f97856541bb3a856a81706144, data-raw/un/y1946.qs ... "
-           "y2022.qs (decoded and stacked as one CSV)",
+    "y2022.qs (decoded and stacked as one CSV)",
     accessed=date(2026, 11, 21),
     version="completeVotes to 2024-06 (fpsim 2025-07-25)",
     year=2025,
-    files=(FileSpec("unga-fpsim/unga_votes_1946_2022_ccode.csv.gz", "un_votes", parse_votes,
-                    uses_crosswalk=True),),
+    files=(FileSpec("unga-fpsim/unga_votes_1946_2022_ccode.csv.gz", "un_votes", parse_votes, uses_crosswalk=True),),
 )

@@ -55,8 +55,11 @@ from multivector.sources.values import integer, is_missing, iso_date
 from multivector.store.rejects import RowProblem
 
 ISSUES = {
-    "me": "Palestinian conflict", "nu": "Nuclear weapons and nuclear material",
-    "di": "Arms control and disarmament", "hr": "Human rights", "co": "Colonialism",
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons and nuclear material",
+    "di": "Arms control and disarmament",
+    "hr": "Human rights",
+    "co": "Colonialism",
     "ec": "Economic development",
 }
 ISSUES_FILE = "un_roll_call_issues.csv"
@@ -67,11 +70,11 @@ VOTES = frozenset({"yes", "no", "abstain"})
 def issue_code(f: dict[str, str]) -> str:
     code = f["short_name"].strip()
     if code not in ISSUES:
-        raise RowProblem("cast_error", f"short_name {code!r} is not one of {', '.join(ISSUES)}",
-                         "short_name")
+        raise RowProblem("cast_error", f"short_name {code!r} is not one of {', '.join(ISSUES)}", "short_name")
     if f["issue"].strip() != ISSUES[code]:
-        raise RowProblem("cast_error", f"issue {f['issue'].strip()!r} is not the label of "
-                         f"{code!r} ({ISSUES[code]!r})", "issue")
+        raise RowProblem(
+            "cast_error", f"issue {f['issue'].strip()!r} is not the label of {code!r} ({ISSUES[code]!r})", "issue"
+        )
     return code
 
 
@@ -79,8 +82,10 @@ def _issues_by_roll_call(ctx: ParseContext) -> dict[int, str]:
     """The issue codes of each roll call, from the companion file beside the roll calls."""
     path = Path(ctx.path).parent / ISSUES_FILE if ctx.path else None
     if path is None or not path.is_file():
-        raise DataFileMissing(f"{ISSUES_FILE} is not beside {ctx.file_name}",
-                              "ship the issues file of the same unvotes release with the roll calls")
+        raise DataFileMissing(
+            f"{ISSUES_FILE} is not beside {ctx.file_name}",
+            "ship the issues file of the same unvotes release with the roll calls",
+        )
     codes: dict[int, set[str]] = {}
     issues = read_csv(path.read_bytes(), file_name=ISSUES_FILE, required=["rcid", "short_name", "issue"])
     for record in issues.records:
@@ -103,15 +108,24 @@ def parse_roll_calls(data: bytes, ctx: ParseContext):
         if when is None:
             raise RowProblem("missing_value", "date is missing", "date")
         title = f["short"].strip() or f["descr"].strip() or None
-        return (rcid,), [{"rcid": rcid, "session": session, "vote_date": when, "year": when.year,
-                          "short_title": title, "issue": issues.get(rcid)}]
+        return (rcid,), [
+            {
+                "rcid": rcid,
+                "session": session,
+                "vote_date": when,
+                "year": when.year,
+                "short_title": title,
+                "issue": issues.get(rcid),
+            }
+        ]
 
     return parse_csv_rows(csv_file, row)
 
 
 def _roll_call_dates(ctx: ParseContext) -> dict[int, date]:
-    return dict(ctx.store.con.execute(
-        "SELECT rcid, vote_date FROM un_roll_calls WHERE source_id = ?", [SOURCE_ID]).fetchall())
+    return dict(
+        ctx.store.con.execute("SELECT rcid, vote_date FROM un_roll_calls WHERE source_id = ?", [SOURCE_ID]).fetchall()
+    )
 
 
 def parse_issues(data: bytes, ctx: ParseContext):
@@ -166,8 +180,10 @@ def voter_on(ctx: ParseContext):
     without its traceback, which would keep the frames of the parse alive.
     """
     resolve = ctx.resolver.resolve
-    spans = {e.entity: (e.valid_from or date.min, e.valid_to or date.max, e.successor_of)
-             for e in ctx.resolver.entities.values()}
+    spans = {
+        e.entity: (e.valid_from or date.min, e.valid_to or date.max, e.successor_of)
+        for e in ctx.resolver.entities.values()
+    }
     answers: dict[tuple, str | RowProblem] = {}
 
     def on_date(value: str, scheme: str, when: date, column: str) -> str:
@@ -183,8 +199,13 @@ def voter_on(ctx: ParseContext):
             return other
         existed = f"{start} to {'today' if end == date.max else end}"
         suggestion = f"on {when} the territory belonged to {before}" if before and when < start else None
-        raise RowProblem("not_valid_in_year", f"{value!r} denotes {entity} in {when.year}, which did "
-                         f"not exist on the vote's date {when} (it existed {existed})", column, suggestion)
+        raise RowProblem(
+            "not_valid_in_year",
+            f"{value!r} denotes {entity} in {when.year}, which did "
+            f"not exist on the vote's date {when} (it existed {existed})",
+            column,
+            suggestion,
+        )
 
     def on(value: str, scheme: str, when: date, column: str) -> str:
         key = (value, scheme, when, column)
@@ -206,26 +227,25 @@ SOURCE_ID = "unvotes"
 SOURCE = Source(
     id=SOURCE_ID,
     title="United Nations General Assembly Voting Data, sessions 1-74 (1946-2019), as packaged in "
-          "the R package unvotes",
+    "the R package unvotes",
     publisher="Erik Voeten (data); David Robinson (R package unvotes)",
     author="Voeten, Erik",
     citation="Voeten, Erik, Anton Strezhnev, and Michael Bailey. United Nations General Assembly "
-             "Voting Data. Harvard Dataverse, hdl:1902.1/12379. Voeten, Erik. 2013. 'Data and "
-             "Analyses of Voting in the United Nations General Assembly.' In Routledge Handbook of "
-             "International Organization, edited by Bob Reinalda, 54-66. Routledge. As packaged in: "
-             "Robinson, David. unvotes: United Nations General Assembly Voting Data, R package "
-             "(data of CRAN release 0.3.0).",
+    "Voting Data. Harvard Dataverse, hdl:1902.1/12379. Voeten, Erik. 2013. 'Data and "
+    "Analyses of Voting in the United Nations General Assembly.' In Routledge Handbook of "
+    "International Organization, edited by Bob Reinalda, 54-66. Routledge. As packaged in: "
+    "Robinson, David. unvotes: United Nations General Assembly Voting Data, R package "
+    "(data of CRAN release 0.3.0).",
     licence="R package unvotes: MIT (c) 2016 David Robinson; Voeten's Dataverse data: CC0 1.0",
     url="https://github.com/dgrtwo/unvotes",
     origin="dgrtwo/unvotes @ 7eb7034314ff79c49c9e0785fcd9d216fa04cf14, data/un_roll_calls.rda, "
-           "data/un_roll_call_issues.rda, data/un_votes.rda (as CSV)",
+    "data/un_roll_call_issues.rda, data/un_votes.rda (as CSV)",
     accessed=date(2026, 11, 21),
     version="0.3.0",
     year=2021,
     files=(
         FileSpec(ROLL_CALLS, "un_roll_calls", parse_roll_calls, depends_on=(f"unvotes/{ISSUES_FILE}",)),
         FileSpec(f"unvotes/{ISSUES_FILE}", "un_roll_calls", parse_issues, depends_on=(ROLL_CALLS,)),
-        FileSpec("unvotes/un_votes.csv.gz", "un_votes", parse_votes, uses_crosswalk=True,
-                 depends_on=(ROLL_CALLS,)),
+        FileSpec("unvotes/un_votes.csv.gz", "un_votes", parse_votes, uses_crosswalk=True, depends_on=(ROLL_CALLS,)),
     ),
 )

@@ -34,8 +34,9 @@ def optional_number(text: str, column: str, *, allow_negative: bool = False) -> 
     if is_missing(stripped):
         return None
     if _DECIMAL_COMMA.match(stripped):
-        raise RowProblem("decimal_comma", f"{column} {stripped!r} has a decimal comma", column,
-                         suggestion=stripped.replace(",", "."))
+        raise RowProblem(
+            "decimal_comma", f"{column} {stripped!r} has a decimal comma", column, suggestion=stripped.replace(",", ".")
+        )
     try:
         value = float(stripped)
     except ValueError:

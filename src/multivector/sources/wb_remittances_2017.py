@@ -50,8 +50,9 @@ MIGRANTS = ("origin", "destination", "migrants")
 def _positive(text: str, column: str) -> float:
     value = number(text, column)
     if value == 0:
-        raise RowProblem("missing_value", f"{column} is 0: an empty cell of the World Bank matrix, "
-                         "not a measured zero", column)
+        raise RowProblem(
+            "missing_value", f"{column} is 0: an empty cell of the World Bank matrix, not a measured zero", column
+        )
     return value
 
 
@@ -67,8 +68,7 @@ def _dyad(record: CsvRecord, ctx: ParseContext, columns: tuple[str, str], year: 
             raise RowProblem("not_a_state", f"{name!r} is a World Bank total or residual group", column)
     if names[0] == names[1]:
         raise RowProblem("self_dyad", f"{names[0]!r} to itself is no bilateral corridor", columns[1])
-    return tuple(ctx.resolver.resolve(name, "name", year, column)
-                 for name, column in zip(names, columns, strict=True))
+    return tuple(ctx.resolver.resolve(name, "name", year, column) for name, column in zip(names, columns, strict=True))
 
 
 def remittances_parser(year: int = YEAR) -> Parser:
@@ -81,11 +81,19 @@ def remittances_parser(year: int = YEAR) -> Parser:
         def row(record: CsvRecord):
             sender, receiver = _dyad(record, ctx, (sending, receiving), year)
             value = _positive(record.fields[value_column], value_column)
-            return _names(record, REMITTANCES[:2]), [{
-                "year": year, "reporter": receiver, "partner": sender, "channel": "remittances",
-                "value": value, "unit": "usd_million_current", "is_estimate": True,
-                "is_mirror": False,
-                "detail": "World Bank analytical estimate from migrant stocks and incomes"}]
+            return _names(record, REMITTANCES[:2]), [
+                {
+                    "year": year,
+                    "reporter": receiver,
+                    "partner": sender,
+                    "channel": "remittances",
+                    "value": value,
+                    "unit": "usd_million_current",
+                    "is_estimate": True,
+                    "is_mirror": False,
+                    "detail": "World Bank analytical estimate from migrant stocks and incomes",
+                }
+            ]
 
         return parse_csv_rows(csv_file, row)
 
@@ -102,10 +110,17 @@ def migrant_stocks_parser(year: int = YEAR) -> Parser:
         def row(record: CsvRecord):
             origin, destination = _dyad(record, ctx, (origin_column, destination_column), year)
             value = _positive(record.fields[value_column], value_column)
-            return _names(record, MIGRANTS[:2]), [{
-                "year": year, "reporter": destination, "partner": origin,
-                "variable": "migrant_stock", "value": value, "unit": "persons",
-                "detail": "World Bank staff estimate: persons born in partner living in reporter"}]
+            return _names(record, MIGRANTS[:2]), [
+                {
+                    "year": year,
+                    "reporter": destination,
+                    "partner": origin,
+                    "variable": "migrant_stock",
+                    "value": value,
+                    "unit": "persons",
+                    "detail": "World Bank staff estimate: persons born in partner living in reporter",
+                }
+            ]
 
         return parse_csv_rows(csv_file, row)
 
@@ -117,22 +132,30 @@ SOURCE = Source(
     title="World Bank bilateral remittance estimates 2017 and bilateral migrant stocks 2017",
     publisher="World Bank (Migration and Remittances team, KNOMAD)",
     citation="World Bank, Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country "
-             "Incomes, and Origin Country Incomes (millions of US$), April 2018 Version; and World "
-             "Bank, Bilateral Estimates of Migrant Stocks in 2017 (Bilateral Migration Matrix 2017). "
-             "Washington, DC: World Bank, "
-             "https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues/brief/migration-remittances-data.",
+    "Incomes, and Origin Country Incomes (millions of US$), April 2018 Version; and World "
+    "Bank, Bilateral Estimates of Migrant Stocks in 2017 (Bilateral Migration Matrix 2017). "
+    "Washington, DC: World Bank, "
+    "https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues/brief/migration-remittances-data.",
     licence="World Bank open data terms (CC BY 4.0); no licence stated in the repository",
     url="https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues/brief/migration-remittances-data",
     origin="hbenveniste/mig-fund @ 1ae38617de270cb108e94532400631998bd5111f, "
-           "input_data/WB_Bilateral_Remittance_Estimates_2017.xlsx and "
-           "input_data/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx (melted to long form)",
+    "input_data/WB_Bilateral_Remittance_Estimates_2017.xlsx and "
+    "input_data/WB_Bilateral_Estimates_Migrant_Stocks_2017.xlsx (melted to long form)",
     accessed=date(2026, 11, 21),
     version="April 2018",
     year=2018,
     files=(
-        FileSpec("wb_remittances_2017/bilateral_remittances_2017_long.csv.gz", "flows",
-                 remittances_parser(), uses_crosswalk=True),
-        FileSpec("wb_remittances_2017/bilateral_migrant_stocks_2017_long.csv.gz", "dyad_values",
-                 migrant_stocks_parser(), uses_crosswalk=True),
+        FileSpec(
+            "wb_remittances_2017/bilateral_remittances_2017_long.csv.gz",
+            "flows",
+            remittances_parser(),
+            uses_crosswalk=True,
+        ),
+        FileSpec(
+            "wb_remittances_2017/bilateral_migrant_stocks_2017_long.csv.gz",
+            "dyad_values",
+            migrant_stocks_parser(),
+            uses_crosswalk=True,
+        ),
     ),
 )

@@ -54,8 +54,9 @@ def _choice(text: str, choices: dict[str, str], column: str) -> str:
     try:
         return choices[text.strip()]
     except KeyError:
-        raise RowProblem("cast_error", f"{column} {text.strip()!r} is not one of "
-                         f"{', '.join(choices)}", column) from None
+        raise RowProblem(
+            "cast_error", f"{column} {text.strip()!r} is not one of {', '.join(choices)}", column
+        ) from None
 
 
 def _year_columns(header: list[str], file_name: str) -> dict[str, int]:
@@ -87,8 +88,7 @@ def parse_by_partner(data: bytes, ctx: ParseContext):
         unit = f"{_choice(f['Unit'], UNITS, 'Unit')}_{direction}"
         code = f["Partner-Code"].strip()
         if AGGREGATE_CODE.fullmatch(code):
-            raise RowProblem("not_a_state", f"{code!r} ({f['Partner'].strip()}) is a wiiw aggregate",
-                             "Partner-Code")
+            raise RowProblem("not_a_state", f"{code!r} ({f['Partner'].strip()}) is a wiiw aggregate", "Partner-Code")
         values = _values(f, years)
         if not values:
             raise RowProblem("missing_value", "no year has a value (all '.')", next(iter(years)))
@@ -101,14 +101,28 @@ def parse_by_partner(data: bytes, ctx: ParseContext):
             except RowProblem as problem:
                 failed[when] = problem.with_traceback(None)  # its traceback would hold the parse
                 continue
-            records.append({"year": when, "reporter": reporter, "partner": partner, "channel": "fdi",
-                            "value": value, "unit": unit, "is_estimate": False,
-                            "is_mirror": False, "detail": detail})
+            records.append(
+                {
+                    "year": when,
+                    "reporter": reporter,
+                    "partner": partner,
+                    "channel": "fdi",
+                    "value": value,
+                    "unit": unit,
+                    "is_estimate": False,
+                    "is_mirror": False,
+                    "detail": detail,
+                }
+            )
         if failed:
             first = next(iter(failed.values()))
-            raise RowProblem(first.reason, f"{first.message}; the line's values for "
-                             f"{', '.join(map(str, failed))} cannot be placed, so none is loaded",
-                             first.column, first.suggestion)
+            raise RowProblem(
+                first.reason,
+                f"{first.message}; the line's values for "
+                f"{', '.join(map(str, failed))} cannot be placed, so none is loaded",
+                first.column,
+                first.suggestion,
+            )
         return (f["Direction"].strip(), code, f["Unit"].strip()), records
 
     return parse_csv_rows(csv_file, row)
@@ -119,17 +133,23 @@ SOURCE = Source(
     title="wiiw FDI Database: Kazakhstan, FDI inflows and inward stocks by partner 2003-2021",
     publisher="The Vienna Institute for International Economic Studies (wiiw)",
     citation="wiiw FDI Database, The Vienna Institute for International Economic Studies (wiiw), "
-             "Kazakhstan: FDI inflow and FDI inward stock by partner country, EUR million and "
-             "% of total, 2003-2021; underlying data National Bank of Kazakhstan; export as shared "
-             "in D. Shapiro, \"Kazakhstan and Foreign Direct Investment\" (2023), "
-             "https://github.com/dfshapir/kazakhstan_ipe.",
+    "Kazakhstan: FDI inflow and FDI inward stock by partner country, EUR million and "
+    "% of total, 2003-2021; underlying data National Bank of Kazakhstan; export as shared "
+    'in D. Shapiro, "Kazakhstan and Foreign Direct Investment" (2023), '
+    "https://github.com/dfshapir/kazakhstan_ipe.",
     licence="wiiw terms of use (attribution required; no licence stated in the repository); "
-            "figures are official National Bank of Kazakhstan statistics",
+    "figures are official National Bank of Kazakhstan statistics",
     url="https://wiiw.ac.at",
     origin="dfshapir/kazakhstan_ipe @ 5f27536460c52f75729c9dc60b60f3b7365894af, wiiw_partners.csv",
     accessed=date(2026, 11, 21),
     version="2023 export (data to 2021)",
     year=2023,
-    files=(FileSpec("wiiw_fdi_kazakhstan/wiiw_fdi_kazakhstan_by_partner_original.csv", "flows",
-                    parse_by_partner, uses_crosswalk=True),),
+    files=(
+        FileSpec(
+            "wiiw_fdi_kazakhstan/wiiw_fdi_kazakhstan_by_partner_original.csv",
+            "flows",
+            parse_by_partner,
+            uses_crosswalk=True,
+        ),
+    ),
 )

@@ -21,7 +21,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from multivector.errors import (
-    CountNotBalanced, DataFileMissing, DataQualityFailed, MultivectorWarning, StoreCorrupt, StoreOutdated,
+    CountNotBalanced,
+    DataFileMissing,
+    DataQualityFailed,
+    MultivectorWarning,
+    StoreCorrupt,
+    StoreOutdated,
 )
 from multivector.sources.base import FileSpec, Source
 from multivector.store import lifecycle
@@ -33,14 +38,16 @@ Plan = Sequence[tuple[Source, FileSpec]]
 OnFile = Callable[[Source, FileSpec, IngestResult | None], None]
 
 
-def build_store(store_path: Path, data_dir: Path, plan: Plan, *, on_file: OnFile | None = None,
-                strict: bool = False) -> list[IngestResult]:
+def build_store(
+    store_path: Path, data_dir: Path, plan: Plan, *, on_file: OnFile | None = None, strict: bool = False
+) -> list[IngestResult]:
     """Bring the store at ``store_path`` up to date with ``plan``'s files in ``data_dir``."""
     store_path, data_dir = Path(store_path), Path(data_dir)
     if not data_dir.is_dir():
-        raise DataFileMissing(f"no data folder at {data_dir}",
-                              "set MULTIVECTOR_DATA_DIR to the folder holding the shipped data "
-                              "(data/ in the repository)")
+        raise DataFileMissing(
+            f"no data folder at {data_dir}",
+            "set MULTIVECTOR_DATA_DIR to the folder holding the shipped data (data/ in the repository)",
+        )
     lifecycle.make_store_folder(store_path)
     with lifecycle.build_lock(store_path):
         work, copied_from_store = _prepare_work(store_path)
@@ -77,10 +84,14 @@ def _prepare_work(store_path: Path) -> tuple[Path, bool]:
         store_path.rename(aside)
         if lifecycle.wal_of(store_path).exists():
             lifecycle.wal_of(store_path).rename(lifecycle.wal_of(aside))
-        warnings.warn(MultivectorWarning(f"{problem.message}; kept aside as {aside.name} and rebuilt from the data",
-                                         "the damaged file is removed once the new store is whole",
-                                         slug="store-damaged"),
-                      stacklevel=2)
+        warnings.warn(
+            MultivectorWarning(
+                f"{problem.message}; kept aside as {aside.name} and rebuilt from the data",
+                "the damaged file is removed once the new store is whole",
+                slug="store-damaged",
+            ),
+            stacklevel=2,
+        )
     return work, False  # damaged or of another schema: build anew beside it
 
 
@@ -112,12 +123,18 @@ def _ingest_all(store: Store, data_dir: Path, plan: Plan, on_file: OnFile | None
 
 def _check(store: Store, plan: Plan, results: list[IngestResult], strict: bool) -> None:
     """Every planned file's current run is in the store, balanced; every block reads back."""
-    latest = {(row["source_id"], row["file_name"]): row["run_id"] for row in store.rows(
-        "SELECT source_id, file_name, arg_max(run_id, finished_at) AS run_id FROM ingest_runs GROUP BY ALL")}
+    latest = {
+        (row["source_id"], row["file_name"]): row["run_id"]
+        for row in store.rows(
+            "SELECT source_id, file_name, arg_max(run_id, finished_at) AS run_id FROM ingest_runs GROUP BY ALL"
+        )
+    }
     for (source, spec), result in zip(plan, results, strict=True):
         if latest.get((source.id, spec.path)) != result.run_id or not result.balanced:
-            raise CountNotBalanced(f"{spec.path}: the store does not hold this build's run of the file",
-                                   "a bug in the build; the store in use was not changed")
+            raise CountNotBalanced(
+                f"{spec.path}: the store does not hold this build's run of the file",
+                "a bug in the build; the store in use was not changed",
+            )
     lifecycle.verify(store.con, store.path)
     _quality(store, results, strict)
 
@@ -126,9 +143,11 @@ def _quality(store: Store, results: list[IngestResult], strict: bool) -> None:
     """The data-quality gates (``store.quality``): warnings, or a failed build when ``strict``."""
     found = build_warnings(store, results)
     if strict and found:
-        raise DataQualityFailed(f"{len(found)} file(s) beyond the data-quality gates: "
-                                + "; ".join(warning.one_line() for warning in found),
-                                "fix the files, or build without --strict to accept them with warnings")
+        raise DataQualityFailed(
+            f"{len(found)} file(s) beyond the data-quality gates: "
+            + "; ".join(warning.one_line() for warning in found),
+            "fix the files, or build without --strict to accept them with warnings",
+        )
     for warning in found:
         warnings.warn(warning.as_warning(), stacklevel=3)
 

@@ -25,8 +25,9 @@ def comparison_key(table: Table) -> tuple[str, ...]:
     return tuple(name for name in table.primary_key if name not in PROVENANCE)
 
 
-def record_changes(con: duckdb.DuckDBPyConnection, table: Table, source_id: str, old_sha256: str,
-                   incoming: str) -> Changes:
+def record_changes(
+    con: duckdb.DuckDBPyConnection, table: Table, source_id: str, old_sha256: str, incoming: str
+) -> Changes:
     """(added, removed, changed) from the stored records of ``old_sha256`` to view ``incoming``."""
     key = comparison_key(table)
     values = [name for name in table.fields if name not in key and name not in PROVENANCE]

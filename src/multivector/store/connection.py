@@ -13,8 +13,7 @@ from multivector.schema import TABLES
 from multivector.store import lifecycle
 from multivector.store.faults import corruption_reason, fault_in_folder, known_error
 
-SCHEMA_FINGERPRINT = hashlib.sha256(
-    "\n".join(t.ddl() for t in TABLES.values()).encode()).hexdigest()[:16]
+SCHEMA_FINGERPRINT = hashlib.sha256("\n".join(t.ddl() for t in TABLES.values()).encode()).hexdigest()[:16]
 
 OFFLINE_CONFIG = {
     "autoinstall_known_extensions": "false",
@@ -62,16 +61,19 @@ class Store:
         reason = corruption_reason(exc)
         if reason is None:
             return None
-        return StoreCorrupt(f"the store {self.path} is damaged ({reason})",
-                            "run `multivector build`, which rebuilds it")
+        return StoreCorrupt(
+            f"the store {self.path} is damaged ({reason})", "run `multivector build`, which rebuilds it"
+        )
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
             return duckdb.connect(str(self.path), read_only=read_only, config=OFFLINE_CONFIG)
         except duckdb.Error as exc:
             if "lock" in str(exc).lower():
-                raise StoreBusy(f"the store {self.path} is in use by another process",
-                                "wait for the other multivector command to finish") from None
+                raise StoreBusy(
+                    f"the store {self.path} is in use by another process",
+                    "wait for the other multivector command to finish",
+                ) from None
             damaged = self._damaged(exc)
             if damaged is not None:
                 raise damaged from None
@@ -95,8 +97,9 @@ class Store:
         except duckdb.CatalogException:
             found = None
         if found is None or found[0] != SCHEMA_FINGERPRINT:
-            raise StoreOutdated(f"the store {self.path} was built with another schema",
-                                "run `multivector build`, which rebuilds it")
+            raise StoreOutdated(
+                f"the store {self.path} was built with another schema", "run `multivector build`, which rebuilds it"
+            )
 
     def ensure_schema(self) -> None:
         """Create the tables; refuse a store made with another schema (``build`` rebuilds it)."""
@@ -105,15 +108,17 @@ class Store:
         if found is None and self._has_tables():
             found = ("unknown",)
         if found is not None and found[0] != SCHEMA_FINGERPRINT:
-            raise StoreOutdated(f"the store {self.path} was built with another schema",
-                                "run `multivector build`, which rebuilds it")
+            raise StoreOutdated(
+                f"the store {self.path} was built with another schema", "run `multivector build`, which rebuilds it"
+            )
         for table in TABLES.values():
             self.con.execute(table.ddl())
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema', ?)", [SCHEMA_FINGERPRINT])
 
     def _has_tables(self) -> bool:
-        return self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'store_meta'").fetchone()[0] > 0
+        return (
+            self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'store_meta'").fetchone()[0] > 0
+        )
 
     @property
     def ibis(self):

@@ -20,9 +20,14 @@ from multivector.outputs import os_error_in
 _CORRUPTION = (
     (re.compile(r"not a valid DuckDB database file", re.I), "not a DuckDB database"),
     (re.compile(r"Could not read enough bytes", re.I), "the file is truncated"),
-    (re.compile(r"checksum .* does not match|Corrupt database file|corrupt", re.I), "a block's checksum does not match"),
-    (re.compile(r"Failed to (?:read|load) (?:database )?header|block header|invalid block", re.I),
-     "its header cannot be read"),
+    (
+        re.compile(r"checksum .* does not match|Corrupt database file|corrupt", re.I),
+        "a block's checksum does not match",
+    ),
+    (
+        re.compile(r"Failed to (?:read|load) (?:database )?header|block header|invalid block", re.I),
+        "its header cannot be read",
+    ),
     (re.compile(r"Serialization Error|Failed to deserialize", re.I), "its catalogue cannot be read"),
 )
 
@@ -54,25 +59,29 @@ def fault_in_folder(exc: OSError, folder: Path) -> EnvironmentFault:
     """An OSError met while making or writing files in ``folder``, as a one-line fault."""
     words = _OS_FAULTS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
     where = exc.filename or folder
-    return EnvironmentFault(f"cannot write in {folder} ({words}: {where})",
-                            "make it writable, free space, or set MULTIVECTOR_HOME to another folder")
+    return EnvironmentFault(
+        f"cannot write in {folder} ({words}: {where})",
+        "make it writable, free space, or set MULTIVECTOR_HOME to another folder",
+    )
 
 
 def known_error(exc: BaseException) -> MultivectorError | None:
     """The project error that ``exc`` stands for, or None."""
     reason = corruption_reason(exc)
     if reason is not None:
-        return StoreCorrupt(f"the store cannot be read: {reason}",
-                            "run `multivector build`, which rebuilds it")
+        return StoreCorrupt(f"the store cannot be read: {reason}", "run `multivector build`, which rebuilds it")
     if isinstance(exc, OSError) and exc.errno in _OS_FAULTS:
         where = exc.filename or "a file"
-        return EnvironmentFault(f"{_OS_FAULTS[exc.errno]}: {where}",
-                                "make the folder writable or free space, or choose another place")
+        return EnvironmentFault(
+            f"{_OS_FAULTS[exc.errno]}: {where}", "make the folder writable or free space, or choose another place"
+        )
     if isinstance(exc, duckdb.IOException):
         code = os_error_in(str(exc))  # DuckDB names the OS error in its message
         if code in _OS_FAULTS:
-            return EnvironmentFault(f"{_OS_FAULTS[code]}: {_first_path(str(exc))}",
-                                    "make the folder writable or free space, or choose another place")
+            return EnvironmentFault(
+                f"{_OS_FAULTS[code]}: {_first_path(str(exc))}",
+                "make the folder writable or free space, or choose another place",
+            )
     return None
 
 

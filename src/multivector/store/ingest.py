@@ -23,7 +23,7 @@ import duckdb
 import pyarrow as pa
 
 from multivector.errors import CountNotBalanced, DataFileMissing
-from multivector.schema import PROVENANCE, TABLES, Table
+from multivector.schema import TABLES, Table
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Source
 from multivector.store.changes import record_changes
 from multivector.store.connection import Store
@@ -73,7 +73,9 @@ def crosswalk_fingerprint(store: Store, exclude: str = "") -> str:
     rows = store.con.execute(
         "SELECT file_name, arg_max(file_sha256, finished_at) FROM ingest_runs "
         "WHERE target_table IN ('entities', 'country_codes') AND file_name <> ? "
-        "GROUP BY file_name ORDER BY file_name", [exclude]).fetchall()
+        "GROUP BY file_name ORDER BY file_name",
+        [exclude],
+    ).fetchall()
     return sha256_bytes("|".join(f"{name}:{sha}" for name, sha in rows).encode())[:16]
 
 
@@ -95,9 +97,15 @@ def settle(rows: list[ParsedRow], table: Table, file_sha256: str, source: Source
             if first.records == records:
                 duplicates += 1
             else:
-                rejects.append(Reject(line, "conflicting_duplicate",
-                                      f"same key {key} as line {first.line}, other values",
-                                      raw, suggestion=f"keep one of lines {first.line} and {line}"))
+                rejects.append(
+                    Reject(
+                        line,
+                        "conflicting_duplicate",
+                        f"same key {key} as line {first.line}, other values",
+                        raw,
+                        suggestion=f"keep one of lines {first.line} and {line}",
+                    )
+                )
             continue
         if len(records) == 1:  # the common case: one record, no key clash within the line
             if not per_line:
@@ -124,8 +132,13 @@ def settle(rows: list[ParsedRow], table: Table, file_sha256: str, source: Source
 
 
 def _key_clash(row: ParsedRow, clash: int, table: Table) -> Reject:
-    return Reject(row.line, "duplicate_key", f"stores a {table.name} key that line {clash} already stored",
-                  row.raw, suggestion=f"keep one of lines {clash} and {row.line}")
+    return Reject(
+        row.line,
+        "duplicate_key",
+        f"stores a {table.name} key that line {clash} already stored",
+        row.raw,
+        suggestion=f"keep one of lines {clash} and {row.line}",
+    )
 
 
 _SAME_IN_A_FILE = frozenset({"source_id", "source_version", "file_sha256", "file_line"})
@@ -152,8 +165,7 @@ def _record_key(table: Table):
 
 
 def _records_table(rows, table: Table, source: Source, file_sha256: str) -> pa.Table:
-    provenance = {"source_id": source.id, "source_version": source.version,
-                  "file_sha256": file_sha256}
+    provenance = {"source_id": source.id, "source_version": source.version, "file_sha256": file_sha256}
     schema = arrow_schema(table)
     records = [record for row in rows for record in row.records]
     columns = {}
@@ -178,10 +190,19 @@ def _column(records: list[dict], name: str) -> list:
 def _rejects_table(rejects, run_id, source, file_name, file_sha256) -> pa.Table:
     schema = arrow_schema(TABLES["rejects"])
     records = [
-        {"run_id": run_id, "source_id": source.id, "source_version": source.version,
-         "file_name": file_name, "file_sha256": file_sha256, "file_line": r.line,
-         "column_name": r.column, "reason": r.reason, "message": r.message,
-         "raw_text": r.raw, "suggestion": r.suggestion}
+        {
+            "run_id": run_id,
+            "source_id": source.id,
+            "source_version": source.version,
+            "file_name": file_name,
+            "file_sha256": file_sha256,
+            "file_line": r.line,
+            "column_name": r.column,
+            "reason": r.reason,
+            "message": r.message,
+            "raw_text": r.raw,
+            "suggestion": r.suggestion,
+        }
         for r in sorted(rejects, key=lambda r: r.line)
     ]
     return pa.Table.from_pylist(records, schema=schema)
@@ -189,8 +210,9 @@ def _rejects_table(rejects, run_id, source, file_name, file_sha256) -> pa.Table:
 
 def previous_run(store: Store, source_id: str, file_name: str) -> dict | None:
     rows = store.rows(
-        "SELECT * FROM ingest_runs WHERE source_id = ? AND file_name = ? "
-        "ORDER BY finished_at DESC LIMIT 1", [source_id, file_name])
+        "SELECT * FROM ingest_runs WHERE source_id = ? AND file_name = ? ORDER BY finished_at DESC LIMIT 1",
+        [source_id, file_name],
+    )
     return rows[0] if rows else None
 
 
@@ -198,15 +220,18 @@ def ingest_file(store: Store, source: Source, spec: FileSpec, data_dir: Path) ->
     """Ingest one file of a source into the store, atomically and idempotently."""
     path = Path(data_dir) / spec.path
     if not path.is_file():
-        raise DataFileMissing(f"{spec.path} is not in the data folder {data_dir}",
-                              "restore it from the repository or set MULTIVECTOR_DATA_DIR")
+        raise DataFileMissing(
+            f"{spec.path} is not in the data folder {data_dir}",
+            "restore it from the repository or set MULTIVECTOR_DATA_DIR",
+        )
     data = path.read_bytes()
     file_sha256 = sha256_bytes(data)
     depends = crosswalk_fingerprint(store, spec.path) if spec.uses_crosswalk else ""
     for other in spec.depends_on:
         depends += "|" + sha256_bytes((Path(data_dir) / other).read_bytes())
-    run_id = sha256_bytes(f"{source.id}|{spec.path}|{file_sha256}|{spec.parser_version}|"
-                          f"{source.version}|{depends}".encode())[:20]
+    run_id = sha256_bytes(
+        f"{source.id}|{spec.path}|{file_sha256}|{spec.parser_version}|{source.version}|{depends}".encode()
+    )[:20]
     before = previous_run(store, source.id, spec.path)
     if before is not None and before["run_id"] == run_id:
         return _result_from_run(before, status="unchanged")
@@ -244,13 +269,23 @@ def _commit(store, source, spec, parsed: ParseOutput, file_sha256, run_id, start
     table = TABLES[spec.table]
     loaded, duplicates, conflicts = settle(parsed.rows, table, file_sha256, source)
     rejects = parsed.rejects + conflicts
-    result = IngestResult(source.id, spec.path, run_id, "loaded", parsed.rows_in, len(loaded),
-                          len(rejects), duplicates, sum(len(r.records) for r in loaded))
+    result = IngestResult(
+        source.id,
+        spec.path,
+        run_id,
+        "loaded",
+        parsed.rows_in,
+        len(loaded),
+        len(rejects),
+        duplicates,
+        sum(len(r.records) for r in loaded),
+    )
     if not result.balanced:
         raise CountNotBalanced(
             f"{spec.path}: {result.rows_in} rows in but {result.rows_loaded} loaded + "
             f"{result.rows_rejected} rejected + {result.rows_deduplicated} deduplicated",
-            "this is a bug in the source's parser; nothing was stored")
+            "this is a bug in the source's parser; nothing was stored",
+        )
     records = _records_table(loaded, table, source, file_sha256)
     reject_rows = _rejects_table(rejects, run_id, source, spec.path, file_sha256)
     con = store.con
@@ -260,10 +295,8 @@ def _commit(store, source, spec, parsed: ParseOutput, file_sha256, run_id, start
             result = replace(result, changes={table.name: _changes(store, table, source.id, before, records)})
         stale = [file_sha256] + ([before["file_sha256"]] if before else [])
         for sha in set(stale):
-            con.execute(f"DELETE FROM {table.name} WHERE source_id = ? AND file_sha256 = ?",
-                        [source.id, sha])
-        con.execute("DELETE FROM rejects WHERE source_id = ? AND file_name = ?",
-                    [source.id, spec.path])
+            con.execute(f"DELETE FROM {table.name} WHERE source_id = ? AND file_sha256 = ?", [source.id, sha])
+        con.execute("DELETE FROM rejects WHERE source_id = ? AND file_name = ?", [source.id, spec.path])
         _insert(store, table.name, records)
         _insert(store, "rejects", reject_rows)
         _record_run(store, source, spec, result, file_sha256, started)
@@ -300,11 +333,19 @@ def _insert(store: Store, table_name: str, rows: pa.Table) -> None:
 def _record_run(store, source, spec, result: IngestResult, file_sha256, started) -> None:
     finished = datetime.now(UTC).replace(tzinfo=None)
     values = {
-        "run_id": result.run_id, "source_id": source.id, "source_version": source.version,
-        "file_name": spec.path, "file_sha256": file_sha256, "target_table": spec.table,
-        "parser_version": spec.parser_version, "started_at": started, "finished_at": finished,
-        "rows_in": result.rows_in, "rows_loaded": result.rows_loaded,
-        "rows_rejected": result.rows_rejected, "rows_deduplicated": result.rows_deduplicated,
+        "run_id": result.run_id,
+        "source_id": source.id,
+        "source_version": source.version,
+        "file_name": spec.path,
+        "file_sha256": file_sha256,
+        "target_table": spec.table,
+        "parser_version": spec.parser_version,
+        "started_at": started,
+        "finished_at": finished,
+        "rows_in": result.rows_in,
+        "rows_loaded": result.rows_loaded,
+        "rows_rejected": result.rows_rejected,
+        "rows_deduplicated": result.rows_deduplicated,
         "records_written": result.records_written,
         **_change_columns(result.changes),
     }
@@ -320,10 +361,17 @@ def _change_columns(changes: dict[str, tuple[int, int, int]] | None) -> dict:
 def _upsert_source(store: Store, source: Source) -> None:
     years = _source_years(store, source.id)
     values = {
-        "source_id": source.id, "title": source.title, "publisher": source.publisher,
-        "citation": source.citation, "licence": source.licence, "url": source.url,
-        "origin": source.origin, "accessed": source.accessed, "source_version": source.version,
-        "years_from": years[0], "years_to": years[1],
+        "source_id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "citation": source.citation,
+        "licence": source.licence,
+        "url": source.url,
+        "origin": source.origin,
+        "accessed": source.accessed,
+        "source_version": source.version,
+        "years_from": years[0],
+        "years_to": years[1],
     }
     store.con.execute("DELETE FROM sources WHERE source_id = ?", [source.id])
     _insert(store, "sources", pa.Table.from_pylist([values], schema=arrow_schema(TABLES["sources"])))
@@ -333,16 +381,25 @@ def _source_years(store: Store, source_id: str) -> tuple[int | None, int | None]
     """The first and last year of the source's rows in any table with a year (one query)."""
     spans = " UNION ALL ".join(
         f"SELECT min(year) AS low, max(year) AS high FROM {t.name} WHERE source_id = $source"
-        for t in TABLES.values() if "year" in t.fields and "source_id" in t.fields)
-    low, high = store.con.execute(f"SELECT min(low), max(high) FROM ({spans})",
-                                  {"source": source_id}).fetchone()
+        for t in TABLES.values()
+        if "year" in t.fields and "source_id" in t.fields
+    )
+    low, high = store.con.execute(f"SELECT min(low), max(high) FROM ({spans})", {"source": source_id}).fetchone()
     return low, high
 
 
 def _result_from_run(run: dict, status: str) -> IngestResult:
-    return IngestResult(run["source_id"], run["file_name"], run["run_id"], status, run["rows_in"],
-                        run["rows_loaded"], run["rows_rejected"], run["rows_deduplicated"],
-                        run["records_written"])
+    return IngestResult(
+        run["source_id"],
+        run["file_name"],
+        run["run_id"],
+        status,
+        run["rows_in"],
+        run["rows_loaded"],
+        run["rows_rejected"],
+        run["rows_deduplicated"],
+        run["records_written"],
+    )
 
 
 __all__ = ["IngestResult", "ingest_file", "settle"]

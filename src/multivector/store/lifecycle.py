@@ -52,20 +52,27 @@ def wal_of(path: Path) -> Path:
 
 # ---------------------------------------------------------------- the folder and the lock
 
+
 def check_store_location(store_path: Path, *, for_writing: bool) -> None:
     """Refuse a store path that cannot work: a folder where the file belongs, a file where
     the folder belongs, or (``for_writing``) a folder the build cannot write in."""
     if store_path.is_dir():
-        raise EnvironmentFault(f"the store path {store_path} is a folder, not a file",
-                               "set MULTIVECTOR_STORE to a file name (or unset it), or remove the folder")
+        raise EnvironmentFault(
+            f"the store path {store_path} is a folder, not a file",
+            "set MULTIVECTOR_STORE to a file name (or unset it), or remove the folder",
+        )
     for folder in (store_path.parent, *store_path.parent.parents):
         if folder.exists():
             if not folder.is_dir():
-                raise EnvironmentFault(f"{folder} is a file, so the store cannot live under it",
-                                       "set MULTIVECTOR_HOME (or MULTIVECTOR_STORE) to a folder")
+                raise EnvironmentFault(
+                    f"{folder} is a file, so the store cannot live under it",
+                    "set MULTIVECTOR_HOME (or MULTIVECTOR_STORE) to a folder",
+                )
             if for_writing and not os.access(folder, os.W_OK | os.X_OK):
-                raise EnvironmentFault(f"cannot write in {folder}: permission denied or read-only",
-                                       "make it writable or set MULTIVECTOR_HOME to a writable folder")
+                raise EnvironmentFault(
+                    f"cannot write in {folder}: permission denied or read-only",
+                    "make it writable or set MULTIVECTOR_HOME to a writable folder",
+                )
             return
 
 
@@ -90,8 +97,10 @@ def build_lock(store_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise StoreBusy(f"another `multivector build` of {store_path} is running",
-                                "wait for it to finish, then run the command again") from None
+                raise StoreBusy(
+                    f"another `multivector build` of {store_path} is running",
+                    "wait for it to finish, then run the command again",
+                ) from None
             raise
         yield
     finally:
@@ -113,6 +122,7 @@ def build_running(store_path: Path) -> bool:
 
 
 # ---------------------------------------------------------------- reading
+
 
 def refuse_unreadable(store_path: Path) -> None:
     """Called before a reading command opens a store that is not there: say why it is not."""
@@ -142,17 +152,22 @@ def verify(con: duckdb.DuckDBPyConnection, store_path: Path) -> None:
     second on the shipped store: the blocks are read, not decoded into Python).
     """
     try:
-        tables = [row[0] for row in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main'").fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "AND schema_name = 'main'"
+            ).fetchall()
+        ]
         for table in tables:
             con.execute(f'SELECT bit_xor(hash(COLUMNS(*))) FROM "{table}"').fetchall()
     except duckdb.Error as exc:
         reason = corruption_reason(exc)
         if reason is None:
             raise
-        raise StoreCorrupt(f"the store {store_path} is damaged ({reason})",
-                           "run `multivector build`, which rebuilds it") from None
+        raise StoreCorrupt(
+            f"the store {store_path} is damaged ({reason})", "run `multivector build`, which rebuilds it"
+        ) from None
 
 
 def set_mark(con: duckdb.DuckDBPyConnection, value: str) -> None:
@@ -160,6 +175,7 @@ def set_mark(con: duckdb.DuckDBPyConnection, value: str) -> None:
 
 
 # ---------------------------------------------------------------- the work file
+
 
 def discard(path: Path) -> None:
     """Remove a DuckDB file and its write-ahead log."""

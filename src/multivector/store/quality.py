@@ -51,8 +51,12 @@ class Allowed:
 
 
 ALLOWED: tuple[Allowed, ...] = (
-    Allowed("aiddata_gcdf", "missing_value", 0.15,
-            "AidData lists projects whose amount is not known (about 11%); they stay missing, never zero."),
+    Allowed(
+        "aiddata_gcdf",
+        "missing_value",
+        0.15,
+        "AidData lists projects whose amount is not known (about 11%); they stay missing, never zero.",
+    ),
 )
 
 Kind = Literal["empty", "encoding", "rejects"]
@@ -76,11 +80,15 @@ class QualityWarning:
         if self.kind == "empty":
             return f"{where}: no data lines (a header alone); nothing loaded"
         if self.kind == "encoding":
-            return (f"{where}: {c['encoding_errors']:,} of {c['rows_in']:,} lines are not UTF-8 "
-                    f"(encoding_error); {c['rows_loaded']:,} loaded")
+            return (
+                f"{where}: {c['encoding_errors']:,} of {c['rows_in']:,} lines are not UTF-8 "
+                f"(encoding_error); {c['rows_loaded']:,} loaded"
+            )
         share = c["counted"] / c["in_scope"]
-        return (f"{where}: {c['counted']:,} of {c['in_scope']:,} rows in scope rejected "
-                f"({100 * share:.1f}% > {100 * self.threshold:g}%; {self._top_reasons()})")
+        return (
+            f"{where}: {c['counted']:,} of {c['in_scope']:,} rows in scope rejected "
+            f"({100 * share:.1f}% > {100 * self.threshold:g}%; {self._top_reasons()})"
+        )
 
     @property
     def hint(self) -> str:
@@ -88,8 +96,10 @@ class QualityWarning:
             return "restore the file's data lines (the repository has the shipped file)"
         if self.kind == "encoding":
             return "re-save the file as UTF-8 (in Excel: CSV UTF-8) and build again"
-        return ("each rejected line is in the store's rejects table with its reason "
-                "(`multivector export rejects --format csv --out rejects.csv`)")
+        return (
+            "each rejected line is in the store's rejects table with its reason "
+            "(`multivector export rejects --format csv --out rejects.csv`)"
+        )
 
     def _top_reasons(self) -> str:
         top = sorted(self.reasons.items(), key=lambda item: (-item[1], item[0]))[:3]
@@ -102,25 +112,36 @@ class QualityWarning:
         return MultivectorWarning(self.message, self.hint, slug="data-quality")
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "message": self.message, "counts": dict(self.counts),
-                "reasons": dict(self.reasons)}
+        return {"kind": self.kind, "message": self.message, "counts": dict(self.counts), "reasons": dict(self.reasons)}
 
 
-def judge(source_id: str, file_name: str, rows_in: int, reasons: Mapping[str, int], rows_loaded: int = 0,
-          threshold: float = DEFAULT_THRESHOLD) -> list[QualityWarning]:
+def judge(
+    source_id: str,
+    file_name: str,
+    rows_in: int,
+    reasons: Mapping[str, int],
+    rows_loaded: int = 0,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[QualityWarning]:
     """The gates' warnings for one file: its rows in and its rejects counted by reason."""
     if not 0 <= threshold < 1:
         raise BadOption(f"a data-quality threshold of {threshold} is not a share", "give a share from 0 to 1")
     out_of_scope = sum(n for reason, n in reasons.items() if reason in OUT_OF_SCOPE)
     in_scope = rows_in - out_of_scope
-    counted = {reason: n for reason, n in reasons.items()
-               if reason not in OUT_OF_SCOPE and reason != "encoding_error"
-               and not _allowed(source_id, reason, n, in_scope)}
-    counts = {"rows_in": rows_in, "rows_loaded": rows_loaded, "in_scope": in_scope,
-              "out_of_scope": out_of_scope, "encoding_errors": reasons.get("encoding_error", 0),
-              "allowed": sum(reasons.values()) - out_of_scope - sum(counted.values())
-              - reasons.get("encoding_error", 0),
-              "counted": sum(counted.values())}
+    counted = {
+        reason: n
+        for reason, n in reasons.items()
+        if reason not in OUT_OF_SCOPE and reason != "encoding_error" and not _allowed(source_id, reason, n, in_scope)
+    }
+    counts = {
+        "rows_in": rows_in,
+        "rows_loaded": rows_loaded,
+        "in_scope": in_scope,
+        "out_of_scope": out_of_scope,
+        "encoding_errors": reasons.get("encoding_error", 0),
+        "allowed": sum(reasons.values()) - out_of_scope - sum(counted.values()) - reasons.get("encoding_error", 0),
+        "counted": sum(counted.values()),
+    }
     found = []
     if rows_in == 0:
         found.append(QualityWarning(source_id, file_name, "empty", counts, counted, threshold))
@@ -132,15 +153,15 @@ def judge(source_id: str, file_name: str, rows_in: int, reasons: Mapping[str, in
 
 
 def _allowed(source_id: str, reason: str, rejected: int, in_scope: int) -> bool:
-    return any(a.source_id == source_id and a.reason == reason and rejected <= a.at_most * in_scope
-               for a in ALLOWED)
+    return any(a.source_id == source_id and a.reason == reason and rejected <= a.at_most * in_scope for a in ALLOWED)
 
 
-def stored_warnings(store: Store,
-                    threshold: float = DEFAULT_THRESHOLD) -> dict[tuple[str, str], list[QualityWarning]]:
+def stored_warnings(store: Store, threshold: float = DEFAULT_THRESHOLD) -> dict[tuple[str, str], list[QualityWarning]]:
     """(source id, file name) → the warnings of the file's latest run, for every file in the store."""
-    runs = store.rows("SELECT source_id, file_name, arg_max(rows_in, finished_at) AS rows_in, "
-                      "arg_max(rows_loaded, finished_at) AS rows_loaded FROM ingest_runs GROUP BY ALL")
+    runs = store.rows(
+        "SELECT source_id, file_name, arg_max(rows_in, finished_at) AS rows_in, "
+        "arg_max(rows_loaded, finished_at) AS rows_loaded FROM ingest_runs GROUP BY ALL"
+    )
     reasons: dict[tuple[str, str], dict[str, int]] = {}
     for row in store.rows("SELECT source_id, file_name, reason, count(*) AS n FROM rejects GROUP BY ALL"):
         reasons.setdefault((row["source_id"], row["file_name"]), {})[row["reason"]] = row["n"]
@@ -153,12 +174,21 @@ def stored_warnings(store: Store,
     return judged
 
 
-def build_warnings(store: Store, results: Iterable[IngestResult],
-                   threshold: float = DEFAULT_THRESHOLD) -> list[QualityWarning]:
+def build_warnings(
+    store: Store, results: Iterable[IngestResult], threshold: float = DEFAULT_THRESHOLD
+) -> list[QualityWarning]:
     """The warnings of the files a build went through (``IngestResult``s), in their order."""
     judged = stored_warnings(store, threshold)
     return [warning for r in results for warning in judged.get((r.source_id, r.file_name), [])]
 
 
-__all__ = ["ALLOWED", "DEFAULT_THRESHOLD", "OUT_OF_SCOPE", "Allowed", "QualityWarning", "build_warnings",
-           "judge", "stored_warnings"]
+__all__ = [
+    "ALLOWED",
+    "DEFAULT_THRESHOLD",
+    "OUT_OF_SCOPE",
+    "Allowed",
+    "QualityWarning",
+    "build_warnings",
+    "judge",
+    "stored_warnings",
+]

@@ -46,8 +46,7 @@ class Reject:
 class RowProblem(Exception):
     """Raised inside a row parser; the ingest turns it into a Reject for that line."""
 
-    def __init__(self, reason: str, message: str, column: str | None = None,
-                 suggestion: str | None = None) -> None:
+    def __init__(self, reason: str, message: str, column: str | None = None, suggestion: str | None = None) -> None:
         super().__init__(message)
         if reason not in REASONS:
             raise ValueError(f"unknown reject reason {reason!r}")

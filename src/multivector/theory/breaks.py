@@ -24,9 +24,9 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Break:
-    year: int            # first year of the new segment
-    before: float        # mean of the segment before
-    after: float         # mean of the segment after
+    year: int  # first year of the new segment
+    before: float  # mean of the segment before
+    after: float  # mean of the segment after
     years_before: tuple[int, int]
     years_after: tuple[int, int]
 
@@ -43,8 +43,9 @@ def noise_sigma(values: np.ndarray, min_sigma: float) -> float:
     return max(mad / (0.6745 * np.sqrt(2.0)), min_sigma)
 
 
-def detect_breaks(series: pd.Series, factor: float = 2.0, min_size: int = 3,
-                  min_change: float = 0.05, min_sigma: float = 0.02) -> list[Break]:
+def detect_breaks(
+    series: pd.Series, factor: float = 2.0, min_size: int = 3, min_change: float = 0.05, min_sigma: float = 0.02
+) -> list[Break]:
     """Breaks in a yearly series (index: year, values: share); years need not be contiguous.
 
     >>> s = pd.Series([0.9] * 6 + [0.5] * 6, index=range(2000, 2012))
@@ -67,6 +68,9 @@ def detect_breaks(series: pd.Series, factor: float = 2.0, min_size: int = 3,
     for a, b, c in zip(cuts, cuts[1:], cuts[2:]):
         before, after = float(values[a:b].mean()), float(values[b:c].mean())
         if abs(after - before) >= min_change:
-            found.append(Break(int(years[b]), before, after, (int(years[a]), int(years[b - 1])),
-                               (int(years[b]), int(years[c - 1]))))
+            found.append(
+                Break(
+                    int(years[b]), before, after, (int(years[a]), int(years[b - 1])), (int(years[b]), int(years[c - 1]))
+                )
+            )
     return found

@@ -39,12 +39,21 @@ def classify_inputs(inputs: StateInputs, params: TheoryParams) -> dict:
     panel, year = inputs.panel, inputs.year
     hegemon = params.hegemon
     phases = timeline(panel, params)
-    conditions = assess_conditions(inputs.conditions, panel, params.conditions, hegemon, year,
-                                   theta_co=params.measure.theta_co)
-    variants = assess_variants(inputs.variants, panel, params.variants, hegemon, year,
-                               c3_holds=conditions["now"]["C3"]["holds"])
-    result = {"state": panel.state, "year": year, "parameters": params.record(), **phases,
-              "conditions": conditions, "variants": variants, "timeline": timeline_records(panel)}
+    conditions = assess_conditions(
+        inputs.conditions, panel, params.conditions, hegemon, year, theta_co=params.measure.theta_co
+    )
+    variants = assess_variants(
+        inputs.variants, panel, params.variants, hegemon, year, c3_holds=conditions["now"]["C3"]["holds"]
+    )
+    result = {
+        "state": panel.state,
+        "year": year,
+        "parameters": params.record(),
+        **phases,
+        "conditions": conditions,
+        "variants": variants,
+        "timeline": timeline_records(panel),
+    }
     result["explanation"] = explain(result)
     return result
 

@@ -50,10 +50,12 @@ EARLY_YEARS = (1990, 2000)
 #: The reports of a state's trade by partner that list every partner, in the order the trade part
 #: (C2) prefers them in a year: each is a series of the exports channel in US$ (own reports to
 #: the IMF, the statistics offices, partners' mirror reports), then COW dyadic trade.
-REPORTS: dict[str, str] = {"own": "the state's own reports (IMF DOTS)",
-                           "national": "the state's statistics office",
-                           "mirror": "partners' mirror reports (IMF DOTS)",
-                           "cow": "COW dyadic trade"}
+REPORTS: dict[str, str] = {
+    "own": "the state's own reports (IMF DOTS)",
+    "national": "the state's statistics office",
+    "mirror": "partners' mirror reports (IMF DOTS)",
+    "cow": "COW dyadic trade",
+}
 TRADE_UNIT = "usd_million_current"
 
 #: Comparable volume unit of each routed commodity (from the route indicator's conversions).
@@ -67,11 +69,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "distances": ("year", "partner", "km", "source_id"),
     "regime": ("year", "variable", "value", "source_id"),
     "trade": ("year", "partner", "channel", "value", "report", "source_id"),
-    "routes": ("year", "source_id", "commodity", "pole", "exposure", "exposed_volume", "total_volume",
-               "volume_unit"),
+    "routes": ("year", "source_id", "commodity", "pole", "exposure", "exposed_volume", "total_volume", "volume_unit"),
     "route_lines": ("year", "source_id", "commodity", "route_name", "volume", "volume_unit", "year_from"),
-    "memberships": ("fact_id", "institution", "name", "status", "valid_from", "valid_to", "founded", "anchors",
-                    "cites", "citation"),
+    "memberships": (
+        "fact_id",
+        "institution",
+        "name",
+        "status",
+        "valid_from",
+        "valid_to",
+        "founded",
+        "anchors",
+        "cites",
+        "citation",
+    ),
     "commodities": ("rank", "commodity", "year", "source_id", "cites", "citation"),
     "figures": ("fact_id", "text", "value", "low", "high", "unit", "year", "year_to", "cites", "citation"),
 }
@@ -119,37 +130,46 @@ def load_condition_inputs(m: Measurements, panel: Panel, year: int) -> Condition
     )
 
 
-def _dyads(tables, state: str, variable: str, source_id: str, year: int,
-           poles: ibis.Table | None = None) -> pd.DataFrame:
+def _dyads(
+    tables, state: str, variable: str, source_id: str, year: int, poles: ibis.Table | None = None
+) -> pd.DataFrame:
     d = tables["dyad_values"]
     rows = d.filter(d.reporter == state, d.variable == variable, d.source_id == source_id, d.year <= year)
     if poles is not None:
         rows = rows.semi_join(poles, rows.partner == poles.entity)
-    out = rows.select(year=rows.year.cast("int64"), partner=rows.partner, km=rows.value,
-                      source_id=rows.source_id).execute()
+    out = rows.select(
+        year=rows.year.cast("int64"), partner=rows.partner, km=rows.value, source_id=rows.source_id
+    ).execute()
     return out.sort_values(["year", "partner"], ignore_index=True)
 
 
 def _regime(tables, state: str, year: int) -> pd.DataFrame:
     v = tables["state_values"]
     rows = v.filter(v.entity == state, v.variable.isin(["v2x_polyarchy", "polity2"]), v.year <= year)
-    return rows.select(year=rows.year.cast("int64"), variable=rows.variable, value=rows.value,
-                       source_id=rows.source_id).execute()
+    return rows.select(
+        year=rows.year.cast("int64"), variable=rows.variable, value=rows.value, source_id=rows.source_id
+    ).execute()
 
 
 def _trade(tables, state: str) -> pd.DataFrame:
     """The state's positive exports and imports by partner in every report of :data:`REPORTS`."""
     f = tables["flows"]
-    f = f.filter(f.channel.isin(["exports", "imports"]), f.unit == TRADE_UNIT, f.value > 0,
-                 f.year >= EARLY_YEARS[0], f.reporter != f.partner)
+    f = f.filter(
+        f.channel.isin(["exports", "imports"]),
+        f.unit == TRADE_UNIT,
+        f.value > 0,
+        f.year >= EARLY_YEARS[0],
+        f.reporter != f.partner,
+    )
     parts = []
     for report, sources, is_mirror in _report_series():
         rows = f.filter(f.reporter == state, f.source_id.isin(sources), f.is_mirror == is_mirror)
         parts.append(rows.select("year", "partner", "channel", "value", "source_id").execute().assign(report=report))
     cow = f.filter(f.source_id == "cow_trade", f.channel == "imports")
     imports = cow.filter(cow.reporter == state).select("year", "partner", "value", "source_id")
-    exports = cow.filter(cow.partner == state).select("year", partner=cow.reporter, value=cow.value,
-                                                       source_id=cow.source_id)
+    exports = cow.filter(cow.partner == state).select(
+        "year", partner=cow.reporter, value=cow.value, source_id=cow.source_id
+    )
     for rows, channel in ((imports, "imports"), (exports, "exports")):
         parts.append(rows.execute().assign(channel=channel, report="cow"))
     out = pd.concat(parts, ignore_index=True).astype({"year": "int64"})[list(COLUMNS["trade"])]
@@ -182,10 +202,14 @@ def _memberships(tables, facts: pd.DataFrame, state: str) -> pd.DataFrame:
     f = tables["facts"]
     institutions = f.filter(f.kind == "institution").select("fact_id", "valid_from", "attributes").execute()
     attributes = institutions.attributes.map(lambda a: json.loads(a) if isinstance(a, str) else {})
-    about = pd.DataFrame({"institution": institutions.fact_id,
-                          "name": [a.get("name") for a in attributes],
-                          "founded": institutions.valid_from,
-                          "anchors": [a.get("poles") for a in attributes]})
+    about = pd.DataFrame(
+        {
+            "institution": institutions.fact_id,
+            "name": [a.get("name") for a in attributes],
+            "founded": institutions.valid_from,
+            "anchors": [a.get("poles") for a in attributes],
+        }
+    )
     out = mine.rename(columns={"object": "institution"}).merge(about, on="institution", how="left")
     return out[list(COLUMNS["memberships"])].reset_index(drop=True)
 
@@ -194,21 +218,37 @@ def _commodities(facts: pd.DataFrame, state: str) -> pd.DataFrame:
     if facts.empty:
         return empty("commodities")
     mine = facts.loc[facts.fact_id.str.startswith(f"export_commodity:{state}:")]
-    out = pd.DataFrame({"rank": mine.value_number.astype(int), "commodity": mine.text,
-                        "year": pd.to_datetime(mine.valid_from).dt.year, "source_id": mine.source_id,
-                        "cites": mine.cites, "citation": mine.citation})
+    out = pd.DataFrame(
+        {
+            "rank": mine.value_number.astype(int),
+            "commodity": mine.text,
+            "year": pd.to_datetime(mine.valid_from).dt.year,
+            "source_id": mine.source_id,
+            "cites": mine.cites,
+            "citation": mine.citation,
+        }
+    )
     return out.sort_values(["year", "rank"], ignore_index=True)
 
 
 def _figures(facts: pd.DataFrame, state: str) -> pd.DataFrame:
     if facts.empty:
         return empty("figures")
-    mine = facts.loc[(facts.kind == "figure") & (facts.subject == state)
-                     & ~facts.fact_id.str.startswith("export_commodity:")]
+    mine = facts.loc[
+        (facts.kind == "figure") & (facts.subject == state) & ~facts.fact_id.str.startswith("export_commodity:")
+    ]
     attributes = mine.attributes
-    return pd.DataFrame({
-        "fact_id": mine.fact_id, "text": mine.text, "value": mine.value_number,
-        "low": [a.get("low") for a in attributes], "high": [a.get("high") for a in attributes],
-        "unit": mine.unit, "year": [a.get("year") for a in attributes],
-        "year_to": [a.get("year_to") for a in attributes], "cites": mine.cites, "citation": mine.citation,
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "fact_id": mine.fact_id,
+            "text": mine.text,
+            "value": mine.value_number,
+            "low": [a.get("low") for a in attributes],
+            "high": [a.get("high") for a in attributes],
+            "unit": mine.unit,
+            "year": [a.get("year") for a in attributes],
+            "year_to": [a.get("year_to") for a in attributes],
+            "cites": mine.cites,
+            "citation": mine.citation,
+        }
+    ).reset_index(drop=True)

@@ -12,8 +12,8 @@ import pandas as pd
 
 from multivector.channels import CHANNELS
 from multivector.indicators.network import POST_SOVIET
-from multivector.kb.entries import ANCHOR_POLES
 from multivector.indicators.poles import OTHER, UNLISTED
+from multivector.kb.entries import ANCHOR_POLES
 from multivector.measure.series import series_of
 from multivector.theory.condition_inputs import REPORTS, ConditionInputs
 from multivector.theory.evidence import Evidence, data_item, number_text, share_text
@@ -31,8 +31,12 @@ ROUTE_SOURCES = ("knowledge_base", "gem_gas_pipelines")
 COMMODITY_SOURCE = "factbook_2026_commodities"
 DEPENDENCE_DOMAINS = ("economic", "security")
 EARLY_TRADE_FACTS = ("soviet", "fsu", "interstate_trade")
-MEMBER = {"full": "a full member", "associate": "an associate member", "participant": "a participating member",
-          "observer": "an observer"}
+MEMBER = {
+    "full": "a full member",
+    "associate": "an associate member",
+    "participant": "a participating member",
+    "observer": "an observer",
+}
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,15 @@ def _fact(row, claim: str | None = None) -> Evidence:
     if unit == "share_pct":
         value, unit = value / 100, "share"
     year = None if pd.isna(row.year) else int(row.year)
-    return Evidence(claim=claim or row.text, value=None if pd.isna(value) else float(value), unit=unit,
-                    year=year, source=row.cites, citation=row.citation, ref=row.fact_id)
+    return Evidence(
+        claim=claim or row.text,
+        value=None if pd.isna(value) else float(value),
+        unit=unit,
+        year=year,
+        source=row.cites,
+        citation=row.citation,
+        ref=row.fact_id,
+    )
 
 
 def _latest(rows: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -125,22 +136,50 @@ def _near(ctx: Context, pole: str, members: set, borders, distances) -> tuple[bo
     state, items = ctx.state, []
     shared = borders.loc[borders.partner.isin(members) & (borders.km > 0)]
     for r in shared.itertuples():
-        items.append(_data(f"{state} shares a land border of {number_text(r.km)} km with {r.partner} ({pole}).",
-                           float(r.km), "km", r.year, r.source_id))
+        items.append(
+            _data(
+                f"{state} shares a land border of {number_text(r.km)} km with {r.partner} ({pole}).",
+                float(r.km),
+                "km",
+                r.year,
+                r.source_id,
+            )
+        )
     mine = distances.loc[distances.partner.isin(members)]
     if mine.empty:
-        items.append(_data(f"No minimum distance from {state} to a member of {pole} up to {ctx.year} "
-                           "in CShapes (cow_mindist).", None, "km", None, "cow_mindist"))
+        items.append(
+            _data(
+                f"No minimum distance from {state} to a member of {pole} up to {ctx.year} in CShapes (cow_mindist).",
+                None,
+                "km",
+                None,
+                "cow_mindist",
+            )
+        )
         if borders.empty:
-            items.append(_data(f"No Factbook land-boundary entry of {state} up to {ctx.year}.",
-                               None, "km", None, "factbook_land_boundaries"))
+            items.append(
+                _data(
+                    f"No Factbook land-boundary entry of {state} up to {ctx.year}.",
+                    None,
+                    "km",
+                    None,
+                    "factbook_land_boundaries",
+                )
+            )
         return (True if not shared.empty else None), items
     r = mine.loc[mine.km.idxmin()]
     is_near = bool(r.km <= ctx.params.near_km or not shared.empty)
-    items.append(_data(f"The nearest member of {pole}, {r.partner}, is {number_text(float(r.km))} km from {state} "
-                       f"(minimum distance, {r.year}): {pole} is {'near' if is_near else 'not near'} "
-                       f"(threshold {number_text(ctx.params.near_km)} km or a shared border).",
-                       float(r.km), "km", r.year, r.source_id))
+    items.append(
+        _data(
+            f"The nearest member of {pole}, {r.partner}, is {number_text(float(r.km))} km from {state} "
+            f"(minimum distance, {r.year}): {pole} is {'near' if is_near else 'not near'} "
+            f"(threshold {number_text(ctx.params.near_km)} km or a shared border).",
+            float(r.km),
+            "km",
+            r.year,
+            r.source_id,
+        )
+    )
     return is_near, items
 
 
@@ -153,8 +192,15 @@ def material_dependence(ctx: Context) -> Part:
         if vector.empty:
             missing.append(domain)
             searched = ", ".join(_domain_sources(ctx.panel, domain))
-            evidence.append(_data(f"No {domain} pole vector of {ctx.state} up to {ctx.year}: none of the "
-                                  "domain's channels has data.", None, "share", None, searched))
+            evidence.append(
+                _data(
+                    f"No {domain} pole vector of {ctx.state} up to {ctx.year}: none of the domain's channels has data.",
+                    None,
+                    "share",
+                    None,
+                    searched,
+                )
+            )
             continue
         year = int(vector.year.iloc[0])
         channels, sources = _channels_of(ctx.panel, domain, year)
@@ -162,9 +208,17 @@ def material_dependence(ctx: Context) -> Part:
             passes = r.share >= ctx.theta_co
             if passes:
                 passing.setdefault(r.pole, {})[domain] = round(float(r.share), 6)
-            evidence.append(_data(f"{r.pole} holds {share_text(r.share)} of {ctx.state}'s {domain} domain vector "
-                                  f"in {year}{channels}, {'at or above' if passes else 'below'} θ_co = "
-                                  f"{share_text(ctx.theta_co)}.", float(r.share), "share", year, sources))
+            evidence.append(
+                _data(
+                    f"{r.pole} holds {share_text(r.share)} of {ctx.state}'s {domain} domain vector "
+                    f"in {year}{channels}, {'at or above' if passes else 'below'} θ_co = "
+                    f"{share_text(ctx.theta_co)}.",
+                    float(r.share),
+                    "share",
+                    year,
+                    sources,
+                )
+            )
     holds = True if len(passing) >= need else (None if missing else False)
     return Part(holds, len(passing), need, evidence, passing)
 
@@ -203,20 +257,43 @@ def post_soviet_trade(ctx: Context) -> Part:
         inside_sum, total_sum = inside_sum + inside, total_sum + total
         sources = ", ".join(sorted(set(rows.source_id)))
         detail.append({"year": year, "report": report, "source": sources, "share": round(inside / total, 6)})
-        evidence.append(_data(f"{share_text(inside / total)} of {state}'s exports plus imports in {year} "
-                              f"({number_text(round(inside))} of {number_text(round(total))} US$ million, "
-                              f"{REPORTS[report]}) were with the other post-Soviet states.", inside / total, "share",
-                              year, sources))
+        evidence.append(
+            _data(
+                f"{share_text(inside / total)} of {state}'s exports plus imports in {year} "
+                f"({number_text(round(inside))} of {number_text(round(total))} US$ million, "
+                f"{REPORTS[report]}) were with the other post-Soviet states.",
+                inside / total,
+                "share",
+                year,
+                sources,
+            )
+        )
     evidence += [_skipped(ctx, year, trade.loc[trade.year == year]) for year in skipped]
     value = inside_sum / total_sum if total_sum > 0 else None
     if value is not None:
-        evidence.insert(0, _data(f"{_pooled_over(ctx, list(used))}, {share_text(value)} of {state}'s recorded trade "
-                                 f"was with the other post-Soviet states (threshold {share_text(threshold)}).",
-                                 value, "share", min(used), ", ".join(sorted({d["source"] for d in detail})),
-                                 year_to=max(used)))
+        evidence.insert(
+            0,
+            _data(
+                f"{_pooled_over(ctx, list(used))}, {share_text(value)} of {state}'s recorded trade "
+                f"was with the other post-Soviet states (threshold {share_text(threshold)}).",
+                value,
+                "share",
+                min(used),
+                ", ".join(sorted({d["source"] for d in detail})),
+                year_to=max(used),
+            ),
+        )
     elif ctx.window is None:
-        evidence.append(_data(f"No report of {state}'s trade up to {ctx.year} records trade with {ctx.hegemon} "
-                              f"({', '.join(REPORTS.values())}).", None, "share", ctx.year, _trade_sources(trade)))
+        evidence.append(
+            _data(
+                f"No report of {state}'s trade up to {ctx.year} records trade with {ctx.hegemon} "
+                f"({', '.join(REPORTS.values())}).",
+                None,
+                "share",
+                ctx.year,
+                _trade_sources(trade),
+            )
+        )
     if ctx.window is not None:
         figures = ctx.inputs.figures
         evidence += [_fact(r) for r in figures.itertuples() if any(k in r.fact_id for k in EARLY_TRADE_FACTS)]
@@ -260,16 +337,23 @@ def _skipped(ctx: Context, year: int, rows: pd.DataFrame) -> Evidence:
     listed = rows.loc[rows.partner.isin(partners)].groupby("report").partner.nunique()
     kept = set(ctx.inputs.trade.report)  # the reports the state has in some year
     counts = ", ".join(f"{int(listed.get(report, 0))} in {REPORTS[report]}" for report in REPORTS if report in kept)
-    return _data(f"In {year} no report records {ctx.state}'s trade with {ctx.hegemon}, so the year is left out: "
-                 f"its trade inside the former USSR is not recorded (other post-Soviet partners listed: {counts}).",
-                 None, "share", year, _trade_sources(ctx.inputs.trade))
+    return _data(
+        f"In {year} no report records {ctx.state}'s trade with {ctx.hegemon}, so the year is left out: "
+        f"its trade inside the former USSR is not recorded (other post-Soviet partners listed: {counts}).",
+        None,
+        "share",
+        year,
+        _trade_sources(ctx.inputs.trade),
+    )
 
 
 def _pooled_over(ctx: Context, years: list[int]) -> str:
     if ctx.window is not None:
         first, last = ctx.window
-        return (f"Pooled over the years of the adoption window {first}-{last} whose reports record trade with "
-                f"{ctx.hegemon} ({year_spans(years)})")
+        return (
+            f"Pooled over the years of the adoption window {first}-{last} whose reports record trade with "
+            f"{ctx.hegemon} ({year_spans(years)})"
+        )
     return f"Pooled over the latest {len(years)} years up to {ctx.year} with such a report ({year_spans(years)})"
 
 
@@ -299,22 +383,42 @@ def infrastructure(ctx: Context) -> Part:
         mine = group.loc[(group.commodity == top.commodity) & (group.pole == ctx.hegemon)]
         exposure = float(mine.exposure.iloc[0]) if not mine.empty else 0.0
         exposed = float(mine.exposed_volume.iloc[0]) if not mine.empty else 0.0
-        names = sorted(set(lines.loc[(lines.source_id == source_id) & (lines.commodity == top.commodity)
-                                     & lines.volume.notnull(), "route_name"]))
+        names = sorted(
+            set(
+                lines.loc[
+                    (lines.source_id == source_id) & (lines.commodity == top.commodity) & lines.volume.notnull(),
+                    "route_name",
+                ]
+            )
+        )
         estimates[source_id] = round(exposure, 6)
-        evidence.append(_data(
-            f"{share_text(exposure)} of {ctx.state}'s {top.commodity} export-route volume in {year} "
-            f"({number_text(exposed)} of {number_text(float(top.total_volume))} {top.volume_unit}) is on lines "
-            f"crossing or ending in {ctx.hegemon} territory ({source_id}'s estimate; lines in operation: "
-            f"{', '.join(names) or 'none with a known volume'}).", exposure, "share", year,
-            source_id, ref="; ".join(names) or None))
+        evidence.append(
+            _data(
+                f"{share_text(exposure)} of {ctx.state}'s {top.commodity} export-route volume in {year} "
+                f"({number_text(exposed)} of {number_text(float(top.total_volume))} {top.volume_unit}) is on lines "
+                f"crossing or ending in {ctx.hegemon} territory ({source_id}'s estimate; lines in operation: "
+                f"{', '.join(names) or 'none with a known volume'}).",
+                exposure,
+                "share",
+                year,
+                source_id,
+                ref="; ".join(names) or None,
+            )
+        )
         evidence += _line_notes(ctx, source_id, top.commodity)
     if not estimates:
         for source in ROUTE_SOURCES:
             unmeasured = int(lines.loc[lines.source_id == source].volume.isnull().sum())
             note = f" ({unmeasured} line(s) in operation without a known volume)" if unmeasured else ""
-            evidence.append(_data(f"No export route of {ctx.state} with a known volume in operation in {year} "
-                                  f"in {source}{note}.", None, "share", year, source))
+            evidence.append(
+                _data(
+                    f"No export route of {ctx.state} with a known volume in operation in {year} in {source}{note}.",
+                    None,
+                    "share",
+                    year,
+                    source,
+                )
+            )
             evidence += _line_notes(ctx, source)
         return Part(None, None, threshold, evidence)
     verdicts = {value >= threshold for value in estimates.values()}
@@ -329,13 +433,28 @@ def _line_notes(ctx: Context, source_id: str, commodity: str | None = None) -> l
     out = []
     undated = sorted(set(mine.loc[(mine.year == ctx.year) & mine.year_from.isnull(), "route_name"]))
     if undated:
-        out.append(_data(f"Counted as in operation in {ctx.year} although {source_id} gives no first year: "
-                         f"{', '.join(undated)}.", len(undated), "count", ctx.year, source_id))
+        out.append(
+            _data(
+                f"Counted as in operation in {ctx.year} although {source_id} gives no first year: "
+                f"{', '.join(undated)}.",
+                len(undated),
+                "count",
+                ctx.year,
+                source_id,
+            )
+        )
     later = mine.loc[mine.year_from > ctx.year].sort_values(["year_from", "route_name"]).drop_duplicates("route_name")
     if not later.empty:
         named = ", ".join(f"{r.route_name} (from {int(r.year_from)})" for r in later.itertuples())
-        out.append(_data(f"Not yet in operation in {ctx.year}, so not counted: {named}.", len(later), "count",
-                         ctx.year, source_id))
+        out.append(
+            _data(
+                f"Not yet in operation in {ctx.year}, so not counted: {named}.",
+                len(later),
+                "count",
+                ctx.year,
+                source_id,
+            )
+        )
     return out
 
 
@@ -345,17 +464,43 @@ def autocracy(ctx: Context) -> Part:
     polyarchy = _latest(regime.loc[regime.variable == "v2x_polyarchy"], ctx.year)
     polity = _latest(regime.loc[regime.variable == "polity2"], ctx.year)
     if polyarchy.empty:
-        value, evidence = None, [_data(f"No V-Dem electoral democracy index (v2x_polyarchy) of {ctx.state} up to "
-                                       f"{ctx.year}.", None, "score", None, "isard_democracy")]
+        value, evidence = (
+            None,
+            [
+                _data(
+                    f"No V-Dem electoral democracy index (v2x_polyarchy) of {ctx.state} up to {ctx.year}.",
+                    None,
+                    "score",
+                    None,
+                    "isard_democracy",
+                )
+            ],
+        )
     else:
         r = polyarchy.iloc[0]
         value = float(r.value)
-        evidence = [_data(f"V-Dem's electoral democracy index of {ctx.state} is {value:.3f} in {r.year}, "
-                          f"{'below' if value < cut else 'at or above'} the Regimes of the World cut-off of "
-                          f"{cut} for an electoral democracy.", value, "score", r.year, r.source_id)]
+        evidence = [
+            _data(
+                f"V-Dem's electoral democracy index of {ctx.state} is {value:.3f} in {r.year}, "
+                f"{'below' if value < cut else 'at or above'} the Regimes of the World cut-off of "
+                f"{cut} for an electoral democracy.",
+                value,
+                "score",
+                r.year,
+                r.source_id,
+            )
+        ]
     for r in polity.itertuples():
-        evidence.append(_data(f"Polity2 score of {ctx.state} in {r.year}: {number_text(r.value)} on -10 (autocracy) "
-                              "to +10 (democracy); secondary evidence.", float(r.value), "score", r.year, r.source_id))
+        evidence.append(
+            _data(
+                f"Polity2 score of {ctx.state} in {r.year}: {number_text(r.value)} on -10 (autocracy) "
+                "to +10 (democracy); secondary evidence.",
+                float(r.value),
+                "score",
+                r.year,
+                r.source_id,
+            )
+        )
     return Part(None if value is None else value < cut, value, cut, evidence)
 
 
@@ -367,9 +512,18 @@ def rentier(ctx: Context) -> Part:
         snapshot = later.loc[later.year == later.year.min()] if not later.empty else later
     evidence = [_fact(r) for r in ctx.inputs.figures.itertuples() if "energy_share_of_exports" in r.fact_id]
     if snapshot.empty:
-        evidence.insert(0, _data(f"No Factbook export-commodity list of {ctx.state} (facts export_commodity:"
-                                 f"{ctx.state}:<rank>) dated up to {params.snapshot_lead_years} years after "
-                                 f"{ctx.year}.", None, "count", None, COMMODITY_SOURCE))
+        evidence.insert(
+            0,
+            _data(
+                f"No Factbook export-commodity list of {ctx.state} (facts export_commodity:"
+                f"{ctx.state}:<rank>) dated up to {params.snapshot_lead_years} years after "
+                f"{ctx.year}.",
+                None,
+                "count",
+                None,
+                COMMODITY_SOURCE,
+            ),
+        )
         return Part(None, None, 1, evidence)
     snapshot = snapshot.sort_values("rank")
     resources = {c.lower() for c in params.resource_commodities}
@@ -377,11 +531,20 @@ def rentier(ctx: Context) -> Part:
     top, year = snapshot.iloc[0], int(snapshot.year.iloc[0])
     listed = ", ".join(f"{int(r.rank)} {r.commodity}" for r in snapshot.itertuples())
     holds = bool(ranks) and ranks[0] == 1
-    evidence.insert(0, Evidence(
-        claim=f"The Factbook's top export commodities of {ctx.state} by value ({year} data): {listed}; "
-              f"{len(ranks)} of them are resource commodities, and the first, {top.commodity}, "
-              f"{'is' if holds else 'is not'} one.", value=len(ranks), unit="count", year=year,
-        source=top.cites, citation=top.citation, ref=f"export_commodity:{ctx.state}:1"))
+    evidence.insert(
+        0,
+        Evidence(
+            claim=f"The Factbook's top export commodities of {ctx.state} by value ({year} data): {listed}; "
+            f"{len(ranks)} of them are resource commodities, and the first, {top.commodity}, "
+            f"{'is' if holds else 'is not'} one.",
+            value=len(ranks),
+            unit="count",
+            year=year,
+            source=top.cites,
+            citation=top.citation,
+            ref=f"export_commodity:{ctx.state}:1",
+        ),
+    )
     return Part(holds, ranks[0] if ranks else None, 1, evidence)
 
 
@@ -396,16 +559,34 @@ def legitimation(ctx: Context) -> Part:
         unrecorded += anchors is None
         for pole in counted:
             anchored.setdefault(pole, []).append(s["institution"])
-        said = ("anchors not recorded" if anchors is None else
-                f"anchored by {', '.join(anchors)}" if anchors else "anchored by no pole (a regional format)")
+        said = (
+            "anchors not recorded"
+            if anchors is None
+            else f"anchored by {', '.join(anchors)}"
+            if anchors
+            else "anchored by no pole (a regional format)"
+        )
         joint = " (several poles: not counted)" if anchors and counted != anchors else ""
-        evidence.append(Evidence(claim=f"{ctx.state} is {MEMBER[s['status']]} of {s['name']} in {ctx.year}, "
-                                       f"{said}{joint}.", year=ctx.year, source=s["cites"],
-                                 citation=s["citation"], ref=s["fact_id"]))
+        evidence.append(
+            Evidence(
+                claim=f"{ctx.state} is {MEMBER[s['status']]} of {s['name']} in {ctx.year}, {said}{joint}.",
+                year=ctx.year,
+                source=s["cites"],
+                citation=s["citation"],
+                ref=s["fact_id"],
+            )
+        )
     if not spells:
-        evidence.append(_data(f"No membership of {ctx.state} in {ctx.year} with status "
-                              f"{', '.join(params.legitimation_statuses)} in the knowledge base.",
-                              0, "count", ctx.year, "knowledge_base"))
+        evidence.append(
+            _data(
+                f"No membership of {ctx.state} in {ctx.year} with status "
+                f"{', '.join(params.legitimation_statuses)} in the knowledge base.",
+                0,
+                "count",
+                ctx.year,
+                "knowledge_base",
+            )
+        )
     open_ = len(ANCHOR_POLES) - len(anchored) if unrecorded else 0  # an unrecorded anchor may be any pole
     holds = None if ctx.inputs.memberships.empty else _counted(len(anchored), open_, need)
     return Part(holds, len(anchored), need, evidence, anchored)

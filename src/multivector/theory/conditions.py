@@ -92,12 +92,29 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multivector.theory.condition_inputs import EARLY_YEARS, ConditionInputs, load_condition_inputs
-from multivector.theory.condition_parts import (Context, autocracy, combine, infrastructure, legitimation,
-                                                material_dependence, post_soviet_trade, proximity, rentier)
+from multivector.theory.condition_parts import (
+    Context,
+    autocracy,
+    combine,
+    infrastructure,
+    legitimation,
+    material_dependence,
+    post_soviet_trade,
+    proximity,
+    rentier,
+)
 from multivector.theory.panel import Panel
 
-__all__ = ["CONDITIONS", "MOMENTS", "ConditionInputs", "ConditionParams", "assess_conditions", "assess_moment",
-           "combine", "load_condition_inputs"]
+__all__ = [
+    "CONDITIONS",
+    "MOMENTS",
+    "ConditionInputs",
+    "ConditionParams",
+    "assess_conditions",
+    "assess_moment",
+    "combine",
+    "load_condition_inputs",
+]
 
 #: The conditions, and the two moments each is judged at (the keys of ``classify``'s ``conditions``).
 CONDITIONS = ("C1", "C2", "C3")
@@ -105,9 +122,28 @@ MOMENTS = ("at_adoption", "now")
 
 #: Export commodities (as the Factbook writes them) of a rentier economy: fuels, metal ores and
 #: metals, precious stones. Not electricity (hydropower), fertilizers or farm goods.
-RESOURCES = ("crude petroleum", "natural gas", "refined petroleum", "petroleum gas", "coal", "gold",
-             "precious metal ore", "copper ore", "refined copper", "iron ore", "iron", "radioactive chemicals",
-             "uranium", "aluminum", "aluminum ore", "lead ore", "zinc ore", "nickel", "antimony", "diamonds")
+RESOURCES = (
+    "crude petroleum",
+    "natural gas",
+    "refined petroleum",
+    "petroleum gas",
+    "coal",
+    "gold",
+    "precious metal ore",
+    "copper ore",
+    "refined copper",
+    "iron ore",
+    "iron",
+    "radioactive chemicals",
+    "uranium",
+    "aluminum",
+    "aluminum ore",
+    "lead ore",
+    "zinc ore",
+    "nickel",
+    "antimony",
+    "diamonds",
+)
 
 
 def _f(default, description: str, **limits):
@@ -121,53 +157,87 @@ class ConditionParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     great_powers: tuple[str, ...] = _f(("RUS", "CHN", "WEST"), "C1: the poles whose proximity counts")
-    near_km: float = _f(1000.0, "C1: a pole is near when one of its members is within this minimum "
-                                "distance (km), or shares a land border", ge=0)
+    near_km: float = _f(
+        1000.0,
+        "C1: a pole is near when one of its members is within this minimum distance (km), or shares a land border",
+        ge=0,
+    )
     min_near_poles: int = _f(2, "C1: near poles needed for proximity", ge=1)
-    min_dependent_poles: int = _f(2, "C1: poles with a share ≥ θ_co in the economic or security domain "
-                                     "needed for material dependence", ge=1)
-    adoption_window: tuple[int, int] = _f((1991, 1996), "the moment of adoption: first and last year (within "
-                                                         f"{EARLY_YEARS[0]}-{EARLY_YEARS[1]}); C2 pools the trade "
-                                                         "of its years")
-    adoption_year: int = _f(1995, "the year the point-in-time parts read at adoption (within "
-                                  f"{EARLY_YEARS[0]}-{EARLY_YEARS[1]}): lines in service, borders, regime, "
-                                  "memberships", ge=EARLY_YEARS[0], le=EARLY_YEARS[1])
-    recent_trade_years: int = _f(3, "C2 now: the latest years (with a report recording trade with the hegemon) "
-                                    "whose trade is pooled", ge=1)
-    lockin_share: float = _f(0.5, "C2: share of trade with the other post-Soviet states, and of export-route "
-                                  "volume through the hegemon, at or above which lock-in holds", ge=0, le=1)
-    autocracy_polyarchy: float = _f(0.5, "C3: V-Dem electoral democracy index below which a regime is "
-                                         "autocratic (Regimes of the World cut-off)", ge=0, le=1)
-    resource_commodities: tuple[str, ...] = _f(RESOURCES, "C3: Factbook export commodities that make a "
-                                                          "rentier economy when ranked first")
-    snapshot_lead_years: int = _f(10, "C3: a Factbook export list may date from up to this many years after "
-                                      "the year judged (resource exporters' export structures change slowly)",
-                                  ge=0)
-    min_legitimation_poles: int = _f(2, "C3: distinct poles anchoring the state's institutions needed for "
-                                        "legitimation", ge=1)
-    legitimation_statuses: tuple[str, ...] = _f(("full", "associate", "participant", "observer"),
-                                                "C3: membership statuses that count")
-    joint_institutions: bool = _f(True, "C3: count an institution anchored by several poles (SCO, OSCE) for "
-                                        "each of them; False counts single-pole institutions only")
-
+    min_dependent_poles: int = _f(
+        2, "C1: poles with a share ≥ θ_co in the economic or security domain needed for material dependence", ge=1
+    )
+    adoption_window: tuple[int, int] = _f(
+        (1991, 1996),
+        "the moment of adoption: first and last year (within "
+        f"{EARLY_YEARS[0]}-{EARLY_YEARS[1]}); C2 pools the trade "
+        "of its years",
+    )
+    adoption_year: int = _f(
+        1995,
+        "the year the point-in-time parts read at adoption (within "
+        f"{EARLY_YEARS[0]}-{EARLY_YEARS[1]}): lines in service, borders, regime, "
+        "memberships",
+        ge=EARLY_YEARS[0],
+        le=EARLY_YEARS[1],
+    )
+    recent_trade_years: int = _f(
+        3, "C2 now: the latest years (with a report recording trade with the hegemon) whose trade is pooled", ge=1
+    )
+    lockin_share: float = _f(
+        0.5,
+        "C2: share of trade with the other post-Soviet states, and of export-route "
+        "volume through the hegemon, at or above which lock-in holds",
+        ge=0,
+        le=1,
+    )
+    autocracy_polyarchy: float = _f(
+        0.5,
+        "C3: V-Dem electoral democracy index below which a regime is autocratic (Regimes of the World cut-off)",
+        ge=0,
+        le=1,
+    )
+    resource_commodities: tuple[str, ...] = _f(
+        RESOURCES, "C3: Factbook export commodities that make a rentier economy when ranked first"
+    )
+    snapshot_lead_years: int = _f(
+        10,
+        "C3: a Factbook export list may date from up to this many years after "
+        "the year judged (resource exporters' export structures change slowly)",
+        ge=0,
+    )
+    min_legitimation_poles: int = _f(
+        2, "C3: distinct poles anchoring the state's institutions needed for legitimation", ge=1
+    )
+    legitimation_statuses: tuple[str, ...] = _f(
+        ("full", "associate", "participant", "observer"), "C3: membership statuses that count"
+    )
+    joint_institutions: bool = _f(
+        True,
+        "C3: count an institution anchored by several poles (SCO, OSCE) for "
+        "each of them; False counts single-pole institutions only",
+    )
 
     @field_validator("adoption_window")
     @classmethod
     def _inside_the_first_decade(cls, window: tuple[int, int]) -> tuple[int, int]:
         first, last = window
         if not EARLY_YEARS[0] <= first <= last <= EARLY_YEARS[1]:
-            raise ValueError(f"the adoption window must run forward inside {EARLY_YEARS[0]}-{EARLY_YEARS[1]}, "
-                             f"not {first}-{last}")
+            raise ValueError(
+                f"the adoption window must run forward inside {EARLY_YEARS[0]}-{EARLY_YEARS[1]}, not {first}-{last}"
+            )
         return window
 
 
-def assess_conditions(inputs: ConditionInputs, panel: Panel, params: ConditionParams, hegemon: str,
-                      year: int, theta_co: float = 0.15) -> dict:
+def assess_conditions(
+    inputs: ConditionInputs, panel: Panel, params: ConditionParams, hegemon: str, year: int, theta_co: float = 0.15
+) -> dict:
     """C1-C3 and the prediction for ``inputs.state`` at adoption and now (``year``), with parts and evidence."""
     window = params.adoption_window
     adoption = Context(inputs, panel, params, hegemon, params.adoption_year, theta_co, window=window)
-    return {"at_adoption": {"window": list(window), **assess_moment(adoption)},
-            "now": assess_moment(Context(inputs, panel, params, hegemon, year, theta_co))}
+    return {
+        "at_adoption": {"window": list(window), **assess_moment(adoption)},
+        "now": assess_moment(Context(inputs, panel, params, hegemon, year, theta_co)),
+    }
 
 
 def assess_moment(ctx: Context) -> dict:
@@ -175,19 +245,25 @@ def assess_moment(ctx: Context) -> dict:
     judged = {
         "C1": _condition({"proximity": proximity(ctx), "material_dependence": material_dependence(ctx)}),
         "C2": _condition({"post_soviet_trade": post_soviet_trade(ctx), "infrastructure": infrastructure(ctx)}),
-        "C3": _condition({"autocracy": autocracy(ctx), "rentier": rentier(ctx),
-                          "legitimation": legitimation(ctx)}),
+        "C3": _condition({"autocracy": autocracy(ctx), "rentier": rentier(ctx), "legitimation": legitimation(ctx)}),
     }
     conditions = {name: judged[name]["holds"] for name in CONDITIONS}
     out: dict = {"year": ctx.year, **judged}
-    out["predicted"] = {"holds": combine(conditions.values()), "conditions": conditions,
-                        "rule": "multivectorism is predicted when C1, C2 and C3 all hold; not predicted "
-                                "when any does not hold; unknown otherwise",
-                        "state": ctx.state, "year": ctx.year, "hegemon": ctx.hegemon}
+    out["predicted"] = {
+        "holds": combine(conditions.values()),
+        "conditions": conditions,
+        "rule": "multivectorism is predicted when C1, C2 and C3 all hold; not predicted "
+        "when any does not hold; unknown otherwise",
+        "state": ctx.state,
+        "year": ctx.year,
+        "hegemon": ctx.hegemon,
+    }
     return out
 
 
 def _condition(parts: dict) -> dict:
-    return {"holds": combine(p.holds for p in parts.values()),
-            "parts": {name: p.record() for name, p in parts.items()},
-            "evidence": [{**item.record(), "part": name} for name, p in parts.items() for item in p.evidence]}
+    return {
+        "holds": combine(p.holds for p in parts.values()),
+        "parts": {name: p.record() for name, p in parts.items()},
+        "evidence": [{**item.record(), "part": name} for name, p in parts.items() for item in p.evidence],
+    }

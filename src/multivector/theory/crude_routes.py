@@ -61,15 +61,39 @@ MAX_FIGURES = 16  # 2^16 corners of the figures' box for the bands
 
 #: The part of the last written digit a figure may be off by, (below, above), per qualifier.
 SPREAD: dict[str | None, tuple[float, float]] = {
-    None: (0.5, 0.5), "about": (0.5, 0.5), "approximately": (0.5, 0.5), "around": (0.5, 0.5),
-    "over": (0.0, 1.0), "more than": (0.0, 1.0), "nearly": (1.0, 0.0)}
+    None: (0.5, 0.5),
+    "about": (0.5, 0.5),
+    "approximately": (0.5, 0.5),
+    "around": (0.5, 0.5),
+    "over": (0.0, 1.0),
+    "more than": (0.0, 1.0),
+    "nearly": (1.0, 0.0),
+}
 
-NOT_IN_TOTAL = ("Routes the source does not list (rail and road, for instance) are not in the total: "
-                "every share is a share of the listed routes' volume.")
+NOT_IN_TOTAL = (
+    "Routes the source does not list (rail and road, for instance) are not in the total: "
+    "every share is a share of the listed routes' volume."
+)
 
-ROUTE_COLUMNS = ["fact_id", "name", "role", "parent", "route", "crosses", "item", "volume", "qualifier",
-                 "as_written", "volume_low", "volume_high", "share", "share_low", "share_high",
-                 "citation", "locator"]
+ROUTE_COLUMNS = [
+    "fact_id",
+    "name",
+    "role",
+    "parent",
+    "route",
+    "crosses",
+    "item",
+    "volume",
+    "qualifier",
+    "as_written",
+    "volume_low",
+    "volume_high",
+    "share",
+    "share_low",
+    "share_high",
+    "citation",
+    "locator",
+]
 
 
 @dataclass(frozen=True)
@@ -95,14 +119,14 @@ class CrudeExports:
     state: str
     hegemon: str
     period: str
-    cites: str                                  # the document the volumes come from
-    citation: str                               # its title and id
+    cites: str  # the document the volumes come from
+    citation: str  # its title and id
     unit: str
     routes: pd.DataFrame
-    total: Band                                 # in ``unit``, not a share
-    crossing: Band                              # share on routes crossing or ending in the hegemon
-    unknown: float                              # share at the written figures with no route beyond the origin
-    items: dict[str, Band]                      # share per infrastructure item (``cpc``)
+    total: Band  # in ``unit``, not a share
+    crossing: Band  # share on routes crossing or ending in the hegemon
+    unknown: float  # share at the written figures with no route beyond the origin
+    items: dict[str, Band]  # share per infrastructure item (``cpc``)
     left_out: tuple[tuple[str, float, tuple[str, ...]], ...]  # (name, volume, route) of others' crude
 
     @property
@@ -123,11 +147,12 @@ def figure_interval(value: float, as_written: str | None, qualifier: str | None)
     if qualifier == "up to":
         return 0.0, value
     if qualifier not in SPREAD:
-        raise CuratedDataInvalid(f"qualifier {qualifier!r} has no precision rule",
-                                 f"use one of {', '.join(q for q in SPREAD if q)} or none")
+        raise CuratedDataInvalid(
+            f"qualifier {qualifier!r} has no precision rule", f"use one of {', '.join(q for q in SPREAD if q)} or none"
+        )
     written = _written_number(as_written, value)
     decimals = len(written.partition(".")[2])
-    unit = 10.0 ** -decimals * value / float(written) if float(written) else 10.0 ** -decimals
+    unit = 10.0**-decimals * value / float(written) if float(written) else 10.0**-decimals
     below, above = SPREAD[qualifier]
     return round(value - below * unit, 12), round(value + above * unit, 12)
 
@@ -143,24 +168,56 @@ def route_volumes(facts: pd.DataFrame, commodity: str = COMMODITY, unit: str = U
     Columns: fact_id, period, year, cites, citation, locator, name, route (tuple), origin, item,
     part_of, value, qualifier, as_written, low, high (the figure's interval).
     """
-    columns = ["fact_id", "period", "year", "cites", "citation", "locator", "name", "route", "origin",
-               "item", "part_of", "value", "qualifier", "as_written", "low", "high"]
+    columns = [
+        "fact_id",
+        "period",
+        "year",
+        "cites",
+        "citation",
+        "locator",
+        "name",
+        "route",
+        "origin",
+        "item",
+        "part_of",
+        "value",
+        "qualifier",
+        "as_written",
+        "low",
+        "high",
+    ]
     if facts.empty:
         return pd.DataFrame(columns=columns)
     attributes = facts["attributes"]
-    mine = facts[(facts["kind"] == "figure") & (facts["unit"] == unit)
-                 & attributes.map(lambda a: bool(a.get("route")) and a.get("commodity") == commodity)]
+    mine = facts[
+        (facts["kind"] == "figure")
+        & (facts["unit"] == unit)
+        & attributes.map(lambda a: bool(a.get("route")) and a.get("commodity") == commodity)
+    ]
     rows = []
     for fact in mine.to_dict("records"):
         a = fact["attributes"]
         low, high = figure_interval(float(fact["value_number"]), a.get("as_written"), a.get("qualifier"))
-        rows.append({"fact_id": fact["fact_id"], "period": a.get("period") or str(a.get("year")),
-                     "year": a.get("year"), "cites": fact["cites"],
-                     "citation": fact.get("citation") or fact["cites"], "locator": fact["locator"],
-                     "name": a.get("name") or fact["fact_id"], "route": tuple(a["route"]),
-                     "origin": a["route"][0], "item": a.get("item"), "part_of": a.get("part_of"),
-                     "value": float(fact["value_number"]), "qualifier": a.get("qualifier"),
-                     "as_written": a.get("as_written"), "low": low, "high": high})
+        rows.append(
+            {
+                "fact_id": fact["fact_id"],
+                "period": a.get("period") or str(a.get("year")),
+                "year": a.get("year"),
+                "cites": fact["cites"],
+                "citation": fact.get("citation") or fact["cites"],
+                "locator": fact["locator"],
+                "name": a.get("name") or fact["fact_id"],
+                "route": tuple(a["route"]),
+                "origin": a["route"][0],
+                "item": a.get("item"),
+                "part_of": a.get("part_of"),
+                "value": float(fact["value_number"]),
+                "qualifier": a.get("qualifier"),
+                "as_written": a.get("as_written"),
+                "low": low,
+                "high": high,
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -175,8 +232,14 @@ def _periods(volumes: pd.DataFrame, state: str) -> list[tuple[str, str]]:
     return list(zip(keys.period, keys.cites))
 
 
-def crude_exports(facts: pd.DataFrame, state: str, hegemon: str, period: str | None = None,
-                  cites: str | None = None, commodity: str = COMMODITY) -> CrudeExports:
+def crude_exports(
+    facts: pd.DataFrame,
+    state: str,
+    hegemon: str,
+    period: str | None = None,
+    cites: str | None = None,
+    commodity: str = COMMODITY,
+) -> CrudeExports:
     """The state's exports per route in one period from one document (the latest by default).
 
     ``facts``: the state's facts frame (``Panel.facts``); ``hegemon``: the pole whose territory
@@ -188,20 +251,31 @@ def crude_exports(facts: pd.DataFrame, state: str, hegemon: str, period: str | N
     if period is not None or cites is not None:
         found = [(p, c) for p, c in found if period in (None, p) and cites in (None, c)]
     if not found:
-        raise NoData(f"no {commodity} route volume of {state}" + (f" for {period}" if period else ""),
-                     "add route volumes (figures with a route) to data/facts/figures.toml and rebuild")
+        raise NoData(
+            f"no {commodity} route volume of {state}" + (f" for {period}" if period else ""),
+            "add route volumes (figures with a route) to data/facts/figures.toml and rebuild",
+        )
     latest = found[-1][0]
     documents = sorted({c for p, c in found if p == latest})
     if len(documents) > 1:
-        raise CuratedDataInvalid(f"{state}'s {commodity} route volumes for {latest} cite several documents: "
-                                 f"{', '.join(documents)}", "pass cites= to compare one source's volumes")
+        raise CuratedDataInvalid(
+            f"{state}'s {commodity} route volumes for {latest} cite several documents: {', '.join(documents)}",
+            "pass cites= to compare one source's volumes",
+        )
     chosen = volumes[(volumes.period == latest) & (volumes.cites == documents[0])].reset_index(drop=True)
     _check(chosen)
     exports = chosen[chosen.origin == state].reset_index(drop=True)
     others = chosen[(chosen.origin != state) & chosen.part_of.isna()]
-    return CrudeExports(state, hegemon, latest, documents[0], str(chosen.citation.iloc[0]), UNIT,
-                        **_measured(exports, hegemon),
-                        left_out=tuple(zip(others.name, others.value, others.route)))
+    return CrudeExports(
+        state,
+        hegemon,
+        latest,
+        documents[0],
+        str(chosen.citation.iloc[0]),
+        UNIT,
+        **_measured(exports, hegemon),
+        left_out=tuple(zip(others.name, others.value, others.route)),
+    )
 
 
 def _check(volumes: pd.DataFrame) -> None:
@@ -217,23 +291,28 @@ def _check(volumes: pd.DataFrame) -> None:
             problems.append(f"{row.fact_id} is part of {row.part_of}, not a volume of {row.period} there")
             continue
         parent = by_id.loc[row.part_of]
-        if row.route[:len(parent.route)] != parent.route:
-            problems.append(f"{row.fact_id}'s route {'→'.join(row.route)} does not start with its "
-                            f"whole's route {'→'.join(parent.route)}")
+        if row.route[: len(parent.route)] != parent.route:
+            problems.append(
+                f"{row.fact_id}'s route {'→'.join(row.route)} does not start with its "
+                f"whole's route {'→'.join(parent.route)}"
+            )
     parts = volumes[volumes.part_of.notna()].groupby("part_of").low.sum()
     for whole, low in parts.items():
         if whole in by_id.index and low > by_id.loc[whole].high + 1e-9:
-            problems.append(f"the parts of {whole} add up to at least {low:g}, more than its "
-                            f"{by_id.loc[whole].high:g} at most")
+            problems.append(
+                f"the parts of {whole} add up to at least {low:g}, more than its {by_id.loc[whole].high:g} at most"
+            )
     if problems:
-        raise CuratedDataInvalid("route volumes that contradict each other: " + "; ".join(problems),
-                                 "fix part_of or the routes in data/facts/figures.toml")
+        raise CuratedDataInvalid(
+            "route volumes that contradict each other: " + "; ".join(problems),
+            "fix part_of or the routes in data/facts/figures.toml",
+        )
 
 
 @dataclass(frozen=True)
 class _Leaf:
-    corners: np.ndarray      # its volume at each corner of the figures' box
-    value: float             # its volume at the written figures
+    corners: np.ndarray  # its volume at each corner of the figures' box
+    value: float  # its volume at the written figures
     crosses: bool | None
     item: str | None
 
@@ -242,9 +321,11 @@ def _measured(exports: pd.DataFrame, hegemon: str) -> dict:
     """The routes, total and shares of one period's export volumes, each with its band."""
     n = len(exports)
     if n > MAX_FIGURES:
-        raise CuratedDataInvalid(f"{n} route volumes in one period, more than {MAX_FIGURES}",
-                                 "the bands' corner search needs 2^n evaluations: split the period")
-    bits = (np.arange(2 ** n)[:, None] >> np.arange(n)) & 1
+        raise CuratedDataInvalid(
+            f"{n} route volumes in one period, more than {MAX_FIGURES}",
+            "the bands' corner search needs 2^n evaluations: split the period",
+        )
+    bits = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
     corners = np.where(bits == 1, exports.high.to_numpy(), exports.low.to_numpy())
     top = exports.part_of.isna().to_numpy()
     totals = corners[:, top].sum(axis=1)
@@ -261,19 +342,26 @@ def _measured(exports: pd.DataFrame, hegemon: str) -> dict:
     maybe, _ = summed([x for x in leaves if x.crosses is not False])
     known = sum(x.value for x in leaves if x.crosses is True)
     unknown = sum(x.value for x in leaves if x.crosses is None)
-    items = {item: _share(*summed([x for x in leaves if x.item == item]), total.value, totals)
-             for item in sorted({x.item for x in leaves if x.item})}
-    return {"routes": pd.DataFrame(rows, columns=ROUTE_COLUMNS), "total": total,
-            "crossing": Band(known / total.value, float((crossing / totals).min()), float((maybe / totals).max())),
-            "unknown": unknown / total.value, "items": items}
+    items = {
+        item: _share(*summed([x for x in leaves if x.item == item]), total.value, totals)
+        for item in sorted({x.item for x in leaves if x.item})
+    }
+    return {
+        "routes": pd.DataFrame(rows, columns=ROUTE_COLUMNS),
+        "total": total,
+        "crossing": Band(known / total.value, float((crossing / totals).min()), float((maybe / totals).max())),
+        "unknown": unknown / total.value,
+        "items": items,
+    }
 
 
 def _rows(exports: pd.DataFrame, corners: np.ndarray, hegemon: str) -> tuple[list[dict], list[_Leaf]]:
     """The table rows (each whole before its parts and its rest) and the leaves."""
     rows: list[dict] = []
     leaves: list[_Leaf] = []
-    children = {whole: sorted(group.index, key=lambda j: -exports.value[j])
-                for whole, group in exports.groupby("part_of")}
+    children = {
+        whole: sorted(group.index, key=lambda j: -exports.value[j]) for whole, group in exports.groupby("part_of")
+    }
 
     def visit(i: int, parent: pd.Series | None) -> None:
         row = exports.iloc[i]
@@ -282,9 +370,15 @@ def _rows(exports: pd.DataFrame, corners: np.ndarray, hegemon: str) -> tuple[lis
         row["item"] = item
         crosses = _crosses(row.route, hegemon)
         parts = children.get(row.fact_id, [])
-        rows.append({**_base(row), "role": "route" if parent is None else "part",
-                     "parent": None if parent is None else parent.fact_id, "crosses": crosses,
-                     "corners": corners[:, i]})
+        rows.append(
+            {
+                **_base(row),
+                "role": "route" if parent is None else "part",
+                "parent": None if parent is None else parent.fact_id,
+                "crosses": crosses,
+                "corners": corners[:, i],
+            }
+        )
         if not parts:
             leaves.append(_Leaf(corners[:, i], row.value, crosses, item))
             return
@@ -292,10 +386,22 @@ def _rows(exports: pd.DataFrame, corners: np.ndarray, hegemon: str) -> tuple[lis
             visit(j, row)
         rest = np.maximum(corners[:, i] - corners[:, parts].sum(axis=1), 0.0)
         value = max(row.value - float(exports.value[parts].sum()), 0.0)
-        rows.append({**_base(row), "fact_id": f"{row.fact_id}:rest", "name": f"{row['name']}, the rest",
-                     "role": "rest", "parent": row.fact_id, "crosses": crosses, "volume": value,
-                     "qualifier": None, "as_written": None, "volume_low": float(rest.min()),
-                     "volume_high": float(rest.max()), "corners": rest})
+        rows.append(
+            {
+                **_base(row),
+                "fact_id": f"{row.fact_id}:rest",
+                "name": f"{row['name']}, the rest",
+                "role": "rest",
+                "parent": row.fact_id,
+                "crosses": crosses,
+                "volume": value,
+                "qualifier": None,
+                "as_written": None,
+                "volume_low": float(rest.min()),
+                "volume_high": float(rest.max()),
+                "corners": rest,
+            }
+        )
         leaves.append(_Leaf(rest, value, crosses, item))
 
     for i in sorted(np.flatnonzero(exports.part_of.isna().to_numpy()), key=lambda k: -exports.value[k]):
@@ -304,9 +410,19 @@ def _rows(exports: pd.DataFrame, corners: np.ndarray, hegemon: str) -> tuple[lis
 
 
 def _base(row: pd.Series) -> dict:
-    return {"fact_id": row.fact_id, "name": row["name"], "route": row.route, "item": row["item"],
-            "volume": row.value, "qualifier": row.qualifier, "as_written": row.as_written,
-            "volume_low": row.low, "volume_high": row.high, "citation": row.citation, "locator": row.locator}
+    return {
+        "fact_id": row.fact_id,
+        "name": row["name"],
+        "route": row.route,
+        "item": row["item"],
+        "volume": row.value,
+        "qualifier": row.qualifier,
+        "as_written": row.as_written,
+        "volume_low": row.low,
+        "volume_high": row.high,
+        "citation": row.citation,
+        "locator": row.locator,
+    }
 
 
 def _share(corners: np.ndarray, value: float, total: float, totals: np.ndarray) -> Band:
@@ -326,7 +442,7 @@ def _crosses(route: tuple[str, ...], hegemon: str) -> bool | None:
 
 
 def judge(band: Band, threshold: float) -> str:
-    """"over threshold": agree when the band's low end exceeds it, disagree when its high end is
+    """ "over threshold": agree when the band's low end exceeds it, disagree when its high end is
     below it, partly when the band straddles it (the figures' precision cannot settle it).
 
     >>> judge(Band(0.9, 0.85, 0.95), 0.8), judge(Band(0.8, 0.79, 0.81), 0.8), judge(Band(0.5, 0.4, 0.6), 0.8)
@@ -353,14 +469,24 @@ def route_lines(exports: CrudeExports) -> list[str]:
     lines = []
     for r in exports.routes.itertuples():
         written = " ".join(filter(None, [_given(r.qualifier), _given(r.as_written)]))
-        volume = (f"{r.volume:.2f} {unit} by difference ({r.volume_low:.2f}-{r.volume_high:.2f})"
-                  if r.role == "rest" else f"{r.volume:g} {unit} (written \"{written}\" tonnes)")
-        where = ("destination not given" if r.crosses is None
-                 else f"{'crosses or ends in' if r.crosses else 'avoids'} {exports.hegemon}")
+        volume = (
+            f"{r.volume:.2f} {unit} by difference ({r.volume_low:.2f}-{r.volume_high:.2f})"
+            if r.role == "rest"
+            else f'{r.volume:g} {unit} (written "{written}" tonnes)'
+        )
+        where = (
+            "destination not given"
+            if r.crosses is None
+            else f"{'crosses or ends in' if r.crosses else 'avoids'} {exports.hegemon}"
+        )
         lead = "of which " if r.role != "route" else ""
         source = f"{exports.cites}, {r.locator}" if r.role != "rest" else f"from {exports.cites}, {r.locator}"
-        lines.append(f"{lead}{r.name} ({'→'.join(r.route)}; {where}): {volume}, "
-                     f"{share_text(r.share)} [{share_text(r.share_low)}, {share_text(r.share_high)}] ({source}).")
-    lines += [f"Left out, not {exports.state}'s crude: {name}, {value:g} {unit} ({'→'.join(route)})."
-              for name, value, route in exports.left_out]
+        lines.append(
+            f"{lead}{r.name} ({'→'.join(r.route)}; {where}): {volume}, "
+            f"{share_text(r.share)} [{share_text(r.share_low)}, {share_text(r.share_high)}] ({source})."
+        )
+    lines += [
+        f"Left out, not {exports.state}'s crude: {name}, {value:g} {unit} ({'→'.join(route)})."
+        for name, value, route in exports.left_out
+    ]
     return lines

@@ -44,19 +44,36 @@ class Evidence(BaseModel):
 
 def source_citation(source: str) -> str:
     """The full citation of a data source id, or of several joined by '+' or ', ' ('' if unknown)."""
+
     def one(source_id: str) -> str:
         try:
             return get_source(source_id).citation
         except UnknownSource:
             return ""
+
     return " | ".join(filter(None, map(one, re.split(r"\+|, ", source))))
 
 
-def data_item(claim: str, value: Value, unit: str | None, source: str, year: int | None = None,
-              year_to: int | None = None, ref: str | None = None) -> Evidence:
+def data_item(
+    claim: str,
+    value: Value,
+    unit: str | None,
+    source: str,
+    year: int | None = None,
+    year_to: int | None = None,
+    ref: str | None = None,
+) -> Evidence:
     """An item resting on data source(s), with their full citation."""
-    return Evidence(claim=claim, value=value, unit=unit, year=None if year is None else int(year),
-                    year_to=year_to, source=source, citation=source_citation(source), ref=ref)
+    return Evidence(
+        claim=claim,
+        value=value,
+        unit=unit,
+        year=None if year is None else int(year),
+        year_to=year_to,
+        source=source,
+        citation=source_citation(source),
+        ref=ref,
+    )
 
 
 def records(items: list[Evidence]) -> list[dict]:

@@ -16,13 +16,21 @@ PHASE_WORDS = {
     "declaratory": "declaratory multivectorism",
     "substantive": "substantive multivectorism (a reallocation away from the hegemon)",
 }
-STRUCTURE_WORDS = {"hegemon_dominated": "the hegemon leads the structural domains",
-                   "diversified": "the structural domains are not all led by the hegemon"}
-CONDITION_NAMES = {"C1": "proximity and simultaneous dependence", "C2": "Soviet institutional lock-in",
-                   "C3": "regime reliance on external balancing"}
-VARIANT_NAMES = {"V1": "mitigating exclusive dependence", "V2": "alternative sources of legitimation",
-                 "V3": "diversifying resource export routes",
-                 "V4": "partner development through infrastructure integration"}
+STRUCTURE_WORDS = {
+    "hegemon_dominated": "the hegemon leads the structural domains",
+    "diversified": "the structural domains are not all led by the hegemon",
+}
+CONDITION_NAMES = {
+    "C1": "proximity and simultaneous dependence",
+    "C2": "Soviet institutional lock-in",
+    "C3": "regime reliance on external balancing",
+}
+VARIANT_NAMES = {
+    "V1": "mitigating exclusive dependence",
+    "V2": "alternative sources of legitimation",
+    "V3": "diversifying resource export routes",
+    "V4": "partner development through infrastructure integration",
+}
 VERDICT = {True: "holds", False: "does not hold", None: "is unknown"}
 MOMENT_WORDS = {"at_adoption": "at adoption", "now": "now"}
 PREDICTED = {True: "yes", False: "no", None: "unknown"}
@@ -41,14 +49,20 @@ def explain(result: dict, items_per_claim: int = 2) -> str:
 
 def cite(item: dict) -> str:
     """'RUS's share of the security domain: 71.5% (2014) [sipri_trade_register]'."""
-    value = "" if item["value"] is None or isinstance(item["value"], str) else \
-        f": {number_text(item['value'], item['unit'])}"
+    value = (
+        ""
+        if item["value"] is None or isinstance(item["value"], str)
+        else f": {number_text(item['value'], item['unit'])}"
+    )
     if isinstance(item["value"], str):
         value = f": {item['value']}"
     if value and value[2:] in item["claim"]:
         value = ""  # the claim already states it
-    when = "" if item["year"] is None else (
-        f" ({item['year']})" if not item.get("year_to") else f" ({item['year']}-{item['year_to']})")
+    when = (
+        ""
+        if item["year"] is None
+        else (f" ({item['year']})" if not item.get("year_to") else f" ({item['year']}-{item['year_to']})")
+    )
     return f"{item['claim'].rstrip('.')}{value}{when} [{item['source']}]"
 
 
@@ -59,8 +73,11 @@ def _phases(state: str, phases: list[dict]) -> str:
     for p in phases:
         span = str(p["from"]) if p["from"] == p["to"] else f"{p['from']}-{p['to']}"
         shown = [cite(e) for e in p["evidence"] if e["unit"] in ("share", "share_points")][:6]
-        sentences.append(f"{span}: {PHASE_WORDS[p['phase']]}; {STRUCTURE_WORDS[p['structure']]}"
-                         + (f" ({'; '.join(shown)})" if shown else "") + ".")
+        sentences.append(
+            f"{span}: {PHASE_WORDS[p['phase']]}; {STRUCTURE_WORDS[p['structure']]}"
+            + (f" ({'; '.join(shown)})" if shown else "")
+            + "."
+        )
     return f"Phases of {state}. " + " ".join(sentences)
 
 
@@ -69,10 +86,15 @@ def _shocks(shocks: list[dict], hegemon: str) -> str:
     for s in (s for s in shocks if s["kind"] == "default"):
         falling = [d for d, r in s["domains"].items() if r["falls"]]
         untestable = [d for d, r in s["domains"].items() if not r["testable"]]
-        verdict = {"substantive": "a substantive reallocation", "declaratory": "no substantive reallocation",
-                   "not testable": "no verdict (not testable)"}[s["verdict"]]
-        text = (f"After the {s['shock']} shock the data show {verdict}: {hegemon}'s share fell below its "
-                f"pre-shock trend in {', '.join(falling) if falling else 'no domain'}")
+        verdict = {
+            "substantive": "a substantive reallocation",
+            "declaratory": "no substantive reallocation",
+            "not testable": "no verdict (not testable)",
+        }[s["verdict"]]
+        text = (
+            f"After the {s['shock']} shock the data show {verdict}: {hegemon}'s share fell below its "
+            f"pre-shock trend in {', '.join(falling) if falling else 'no domain'}"
+        )
         if untestable:
             text += f" (no series spanning the shock in {', '.join(untestable)})"
         if s["acts"]:
@@ -85,13 +107,16 @@ def _conditions(conditions: dict, per: int) -> str:
     """One paragraph per moment: at adoption (its window and year), now (its year)."""
     paragraphs = []
     for moment, judged in conditions.items():
-        by_part = {k: {**judged[k], "evidence": _by_part(judged[k]["evidence"])} for k in CONDITION_NAMES if k in judged}
+        by_part = {
+            k: {**judged[k], "evidence": _by_part(judged[k]["evidence"])} for k in CONDITION_NAMES if k in judged
+        }
         sentences = _sentences(by_part, CONDITION_NAMES, lambda c: VERDICT[c["holds"]], per * 2)
         sentences += _unknown_parts(judged)
         predicted = judged.get("predicted")
         if predicted is not None:
-            sentences.append(f"Multivectorism predicted by the conditions {MOMENT_WORDS[moment]}: "
-                             f"{PREDICTED[predicted['holds']]}.")
+            sentences.append(
+                f"Multivectorism predicted by the conditions {MOMENT_WORDS[moment]}: {PREDICTED[predicted['holds']]}."
+            )
         paragraphs.append(f"{_moment_heading(moment, judged)}. " + " ".join(sentences))
     return "\n\n".join(paragraphs)
 

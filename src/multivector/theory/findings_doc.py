@@ -11,15 +11,21 @@ from multivector.theory.classify import classify_inputs, load_inputs
 from multivector.theory.condition_parts import year_spans
 from multivector.theory.findings import CLAIMS, COMPARISON, FOCUS, Claim, Context
 from multivector.theory.params import TheoryParams
-from multivector.theory.robustness import (BAND_KEEPS, PLAUSIBLE, Setting, flip_text, plausible_settings,
-                                           robustness_of, shock_bands)
+from multivector.theory.robustness import (
+    BAND_KEEPS,
+    PLAUSIBLE,
+    Setting,
+    flip_text,
+    plausible_settings,
+    robustness_of,
+    shock_bands,
+)
 from multivector.theory.timeline import timeline
 
 VERDICT = {True: "holds", False: "no", None: "unknown"}
 
 
-def build_context(m: Measurements, params: TheoryParams,
-                  on_state: Callable[[str], None] | None = None) -> Context:
+def build_context(m: Measurements, params: TheoryParams, on_state: Callable[[str], None] | None = None) -> Context:
     results, panels = {}, {}
     for state in (*FOCUS, *COMPARISON):
         if on_state:
@@ -32,12 +38,12 @@ def build_context(m: Measurements, params: TheoryParams,
         shock["band"] = bands.get(shock["shock"])
     kaz = Measurements(m.tables, m.params, m.poles, ["KAZ"])
     differentiation = kaz.differentiation().execute()[["year", "differentiation"]]
-    return Context(results, panels, differentiation.sort_values("year"), views.network(m),
-                   params.phases.delta)
+    return Context(results, panels, differentiation.sort_values("year"), views.network(m), params.phases.delta)
 
 
-def judged_claims(context: Context, params: TheoryParams,
-                  on_setting: Callable[[int, int], None] | None = None) -> list[Claim]:
+def judged_claims(
+    context: Context, params: TheoryParams, on_setting: Callable[[int, int], None] | None = None
+) -> list[Claim]:
     """Every claim at the defaults, with its robustness over the plausible settings (``robustness.py``).
 
     Under each setting the phases and shocks of every state are judged again (``timeline``) and
@@ -56,22 +62,31 @@ def judged_claims(context: Context, params: TheoryParams,
     for i, found in enumerate(base):
         judged = robustness_of([v[i] for v in verdicts], settings)
         noisy = found.band is not None and found.band["keeps"] < BAND_KEEPS
-        out.append(dataclasses.replace(found, robustness=judged["robustness"], fragile=judged["fragile"] or noisy,
-                                       flips=tuple(judged["flips"])))
+        out.append(
+            dataclasses.replace(
+                found, robustness=judged["robustness"], fragile=judged["fragile"] or noisy, flips=tuple(judged["flips"])
+            )
+        )
     return out
 
 
 def _under(context: Context, setting: Setting) -> Context:
     """The context with every state's phases and shocks judged under ``setting``."""
-    results = {state: {**result, **timeline(context.panels[state], setting.params)}
-               for state, result in context.results.items()}
+    results = {
+        state: {**result, **timeline(context.panels[state], setting.params)}
+        for state, result in context.results.items()
+    }
     return dataclasses.replace(context, results=results, delta=setting.params.phases.delta)
 
 
 def findings_json(claims: list[Claim], params: TheoryParams) -> dict:
     """``findings --json``: the parameters, the plausible ranges and every claim's record."""
-    return {"parameters": params.record(), "plausible": {k: list(v) for k, v in PLAUSIBLE.items()},
-            "settings": len(plausible_settings(params)), "claims": [c.record() for c in claims]}
+    return {
+        "parameters": params.record(),
+        "plausible": {k: list(v) for k, v in PLAUSIBLE.items()},
+        "settings": len(plausible_settings(params)),
+        "claims": [c.record() for c in claims],
+    }
 
 
 def markdown(context: Context, params: TheoryParams, claims: list[Claim] | None = None) -> str:
@@ -106,21 +121,38 @@ def markdown(context: Context, params: TheoryParams, claims: list[Claim] | None 
 
 
 def _claim_section(c: Claim) -> list[str]:
-    robust = (f"*Robustness*: {c.robustness:.0%} of the plausible settings keep the verdict"
-              + (f"; it flips with {flip_text(c.flips)}." if c.flips else "."))
+    robust = f"*Robustness*: {c.robustness:.0%} of the plausible settings keep the verdict" + (
+        f"; it flips with {flip_text(c.flips)}." if c.flips else "."
+    )
     if c.band is not None:
         robust += f" Resampled: {c.band['keeps']:.0%} of {c.band['draws']} draws keep it."
-    verdict = (f"*Verdict*: **fragile** ({c.verdict} at the defaults)" if c.fragile
-               else f"*Verdict*: **{c.verdict}**")
-    return [f"### {c.title}", "", f"*Seeds* ({c.where}): {c.seeds}", "", "*Data*:", "",
-            *[f"- {line}" for line in c.data], "", f"{verdict} — rule: {c.rule}.", "", robust, ""]
-
+    verdict = f"*Verdict*: **fragile** ({c.verdict} at the defaults)" if c.fragile else f"*Verdict*: **{c.verdict}**"
+    return [
+        f"### {c.title}",
+        "",
+        f"*Seeds* ({c.where}): {c.seeds}",
+        "",
+        "*Data*:",
+        "",
+        *[f"- {line}" for line in c.data],
+        "",
+        f"{verdict} — rule: {c.rule}.",
+        "",
+        robust,
+        "",
+    ]
 
 
 def _phase_table(c: Context) -> list[str]:
-    rows = ["## Phases per state", "",
-            "Phase segments (`structure`: whether the hegemon leads both structural domains); shocks whose "
-            "reallocation test passes.", "", "| state | phases | substantive shocks |", "|---|---|---|"]
+    rows = [
+        "## Phases per state",
+        "",
+        "Phase segments (`structure`: whether the hegemon leads both structural domains); shocks whose "
+        "reallocation test passes.",
+        "",
+        "| state | phases | substantive shocks |",
+        "|---|---|---|",
+    ]
     for state, r in c.results.items():
         segments = "; ".join(f"{_span(p)} {p['phase']} ({p['structure'].replace('_', ' ')})" for p in r["phases"])
         passed = ", ".join(s["shock"] for s in r["shocks"] if s["substantive"]) or "none"
@@ -129,29 +161,46 @@ def _phase_table(c: Context) -> list[str]:
 
 
 def _condition_table(c: Context) -> list[str]:
-    intro = ("THEORY.md §4's conditions describe the situation at independence, so they are judged at two moments: "
-             "*at adoption* (the window of independence: trade pooled over the window's years whose reports record "
-             "trade with the hegemon; lines in service, borders, regime and memberships in the window's stated year), "
-             "set against what the state did in the first five years of its timeline; and *now* (its last year "
-             "with data; trade over the latest years with such reports), which says which conditions still hold. "
-             "The theory predicts adoption, not persistence, so the present is not scored against the record. "
-             "*Observed*: hedging when every one of those years is declaratory or substantive, not hedging when "
-             "none is, mixed otherwise. *Post-Soviet trade*: C2's share of trade with the other post-Soviet states "
-             "and the years it pools.")
-    rows = ["## Adoption conditions and what the states did", "", intro, "", "### At adoption", "",
-            "| state | judged | C1 | C2 | post-Soviet trade | C3 | multivectorism predicted | observed | consistent |",
-            "|---|---|---|---|---|---|---|---|---|"]
+    intro = (
+        "THEORY.md §4's conditions describe the situation at independence, so they are judged at two moments: "
+        "*at adoption* (the window of independence: trade pooled over the window's years whose reports record "
+        "trade with the hegemon; lines in service, borders, regime and memberships in the window's stated year), "
+        "set against what the state did in the first five years of its timeline; and *now* (its last year "
+        "with data; trade over the latest years with such reports), which says which conditions still hold. "
+        "The theory predicts adoption, not persistence, so the present is not scored against the record. "
+        "*Observed*: hedging when every one of those years is declaratory or substantive, not hedging when "
+        "none is, mixed otherwise. *Post-Soviet trade*: C2's share of trade with the other post-Soviet states "
+        "and the years it pools."
+    )
+    rows = [
+        "## Adoption conditions and what the states did",
+        "",
+        intro,
+        "",
+        "### At adoption",
+        "",
+        "| state | judged | C1 | C2 | post-Soviet trade | C3 | multivectorism predicted | observed | consistent |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     judged = []
     for state, r in c.results.items():
         cond = r["conditions"]["at_adoption"]
         observed = _observed(r, first=True)
         judged.append(_consistent(cond["predicted"]["holds"], observed))
-        rows.append(f"| {state} | {_judged_on(cond)} | {_verdicts(cond)} | {VERDICT[cond['predicted']['holds']]} | "
-                    f"{observed} | {judged[-1]} |")
-    rows += ["", f"Consistent at adoption: {judged.count('yes')} of {len(judged)} states; inconsistent: "
-             f"{judged.count('no')}; not judged (a condition unknown or a mixed record): {judged.count('-')}.", "",
-             "### Now", "", "| state | judged | C1 | C2 | post-Soviet trade | C3 | all three hold |",
-             "|---|---|---|---|---|---|---|"]
+        rows.append(
+            f"| {state} | {_judged_on(cond)} | {_verdicts(cond)} | {VERDICT[cond['predicted']['holds']]} | "
+            f"{observed} | {judged[-1]} |"
+        )
+    rows += [
+        "",
+        f"Consistent at adoption: {judged.count('yes')} of {len(judged)} states; inconsistent: "
+        f"{judged.count('no')}; not judged (a condition unknown or a mixed record): {judged.count('-')}.",
+        "",
+        "### Now",
+        "",
+        "| state | judged | C1 | C2 | post-Soviet trade | C3 | all three hold |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for state, r in c.results.items():
         cond = r["conditions"]["now"]
         rows.append(f"| {state} | {_judged_on(cond)} | {_verdicts(cond)} | {VERDICT[cond['predicted']['holds']]} |")
@@ -160,8 +209,10 @@ def _condition_table(c: Context) -> list[str]:
 
 def _verdicts(cond: dict) -> str:
     """'holds | no | 62.3% (1994-1996) | unknown': C1, C2, its post-Soviet trade share, C3."""
-    return (f"{VERDICT[cond['C1']['holds']]} | {VERDICT[cond['C2']['holds']]} | {_trade_share(cond)} | "
-            f"{VERDICT[cond['C3']['holds']]}")
+    return (
+        f"{VERDICT[cond['C1']['holds']]} | {VERDICT[cond['C2']['holds']]} | {_trade_share(cond)} | "
+        f"{VERDICT[cond['C3']['holds']]}"
+    )
 
 
 def _judged_on(cond: dict) -> str:
@@ -196,8 +247,14 @@ def _observed(result: dict, first: bool = False) -> str:
 
 
 def _variant_table(c: Context) -> list[str]:
-    rows = ["## Variants", "", "Scores in [0, 1]; `-` where the data to judge are missing.", "",
-            "| state | V1 dependence | V2 legitimation | V3 export routes | V4 infrastructure |", "|---|---|---|---|---|"]
+    rows = [
+        "## Variants",
+        "",
+        "Scores in [0, 1]; `-` where the data to judge are missing.",
+        "",
+        "| state | V1 dependence | V2 legitimation | V3 export routes | V4 infrastructure |",
+        "|---|---|---|---|---|",
+    ]
     for state, r in c.results.items():
         scores = [r["variants"][k]["score"] for k in ("V1", "V2", "V3", "V4")]
         rows.append(f"| {state} | " + " | ".join("-" if s is None else f"{s:.2f}" for s in scores) + " |")
@@ -205,11 +262,17 @@ def _variant_table(c: Context) -> list[str]:
 
 
 def _limits(c: Context) -> list[str]:
-    rows = ["## What the data cannot test", "",
-            "Years each of Kazakhstan's channels has, by series (a domain's series changes where one ends):", ""]
+    rows = [
+        "## What the data cannot test",
+        "",
+        "Years each of Kazakhstan's channels has, by series (a domain's series changes where one ends):",
+        "",
+    ]
     spans = c.panels["KAZ"].channels.groupby(["domain", "channel", "series"]).year.agg(["min", "max", "nunique"])
-    rows += [f"- {domain} / {channel}: {series}, {lo}-{hi} ({n} years)"
-             for (domain, channel, series), (lo, hi, n) in spans.iterrows()]
+    rows += [
+        f"- {domain} / {channel}: {series}, {lo}-{hi} ({n} years)"
+        for (domain, channel, series), (lo, hi, n) in spans.iterrows()
+    ]
     rows += ["", "Shocks whose reallocation test lacks a domain:", ""]
     for state, r in c.results.items():
         for s in r["shocks"]:

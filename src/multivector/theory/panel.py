@@ -32,8 +32,8 @@ import ibis
 import pandas as pd
 
 from multivector.channels import CHANNELS
-from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.domains import domain_gaps, domain_vectors
+from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.poles import UNLISTED
 from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
 from multivector.measure.series import series_of
@@ -90,12 +90,16 @@ def load_panel(m: Measurements, state: str) -> Panel:
     channels = unseen_hegemon_dropped(_with_unlisted(raw, group), m.params.hegemon)
     vectors = domain_vectors(ibis.memtable(channels), m.weights(), ["reporter", "year"])
     gaps = domain_gaps(ibis.memtable(channels), m.weights(), ["reporter", "year"]).execute()
-    channels = channels.assign(domain=channels.channel.map(lambda c: CHANNELS[c].domain),
-                               source_id=[_source_id(c, s) for c, s in zip(channels.channel, channels.series)])
+    channels = channels.assign(
+        domain=channels.channel.map(lambda c: CHANNELS[c].domain),
+        source_id=[_source_id(c, s) for c, s in zip(channels.channel, channels.series)],
+    )
     return Panel(
-        state=state, hegemon=m.params.hegemon,
-        channels=_tidy(channels, ["year", "year_from", "channel", "domain", "series", "source_id",
-                                  "pole", "share", "unlisted"]),
+        state=state,
+        hegemon=m.params.hegemon,
+        channels=_tidy(
+            channels, ["year", "year_from", "channel", "domain", "series", "source_id", "pole", "share", "unlisted"]
+        ),
         domains=_tidy(vectors.execute(), ["year", "domain", "pole", "share", "channels"]),
         concentration=_concentration(m),
         facts=state_facts(m.tables, state),
@@ -181,8 +185,7 @@ def _concentration(m: Measurements) -> pd.DataFrame:
 def _tidy(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     frame = frame[columns].copy()
     frame["year"] = frame["year"].astype(int)
-    return frame.sort_values([c for c in columns if c in ("year", "domain", "channel", "pole")],
-                             ignore_index=True)
+    return frame.sort_values([c for c in columns if c in ("year", "domain", "channel", "pole")], ignore_index=True)
 
 
 def _source_id(channel: str, label: str) -> str:
@@ -202,8 +205,7 @@ def state_facts(tables, state: str) -> pd.DataFrame:
 
 def _names(row: pd.Series, state: str) -> bool:
     attributes = row["attributes"]
-    return (row["subject"] == state or state in (attributes.get("actors") or [])
-            or state in route_of(attributes))
+    return row["subject"] == state or state in (attributes.get("actors") or []) or state in route_of(attributes)
 
 
 def route_of(attributes: dict) -> list[str]:

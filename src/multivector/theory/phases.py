@@ -57,8 +57,9 @@ class PhaseParams(BaseModel):
     delta: float = Field(0.05, gt=0, le=1, description="fall below trend that counts (share points)")
     sustain_years: int = Field(2, ge=1, description="consecutive years below trend needed")
     min_domains: int = Field(2, ge=1, le=3, description="domains that must fall")
-    min_tested_domains: int = Field(3, ge=1, le=3, description="domains with a series spanning the shock "
-                                                              "needed for a verdict (else not testable)")
+    min_tested_domains: int = Field(
+        3, ge=1, le=3, description="domains with a series spanning the shock needed for a verdict (else not testable)"
+    )
     require_acts: bool = Field(True, description="a reallocation needs corroborating acts")
     min_acts: int = Field(1, ge=0, description="corroborating acts needed")
     structural_domains: tuple[str, ...] = Field(("security", "economic"))
@@ -94,22 +95,24 @@ def channel_breaks(panel: Panel, params: PhaseParams) -> dict[str, list[Break]]:
 
 def _channel_breaks(panel: Panel, params: PhaseParams) -> dict[str, list[Break]]:
     shares = panel.hegemon_share("channel").merge(
-        panel.channels[["year", "channel", "series"]].drop_duplicates(), on=["year", "channel"])
+        panel.channels[["year", "channel", "series"]].drop_duplicates(), on=["year", "channel"]
+    )
     found = {}
     for channel, rows in shares.groupby("channel", sort=True):
         series = rows[rows.series == longest_series(rows, channel)].set_index("year").share
-        found[channel] = detect_breaks(series, params.break_penalty, params.break_min_size,
-                                       params.break_min_change)
+        found[channel] = detect_breaks(series, params.break_penalty, params.break_min_size, params.break_min_change)
     return {c: b for c, b in found.items() if b}
 
 
-def yearly_phases(panel: Panel, tests: list[ShockTest], params: PhaseParams,
-                  theta_capture: float) -> pd.DataFrame:
+def yearly_phases(panel: Panel, tests: list[ShockTest], params: PhaseParams, theta_capture: float) -> pd.DataFrame:
     """year, phase, structure, captor (the pole capturing every structural domain), shock."""
     domains = panel.domains
     structural = domains[domains.domain.isin(params.structural_domains) & (domains.year >= params.first_year)]
-    leaders = (structural.sort_values(["year", "domain", "share", "pole"], ascending=[True, True, False, True])
-               .groupby(["year", "domain"]).head(1))
+    leaders = (
+        structural.sort_values(["year", "domain", "share", "pole"], ascending=[True, True, False, True])
+        .groupby(["year", "domain"])
+        .head(1)
+    )
     substantive = {y: t.label for t in tests for y in t.substantive_years}
     rows = []
     for year, lead in leaders.groupby("year", sort=True):
@@ -118,11 +121,16 @@ def yearly_phases(panel: Panel, tests: list[ShockTest], params: PhaseParams,
         captors = set(lead.loc[lead.share >= theta_capture, "pole"])
         captured_all = len(captors) == 1 and (lead.share >= theta_capture).all()
         dominated = (lead.pole == panel.hegemon).all()
-        phase = ("substantive" if year in substantive else "not_hedging" if captured_all else "declaratory")
-        rows.append({"year": int(year), "phase": phase,
-                     "structure": "hegemon_dominated" if dominated else "diversified",
-                     "captor": next(iter(captors)) if captured_all else None,
-                     "shock": substantive.get(year)})
+        phase = "substantive" if year in substantive else "not_hedging" if captured_all else "declaratory"
+        rows.append(
+            {
+                "year": int(year),
+                "phase": phase,
+                "structure": "hegemon_dominated" if dominated else "diversified",
+                "captor": next(iter(captors)) if captured_all else None,
+                "shock": substantive.get(year),
+            }
+        )
     return pd.DataFrame(rows, columns=["year", "phase", "structure", "captor", "shock"])
 
 
@@ -131,8 +139,7 @@ def segments(yearly: pd.DataFrame) -> list[dict]:
     out: list[dict] = []
     for row in yearly.itertuples():
         last = out[-1] if out else None
-        if (last and last["phase"] == row.phase and last["structure"] == row.structure
-                and row.year == last["to"] + 1):
+        if last and last["phase"] == row.phase and last["structure"] == row.structure and row.year == last["to"] + 1:
             last["to"] = row.year
         else:
             out.append({"from": row.year, "to": row.year, "phase": row.phase, "structure": row.structure})

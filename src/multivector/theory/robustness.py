@@ -45,10 +45,10 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from multivector.theory.panel import Panel
-from multivector.theory.params import TheoryParams
 from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.measure.ideal_point_draws import posterior_sd
+from multivector.theory.panel import Panel
+from multivector.theory.params import TheoryParams
 from multivector.theory.phases import shock_tests
 from multivector.theory.shocks import ShockTest, consistent_series, judge_series, shock_verdict
 
@@ -107,15 +107,26 @@ def robustness_of(verdicts: list[Any], settings: list[Setting]) -> dict:
     (0.5, False)
     """
     base = verdicts[0]
-    flips = [{"parameter": s.parameter, "value": s.value, "verdict": v}
-             for s, v in zip(settings[1:], verdicts[1:]) if v != base]
+    flips = [
+        {"parameter": s.parameter, "value": s.value, "verdict": v}
+        for s, v in zip(settings[1:], verdicts[1:])
+        if v != base
+    ]
     holds = len(verdicts) - len(flips)
-    return {"robustness": round(holds / len(verdicts), 6), "fragile": bool(flips), "settings": len(verdicts),
-            "flips": flips}
+    return {
+        "robustness": round(holds / len(verdicts), 6),
+        "fragile": bool(flips),
+        "settings": len(verdicts),
+        "flips": flips,
+    }
 
 
-def shock_robustness(panel: Panel, params: TheoryParams, baseline: list[ShockTest] | None = None,
-                     on_run: Callable[[int, int], None] | None = None) -> dict[str, dict]:
+def shock_robustness(
+    panel: Panel,
+    params: TheoryParams,
+    baseline: list[ShockTest] | None = None,
+    on_run: Callable[[int, int], None] | None = None,
+) -> dict[str, dict]:
     """Per shock label: the robustness of its verdict (substantive, declaratory, not testable).
 
     ``baseline``: the shock tests at the defaults, when the caller has them already. A detected
@@ -128,8 +139,11 @@ def shock_robustness(panel: Panel, params: TheoryParams, baseline: list[ShockTes
     for done, setting in enumerate(settings, 1):
         if on_run:
             on_run(done, len(settings))
-        tests = baseline if setting.parameter is None and baseline is not None else \
-            shock_tests(panel, setting.params.phases)[0]
+        tests = (
+            baseline
+            if setting.parameter is None and baseline is not None
+            else shock_tests(panel, setting.params.phases)[0]
+        )
         per_setting.append({t.label: t.verdict for t in tests})
     out = {}
     for label in per_setting[0]:
@@ -145,8 +159,13 @@ def flip_text(flips) -> str:
     return "; ".join(f"{f['parameter']} = {f['value']} ({f['verdict']})" for f in flips)
 
 
-def shock_bands(panel: Panel, params: TheoryParams, baseline: list[ShockTest] | None = None,
-                draws: int = BAND_DRAWS, seed: int = BAND_SEED) -> dict[str, dict]:
+def shock_bands(
+    panel: Panel,
+    params: TheoryParams,
+    baseline: list[ShockTest] | None = None,
+    draws: int = BAND_DRAWS,
+    seed: int = BAND_SEED,
+) -> dict[str, dict]:
     """Per shock label whose diplomatic test reads ideal points: the share of resampled draws keeping the verdict.
 
     ``{"draws", "keeps", "verdicts": {verdict: draws}}``; shocks without ideal points in the
@@ -171,8 +190,11 @@ def shock_bands(panel: Panel, params: TheoryParams, baseline: list[ShockTest] | 
             retest = judge_series("diplomatic", values, channels, sources, test.year, params.phases)
             verdict = shock_verdict({**test.domains, "diplomatic": retest}, test.acts, params.phases)[1]
             verdicts[verdict] = verdicts.get(verdict, 0) + 1
-        out[test.label] = {"draws": draws, "keeps": round(verdicts.get(test.verdict, 0) / draws, 6),
-                           "verdicts": verdicts}
+        out[test.label] = {
+            "draws": draws,
+            "keeps": round(verdicts.get(test.verdict, 0) / draws, 6),
+            "verdicts": verdicts,
+        }
     return out
 
 
@@ -181,13 +203,18 @@ def _drawn_series(panel: Panel, year: int, params: TheoryParams, draws: int, see
     share drawn."""
     phases = params.phases
     first, last = year - phases.pre_years, year + phases.horizon - 1
-    series, channels, sources = consistent_series(panel, "diplomatic", first, last, phases.min_pre_points,
-                                                  phases.sustain_years, year)
+    series, channels, sources = consistent_series(
+        panel, "diplomatic", first, last, phases.min_pre_points, phases.sustain_years, year
+    )
     bands = panel.ideal_point_bands.set_index("year")
     shares = panel.hegemon_share("channel")
     estimate = shares[shares.channel == IDEAL_POINTS].set_index("year").share.reindex(series.index)
-    sd = pd.Series(posterior_sd(bands.share_q05.reindex(series.index).to_numpy(),
-                                bands.share_q95.reindex(series.index).to_numpy()), index=series.index)
+    sd = pd.Series(
+        posterior_sd(
+            bands.share_q05.reindex(series.index).to_numpy(), bands.share_q95.reindex(series.index).to_numpy()
+        ),
+        index=series.index,
+    )
     if estimate.isna().any() or not (sd > 0).any():
         return None
     weight = panel.weights.get(IDEAL_POINTS, 1.0) / sum(panel.weights.get(c, 1.0) for c in channels)
@@ -210,7 +237,10 @@ def with_shock_robustness(result: dict, panel: Panel, params: TheoryParams) -> d
         record = found.get(shock["shock"])
         if record is not None:
             band = bands.get(shock["shock"])
-            record = {**record, "band": band,
-                      "fragile": record["fragile"] or (band is not None and band["keeps"] < BAND_KEEPS)}
+            record = {
+                **record,
+                "band": band,
+                "fragile": record["fragile"] or (band is not None and band["keeps"] < BAND_KEEPS),
+            }
         shock["robustness"] = record
     return result

@@ -66,8 +66,12 @@ def verdicts(result: dict) -> dict[str, Any]:
     return flat
 
 
-def sensitivity(inputs: StateInputs, params: TheoryParams | None = None, score_step: float = 0.1,
-                on_run: Callable[[int, int], None] | None = None) -> dict:
+def sensitivity(
+    inputs: StateInputs,
+    params: TheoryParams | None = None,
+    score_step: float = 0.1,
+    on_run: Callable[[int, int], None] | None = None,
+) -> dict:
     """Per parameter and value: the verdicts that change from the default classification."""
     params = params or TheoryParams()
     base = verdicts(classify_inputs(inputs, params))
@@ -82,9 +86,14 @@ def sensitivity(inputs: StateInputs, params: TheoryParams | None = None, score_s
             continue
         flips = _flips(base, verdicts(classify_inputs(inputs, changed)), score_step)
         runs.append({"parameter": path, "default": params.value(path), "value": value, "flips": flips})
-    return {"state": inputs.panel.state, "year": inputs.year, "parameters": params.record(),
-            "baseline": base, "runs": runs,
-            "flipping": sorted({r["parameter"] for r in runs if r["flips"]})}
+    return {
+        "state": inputs.panel.state,
+        "year": inputs.year,
+        "parameters": params.record(),
+        "baseline": base,
+        "runs": runs,
+        "flipping": sorted({r["parameter"] for r in runs if r["flips"]}),
+    }
 
 
 def _flips(base: dict, other: dict, step: float) -> list[dict]:

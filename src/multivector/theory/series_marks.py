@@ -44,19 +44,26 @@ def domain_timeline(panel: Panel) -> pd.DataFrame:
     """
     if panel.domains.empty:
         return pd.DataFrame(columns=COLUMNS)
-    bases = (panel.channels[["year", "domain", "channel", "series"]].drop_duplicates()
-             .sort_values(["year", "domain", "channel", "series"])
-             .groupby(["year", "domain"])[["channel", "series"]]
-             .apply(lambda rows: tuple(zip(rows.channel, rows.series, strict=True)))
-             .rename("basis").reset_index())
+    bases = (
+        panel.channels[["year", "domain", "channel", "series"]]
+        .drop_duplicates()
+        .sort_values(["year", "domain", "channel", "series"])
+        .groupby(["year", "domain"])[["channel", "series"]]
+        .apply(lambda rows: tuple(zip(rows.channel, rows.series, strict=True)))
+        .rename("basis")
+        .reset_index()
+    )
     shares = panel.hegemon_share("domain").rename(columns={"share": "hegemon_share"})
     rows = shares.merge(bases, on=["year", "domain"], how="inner").sort_values(["domain", "year"])
     before = rows.groupby("domain").basis.shift()
     rows["series_break"] = [b is not None and not pd.isna(b) and a != b for a, b in zip(rows.basis, before)]
-    rows["overlaps"] = [overlaps(b, a, panel.overlaps) if flag else []
-                        for a, b, flag in zip(rows.basis, before, rows.series_break)]
-    rows["change"] = [describe(b, a, o) if flag else None
-                      for a, b, flag, o in zip(rows.basis, before, rows.series_break, rows.overlaps)]
+    rows["overlaps"] = [
+        overlaps(b, a, panel.overlaps) if flag else [] for a, b, flag in zip(rows.basis, before, rows.series_break)
+    ]
+    rows["change"] = [
+        describe(b, a, o) if flag else None
+        for a, b, flag, o in zip(rows.basis, before, rows.series_break, rows.overlaps)
+    ]
     return rows[COLUMNS].sort_values(["year", "domain"], ignore_index=True)
 
 
@@ -90,8 +97,11 @@ def overlaps(before: tuple, after: tuple, shares: pd.DataFrame) -> list[dict]:
         a = mine[mine.series == old[channel]].set_index("year").share
         b = mine[mine.series == new[channel]].set_index("year").share
         common = sorted(set(a.index) & set(b.index))
-        out.append(_judged(channel, old[channel], new[channel], common,
-                           float((b[common] - a[common]).mean()) if common else None))
+        out.append(
+            _judged(
+                channel, old[channel], new[channel], common, float((b[common] - a[common]).mean()) if common else None
+            )
+        )
     return out
 
 
@@ -101,15 +111,23 @@ def _judged(channel: str, old: str, new: str, years: list[int], difference: floa
     else:
         span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
         within = abs(difference) <= SPLICE_TOLERANCE
-        verdict = (f"overlap {span}: the hegemon's share differs by {difference * 100:+.1f} points on the new series, "
-                   + (f"within the {SPLICE_TOLERANCE * 100:.1f}-point tolerance" if within else
-                      f"beyond the {SPLICE_TOLERANCE * 100:.1f}-point tolerance: "
-                      "the step is partly a change of source"))
-    return {"channel": channel, "from": _source(old), "to": _source(new),
-            "overlap_years": [int(y) for y in years],
-            "difference": None if difference is None else round(difference, 6),
-            "within_tolerance": None if difference is None else bool(abs(difference) <= SPLICE_TOLERANCE),
-            "verdict": verdict}
+        verdict = (
+            f"overlap {span}: the hegemon's share differs by {difference * 100:+.1f} points on the new series, "
+            + (
+                f"within the {SPLICE_TOLERANCE * 100:.1f}-point tolerance"
+                if within
+                else f"beyond the {SPLICE_TOLERANCE * 100:.1f}-point tolerance: the step is partly a change of source"
+            )
+        )
+    return {
+        "channel": channel,
+        "from": _source(old),
+        "to": _source(new),
+        "overlap_years": [int(y) for y in years],
+        "difference": None if difference is None else round(difference, 6),
+        "within_tolerance": None if difference is None else bool(abs(difference) <= SPLICE_TOLERANCE),
+        "verdict": verdict,
+    }
 
 
 def _source(series: str) -> str:
@@ -119,24 +137,51 @@ def _source(series: str) -> str:
 
 def timeline_records(panel: Panel) -> list[dict]:
     """The domain time line as JSON records: every value with its series, breaks marked."""
-    values = [{"year": int(r.year), "domain": r.domain, "hegemon_share": round(float(r.hegemon_share), 6),
-               "series": [{"channel": c, "series": s} for c, s in r.basis],
-               "series_break": bool(r.series_break), "change": r.change, "overlaps": r.overlaps,
-               "no_value": None}
-              for r in domain_timeline(panel).itertuples()]
+    values = [
+        {
+            "year": int(r.year),
+            "domain": r.domain,
+            "hegemon_share": round(float(r.hegemon_share), 6),
+            "series": [{"channel": c, "series": s} for c, s in r.basis],
+            "series_break": bool(r.series_break),
+            "change": r.change,
+            "overlaps": r.overlaps,
+            "no_value": None,
+        }
+        for r in domain_timeline(panel).itertuples()
+    ]
     return sorted(values + gap_records(panel), key=lambda r: (r["year"], r["domain"]))
 
 
 def gap_records(panel: Panel) -> list[dict]:
     """The domain-years without a value although some channel has data, each with the reason."""
-    records = [{"year": int(g.year), "domain": g.domain, "hegemon_share": None,
-                "series": [], "series_break": False, "change": None, "overlaps": [], "no_value": g.reason}
-               for g in panel.gaps.itertuples()]
+    records = [
+        {
+            "year": int(g.year),
+            "domain": g.domain,
+            "hegemon_share": None,
+            "series": [],
+            "series_break": False,
+            "change": None,
+            "overlaps": [],
+            "no_value": g.reason,
+        }
+        for g in panel.gaps.itertuples()
+    ]
     valued = {(int(y), d) for y, d in panel.domains[["year", "domain"]].drop_duplicates().itertuples(index=False)}
     shown = set(panel.hegemon_share("domain")[["year", "domain"]].itertuples(index=False, name=None))
     for year, domain in sorted(valued - shown):
-        records.append({"year": year, "domain": domain, "hegemon_share": None, "series": [],
-                        "series_break": False, "change": None, "overlaps": [],
-                        "no_value": f"{domain}: the partial partner list does not name {panel.hegemon}; "
-                                    "its share is in the unlisted rest"})
+        records.append(
+            {
+                "year": year,
+                "domain": domain,
+                "hegemon_share": None,
+                "series": [],
+                "series_break": False,
+                "change": None,
+                "overlaps": [],
+                "no_value": f"{domain}: the partial partner list does not name {panel.hegemon}; "
+                "its share is in the unlisted rest",
+            }
+        )
     return records

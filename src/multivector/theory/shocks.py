@@ -62,7 +62,7 @@ class DomainTest:
 class ShockTest:
     year: int
     label: str
-    kind: str                      # "default" or "detected"
+    kind: str  # "default" or "detected"
     domains: dict[str, DomainTest]
     acts: pd.DataFrame = field(default_factory=pd.DataFrame)
     passes: bool = False
@@ -116,8 +116,9 @@ def shock_verdict(domains: dict[str, DomainTest], acts: pd.DataFrame, params) ->
     return passes, "substantive" if passes else "declaratory"
 
 
-def consistent_series(panel: Panel, domain: str, first: int, last: int,
-                      min_pre: int, min_post: int, shock: int) -> tuple[pd.Series, list[str], list[str]]:
+def consistent_series(
+    panel: Panel, domain: str, first: int, last: int, min_pre: int, min_post: int, shock: int
+) -> tuple[pd.Series, list[str], list[str]]:
     """The domain's hegemon share over [first, last] from channels of unchanged composition.
 
     Each channel is read on one series with enough years on both sides of the shock (the
@@ -128,8 +129,11 @@ def consistent_series(panel: Panel, domain: str, first: int, last: int,
     shares = _channel_shares(panel, domain, first, last)
     kept, sources = [], []
     for channel, group in shares.groupby("channel", sort=True):
-        spanning = [series for series, rows in group.groupby("series")
-                    if (rows.year < shock).sum() >= min_pre and (rows.year >= shock).sum() >= min_post]
+        spanning = [
+            series
+            for series, rows in group.groupby("series")
+            if (rows.year < shock).sum() >= min_pre and (rows.year >= shock).sum() >= min_post
+        ]
         if spanning:
             mine = group[group.series == longest_series(group[group.series.isin(spanning)], channel)]
             kept.append(mine.assign(weight=panel.weights.get(channel, 1.0)))
@@ -178,25 +182,31 @@ def _hegemon_trade(panel: Panel, first: int, last: int) -> pd.DataFrame:
 def domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:
     """The test of one domain: its series of the hegemon's share around the shock, trend and fall."""
     first, last = year - params.pre_years, year + params.horizon - 1
-    series, channels, sources = consistent_series(panel, domain, first, last, params.min_pre_points,
-                                                  params.sustain_years, year)
+    series, channels, sources = consistent_series(
+        panel, domain, first, last, params.min_pre_points, params.sustain_years, year
+    )
     return judge_series(domain, series, channels, sources, year, params)
 
 
-def judge_series(domain: str, series: pd.Series, channels: list[str], sources: list[str], year: int,
-                 params) -> DomainTest:
+def judge_series(
+    domain: str, series: pd.Series, channels: list[str], sources: list[str], year: int, params
+) -> DomainTest:
     """Trend, residuals and the sustained fall of one domain's series of the hegemon's share."""
     pre = {int(t): float(v) for t, v in series.items() if t < year}
     post = {int(t): float(v) for t, v in series.items() if t >= year}
     if len(pre) < params.min_pre_points or len(post) < params.sustain_years:
-        reason = ("no channel with one series and data on both sides of the shock" if not channels
-                  else "too few years with all channels present")
+        reason = (
+            "no channel with one series and data on both sides of the shock"
+            if not channels
+            else "too few years with all channels present"
+        )
         return DomainTest(domain, tuple(channels), tuple(sources), pre, post, {}, False, (), False, reason)
     trend = pre_trend(pre, list(post), params.trend)
     below = [t for t in sorted(post) if post[t] - trend[t] <= -params.delta]
     fall_years = _sustained(below, params.sustain_years)
-    return DomainTest(domain, tuple(channels), tuple(sources), pre, post, trend, bool(fall_years),
-                      tuple(fall_years), True)
+    return DomainTest(
+        domain, tuple(channels), tuple(sources), pre, post, trend, bool(fall_years), tuple(fall_years), True
+    )
 
 
 def pre_trend(pre: dict[int, float], years: list[int], kind: str) -> dict[int, float]:

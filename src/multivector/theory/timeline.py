@@ -21,12 +21,16 @@ def timeline(panel: Panel, params) -> dict:
     for segment in segments(yearly):
         items = segment_evidence(panel, segment, yearly, tests, breaks, params)
         phases.append({**segment, "evidence": records(items)})
-    return {"phases": phases, "shocks": [shock_record(t, panel) for t in tests],
-            "breaks": [break_record(c, b, panel) for c, found in sorted(breaks.items()) for b in found]}
+    return {
+        "phases": phases,
+        "shocks": [shock_record(t, panel) for t in tests],
+        "breaks": [break_record(c, b, panel) for c, found in sorted(breaks.items()) for b in found],
+    }
 
 
-def segment_evidence(panel: Panel, segment: dict, yearly: pd.DataFrame, tests: list[ShockTest],
-                     breaks: dict[str, list[Break]], params) -> list[Evidence]:
+def segment_evidence(
+    panel: Panel, segment: dict, yearly: pd.DataFrame, tests: list[ShockTest], breaks: dict[str, list[Break]], params
+) -> list[Evidence]:
     first, last = segment["from"], segment["to"]
     items = [*_dependence(panel, first), *([] if last == first else _dependence(panel, last))]
     if segment["phase"] == "not_hedging":
@@ -54,8 +58,16 @@ def _dependence(panel: Panel, year: int) -> list[Evidence]:
     out = []
     for row in shares[shares.year == year].itertuples():
         source, citation = _domain_sources(panel, row.domain, year)
-        out.append(Evidence(claim=f"{panel.hegemon}'s share of the {row.domain} domain", value=float(row.share),
-                            unit="share", year=year, source=source, citation=citation))
+        out.append(
+            Evidence(
+                claim=f"{panel.hegemon}'s share of the {row.domain} domain",
+                value=float(row.share),
+                unit="share",
+                year=year,
+                source=source,
+                citation=citation,
+            )
+        )
     return out
 
 
@@ -67,8 +79,16 @@ def _leaders(panel: Panel, year: int, domains, only: str | None = None) -> list[
         if only is not None and top.pole != only:
             continue
         source, citation = _domain_sources(panel, domain, year)
-        out.append(Evidence(claim=f"leader of the {domain} domain: {top.pole}", value=float(top.share),
-                            unit="share", year=year, source=source, citation=citation))
+        out.append(
+            Evidence(
+                claim=f"leader of the {domain} domain: {top.pole}",
+                value=float(top.share),
+                unit="share",
+                year=year,
+                source=source,
+                citation=citation,
+            )
+        )
     return out
 
 
@@ -79,43 +99,81 @@ def _shock_evidence(panel: Panel, test: ShockTest) -> list[Evidence]:
             continue
         gaps = [result.residual(y) for y in result.fall_years]
         citation = "; ".join(get_source(s).citation for s in result.sources)
-        out.append(Evidence(
-            claim=f"{panel.hegemon}'s share of the {domain} domain below its pre-{test.label} trend "
-                  f"({', '.join(result.channels)}), mean gap",
-            value=sum(gaps) / len(gaps), unit="share_points", year=result.fall_years[0],
-            year_to=result.fall_years[-1], source="+".join(result.sources), citation=citation))
+        out.append(
+            Evidence(
+                claim=f"{panel.hegemon}'s share of the {domain} domain below its pre-{test.label} trend "
+                f"({', '.join(result.channels)}), mean gap",
+                value=sum(gaps) / len(gaps),
+                unit="share_points",
+                year=result.fall_years[0],
+                year_to=result.fall_years[-1],
+                source="+".join(result.sources),
+                citation=citation,
+            )
+        )
     return out
 
 
 def _acts(acts: pd.DataFrame) -> list[Evidence]:
-    return [Evidence(claim=row.text, value=None, unit=row.kind, year=int(row.year), source=row.cites,
-                     citation=row.citation, ref=row.fact_id) for row in acts.itertuples()]
+    return [
+        Evidence(
+            claim=row.text,
+            value=None,
+            unit=row.kind,
+            year=int(row.year),
+            source=row.cites,
+            citation=row.citation,
+            ref=row.fact_id,
+        )
+        for row in acts.itertuples()
+    ]
 
 
 def _break_evidence(panel: Panel, channel: str, found: Break) -> Evidence:
     rows = panel.channels[(panel.channels.channel == channel) & (panel.channels.year == found.year)]
     source = rows.source_id.iloc[0] if not rows.empty else "unknown"
-    return Evidence(claim=f"break in {panel.hegemon}'s share of {channel}: mean "
-                          f"{found.years_before[0]}-{found.years_before[1]} to "
-                          f"{found.years_after[0]}-{found.years_after[1]}",
-                    value=found.change, unit="share_points", year=found.year, source=source,
-                    citation=get_source(source).citation if source != "unknown" else "")
+    return Evidence(
+        claim=f"break in {panel.hegemon}'s share of {channel}: mean "
+        f"{found.years_before[0]}-{found.years_before[1]} to "
+        f"{found.years_after[0]}-{found.years_after[1]}",
+        value=found.change,
+        unit="share_points",
+        year=found.year,
+        source=source,
+        citation=get_source(source).citation if source != "unknown" else "",
+    )
 
 
 def shock_record(test: ShockTest, panel: Panel) -> dict:
     return {
-        "shock": test.label, "kind": test.kind, "year": test.year, "substantive": test.passes,
-        "verdict": test.verdict, "untested_domains": test.untested_domains,
+        "shock": test.label,
+        "kind": test.kind,
+        "year": test.year,
+        "substantive": test.passes,
+        "verdict": test.verdict,
+        "untested_domains": test.untested_domains,
         "why_not_testable": test.why_not_testable,
-        "domains": {d: {"testable": r.testable, "falls": r.falls, "fall_years": list(r.fall_years),
-                        "channels": list(r.channels), "sources": list(r.sources),
-                        "why_untestable": r.reason or None}
-                    for d, r in test.domains.items()},
+        "domains": {
+            d: {
+                "testable": r.testable,
+                "falls": r.falls,
+                "fall_years": list(r.fall_years),
+                "channels": list(r.channels),
+                "sources": list(r.sources),
+                "why_untestable": r.reason or None,
+            }
+            for d, r in test.domains.items()
+        },
         "acts": records(_acts(test.acts)),
     }
 
 
 def break_record(channel: str, found: Break, panel: Panel) -> dict:
-    return {"channel": channel, "year": found.year, "before": round(found.before, 6),
-            "after": round(found.after, 6), "change": round(found.change, 6),
-            "evidence": records([_break_evidence(panel, channel, found)])}
+    return {
+        "channel": channel,
+        "year": found.year,
+        "before": round(found.before, 6),
+        "after": round(found.after, 6),
+        "change": round(found.change, 6),
+        "evidence": records([_break_evidence(panel, channel, found)]),
+    }

@@ -51,8 +51,18 @@ MEMBERSHIP_COLUMNS = ["fact_id", "institution", "status", "year_from", "year_to"
 INSTITUTION_COLUMNS = ["institution", "name", "founded", "poles", "cites", "citation"]
 STATS_COLUMNS = ["source_id", "commodity", "year", "hhi", "routes", "total_volume", "volume_unit"]
 EXPOSURE_COLUMNS = ["source_id", "commodity", "year", "pole", "exposure"]
-LINE_COLUMNS = ["source_id", "commodity", "route_id", "route_name", "line_id", "volume", "volume_unit",
-                "year_from", "year_to", "crosses"]
+LINE_COLUMNS = [
+    "source_id",
+    "commodity",
+    "route_id",
+    "route_name",
+    "line_id",
+    "volume",
+    "volume_unit",
+    "year_from",
+    "year_to",
+    "crosses",
+]
 ITEM_COLUMNS = ["source_id", "item", "kind", "name", "status", "year_from", "entities", "cites", "citation"]
 FINANCE_COLUMNS = ["year", "partner", "pole", "value", "unit", "source_id"]
 
@@ -92,7 +102,8 @@ def load_variant_inputs(m: Measurements, panel: Panel, year: int, since: int = R
     stats = m.route_concentration(years).execute()
     exposure = m.sovereignty_exposure(years, roles=EXPOSURE_ROLES).execute()
     return VariantInputs(
-        state=state, poles=poles,
+        state=state,
+        poles=poles,
         memberships=_memberships(panel.facts, state),
         institutions=_institutions(facts, titles),
         route_stats=stats.loc[stats.state == state, STATS_COLUMNS].reset_index(drop=True),
@@ -112,23 +123,33 @@ def _memberships(facts: pd.DataFrame, state: str) -> pd.DataFrame:
     if facts.empty:
         return _empty(MEMBERSHIP_COLUMNS)
     rows = facts[(facts.kind == "membership") & (facts.subject == state)]
-    return pd.DataFrame({
-        "fact_id": rows.fact_id, "institution": rows.object, "status": rows.status,
-        "year_from": [_year(v) for v in rows.valid_from], "year_to": [_year(v) for v in rows.valid_to],
-        "cites": rows.cites, "citation": rows.citation,
-    }, columns=MEMBERSHIP_COLUMNS).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "fact_id": rows.fact_id,
+            "institution": rows.object,
+            "status": rows.status,
+            "year_from": [_year(v) for v in rows.valid_from],
+            "year_to": [_year(v) for v in rows.valid_to],
+            "cites": rows.cites,
+            "citation": rows.citation,
+        },
+        columns=MEMBERSHIP_COLUMNS,
+    ).reset_index(drop=True)
 
 
 def _institutions(facts: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     rows = facts[facts.kind == "institution"]
-    return pd.DataFrame({
-        "institution": rows.fact_id,
-        "name": [a.get("name") or i for a, i in zip(rows.attributes, rows.fact_id)],
-        "founded": [_year(v) for v in rows.valid_from],
-        "poles": [tuple(a["poles"]) if isinstance(a.get("poles"), list) else None for a in rows.attributes],
-        "cites": rows.cites,
-        "citation": [citation_of(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
-    }, columns=INSTITUTION_COLUMNS).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "institution": rows.fact_id,
+            "name": [a.get("name") or i for a, i in zip(rows.attributes, rows.fact_id)],
+            "founded": [_year(v) for v in rows.valid_from],
+            "poles": [tuple(a["poles"]) if isinstance(a.get("poles"), list) else None for a in rows.attributes],
+            "cites": rows.cites,
+            "citation": [citation_of(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
+        },
+        columns=INSTITUTION_COLUMNS,
+    ).reset_index(drop=True)
 
 
 def _route_lines(m: Measurements, poles: pd.DataFrame) -> pd.DataFrame:
@@ -136,8 +157,10 @@ def _route_lines(m: Measurements, poles: pd.DataFrame) -> pd.DataFrame:
     lines, transit = lines.execute(), transit.execute()
     transit = transit[transit.role.isin(EXPOSURE_ROLES)]
     pole = dict(zip(poles.entity, poles.pole))
-    crossed = {key: tuple(sorted({pole.get(e, OTHER) for e in group.entity}))
-               for key, group in transit.groupby(["source_id", "line_id"])}
+    crossed = {
+        key: tuple(sorted({pole.get(e, OTHER) for e in group.entity}))
+        for key, group in transit.groupby(["source_id", "line_id"])
+    }
     lines["crosses"] = [crossed.get((s, line), ()) for s, line in zip(lines.source_id, lines.line_id)]
     return lines[LINE_COLUMNS].reset_index(drop=True)
 
@@ -152,39 +175,50 @@ def _entities(subject, attributes: dict) -> tuple[str, ...]:
 def _claims(facts: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     rows = facts[facts.kind == "infrastructure"]
     attrs = rows.attributes
-    return pd.DataFrame({
-        "source_id": rows.source_id,
-        "item": [a.get("item") or a.get("wiki") or f for a, f in zip(attrs, rows.fact_id)],
-        "kind": [a.get("infrastructure_kind") or KIND_BY_SOURCE.get(s) for a, s in zip(attrs, rows.source_id)],
-        "name": [a.get("name") or t for a, t in zip(attrs, rows.text)],
-        "status": rows.status,
-        "year": [_year(v) if not pd.isna(v) else a.get("start_year") for v, a in zip(rows.valid_from, attrs)],
-        "entities": [_entities(s, a) for s, a in zip(rows.subject, attrs)],
-        "cites": rows.cites,
-        "citation": [citation_of(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
-    })
+    return pd.DataFrame(
+        {
+            "source_id": rows.source_id,
+            "item": [a.get("item") or a.get("wiki") or f for a, f in zip(attrs, rows.fact_id)],
+            "kind": [a.get("infrastructure_kind") or KIND_BY_SOURCE.get(s) for a, s in zip(attrs, rows.source_id)],
+            "name": [a.get("name") or t for a, t in zip(attrs, rows.text)],
+            "status": rows.status,
+            "year": [_year(v) if not pd.isna(v) else a.get("start_year") for v, a in zip(rows.valid_from, attrs)],
+            "entities": [_entities(s, a) for s, a in zip(rows.subject, attrs)],
+            "cites": rows.cites,
+            "citation": [citation_of(c, s, titles) for c, s in zip(rows.cites, rows.source_id)],
+        }
+    )
 
 
 def _items(facts: pd.DataFrame, state: str, titles: dict[str, str]) -> pd.DataFrame:
     claims = _claims(facts, titles)
-    kb_lines = {(k, frozenset(e)) for k, e, s in zip(claims.kind, claims.entities, claims.source_id)
-                if s == "knowledge_base"}
+    kb_lines = {
+        (k, frozenset(e)) for k, e, s in zip(claims.kind, claims.entities, claims.source_id) if s == "knowledge_base"
+    }
     claims = claims[[state in e for e in claims.entities]]
     items = []
     for (source, item), group in claims.groupby(["source_id", "item"], sort=True):
-        if source != "knowledge_base" and any((k, frozenset(e)) in kb_lines
-                                              for k, e in zip(group.kind, group.entities)):
+        if source != "knowledge_base" and any(
+            (k, frozenset(e)) in kb_lines for k, e in zip(group.kind, group.entities)
+        ):
             continue
         dated = group[group.year.notna()].sort_values("year")
         first = dated.iloc[0] if not dated.empty else group.iloc[0]
         statuses = set(group.status)
         status = next((s for s in STATUS_ORDER if s in statuses), sorted(statuses)[0])
-        items.append({
-            "source_id": source, "item": item, "kind": first.kind, "name": first["name"], "status": status,
-            "year_from": int(dated.year.iloc[0]) if not dated.empty else None,
-            "entities": tuple(sorted(set().union(*group.entities))),
-            "cites": first.cites, "citation": first.citation,
-        })
+        items.append(
+            {
+                "source_id": source,
+                "item": item,
+                "kind": first.kind,
+                "name": first["name"],
+                "status": status,
+                "year_from": int(dated.year.iloc[0]) if not dated.empty else None,
+                "entities": tuple(sorted(set().union(*group.entities))),
+                "cites": first.cites,
+                "citation": first.citation,
+            }
+        )
     return pd.DataFrame(items, columns=ITEM_COLUMNS)
 
 
@@ -209,4 +243,3 @@ def _finance_coverage(m: Measurements) -> tuple[int, int] | None:
     span = _finance_flows(m).aggregate(first=ibis._.year.min(), last=ibis._.year.max()).execute()
     first, last = span["first"].iloc[0], span["last"].iloc[0]
     return None if pd.isna(first) else (int(first), int(last))
-

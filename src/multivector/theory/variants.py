@@ -26,7 +26,8 @@ then). In other channels a leading zero is real (no Russian arms delivered) and 
 **V2 alternative sources of legitimation.** Memberships held in the year (statuses in
 ``membership_statuses``; a spell runs from the earliest start to the latest end its claims
 give, a missing date being silence; never before the institution was founded), anchored
-by the institution fact's ``poles`` (unknown when the fact has no ``poles`` key). ``breadth`` = |anchors ∩ legitimation poles| / |legitimation poles|.
+by the institution fact's ``poles`` (unknown when the fact has no ``poles`` key).
+``breadth`` = |anchors ∩ legitimation poles| / |legitimation poles|.
 ``spans_east_west`` = 1 when the portfolio holds a Eurasian-anchored and a Western-anchored
 institution. Improvement over "any Eurasian and any Western anchor": with
 ``span_exclusive`` (default) an institution counts for one side only when it is anchored on
@@ -91,43 +92,51 @@ class VariantParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     window: int = Field(3, ge=1, description="years averaged at the start (base) and end (recent) of a series")
-    trajectory_since: int = Field(1991, description="first year a trajectory reads (independence; earlier "
-                                                    "years describe the Soviet era)")
-    recent_within: int = Field(5, ge=0, description="a series' last year may lie at most this many years "
-                                                    "before the year assessed")
+    trajectory_since: int = Field(
+        1991, description="first year a trajectory reads (independence; earlier years describe the Soviet era)"
+    )
+    recent_within: int = Field(
+        5, ge=0, description="a series' last year may lie at most this many years before the year assessed"
+    )
     unseen_hegemon_channels: tuple[str, ...] = Field(
         ("exports", "imports"),
         description="channels whose leading years without the hegemon are read as the source not seeing it "
-                    "yet (IMF DOTS has no trade of the new states with Russia before 1993-94), not as nil")
-    structural_domains: tuple[str, ...] = Field(("economic", "security"),
-                                                description="domains whose channels V1 reads")
-    legitimation_poles: tuple[str, ...] = Field(("RUS", "CHN", "WEST", "TUR"),
-                                                description="poles V2's breadth counts (its denominator)")
+        "yet (IMF DOTS has no trade of the new states with Russia before 1993-94), not as nil",
+    )
+    structural_domains: tuple[str, ...] = Field(("economic", "security"), description="domains whose channels V1 reads")
+    legitimation_poles: tuple[str, ...] = Field(
+        ("RUS", "CHN", "WEST", "TUR"), description="poles V2's breadth counts (its denominator)"
+    )
     eurasian_poles: tuple[str, ...] = Field(("RUS", "CHN"), description="anchors of a Eurasian institution")
     western_poles: tuple[str, ...] = Field(("WEST",), description="anchors of a Western institution")
-    span_exclusive: bool = Field(True, description="V2: an institution anchored on both sides counts for "
-                                                   "neither side of spans_east_west")
-    membership_statuses: tuple[str, ...] = Field(("full", "associate", "participant"),
-                                                 description="membership statuses V2 counts (not observers)")
+    span_exclusive: bool = Field(
+        True, description="V2: an institution anchored on both sides counts for neither side of spans_east_west"
+    )
+    membership_statuses: tuple[str, ...] = Field(
+        ("full", "associate", "participant"), description="membership statuses V2 counts (not observers)"
+    )
     c3_unknown_factor: float = Field(0.5, ge=0, le=1, description="V2 factor when C3 is unknown")
     route_baseline_year: int = Field(2000, description="V3 baseline year; new routes start after it")
-    route_sources: tuple[str, ...] = Field(("knowledge_base", "gem_gas_pipelines"),
-                                           description="route estimates in order of preference")
+    route_sources: tuple[str, ...] = Field(
+        ("knowledge_base", "gem_gas_pipelines"), description="route estimates in order of preference"
+    )
     mtoe_per_unit: dict[str, float] = Field(
         default_factory=lambda: {"mt_per_year": 1.0, "bcm_per_year": 0.86},
         description="energy content (Mtoe) per volume unit, to find the largest commodity; "
-                    "0.86 Mtoe per bcm of gas (Statistical Review of World Energy, conversion factors)")
-    corridor_kinds: tuple[str, ...] = Field(("railway", "transport_corridor", "oil_pipeline", "gas_pipeline"),
-                                            description="infrastructure kinds V4 counts")
-    corridor_statuses: tuple[str, ...] = Field(("operating", "construction"),
-                                               description="item statuses V4 counts")
+        "0.86 Mtoe per bcm of gas (Statistical Review of World Energy, conversion factors)",
+    )
+    corridor_kinds: tuple[str, ...] = Field(
+        ("railway", "transport_corridor", "oil_pipeline", "gas_pipeline"), description="infrastructure kinds V4 counts"
+    )
+    corridor_statuses: tuple[str, ...] = Field(("operating", "construction"), description="item statuses V4 counts")
     integration_since: int = Field(2000, description="V4 counts items dated from this year")
     corridor_saturation: int = Field(3, ge=1, description="V4: this many corridors give corridors = 1")
     count_undated_items: bool = Field(False, description="V4: count items whose start is unknown")
 
 
-def assess_variants(inputs: VariantInputs, panel: Panel, params: VariantParams, hegemon: str, year: int,
-                    c3_holds: bool | None) -> dict:
+def assess_variants(
+    inputs: VariantInputs, panel: Panel, params: VariantParams, hegemon: str, year: int, c3_holds: bool | None
+) -> dict:
     """Score, components and evidence of each variant for ``panel.state`` in ``year``."""
     return {
         "V1": _dependence(panel, params, hegemon, year),
@@ -161,8 +170,12 @@ def _mean(values: Iterable[float | None]) -> float | None:
 
 def _variant(key: str, components: dict[str, dict], evidence: list[Evidence], factor: float = 1.0) -> dict:
     score = _mean(c["value"] for c in components.values())
-    return {"label": LABELS[key], "score": _num(None if score is None else score * factor),
-            "components": components, "evidence": records(evidence)}
+    return {
+        "label": LABELS[key],
+        "score": _num(None if score is None else score * factor),
+        "components": components,
+        "evidence": records(evidence),
+    }
 
 
 _data = data_item  # claim, value, unit, source id, year, year_to, ref
@@ -184,12 +197,12 @@ def _windows(path: pd.Series, year: int, params: VariantParams) -> tuple[tuple[W
     if path.index[-1] < year - params.recent_within:
         return None, f"last year {int(path.index[-1])}, more than {params.recent_within} years before {year}"
     head, tail = path.iloc[:w], path.iloc[-w:]
-    return ((float(head.mean()), [int(y) for y in head.index]),
-            (float(tail.mean()), [int(y) for y in tail.index])), ""
+    return ((float(head.mean()), [int(y) for y in head.index]), (float(tail.mean()), [int(y) for y in tail.index])), ""
 
 
-def _hegemon_path(panel: Panel, channel: str, hegemon: str, params: VariantParams, year: int,
-                  series: str | None = None):
+def _hegemon_path(
+    panel: Panel, channel: str, hegemon: str, params: VariantParams, year: int, series: str | None = None
+):
     """(series, source id, the hegemon's share per year) of one series of a channel, or None.
 
     The channel's longest series from ``trajectory_since`` to ``year`` unless ``series`` is
@@ -219,8 +232,10 @@ def _missing(claim: str, sources: Iterable[str]) -> list[Evidence]:
 
 def _pair(claim: str, found: tuple[Window, Window], unit: str, source: str) -> list[Evidence]:
     """The base and recent values of a path as two evidence items."""
-    return [_data(f"{claim}, {when} mean of {_span(years)}", value, unit, source, years[0], years[-1])
-            for (value, years), when in zip(found, ("base", "recent"))]
+    return [
+        _data(f"{claim}, {when} mean of {_span(years)}", value, unit, source, years[0], years[-1])
+        for (value, years), when in zip(found, ("base", "recent"))
+    ]
 
 
 def _span(years: list[int]) -> str:
@@ -237,13 +252,19 @@ def _dependence(panel: Panel, params: VariantParams, hegemon: str, year: int) ->
     if fall is None and not rises:
         structural = [c for c in CHANNELS if CHANNELS[c].domain in params.structural_domains]
         read = [c for c in structural if panel.weights.get(c, 0) > 0] or structural
-        evidence += _missing(f"no channel of {panel.state}'s {' and '.join(params.structural_domains)} domains "
-                             f"gives a trajectory of {2 * params.window} years up to {year}",
-                             (s.source_id for c in read for s in series_of(c)))
-    return _variant("V1", {
-        "dependence_fall": _component(fall, fall_detail),
-        "partners_rise": _component(_mean(rises.values()), rise_detail),
-    }, evidence)
+        evidence += _missing(
+            f"no channel of {panel.state}'s {' and '.join(params.structural_domains)} domains "
+            f"gives a trajectory of {2 * params.window} years up to {year}",
+            (s.source_id for c in read for s in series_of(c)),
+        )
+    return _variant(
+        "V1",
+        {
+            "dependence_fall": _component(fall, fall_detail),
+            "partners_rise": _component(_mean(rises.values()), rise_detail),
+        },
+        evidence,
+    )
 
 
 def _channel_falls(panel: Panel, params: VariantParams, hegemon: str, year: int):
@@ -265,8 +286,13 @@ def _channel_falls(panel: Panel, params: VariantParams, hegemon: str, year: int)
             continue
         evidence += _pair(f"{hegemon} share of {panel.state}'s {channel} ({series})", windows, "share", source)
         falls[channel] = (_clip((base - recent) / base), weight)
-        detail[channel] = {"series": series, "base": _num(base), "recent": _num(recent),
-                           "fall": _num(falls[channel][0]), "weight": weight}
+        detail[channel] = {
+            "series": series,
+            "base": _num(base),
+            "recent": _num(recent),
+            "fall": _num(falls[channel][0]),
+            "weight": weight,
+        }
     return falls, detail, evidence
 
 
@@ -274,8 +300,11 @@ def _partner_rises(panel: Panel, params: VariantParams, hegemon: str, year: int)
     rows = panel.concentration
     rises, detail, evidence = {}, {}, []
     for channel in TRADE_CHANNELS:
-        mine = rows[(rows.channel == channel) & rows.year.between(params.trajectory_since, year)] \
-            if not rows.empty else rows
+        mine = (
+            rows[(rows.channel == channel) & rows.year.between(params.trajectory_since, year)]
+            if not rows.empty
+            else rows
+        )
         if mine.empty:
             detail[channel] = "no complete partner series"
             continue
@@ -289,12 +318,12 @@ def _partner_rises(panel: Panel, params: VariantParams, hegemon: str, year: int)
             detail[channel] = f"{series}: {why}"
             continue
         source = seen[1] if seen is not None else series.split(":")[0]
-        evidence += _pair(f"effective number of {panel.state}'s {channel} partners ({series})", windows,
-                          "partners", source)
+        evidence += _pair(
+            f"effective number of {panel.state}'s {channel} partners ({series})", windows, "partners", source
+        )
         (base, _), (recent, _) = windows
         rises[channel] = _clip(1 - base / recent)
-        detail[channel] = {"series": series, "base": _num(base), "recent": _num(recent),
-                           "rise": _num(rises[channel])}
+        detail[channel] = {"series": series, "base": _num(base), "recent": _num(recent), "rise": _num(rises[channel])}
     return rises, detail, evidence
 
 
@@ -305,39 +334,72 @@ def _legitimation(inputs: VariantInputs, params: VariantParams, year: int, c3_ho
     known = {i: anchors[i] for i in held.institution if anchors.get(i) is not None}
     unknown = sorted(set(held.institution) - set(known))
     evidence = [_membership_item(inputs.state, row, known.get(row.institution)) for row in held.itertuples()]
-    evidence += [Evidence(claim=f"{row.name} is anchored by {', '.join(row.poles) or 'no pole'}",
-                          value=",".join(row.poles) or None, unit="poles", year=_int(row.founded),
-                          source=row.cites, citation=row.citation, ref=row.institution)
-                 for row in inputs.institutions.itertuples() if row.institution in known]
+    evidence += [
+        Evidence(
+            claim=f"{row.name} is anchored by {', '.join(row.poles) or 'no pole'}",
+            value=",".join(row.poles) or None,
+            unit="poles",
+            year=_int(row.founded),
+            source=row.cites,
+            citation=row.citation,
+            ref=row.institution,
+        )
+        for row in inputs.institutions.itertuples()
+        if row.institution in known
+    ]
     factor = {True: 1.0, False: 0.0, None: params.c3_unknown_factor}[c3_holds]
-    evidence.append(Evidence(claim="condition C3 (regime reliance on external balancing) "
-                             + {True: "holds", False: "fails", None: "is unknown"}[c3_holds],
-                             value=c3_holds, unit="verdict", year=year, source="theory.conditions",
-                             citation="C3 verdict of multivector.theory.conditions (THEORY.md §4), "
-                                      "with its own evidence"))
+    evidence.append(
+        Evidence(
+            claim="condition C3 (regime reliance on external balancing) "
+            + {True: "holds", False: "fails", None: "is unknown"}[c3_holds],
+            value=c3_holds,
+            unit="verdict",
+            year=year,
+            source="theory.conditions",
+            citation="C3 verdict of multivector.theory.conditions (THEORY.md §4), with its own evidence",
+        )
+    )
     if inputs.memberships.empty:
         evidence += _missing(f"no membership of {inputs.state} in the knowledge base", ["knowledge_base"])
         breadth = spans = None
     elif not known and unknown:
-        evidence += _missing(f"anchor poles unknown for {', '.join(unknown)} (institution attribute 'poles')",
-                             ["knowledge_base"])
+        evidence += _missing(
+            f"anchor poles unknown for {', '.join(unknown)} (institution attribute 'poles')", ["knowledge_base"]
+        )
         breadth = spans = None
     else:
         poles = set().union(*known.values()) if known else set()
         breadth = len(poles & set(params.legitimation_poles)) / len(params.legitimation_poles)
         spans = float(_spans(known.values(), params))
-    detail = {"memberships": sorted(held.institution), "anchors": {i: list(p) for i, p in known.items()},
-              "anchors_unknown": unknown, "c3_holds": c3_holds, "c3_factor": factor}
-    return _variant("V2", {"breadth": _component(breadth, detail),
-                           "spans_east_west": _component(spans, {"exclusive": params.span_exclusive})},
-                    evidence, factor)
+    detail = {
+        "memberships": sorted(held.institution),
+        "anchors": {i: list(p) for i, p in known.items()},
+        "anchors_unknown": unknown,
+        "c3_holds": c3_holds,
+        "c3_factor": factor,
+    }
+    return _variant(
+        "V2",
+        {
+            "breadth": _component(breadth, detail),
+            "spans_east_west": _component(spans, {"exclusive": params.span_exclusive}),
+        },
+        evidence,
+        factor,
+    )
 
 
 def _membership_item(state: str, row, anchors: tuple[str, ...] | None) -> Evidence:
     poles = "unknown poles" if anchors is None else ", ".join(anchors) or "no pole"
-    return Evidence(claim=f"{state} is a member ({row.status}) of {row.institution}, anchored by {poles}",
-                    value=",".join(anchors) if anchors else None, unit="poles", year=_int(row.year_from),
-                    source=row.cites, citation=row.citation, ref=row.fact_id)
+    return Evidence(
+        claim=f"{state} is a member ({row.status}) of {row.institution}, anchored by {poles}",
+        value=",".join(anchors) if anchors else None,
+        unit="poles",
+        year=_int(row.year_from),
+        source=row.cites,
+        citation=row.citation,
+        ref=row.fact_id,
+    )
 
 
 def _held(inputs: VariantInputs, params: VariantParams, year: int) -> pd.DataFrame:
@@ -355,8 +417,11 @@ def _held(inputs: VariantInputs, params: VariantParams, year: int) -> pd.DataFra
         starts = [y for y in (_int(v) for v in spell.year_from) if y is not None]
         ends = [y for y in (_int(v) for v in spell.year_to) if y is not None]
         opened = _int(founded.get(spell.institution.iloc[0]))
-        if ((not starts or min(starts) <= year) and (not ends or max(ends) >= year)
-                and (opened is None or opened <= year)):
+        if (
+            (not starts or min(starts) <= year)
+            and (not ends or max(ends) >= year)
+            and (opened is None or opened <= year)
+        ):
             keep.append(spell.sort_values("year_from", na_position="last").iloc[0])
     return pd.DataFrame(keep, columns=claims.columns)
 
@@ -374,21 +439,38 @@ def _spans(anchor_sets: Iterable[tuple[str, ...]], params: VariantParams) -> boo
 def _routes(inputs: VariantInputs, params: VariantParams, hegemon: str, year: int) -> dict:
     chosen = _route_estimate(inputs.route_stats, params, year)
     if chosen is None:
-        evidence = _missing(f"no export line of {inputs.state} with a known volume in operation in {year}",
-                            params.route_sources)
-        return _variant("V3", {k: _component(None, "no export route") for k in
-                               ("concentration_fall", "exposure_fall", "new_routes_avoid_h")}, evidence)
+        evidence = _missing(
+            f"no export line of {inputs.state} with a known volume in operation in {year}", params.route_sources
+        )
+        return _variant(
+            "V3",
+            {
+                k: _component(None, "no export route")
+                for k in ("concentration_fall", "exposure_fall", "new_routes_avoid_h")
+            },
+            evidence,
+        )
     source, commodity, mine = chosen
     label = f"{inputs.state} {commodity} exports ({source})"
     earlier = [y for y in mine.index if params.route_baseline_year <= y < year and mine.total_volume[y] > 0]
     base_year = min(earlier) if earlier else None
     exposure = _exposure(inputs, source, commodity, hegemon)
     e_now, now = exposure.get(year, 0.0), mine.loc[year]
-    detail = {"source": source, "commodity": commodity, "baseline_year": base_year, "year": year,
-              "hhi_now": _num(now.hhi), "exposure_now": _num(e_now)}
-    hhi = lambda y: _data(f"route HHI of {label}", float(mine.hhi[y]), "index", source, y)  # noqa: E731
-    crossing = lambda e, y: _data(f"share of {label} crossing or ending in {hegemon}", e, "share",  # noqa: E731
-                                  source, y)
+    detail = {
+        "source": source,
+        "commodity": commodity,
+        "baseline_year": base_year,
+        "year": year,
+        "hhi_now": _num(now.hhi),
+        "exposure_now": _num(e_now),
+    }
+
+    def hhi(y):
+        return _data(f"route HHI of {label}", float(mine.hhi[y]), "index", source, y)
+
+    def crossing(e, y):
+        return _data(f"share of {label} crossing or ending in {hegemon}", e, "share", source, y)
+
     if base_year is None:
         concentration = exposure_fall = None
         detail["note"] = f"no line of this commodity in operation from {params.route_baseline_year} to {year - 1}"
@@ -396,22 +478,42 @@ def _routes(inputs: VariantInputs, params: VariantParams, hegemon: str, year: in
     else:
         h_base, e_base = float(mine.hhi[base_year]), exposure.get(base_year, 0.0)
         concentration = _clip((h_base - now.hhi) / h_base)
-        exposure_fall = (None if e_base == 0 and e_now == 0 else 0.0 if e_base == 0
-                         else _clip((e_base - e_now) / e_base))
+        exposure_fall = None if e_base == 0 and e_now == 0 else 0.0 if e_base == 0 else _clip((e_base - e_now) / e_base)
         detail |= {"hhi_base": _num(h_base), "exposure_base": _num(e_base)}
         evidence = [hhi(base_year), hhi(year), crossing(e_base, base_year), crossing(e_now, year)]
     new_share, new_lines = _new_lines(inputs, source, commodity, params, hegemon, year)
-    evidence.append(_data(f"share of {label} on lines started after {params.route_baseline_year} avoiding "
-                          f"{hegemon}", new_share, "share", source, year))
-    evidence += [_data(f"{label}: {row.route_name} ({row.line_id}), started {_int(row.year_from)}, avoids "
-                       f"{hegemon}", float(row.volume), row.volume_unit, source, _int(row.year_from), ref=row.line_id)
-                 for row in new_lines.itertuples()]
-    evidence.append(_data(f"{label}: total volume of lines in operation", float(now.total_volume),
-                          now.volume_unit, source, year))
-    return _variant("V3", {"concentration_fall": _component(concentration, detail),
-                           "exposure_fall": _component(exposure_fall, detail),
-                           "new_routes_avoid_h": _component(new_share, {"lines": list(new_lines.line_id)})},
-                    evidence)
+    evidence.append(
+        _data(
+            f"share of {label} on lines started after {params.route_baseline_year} avoiding {hegemon}",
+            new_share,
+            "share",
+            source,
+            year,
+        )
+    )
+    evidence += [
+        _data(
+            f"{label}: {row.route_name} ({row.line_id}), started {_int(row.year_from)}, avoids {hegemon}",
+            float(row.volume),
+            row.volume_unit,
+            source,
+            _int(row.year_from),
+            ref=row.line_id,
+        )
+        for row in new_lines.itertuples()
+    ]
+    evidence.append(
+        _data(f"{label}: total volume of lines in operation", float(now.total_volume), now.volume_unit, source, year)
+    )
+    return _variant(
+        "V3",
+        {
+            "concentration_fall": _component(concentration, detail),
+            "exposure_fall": _component(exposure_fall, detail),
+            "new_routes_avoid_h": _component(new_share, {"lines": list(new_lines.line_id)}),
+        },
+        evidence,
+    )
 
 
 def _route_estimate(stats: pd.DataFrame, params: VariantParams, year: int):
@@ -434,9 +536,13 @@ def _exposure(inputs: VariantInputs, source: str, commodity: str, hegemon: str) 
 
 def _new_lines(inputs, source, commodity, params, hegemon, year):
     lines = inputs.route_lines
-    lines = lines[(lines.source_id == source) & (lines.commodity == commodity) & lines.volume.notna()
-                  & (lines.year_from.isna() | (lines.year_from <= year))
-                  & (lines.year_to.isna() | (lines.year_to >= year))]
+    lines = lines[
+        (lines.source_id == source)
+        & (lines.commodity == commodity)
+        & lines.volume.notna()
+        & (lines.year_from.isna() | (lines.year_from <= year))
+        & (lines.year_to.isna() | (lines.year_to >= year))
+    ]
     avoids = lines.crosses.map(lambda poles: hegemon not in poles).astype(bool)
     new = lines[lines.year_from.notna() & (lines.year_from > params.route_baseline_year) & avoids]
     total = lines.volume.sum()
@@ -451,36 +557,63 @@ def _integration(inputs: VariantInputs, panel: Panel, params: VariantParams, heg
     evidence += fdi_evidence + finance_evidence
     if fdi is None and finance is None:
         searched = [s.source_id for c in ("fdi", "development_finance") for s in series_of(c)]
-        evidence += _missing(f"no investment or development-finance trajectory for {inputs.state} up to {year}",
-                             searched)
-    return _variant("V4", {
-        "corridors": _component(corridors, corridor_detail),
-        "finance": _component(_mean([fdi, finance]), {"fdi": fdi_detail, "development_finance": finance_detail}),
-    }, evidence)
+        evidence += _missing(
+            f"no investment or development-finance trajectory for {inputs.state} up to {year}", searched
+        )
+    return _variant(
+        "V4",
+        {
+            "corridors": _component(corridors, corridor_detail),
+            "finance": _component(_mean([fdi, finance]), {"fdi": fdi_detail, "development_finance": finance_detail}),
+        },
+        evidence,
+    )
 
 
 def _corridors(inputs: VariantInputs, params: VariantParams, hegemon: str, year: int):
     items = inputs.infrastructure
     if items.empty:
-        return None, "no infrastructure item names the state", _missing(
-            f"no infrastructure item naming {inputs.state}", params.route_sources)
+        return (
+            None,
+            "no infrastructure item names the state",
+            _missing(f"no infrastructure item naming {inputs.state}", params.route_sources),
+        )
     items = items[items.kind.isin(params.corridor_kinds) & items.status.isin(params.corridor_statuses)]
-    keep = items.entities.map(lambda e: bool(set(e) - {inputs.state})
-                              and all(inputs.pole_of(x) != hegemon for x in e)).astype(bool)
+    keep = items.entities.map(
+        lambda e: bool(set(e) - {inputs.state}) and all(inputs.pole_of(x) != hegemon for x in e)
+    ).astype(bool)
     items = items[keep]
     dated = items.year_from.notna()
     in_time = dated & (items.year_from >= params.integration_since) & (items.year_from <= year)
     counted = items[in_time | (~dated & params.count_undated_items)]
-    evidence = [Evidence(claim=f"{row.name} ({row.kind}, {row.status}) through {', '.join(row.entities)}, "
-                               f"avoids {hegemon}", value=None, unit=None, year=_int(row.year_from),
-                         source=row.cites, citation=row.citation, ref=row.item)
-                for row in counted.itertuples()]
-    evidence += [_data(f"items of {source} naming {inputs.state} counted as corridors avoiding {hegemon}, dated "
-                       f"{params.integration_since}-{year}", int((counted.source_id == source).sum()), "count",
-                       source, params.integration_since, year)
-                 for source in sorted(set(inputs.infrastructure.source_id))]
-    detail = {"counted": list(counted.item), "undated_not_counted": list(items.item[~dated])
-              if not params.count_undated_items else []}
+    evidence = [
+        Evidence(
+            claim=f"{row.name} ({row.kind}, {row.status}) through {', '.join(row.entities)}, avoids {hegemon}",
+            value=None,
+            unit=None,
+            year=_int(row.year_from),
+            source=row.cites,
+            citation=row.citation,
+            ref=row.item,
+        )
+        for row in counted.itertuples()
+    ]
+    evidence += [
+        _data(
+            f"items of {source} naming {inputs.state} counted as corridors avoiding {hegemon}, dated "
+            f"{params.integration_since}-{year}",
+            int((counted.source_id == source).sum()),
+            "count",
+            source,
+            params.integration_since,
+            year,
+        )
+        for source in sorted(set(inputs.infrastructure.source_id))
+    ]
+    detail = {
+        "counted": list(counted.item),
+        "undated_not_counted": list(items.item[~dated]) if not params.count_undated_items else [],
+    }
     return min(1.0, len(counted) / params.corridor_saturation), detail, evidence
 
 
@@ -502,8 +635,7 @@ def _development_finance(inputs: VariantInputs, params: VariantParams, hegemon: 
     flows, coverage = inputs.development_finance, inputs.finance_coverage
     searched = [s.source_id for s in series_of("development_finance")]
     if flows.empty or coverage is None:
-        return None, "no development-finance record", _missing(
-            f"no development finance to {inputs.state}", searched)
+        return None, "no development-finance record", _missing(f"no development finance to {inputs.state}", searched)
     source = str(flows.source_id.iloc[0])
     if (flows.pole == hegemon).all():  # e.g. AidData's Chinese lenders when the hegemon is CHN
         return None, f"{source} records {hegemon} lenders only for the state", []
@@ -512,8 +644,12 @@ def _development_finance(inputs: VariantInputs, params: VariantParams, hegemon: 
     windows, why = _windows(mine.reindex(years, fill_value=0.0), year, params)
     if windows is None:
         return None, f"{source}: {why}", []
-    evidence = _pair(f"development finance to {inputs.state} from non-{hegemon} lenders, yearly", windows,
-                     str(flows.unit.iloc[0]), source)
+    evidence = _pair(
+        f"development finance to {inputs.state} from non-{hegemon} lenders, yearly",
+        windows,
+        str(flows.unit.iloc[0]),
+        source,
+    )
     (base, _), (recent, _) = windows
     value = 0.0 if recent == 0 else _clip(1 - base / recent)
     return value, {"source": source, "base": _num(base), "recent": _num(recent), "growth": _num(value)}, evidence

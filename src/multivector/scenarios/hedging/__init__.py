@@ -11,5 +11,14 @@ from multivector.scenarios.hedging.params import HEDGING_VERSION, HedgingModel, 
 from multivector.scenarios.hedging.run import HedgingRun, hedging_draws, run_hedging, simulate_hedging
 from multivector.scenarios.hedging.shocks import parse_shocks
 
-__all__ = ["HEDGING_VERSION", "HedgingModel", "HedgingParams", "HedgingRun", "Shock", "hedging_draws",
-           "parse_shocks", "run_hedging", "simulate_hedging"]
+__all__ = [
+    "HEDGING_VERSION",
+    "HedgingModel",
+    "HedgingParams",
+    "HedgingRun",
+    "Shock",
+    "hedging_draws",
+    "parse_shocks",
+    "run_hedging",
+    "simulate_hedging",
+]

@@ -49,7 +49,7 @@ class Layout:
 
     obs: Observed
     shock_years: tuple[int, ...]
-    free: tuple[int, ...]          # pole indices with a fitted offer (all but the reference)
+    free: tuple[int, ...]  # pole indices with a fitted offer (all but the reference)
 
     @property
     def sizes(self) -> list[int]:
@@ -63,29 +63,45 @@ class Layout:
         offers, drift = np.zeros((m, d, p)), np.zeros((m, d, p))
         offers[:, :, self.free] = offers_f.reshape(m, d, -1)
         drift[:, :, self.free] = drift_f.reshape(m, d, -1)
-        return Draws(lam=np.ones(m), sigma=w / (1.0 - w), offers=offers, drift=drift, kappa0=kappa0[:, 0],
-                     rho0=np.zeros(m), factors=factors, rhos=rhos, shock_years=np.array(self.shock_years, int))
+        return Draws(
+            lam=np.ones(m),
+            sigma=w / (1.0 - w),
+            offers=offers,
+            drift=drift,
+            kappa0=kappa0[:, 0],
+            rho0=np.zeros(m),
+            factors=factors,
+            rhos=rhos,
+            shock_years=np.array(self.shock_years, int),
+        )
 
     def names(self) -> list[str]:
         obs = self.obs
         poles = [obs.poles[i] for i in self.free]
-        return ([f"offer_{d}_{p}" for d in obs.domains for p in poles]
-                + [f"drift_{d}_{p}" for d in obs.domains for p in poles]
-                + [f"sigma_{d}" for d in obs.domains] + ["kappa"]
-                + [f"kappa_factor_{y}" for y in self.shock_years] + [f"rho_{y}" for y in self.shock_years])
+        return (
+            [f"offer_{d}_{p}" for d in obs.domains for p in poles]
+            + [f"drift_{d}_{p}" for d in obs.domains for p in poles]
+            + [f"sigma_{d}" for d in obs.domains]
+            + ["kappa"]
+            + [f"kappa_factor_{y}" for y in self.shock_years]
+            + [f"rho_{y}" for y in self.shock_years]
+        )
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         d, s, f = len(self.obs.domains), len(self.shock_years), len(self.free)
-        low = np.concatenate([np.full(d * f, -10.0), np.full(d * f, -0.5), np.zeros(d), [0.0],
-                              np.zeros(s), np.zeros(s)])
-        high = np.concatenate([np.full(d * f, 10.0), np.full(d * f, 0.5), np.full(d, W_MAX), [10.0],
-                               np.full(s, 10.0), np.full(s, 10.0)])
+        low = np.concatenate(
+            [np.full(d * f, -10.0), np.full(d * f, -0.5), np.zeros(d), [0.0], np.zeros(s), np.zeros(s)]
+        )
+        high = np.concatenate(
+            [np.full(d * f, 10.0), np.full(d * f, 0.5), np.full(d, W_MAX), [10.0], np.full(s, 10.0), np.full(s, 10.0)]
+        )
         return low, high
 
     def scale(self) -> np.ndarray:
         d, s, f = len(self.obs.domains), len(self.shock_years), len(self.free)
-        return np.concatenate([np.ones(d * f), np.full(d * f, 0.02), np.full(d, 0.2), [0.2],
-                               np.full(s, 0.5), np.full(s, 0.2)])
+        return np.concatenate(
+            [np.ones(d * f), np.full(d * f, 0.02), np.full(d, 0.2), [0.2], np.full(s, 0.5), np.full(s, 0.2)]
+        )
 
 
 def layout_of(obs: Observed, params: HedgingParams) -> Layout:
@@ -103,9 +119,9 @@ def residuals(layout: Layout, theta: np.ndarray, setup: Setup, prior: float = 0.
     """(m, observations [+ drifts]): simulated minus observed shares on observed domain-years,
     then the drifts × ``prior`` (s_y / s_g) when it is positive."""
     draws = layout.draws(theta)
-    paths = simulate(draws.batch(setup.years), setup)                    # (m, T, D, P)
-    mask = layout.obs.fitted_mask.T                                      # (T, D)
-    observed = np.transpose(layout.obs.shares, (1, 0, 2))[mask]         # (k, P)
+    paths = simulate(draws.batch(setup.years), setup)  # (m, T, D, P)
+    mask = layout.obs.fitted_mask.T  # (T, D)
+    observed = np.transpose(layout.obs.shares, (1, 0, 2))[mask]  # (k, P)
     misfit = (paths[:, mask] - observed[None]).reshape(theta.shape[0], -1)
     if prior <= 0:
         return misfit
@@ -134,13 +150,21 @@ def starting_points(layout: Layout, count: int) -> list[np.ndarray]:
         means.append(2 * (mean - mean[ref])[list(layout.free)])
         slopes.append(np.clip(2 * (slope - slope[ref])[list(layout.free)], -0.4, 0.4))
     d, s = len(obs.domains), len(layout.shock_years)
-    variants = [(0.5, 0.05, 1.0, 0.05), (0.2, 0.3, 0.5, 0.3), (0.8, 0.01, 1.0, 0.01),
-                (0.6, 0.5, 0.2, 0.6), (0.3, 0.1, 1.5, 0.1)]
+    variants = [
+        (0.5, 0.05, 1.0, 0.05),
+        (0.2, 0.3, 0.5, 0.3),
+        (0.8, 0.01, 1.0, 0.01),
+        (0.6, 0.5, 0.2, 0.6),
+        (0.3, 0.1, 1.5, 0.1),
+    ]
     points = []
     for i in range(count):
         w, kappa, factor, rho = variants[i % len(variants)]
-        points.append(np.concatenate([np.ravel(means), np.ravel(slopes), np.full(d, w), [kappa],
-                                      np.full(s, factor), np.full(s, rho)]))
+        points.append(
+            np.concatenate(
+                [np.ravel(means), np.ravel(slopes), np.full(d, w), [kappa], np.full(s, factor), np.full(s, rho)]
+            )
+        )
     return points
 
 
@@ -155,10 +179,16 @@ class Calibration:
     unidentified: tuple[str, ...] = ()
 
     def record(self) -> dict:
-        return {"source": "calibrated" if self.evaluations else "given", "model": self.model.record(),
-                "fit": self.fit, "cost": round(self.cost, 6) if np.isfinite(self.cost) else None,
-                "converged": self.converged, "message": self.message, "evaluations": self.evaluations,
-                "unidentified": list(self.unidentified)}
+        return {
+            "source": "calibrated" if self.evaluations else "given",
+            "model": self.model.record(),
+            "fit": self.fit,
+            "cost": round(self.cost, 6) if np.isfinite(self.cost) else None,
+            "converged": self.converged,
+            "message": self.message,
+            "evaluations": self.evaluations,
+            "unidentified": list(self.unidentified),
+        }
 
 
 def calibrate(obs: Observed, params: HedgingParams) -> Calibration:
@@ -169,15 +199,29 @@ def calibrate(obs: Observed, params: HedgingParams) -> Calibration:
     prior = params.share_noise / params.drift_prior if params.drift_prior else 0.0
     best = None
     for start in starting_points(layout, params.starts):
-        result = least_squares(lambda th: residuals(layout, th[None], setup, prior)[0], np.clip(start, low, high),
-                               jac=lambda th: _jacobian(layout, th, setup, high, prior), bounds=(low, high),
-                               # lsmr: no dense SVD per step (slow when BLAS threads compete)
-                               x_scale=layout.scale(), method="trf", tr_solver="lsmr", max_nfev=200)
+        result = least_squares(
+            lambda th: residuals(layout, th[None], setup, prior)[0],
+            np.clip(start, low, high),
+            jac=lambda th: _jacobian(layout, th, setup, high, prior),
+            bounds=(low, high),
+            # lsmr: no dense SVD per step (slow when BLAS threads compete)
+            x_scale=layout.scale(),
+            method="trf",
+            tr_solver="lsmr",
+            max_nfev=200,
+        )
         if best is None or result.cost < best.cost:
             best = result
     model = model_of(layout, best.x, setup.base_year)
-    return Calibration(model, fit_of(obs, model), float(best.cost), bool(best.status > 0), best.message,
-                       int(best.nfev), unidentified(layout, best.x, setup, high))
+    return Calibration(
+        model,
+        fit_of(obs, model),
+        float(best.cost),
+        bool(best.status > 0),
+        best.message,
+        int(best.nfev),
+        unidentified(layout, best.x, setup, high),
+    )
 
 
 def unidentified(layout: Layout, theta: np.ndarray, setup: Setup, high: np.ndarray) -> tuple[str, ...]:
@@ -199,8 +243,18 @@ def model_of(layout: Layout, theta: np.ndarray, base: int) -> HedgingModel:
         return {x: {q: float(values[0, i, j]) for j, q in enumerate(p)} for i, x in enumerate(d)}
 
     return HedgingModel(
-        hegemon=obs.hegemon, domains=d, poles=p, base_year=base, lam=1.0,
-        sigma={x: float(draws.sigma[0, i]) for i, x in enumerate(d)}, kappa=float(draws.kappa0[0]), rho=0.0,
-        offers=table(draws.offers), drift=table(draws.drift),
-        shocks=tuple(Shock(year=y, kappa=float(draws.factors[0, i]), rho=float(draws.rhos[0, i]))
-                     for i, y in enumerate(layout.shock_years)))
+        hegemon=obs.hegemon,
+        domains=d,
+        poles=p,
+        base_year=base,
+        lam=1.0,
+        sigma={x: float(draws.sigma[0, i]) for i, x in enumerate(d)},
+        kappa=float(draws.kappa0[0]),
+        rho=0.0,
+        offers=table(draws.offers),
+        drift=table(draws.drift),
+        shocks=tuple(
+            Shock(year=y, kappa=float(draws.factors[0, i]), rho=float(draws.rhos[0, i]))
+            for i, y in enumerate(layout.shock_years)
+        ),
+    )

@@ -47,8 +47,9 @@ class Draws:
 
     def batch(self, years: np.ndarray, upto: int | None = None) -> Batch:
         """The runs' yearly κ_t and ρ_t with the shocks from index ``upto`` on left out."""
-        kappa, rho = regime_paths(self.kappa0, self.rho0, self.factors, self.rhos,
-                                  regime_index(years, self.shock_years, upto))
+        kappa, rho = regime_paths(
+            self.kappa0, self.rho0, self.factors, self.rhos, regime_index(years, self.shock_years, upto)
+        )
         return Batch(self.lam, self.sigma, self.offers, self.drift, kappa, rho)
 
     def tiled(self, copies: int) -> Draws:
@@ -63,13 +64,16 @@ def from_model(model: HedgingModel) -> Draws:
     """One run: the model's own values."""
     d, p = model.domains, model.poles
     return Draws(
-        lam=np.array([model.lam]), sigma=np.array([[model.sigma[x] for x in d]]),
+        lam=np.array([model.lam]),
+        sigma=np.array([[model.sigma[x] for x in d]]),
         offers=np.array([[[model.offers[x][q] for q in p] for x in d]]),
         drift=np.array([[[model.drift[x][q] for q in p] for x in d]]),
-        kappa0=np.array([model.kappa]), rho0=np.array([model.rho]),
+        kappa0=np.array([model.kappa]),
+        rho0=np.array([model.rho]),
         factors=np.array([[np.nan if s.kappa is None else s.kappa for s in model.shocks]]).reshape(1, -1),
         rhos=np.array([[np.nan if s.rho is None else s.rho for s in model.shocks]]).reshape(1, -1),
-        shock_years=np.array([s.year for s in model.shocks], dtype=int))
+        shock_years=np.array([s.year for s in model.shocks], dtype=int),
+    )
 
 
 def factor_names(model: HedgingModel) -> list[tuple[str, str]]:
@@ -97,8 +101,7 @@ def perturbed(center: Draws, z: np.ndarray, params: HedgingParams) -> Draws:
     rhos = _fold(center.rhos, pairs[:, :, 1], params)
     offers = center.offers + params.offer_sd * next(columns).reshape(n, domains, poles)
     drift = center.drift + params.drift_sd * next(columns).reshape(n, domains, poles)
-    return Draws(lam, sigma, offers, drift, kappa0, np.repeat(center.rho0, n), factors, rhos,
-                 center.shock_years)
+    return Draws(lam, sigma, offers, drift, kappa0, np.repeat(center.rho0, n), factors, rhos, center.shock_years)
 
 
 def _fold(value: np.ndarray, z: np.ndarray, params: HedgingParams) -> np.ndarray:

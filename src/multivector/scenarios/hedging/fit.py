@@ -24,8 +24,7 @@ def fit_of(obs: Observed, model: HedgingModel) -> dict:
         y, x = obs.shares[d, rows], paths[rows, d]
         parts[domain] = (_sums(x, y), _sums(x[:, [obs.h]], y[:, [obs.h]]))
     parts["all"] = tuple(tuple(sum(v[k][i] for v in parts.values()) for i in range(4)) for k in range(2))
-    return {name: {"years": int(s[3]), **_scores(s, ""), **_scores(sh, "_hegemon")}
-            for name, (s, sh) in parts.items()}
+    return {name: {"years": int(s[3]), **_scores(s, ""), **_scores(sh, "_hegemon")} for name, (s, sh) in parts.items()}
 
 
 def _sums(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int, int]:
@@ -39,5 +38,7 @@ def _scores(sums: tuple, suffix: str) -> dict:
     sse, sst, size, _ = sums
     if size == 0:
         return {f"rmse{suffix}": None, f"r2{suffix}": None}
-    return {f"rmse{suffix}": round(float(np.sqrt(sse / size)), 4),
-            f"r2{suffix}": round(1 - sse / sst, 4) if sst > 0 else None}
+    return {
+        f"rmse{suffix}": round(float(np.sqrt(sse / size)), 4),
+        f"r2{suffix}": round(1 - sse / sst, 4) if sst > 0 else None,
+    }

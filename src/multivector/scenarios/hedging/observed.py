@@ -26,18 +26,18 @@ from multivector.theory.panel import Panel
 
 POLE_ORDER = ("RUS", "CHN", "WEST", "TUR", "OTHER")
 MIN_YEARS = 3
-SHARE_GRID = 2.0 ** -32  # far below any measured difference, far above floating-point noise
+SHARE_GRID = 2.0**-32  # far below any measured difference, far above floating-point noise
 
 
 @dataclass(frozen=True)
 class Observed:
     state: str
     hegemon: str
-    years: np.ndarray            # (T,) consecutive
+    years: np.ndarray  # (T,) consecutive
     domains: tuple[str, ...]
     poles: tuple[str, ...]
-    shares: np.ndarray           # (D, T, P), NaN rows where missing
-    start: np.ndarray            # (D,) index of each domain's first year with data
+    shares: np.ndarray  # (D, T, P), NaN rows where missing
+    start: np.ndarray  # (D,) index of each domain's first year with data
 
     @property
     def h(self) -> int:
@@ -65,8 +65,15 @@ class Observed:
             return self
         pad = np.full((len(self.domains), extra, len(self.poles)), np.nan)
         years = np.arange(self.years[0], until + 1)
-        return Observed(self.state, self.hegemon, years, self.domains, self.poles,
-                        np.concatenate([self.shares, pad], axis=1), self.start)
+        return Observed(
+            self.state,
+            self.hegemon,
+            years,
+            self.domains,
+            self.poles,
+            np.concatenate([self.shares, pad], axis=1),
+            self.start,
+        )
 
 
 def on_share_grid(values: np.ndarray) -> np.ndarray:
@@ -82,15 +89,18 @@ def observed_paths(panel: Panel) -> Observed:
     counts = frame.groupby("domain").year.nunique()
     domains = tuple(d for d in DOMAINS if counts.get(d, 0) >= MIN_YEARS)
     if not domains:
-        raise NoData(f"{panel.state} has no domain with {MIN_YEARS} years of data",
-                     "the hedging model needs a dependence path per domain")
+        raise NoData(
+            f"{panel.state} has no domain with {MIN_YEARS} years of data",
+            "the hedging model needs a dependence path per domain",
+        )
     frame = frame[frame.domain.isin(domains)]
     found = set(frame.pole) | {panel.hegemon}
     poles = tuple(p for p in POLE_ORDER if p in found) + tuple(sorted(found - set(POLE_ORDER)))
     years = np.arange(int(frame.year.min()), int(frame.year.max()) + 1)
     grid = pd.MultiIndex.from_product([domains, years], names=["domain", "year"])
-    wide = (frame.pivot_table(index=["domain", "year"], columns="pole", values="share", aggfunc="sum")
-            .reindex(index=grid, columns=list(poles)))
+    wide = frame.pivot_table(index=["domain", "year"], columns="pole", values="share", aggfunc="sum").reindex(
+        index=grid, columns=list(poles)
+    )
     seen = wide.notna().any(axis=1).to_numpy()
     values = wide.fillna(0.0).to_numpy(dtype=float, copy=True)
     values = on_share_grid(values)

@@ -87,11 +87,15 @@ class HedgingParams(BaseModel):
 
     version: str = HEDGING_VERSION
     shock_years: tuple[int, ...] = Field((2014, 2022), description="years whose κ factor and ρ are calibrated")
-    until: int | None = Field(None, description="last simulated year; default: the last year with data "
-                                                "or the last shock's horizon, whichever is later")
+    until: int | None = Field(
+        None,
+        description="last simulated year; default: the last year with data "
+        "or the last shock's horizon, whichever is later",
+    )
     starts: int = Field(3, ge=1, le=10, description="starting points of the least-squares calibration")
-    drift_prior: float | None = Field(0.05, gt=0, description="calibration: sd of the weak prior on each "
-                                                              "drift (λ units a year); None: no prior")
+    drift_prior: float | None = Field(
+        0.05, gt=0, description="calibration: sd of the weak prior on each drift (λ units a year); None: no prior"
+    )
     share_noise: float = Field(0.05, gt=0, description="calibration: assumed noise of an observed share")
     spread: float = Field(0.25, ge=0, description="Monte Carlo: sd of λ, σ, κ₀, κ factors, ρ relative to the value")
     floor: float = Field(0.05, ge=0, description="Monte Carlo: smallest sd of those (λ units)")

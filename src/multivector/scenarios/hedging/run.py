@@ -30,17 +30,17 @@ Shocks = str | tuple[Shock, ...] | list[Shock] | None
 
 @dataclass(frozen=True)
 class HedgingRun:
-    obs: Observed                 # observed paths on the simulated years
+    obs: Observed  # observed paths on the simulated years
     params: HedgingParams
     calibration: Calibration
-    model: HedgingModel           # the calibrated (or given) model with the scenario's shocks
+    model: HedgingModel  # the calibrated (or given) model with the scenario's shocks
     scenario: tuple[Shock, ...] | None
     seed: int
     setup: Setup
-    sample: Draws                 # the Monte Carlo draws
-    paths: np.ndarray             # (draws, years, domains, poles)
-    outcomes: list                # one ShockOutcome per shock of ``model``
-    central: np.ndarray           # (years, domains, poles) at the model's own values
+    sample: Draws  # the Monte Carlo draws
+    paths: np.ndarray  # (draws, years, domains, poles)
+    outcomes: list  # one ShockOutcome per shock of ``model``
+    central: np.ndarray  # (years, domains, poles) at the model's own values
     central_outcomes: list
     sobol: dict
 
@@ -51,8 +51,14 @@ class HedgingRun:
         return tidy_table(self)
 
 
-def run_hedging(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: int = 0,
-                params: HedgingParams | None = None, model: HedgingModel | None = None) -> HedgingRun:
+def run_hedging(
+    panel: Panel,
+    shocks: Shocks = None,
+    draws: int = 1000,
+    seed: int = 0,
+    params: HedgingParams | None = None,
+    model: HedgingModel | None = None,
+) -> HedgingRun:
     """Calibrate to ``panel`` (unless ``model`` is given), then the Monte Carlo and its verdict."""
     params = params or HedgingParams()
     check_options(draws, seed, params)
@@ -69,20 +75,42 @@ def run_hedging(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: in
     paths = simulate(sample.batch(obs.years), setup)
     central = simulate(center.batch(obs.years), setup)[0]
     return HedgingRun(
-        obs=obs, params=params, calibration=calibration, model=scenario_model, scenario=scenario, seed=seed,
-        setup=setup, sample=sample, paths=paths, outcomes=_outcomes(sample, paths, setup, params),
-        central=central, central_outcomes=_outcomes(center, central[None], setup, params),
-        sobol=sobol_indices(center, factors, setup, params, seed))
+        obs=obs,
+        params=params,
+        calibration=calibration,
+        model=scenario_model,
+        scenario=scenario,
+        seed=seed,
+        setup=setup,
+        sample=sample,
+        paths=paths,
+        outcomes=_outcomes(sample, paths, setup, params),
+        central=central,
+        central_outcomes=_outcomes(center, central[None], setup, params),
+        sobol=sobol_indices(center, factors, setup, params, seed),
+    )
 
 
-def simulate_hedging(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: int = 0,
-                     params: HedgingParams | None = None, model: HedgingModel | None = None) -> dict:
+def simulate_hedging(
+    panel: Panel,
+    shocks: Shocks = None,
+    draws: int = 1000,
+    seed: int = 0,
+    params: HedgingParams | None = None,
+    model: HedgingModel | None = None,
+) -> dict:
     """The JSON-ready summary: fit, parameters, verdict, Sobol indices, path quantiles."""
     return run_hedging(panel, shocks, draws, seed, params, model).summary()
 
 
-def hedging_draws(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: int = 0,
-                  params: HedgingParams | None = None, model: HedgingModel | None = None) -> pd.DataFrame:
+def hedging_draws(
+    panel: Panel,
+    shocks: Shocks = None,
+    draws: int = 1000,
+    seed: int = 0,
+    params: HedgingParams | None = None,
+    model: HedgingModel | None = None,
+) -> pd.DataFrame:
     """The tidy draws: run_id, seed, lam, sigma, kappa, rho, offer, year, domain, pole, share."""
     return run_hedging(panel, shocks, draws, seed, params, model).table()
 
@@ -90,9 +118,11 @@ def hedging_draws(panel: Panel, shocks: Shocks = None, draws: int = 1000, seed: 
 def given(obs: Observed, model: HedgingModel) -> Calibration:
     """A model supplied by the caller, with its fit to the observed paths."""
     if tuple(model.domains) != obs.domains or tuple(model.poles) != obs.poles or model.hegemon != obs.hegemon:
-        raise BadOption(f"the model's domains {model.domains}, poles {model.poles} and hegemon {model.hegemon} "
-                        f"differ from the data's {obs.domains}, {obs.poles}, {obs.hegemon}",
-                        "calibrate a model to this state first (model=None)")
+        raise BadOption(
+            f"the model's domains {model.domains}, poles {model.poles} and hegemon {model.hegemon} "
+            f"differ from the data's {obs.domains}, {obs.poles}, {obs.hegemon}",
+            "calibrate a model to this state first (model=None)",
+        )
     return Calibration(model, fit_of(obs, model), float("nan"), True, "given", 0)
 
 
@@ -104,8 +134,9 @@ def _outcomes(draws: Draws, paths: np.ndarray, setup: Setup, params: HedgingPara
 def check_options(draws: int, seed: int, params: HedgingParams) -> None:
     """Refuse a draw count outside 1 … ``params.max_draws`` or a negative seed (cheap: before any work)."""
     if not isinstance(draws, (int, np.integer)) or not 1 <= draws <= params.max_draws:
-        raise BadOption(f"draws must be a whole number from 1 to {params.max_draws:,}, not {draws!r}",
-                        "give --draws N, e.g. 1000")
+        raise BadOption(
+            f"draws must be a whole number from 1 to {params.max_draws:,}, not {draws!r}", "give --draws N, e.g. 1000"
+        )
     if not isinstance(seed, (int, np.integer)) or seed < 0:
         raise BadOption(f"seed must be a whole number ≥ 0, not {seed!r}", "give --seed S, e.g. 0")
 

@@ -25,8 +25,13 @@ from multivector.scenarios.hedging.verdict import shock_outcome
 
 
 def problem_of(factors: list[tuple[str, str]]) -> dict:
-    return {"num_vars": len(factors), "names": [f for f, _ in factors], "groups": [g for _, g in factors],
-            "bounds": [[0.0, 1.0]] * len(factors), "dists": ["norm"] * len(factors)}
+    return {
+        "num_vars": len(factors),
+        "names": [f for f, _ in factors],
+        "groups": [g for _, g in factors],
+        "bounds": [[0.0, 1.0]] * len(factors),
+        "dists": ["norm"] * len(factors),
+    }
 
 
 def outcomes(sample_draws: Draws, setup: Setup, params: HedgingParams, full: np.ndarray | None = None) -> list:
@@ -35,12 +40,15 @@ def outcomes(sample_draws: Draws, setup: Setup, params: HedgingParams, full: np.
     years, h = setup.years, setup.hegemon
     if full is None:
         full = simulate(sample_draws.batch(years), setup)[..., h]
-    return [shock_outcome(full, simulate(sample_draws.batch(years, upto=j), setup)[..., h], years, int(y), params)
-            for j, y in enumerate(sample_draws.shock_years)]
+    return [
+        shock_outcome(full, simulate(sample_draws.batch(years, upto=j), setup)[..., h], years, int(y), params)
+        for j, y in enumerate(sample_draws.shock_years)
+    ]
 
 
-def sobol_indices(center: Draws, factors: list[tuple[str, str]], setup: Setup, params: HedgingParams,
-                  seed: int) -> dict:
+def sobol_indices(
+    center: Draws, factors: list[tuple[str, str]], setup: Setup, params: HedgingParams, seed: int
+) -> dict:
     """{shock year: {S1, S1_conf, ST, ST_conf: {group: value}}} and the sample's size."""
     problem = problem_of(factors)
     z = sample.sample(problem, params.sobol_n, calc_second_order=False, seed=sobol_seed(seed))
@@ -50,16 +58,21 @@ def sobol_indices(center: Draws, factors: list[tuple[str, str]], setup: Setup, p
     for outcome in found:
         y = np.nan_to_num(outcome.margin, nan=0.0, neginf=-1.0)
         shocks[str(outcome.year)] = _indices(problem, y, groups, sobol_seed(seed))
-    return {"outcome": "transition margin (share points below the no-shock path)", "n": params.sobol_n,
-            "runs": int(z.shape[0]), "shocks": shocks}
+    return {
+        "outcome": "transition margin (share points below the no-shock path)",
+        "n": params.sobol_n,
+        "runs": int(z.shape[0]),
+        "shocks": shocks,
+    }
 
 
 def _indices(problem: dict, y: np.ndarray, groups: list[str], seed: int) -> dict | None:
     if np.ptp(y) < 1e-12:
         return None  # the margin does not vary: nothing to attribute
     found = analyze.analyze(problem, y, calc_second_order=False, seed=seed)
-    return {key: {g: round(float(v), 4) for g, v in zip(groups, found[key])}
-            for key in ("S1", "S1_conf", "ST", "ST_conf")}
+    return {
+        key: {g: round(float(v), 4) for g, v in zip(groups, found[key])} for key in ("S1", "S1_conf", "ST", "ST_conf")
+    }
 
 
 def driver(indices: dict | None) -> tuple[str, float] | None:

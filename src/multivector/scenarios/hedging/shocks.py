@@ -73,9 +73,10 @@ def check_years(scenario: tuple[Shock, ...] | None, years: np.ndarray, state: st
     outside = [s.year for s in scenario or () if not first <= s.year <= last]
     if outside:
         years_lie = "year {} lies" if len(outside) == 1 else "years {} lie"
-        raise BadShock(f"shock {years_lie.format(', '.join(map(str, outside)))} outside {state}'s data, "
-                       f"{first}-{last}",
-                       f"give shock years from {first} to {last}, e.g. {last}:kappa=0.3,rho=0.2")
+        raise BadShock(
+            f"shock {years_lie.format(', '.join(map(str, outside)))} outside {state}'s data, {first}-{last}",
+            f"give shock years from {first} to {last}, e.g. {last}:kappa=0.3,rho=0.2",
+        )
 
 
 def resolve(calibrated: tuple[Shock, ...], scenario: tuple[Shock, ...] | None) -> tuple[Shock, ...]:
@@ -91,7 +92,8 @@ def resolve(calibrated: tuple[Shock, ...], scenario: tuple[Shock, ...] | None) -
         merged[shock.year] = Shock(
             year=shock.year,
             kappa=shock.kappa if shock.kappa is not None else (before.kappa if before else None),
-            rho=shock.rho if shock.rho is not None else (before.rho if before else None))
+            rho=shock.rho if shock.rho is not None else (before.rho if before else None),
+        )
     out, kappa, rho = [], None, None
     for year in sorted(merged):
         shock = merged[year]
@@ -107,8 +109,9 @@ def regime_index(years: np.ndarray, shock_years: np.ndarray, upto: int | None = 
     return np.minimum(last, len(shock_years) if upto is None else upto)
 
 
-def regime_paths(kappa0: np.ndarray, rho0: np.ndarray, factors: np.ndarray, rhos: np.ndarray,
-                 index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def regime_paths(
+    kappa0: np.ndarray, rho0: np.ndarray, factors: np.ndarray, rhos: np.ndarray, index: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """κ_t and ρ_t, shape (draws, years), from κ₀, ρ₀ (draws,), shock factors and ρ (draws, shocks).
 
     A shock whose factor or ρ is NaN (left unset) keeps the value in force before it.

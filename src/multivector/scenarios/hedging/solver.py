@@ -66,8 +66,9 @@ def _smallest(v: np.ndarray) -> np.ndarray:
     return np.minimum.reduce([v[..., i] for i in range(v.shape[-1])])
 
 
-def choose(prev: np.ndarray, offer: np.ndarray, lam: np.ndarray, sigma: np.ndarray,
-           kappa: np.ndarray, rho: np.ndarray, h: int) -> np.ndarray:
+def choose(
+    prev: np.ndarray, offer: np.ndarray, lam: np.ndarray, sigma: np.ndarray, kappa: np.ndarray, rho: np.ndarray, h: int
+) -> np.ndarray:
     """The maximiser for every (draw, domain): arrays broadcast to ``prev``'s shape (…, poles).
 
     ``lam``, ``sigma``, ``kappa``, ``rho`` have shape (…, 1); ``h`` is the hegemon's pole index.
@@ -83,8 +84,15 @@ def _scales(lam: np.ndarray, sigma: np.ndarray) -> tuple[np.ndarray, np.ndarray]
         return inv, np.where(np.isinf(sigma), 1.0, 2.0 * sigma * inv)
 
 
-def _choose(prev: np.ndarray, scaled_offer: np.ndarray, inv: np.ndarray, weight: np.ndarray,
-            kappa: np.ndarray, rho: np.ndarray, h: int) -> np.ndarray:
+def _choose(
+    prev: np.ndarray,
+    scaled_offer: np.ndarray,
+    inv: np.ndarray,
+    weight: np.ndarray,
+    kappa: np.ndarray,
+    rho: np.ndarray,
+    h: int,
+) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         k = np.where(np.isinf(kappa), np.inf, kappa * inv)[..., 0]
     v = scaled_offer + weight * prev
@@ -150,8 +158,15 @@ def simulate(batch: Batch, setup: Setup) -> np.ndarray:
     inv, weight = _scales(batch.lam[:, None, None], batch.sigma[:, :, None])
     offers, drift = batch.offers * inv, batch.drift * inv
     for t, year in enumerate(setup.years):
-        chosen = _choose(x, offers + drift * (year - setup.base_year), inv, weight,
-                         batch.kappa[:, t, None, None], batch.rho[:, t, None, None], setup.hegemon)
+        chosen = _choose(
+            x,
+            offers + drift * (year - setup.base_year),
+            inv,
+            weight,
+            batch.kappa[:, t, None, None],
+            batch.rho[:, t, None, None],
+            setup.hegemon,
+        )
         moving = t > setup.start
         x = chosen if moving.all() else np.where(moving[None, :, None], chosen, x)
         out[:, t] = x

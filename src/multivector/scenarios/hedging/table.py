@@ -25,18 +25,20 @@ def tidy_table(run) -> pd.DataFrame:
         return out.astype(dtype) if dtype else out
 
     offer = sample.offers[:, None] + sample.drift[:, None] * (years - setup.base_year)[None, :, None, None]
-    table = pd.DataFrame({
-        "run_id": column(np.arange(n)[:, None, None, None], np.int32),
-        "seed": np.full(int(keep.sum()), run.seed, dtype=np.int64),
-        "lam": column(sample.lam[:, None, None, None]),
-        "sigma": column(sample.sigma[:, None, :, None]),
-        "kappa": column(batch.kappa[:, :, None, None]),
-        "rho": column(batch.rho[:, :, None, None]),
-        "offer": column(offer),
-        "year": column(years[None, :, None, None], np.int16),
-        "domain": pd.Categorical.from_codes(column(np.arange(d)[None, None, :, None], np.int8), obs.domains),
-        "pole": pd.Categorical.from_codes(column(np.arange(p)[None, None, None, :], np.int8), obs.poles),
-        "share": column(run.paths),
-    })
+    table = pd.DataFrame(
+        {
+            "run_id": column(np.arange(n)[:, None, None, None], np.int32),
+            "seed": np.full(int(keep.sum()), run.seed, dtype=np.int64),
+            "lam": column(sample.lam[:, None, None, None]),
+            "sigma": column(sample.sigma[:, None, :, None]),
+            "kappa": column(batch.kappa[:, :, None, None]),
+            "rho": column(batch.rho[:, :, None, None]),
+            "offer": column(offer),
+            "year": column(years[None, :, None, None], np.int16),
+            "domain": pd.Categorical.from_codes(column(np.arange(d)[None, None, :, None], np.int8), obs.domains),
+            "pole": pd.Categorical.from_codes(column(np.arange(p)[None, None, None, :], np.int8), obs.poles),
+            "share": column(run.paths),
+        }
+    )
     table.attrs = {"parameters": run.params.record(), "model": run.model.record(), "state": obs.state}
     return table

@@ -38,23 +38,24 @@ class ShockOutcome:
     start: np.ndarray
 
 
-def shock_outcome(with_shock: np.ndarray, without: np.ndarray, years: np.ndarray, shock_year: int,
-                  params: HedgingParams) -> ShockOutcome:
+def shock_outcome(
+    with_shock: np.ndarray, without: np.ndarray, years: np.ndarray, shock_year: int, params: HedgingParams
+) -> ShockOutcome:
     """The test on hegemon shares of shape (n, T, D) with and without the shock."""
     window = (years >= shock_year) & (years < shock_year + params.horizon)
-    gap = (without - with_shock)[:, window]                         # (n, W, D)
+    gap = (without - with_shock)[:, window]  # (n, W, D)
     n, width, domains = gap.shape
     runs = width - params.sustain_years + 1
     if runs < 1:
         nan = np.full(n, np.nan)
         return ShockOutcome(shock_year, np.full((n, domains), np.nan), nan, np.zeros(n, bool), nan)
-    lows = np.stack([gap[:, i:i + params.sustain_years].min(axis=1) for i in range(runs)], axis=1)
-    falls = np.nan_to_num(lows, nan=-np.inf).max(axis=1)           # (n, D)
+    lows = np.stack([gap[:, i : i + params.sustain_years].min(axis=1) for i in range(runs)], axis=1)
+    falls = np.nan_to_num(lows, nan=-np.inf).max(axis=1)  # (n, D)
     need = min(params.min_domains, domains)
     margin = -np.sort(-falls, axis=1)[:, need - 1]
-    falling = lows >= params.delta                                  # (n, runs, D)
+    falling = lows >= params.delta  # (n, runs, D)
     first = np.where(falling.any(axis=1), falling.argmax(axis=1), runs).astype(float)  # (n, D)
-    begins = np.sort(first, axis=1)[:, need - 1]                    # when the need-th domain begins
+    begins = np.sort(first, axis=1)[:, need - 1]  # when the need-th domain begins
     start = np.where(begins < runs, years[window][np.minimum(begins, runs - 1).astype(int)], np.nan)
     return ShockOutcome(shock_year, falls, margin, margin >= params.delta, start.astype(float))
 
@@ -68,8 +69,9 @@ def summarise(outcome: ShockOutcome, domains: tuple[str, ...], params: HedgingPa
         "transition_share": round(float(outcome.transition.mean()), 4),
         "reproduced": bool(outcome.transition.mean() >= 0.5),
         "transition_year": _quantiles(years, q, digits=0),
-        "domain_fall_share": {d: round(float((outcome.falls[:, i] >= params.delta).mean()), 4)
-                              for i, d in enumerate(domains)},
+        "domain_fall_share": {
+            d: round(float((outcome.falls[:, i] >= params.delta).mean()), 4) for i, d in enumerate(domains)
+        },
         "margin": _quantiles(outcome.margin, q),
     }
 
