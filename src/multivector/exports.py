@@ -45,13 +45,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from pandas.io.stata import InvalidColumnName
+from pandas.errors import InvalidColumnName
 
 from multivector.errors import NotExportable, UnknownFormat, UnknownTable
 from multivector.outputs import EXAMPLE, atomic_output, os_error_in, ready_output
 from multivector.schema import TABLES, Table
 from multivector.store import Store
-from multivector.store.connection import OFFLINE_CONFIG
+from multivector.store.connection import OFFLINE_CONFIG, first_value
 
 ExportFormat = Literal["csv", "parquet", "dta", "xlsx"]
 EXPORT_FORMATS: tuple[str, ...] = ("csv", "parquet", "dta", "xlsx")
@@ -222,7 +222,7 @@ def _copy(connection: duckdb.DuckDBPyConnection, query: str, fmt: str, path: Pat
     """
     target = str(path).replace("'", "''")
     try:
-        return connection.execute(f"COPY ({query}) TO '{target}' ({COPY_OPTIONS[fmt]})").fetchone()[0]
+        return first_value(connection.execute(f"COPY ({query}) TO '{target}' ({COPY_OPTIONS[fmt]})"))
     except duckdb.IOException as exc:
         code = os_error_in(str(exc))
         if code is None:

@@ -160,11 +160,11 @@ def _cause_and_fix(path: Path, exc: OSError, example: str) -> tuple[str, str]:
     option = example.split()[0]
     if code in _FULL:
         # A library's own temporary file (openpyxl's) may be the one that filled a disk.
-        folder = _shown(Path(exc.filename).parent if exc.filename else path.parent)
+        full = _shown(Path(exc.filename).parent if exc.filename else path.parent)
         cause = (
-            f"no space left on the device holding {folder}"
+            f"no space left on the device holding {full}"
             if code == errno.ENOSPC
-            else f"the disk quota of {folder} is used up"
+            else f"the disk quota of {full} is used up"
         )
         return cause, f"free space or write elsewhere with {option}"
     if code == errno.EFBIG:

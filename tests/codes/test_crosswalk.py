@@ -12,7 +12,7 @@ from multivector import api
 from multivector.codes.resolver import NAME_SCHEMES, CountryResolver
 from multivector.config import Settings
 from multivector.errors import UnknownState
-from multivector.store.rejects import RowProblem
+from multivector.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
 CODES = REPO_DATA / "codes"

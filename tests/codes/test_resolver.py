@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from multivector.codes.resolver import CountryResolver, EntityInfo, Mapping
-from multivector.store.rejects import RowProblem
+from multivector.rejects import RowProblem
 
 ENTITIES = [
     EntityInfo("SUN", "Soviet Union", date(1922, 12, 30), date(1991, 12, 25), None),

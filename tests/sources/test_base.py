@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from multivector.codes.resolver import CountryResolver
+from multivector.rejects import RowProblem
 from multivector.sources.base import ParseContext, SharedResolver
 from multivector.store import Store
-from multivector.store.rejects import RowProblem
 from tests.conftest import load_codes
 
 QUESTIONS = [

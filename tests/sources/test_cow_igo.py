@@ -7,8 +7,8 @@ import gzip
 
 import pytest
 
+from multivector.rejects import RowProblem
 from multivector.sources.cow_igo import DYADS, MEMBERSHIPS, SOURCE, membership_status
-from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
 KEPT = {705, 704, 701, 703, 702, 373, 371, 372, 369, 370, 359, 365, 366, 367, 368, 712, 2, 710, 640, 750, 630, 740, 732}

@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import ParseContext
 from multivector.sources.imf_dots import SOURCE, imf_value, parse_dots
 from multivector.sources.textfile import CsvRecord
-from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
 RAW = REPO_DATA / "imf_dots" / "dots_postsoviet_mongolia_plus_world_totals.csv.gz"

@@ -8,6 +8,7 @@ import pytest
 
 from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.imf_dots import UNIT
 from multivector.sources.nso_trade import (
     SCHEME,
@@ -18,7 +19,6 @@ from multivector.sources.nso_trade import (
     thousand_usd,
 )
 from multivector.store import Store
-from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
 

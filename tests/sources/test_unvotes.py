@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import ParseContext
 from multivector.sources.unvotes import SOURCE, voter_on
-from multivector.store.rejects import RowProblem
 from tests.conftest import REPO_DATA
 
 FOLDER = REPO_DATA / "unvotes"

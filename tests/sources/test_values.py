@@ -2,8 +2,8 @@
 
 import pytest
 
+from multivector.rejects import RowProblem
 from multivector.sources import values
-from multivector.store.rejects import RowProblem
 
 
 @pytest.mark.parametrize("text", ["", "..", "NaN", "nan", " NA ", "-", "null"])

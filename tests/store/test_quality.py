@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from multivector.errors import BadOption, MultivectorWarning
+from multivector.rejects import REASONS
 from multivector.sources import SOURCES
 from multivector.store.ingest import ingest_file
 from multivector.store.quality import (
@@ -16,7 +17,6 @@ from multivector.store.quality import (
     judge,
     stored_warnings,
 )
-from multivector.store.rejects import REASONS
 from tests.conftest import HEADER, flows_source
 
 SOURCE = flows_source()

@@ -22,16 +22,30 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, Self
+
+import duckdb
 
 from multivector.codes.normalize import code_key, has_latin, latinised, lookalike_letters, looks_latin, name_key
-from multivector.store.rejects import RowProblem
+from multivector.rejects import RowProblem
 
 NAME_SCHEMES = ("name", "sipri", "imf_name", "factbook", "nso")
 CODE_SCHEMES = ("entity", "iso3", "iso2", "iso_numeric", "m49", "cow", "cow_abb", "gw", "gw_abb", "fips", "imf")
-LOOKUP_ORDER = {scheme: (scheme, "name") for scheme in NAME_SCHEMES}
+LOOKUP_ORDER: dict[str, tuple[str, ...]] = {scheme: (scheme, "name") for scheme in NAME_SCHEMES}
 LOOKUP_ORDER["name"] = ("name",)
 #: What a person may type for a state, in the order tried: our id, ISO3, then every name.
 STATE_SCHEMES = ("entity", "iso3", *NAME_SCHEMES)
+
+
+class StoreReader(Protocol):
+    """What the resolver and the parsers read of a store: its DuckDB connection.
+
+    ``multivector.store.Store`` is one; ``codes`` and ``sources`` name this instead of it,
+    because ``store`` imports them and must not be imported back.
+    """
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection: ...
 
 
 @dataclass(frozen=True)
@@ -94,7 +108,8 @@ class CountryResolver:
         return Mapping(mapping.scheme, mapping.code, mapping.entity, info.valid_from, info.valid_to, mapping.note)
 
     @classmethod
-    def from_store(cls, store) -> CountryResolver:
+    def from_store(cls, store: StoreReader) -> Self:
+        """The resolver of the crosswalk as the store holds it (tables entities, country_codes)."""
         entities = [
             EntityInfo(*row)
             for row in store.con.execute(
@@ -166,7 +181,7 @@ class CountryResolver:
     def _pick(self, value, states: list[Mapping], year, column) -> str:
         if year is None:
             current = [m for m in states if m.valid_to is None] or states
-            entities = {m.entity for m in current}
+            entities = {m.entity for m in current if m.entity is not None}
             if len(entities) == 1:
                 return entities.pop()
             raise self._ambiguous(value, sorted(entities), column, "")
@@ -174,7 +189,7 @@ class CountryResolver:
         best_days = scored[0][0]
         if best_days == 0:
             raise self._outside(value, states, year, column)
-        best = {m.entity for days, m in scored if days == best_days}
+        best = {m.entity for days, m in scored if days == best_days and m.entity is not None}
         if len(best) > 1:
             raise self._ambiguous(value, sorted(best), column, f" in {year}")
         return best.pop()
@@ -212,6 +227,7 @@ class CountryResolver:
         odd = lookalike_letters(value)
         if odd and (has_latin(value) or looks_latin(value)):
             plain = latinised(value)
+            hint: str | None
             if any(self._lookup(plain, scheme) for scheme in schemes):
                 hint = f"{plain!r} (typed with Latin letters)"
             else:

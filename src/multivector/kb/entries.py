@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,14 +24,24 @@ from pydantic import (
 )
 
 from multivector.channels import Domain
-from multivector.store.rejects import RowProblem
+from multivector.defaults import POLES as DEFAULT_POLES
+from multivector.rejects import RowProblem
 
-POLES = ("RUS", "CHN", "WEST", "TUR", "OTHER")
+#: The poles the knowledge base may name (``toward:CHN``): the default poles and OTHER.
+POLES = (*DEFAULT_POLES, "OTHER")
 
 #: The poles that can anchor an institution (convene it, or belong to it as a great power):
 #: every pole but OTHER, which is a remainder, not an actor.
-AnchorPole = Literal["RUS", "CHN", "WEST", "TUR"]
-ANCHOR_POLES: tuple[str, ...] = get_args(AnchorPole)
+ANCHOR_POLES: tuple[str, ...] = DEFAULT_POLES
+
+# The knowledge base's vocabulary of anchors, as a Literal built from the default poles (so
+# their codes are written once, in ``defaults``): pydantic checks an entry against it and
+# names the allowed poles when one is not. A Literal built at run time is no type for mypy,
+# which sees a str.
+if TYPE_CHECKING:
+    AnchorPole = str
+else:
+    AnchorPole = Literal[ANCHOR_POLES]
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_:.\-]*$")]
@@ -231,13 +241,15 @@ class Infrastructure(Entry):
         return self
 
 
-KINDS: dict[str, type[BaseModel]] = {
-    "document": Document,
+#: The kinds of entries that load into ``facts``, by the name of their ``[[kind]]`` table.
+FACT_KINDS: dict[str, type[Entry]] = {
     "institution": Institution,
     "event": Event,
     "figure": Figure,
     "infrastructure": Infrastructure,
 }
+#: Every kind of entry: the documents, then the facts.
+KINDS: dict[str, type[BaseModel]] = {"document": Document, **FACT_KINDS}
 
 _REASONS = {
     "missing": "missing_value",

@@ -14,10 +14,10 @@ import ibis
 
 from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.multivector_poles import POLE_PATTERN, pole_mapping, poles_refused
 from multivector.sources.textfile import read_csv
 from multivector.store import Store
-from multivector.store.rejects import RowProblem
 
 FORMAT = "a UTF-8 CSV file with the header entity,pole and lines such as KAZ,RUS"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")

@@ -34,10 +34,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Parser, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number, year
-from multivector.store.rejects import RowProblem
 
 CLASSES = ("oof", "oda", "vof")
 AMOUNTS = [f"{flow_class}_{kind}" for flow_class in CLASSES for kind in ("amt", "adj")]

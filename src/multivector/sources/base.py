@@ -7,14 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from multivector.codes.resolver import CountryResolver
+from multivector.codes.resolver import CountryResolver, StoreReader
+from multivector.rejects import Reject, RowProblem
 from multivector.sources.textfile import CsvFile, CsvRecord
-from multivector.store.rejects import Reject, RowProblem
-
-if TYPE_CHECKING:
-    from multivector.store import Store
 
 
 class ParsedRow(NamedTuple):
@@ -37,7 +34,7 @@ class ParseOutput:
 class ParseContext:
     """What a parser may consult: the store as loaded so far, and the country resolver."""
 
-    store: Store
+    store: StoreReader
     file_name: str
     path: Path | None = None
     _resolver: CountryResolver | None = None
@@ -63,10 +60,10 @@ _CROSSWALK_STATE = """
            (SELECT count(*) FROM ingest_runs WHERE target_table IN ('entities', 'country_codes')),
            (SELECT max(finished_at) FROM ingest_runs WHERE target_table IN ('entities', 'country_codes'))
 """
-_SHARED: weakref.WeakKeyDictionary[Store, tuple[tuple, SharedResolver]] = weakref.WeakKeyDictionary()
+_SHARED: weakref.WeakKeyDictionary[StoreReader, tuple[tuple | None, SharedResolver]] = weakref.WeakKeyDictionary()
 
 
-def shared_resolver(store: Store) -> SharedResolver:
+def shared_resolver(store: StoreReader) -> SharedResolver:
     """The store's resolver for its crosswalk as it is now: the last one if unchanged, else anew."""
     state = store.con.execute(_CROSSWALK_STATE).fetchone()
     last = _SHARED.get(store)

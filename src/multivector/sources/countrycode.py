@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from multivector.codes.normalize import code_key, name_key
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
-from multivector.store.rejects import RowProblem
 
 CODE_COLUMNS = {
     "iso3c": "iso3",
@@ -45,7 +45,7 @@ def parse_codelist(data: bytes, ctx: ParseContext):
         f = {k: v.strip() for k, v in record.fields.items()}
         name = f["country.name.en"]
         entity = f["iso3c"] or by_name.get(name_key(name))
-        if entity not in entities:
+        if entity is None or entity not in entities:
             raise RowProblem(
                 "unknown_country",
                 f"{name!r} ({f['iso3c'] or 'no ISO3'}) is not in entities.csv",

@@ -32,10 +32,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, is_missing, year
-from multivector.store.rejects import RowProblem
 
 STATUS = {1: "full", 2: "associate", 3: "observer"}
 NOT_A_MEMBER, MISSING, NOT_A_STATE = 0, -9, -1

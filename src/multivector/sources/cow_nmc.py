@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import optional_number, year
-from multivector.store.rejects import RowProblem
 
 UNITS = {
     "milex": None,  # depends on the year, see milex_unit

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, optional_number, year
-from multivector.store.rejects import RowProblem
 
 REQUIRED = ["ccode1", "ccode2", "year", "flow1", "flow2", "smoothflow1", "smoothflow2"]
 UNIT = "usd_million_current"

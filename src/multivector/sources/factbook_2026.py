@@ -62,8 +62,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Source
-from multivector.store.rejects import RowProblem
 
 FIELDS = {"Exports - partners": "exports", "Imports - partners": "imports"}
 COMMODITIES = "Exports - commodities"

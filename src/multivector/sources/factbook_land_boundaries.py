@@ -52,10 +52,10 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number, year
-from multivector.store.rejects import RowProblem
 
 REQUIRED = [
     "edition_year",

@@ -47,10 +47,10 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, is_missing, number, year
-from multivector.store.rejects import RowProblem
 
 REQUIRED = ["edition_year", "fips_code", "country_name", "flow", "rank", "partner_as_written", "share_pct", "data_year"]
 CHANNELS = {"exports": "exports", "imports": "imports"}

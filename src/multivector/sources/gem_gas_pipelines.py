@@ -55,10 +55,10 @@ import math
 import re
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import optional_number
-from multivector.store.rejects import RowProblem
 
 SOURCE_ID = "gem_gas_pipelines"
 GGIT_RELEASE_YEAR = 2022

@@ -49,10 +49,10 @@ import re
 from datetime import date
 
 from multivector.codes.resolver import CountryResolver
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number, year
-from multivector.store.rejects import RowProblem
 
 REQUIRED = ["reporter", "flow", "partner", "year", "value_usd_mn"]
 UNIT = "usd_million_current"
@@ -111,20 +111,21 @@ class ImfNames:
 
     def __init__(self, resolver: CountryResolver) -> None:
         self.resolver = resolver
-        self._memo: dict[tuple[str, int, str], tuple[str | None, tuple | None]] = {}
+        # the entity, or the arguments of the RowProblem (kept without its traceback)
+        self._memo: dict[tuple[str, int, str], str | tuple[str, str, str | None, str | None]] = {}
 
     def entity(self, name: str, when: int, column: str) -> str:
         key = (name, when, column)
         hit = self._memo.get(key)
         if hit is None:
             try:
-                hit = (resolve_imf_name(self.resolver, name, when, column), None)
+                hit = resolve_imf_name(self.resolver, name, when, column)
             except RowProblem as problem:
-                hit = (None, (problem.reason, problem.message, problem.column, problem.suggestion))
+                hit = (problem.reason, problem.message, problem.column, problem.suggestion)
             self._memo[key] = hit
-        if hit[1] is not None:
-            raise RowProblem(*hit[1])
-        return hit[0]
+        if isinstance(hit, tuple):
+            raise RowProblem(*hit)
+        return hit
 
     def pair(self, fields: dict[str, str], when: int) -> tuple[str, str]:
         """Reporter and partner; an aggregate on either side makes the line not_a_state."""

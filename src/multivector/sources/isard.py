@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, is_missing, year
-from multivector.store.rejects import RowProblem
 
 
 def _panel_parser(system: str, code_column: str):

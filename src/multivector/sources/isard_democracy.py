@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import optional_number, year
-from multivector.store.rejects import RowProblem
 
 # variable -> (unit, lowest, highest)
 VARIABLES = {
@@ -46,7 +46,7 @@ REQUIRED = ["ccode", "year", *VARIABLES]
 def _value(text: str, variable: str) -> float | None:
     value = optional_number(text, variable, allow_negative=True)
     _, lowest, highest = VARIABLES[variable]
-    if value is not None and lowest is not None and not lowest <= value <= highest:
+    if value is not None and lowest is not None and highest is not None and not lowest <= value <= highest:
         raise RowProblem("out_of_range", f"{variable} {value} is outside {lowest}..{highest}", variable)
     return value
 

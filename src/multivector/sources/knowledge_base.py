@@ -58,13 +58,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from multivector.errors import BadInputFile
 from multivector.kb.entries import (
+    FACT_KINDS,
     KINDS,
     Document,
+    Entry,
     Event,
     Figure,
     Infrastructure,
@@ -72,10 +75,12 @@ from multivector.kb.entries import (
     When,
     problem_of,
 )
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Source
-from multivector.store.rejects import RowProblem
 
 DOCUMENTS_FILE = "documents.toml"
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -124,8 +129,23 @@ def _block(lines: list[str], start: int, end: int) -> str:
 
 
 def validate(entry: RawEntry, kind: str) -> BaseModel:
+    """The entry as its kind's model; a RowProblem naming the first field that is wrong."""
+    return _validated(KINDS[kind], entry)
+
+
+def validate_document(entry: RawEntry) -> Document:
+    """The entry as a Document (``validate(entry, "document")``, typed)."""
+    return _validated(Document, entry)
+
+
+def validate_fact(entry: RawEntry, kind: str) -> Entry:
+    """The entry as the model of a fact kind (``validate(entry, kind)``, typed)."""
+    return _validated(FACT_KINDS[kind], entry)
+
+
+def _validated(model: type[Model], entry: RawEntry) -> Model:
     try:
-        return KINDS[kind].model_validate(entry.fields)
+        return model.model_validate(entry.fields)
     except ValidationError as error:
         raise problem_of(error) from None
 
@@ -141,10 +161,10 @@ def _known_documents(ctx: ParseContext) -> dict[str, Document]:
         raise BadInputFile(
             f"{ctx.file_name}: {DOCUMENTS_FILE} is missing beside it", "restore data/facts/documents.toml"
         )
-    known = {}
+    known: dict[str, Document] = {}
     for entry in read_entries(path.read_bytes(), DOCUMENTS_FILE, "document"):
         try:
-            document = validate(entry, "document")
+            document = validate_document(entry)
         except RowProblem:
             continue
         known.setdefault(document.id, document)
@@ -156,7 +176,7 @@ def parse_documents(data: bytes, ctx: ParseContext) -> ParseOutput:
     output = ParseOutput(rows_in=len(entries))
     for entry in entries:
         try:
-            document = validate(entry, "document")
+            document = validate_document(entry)
         except RowProblem as problem:
             output.rejects.append(problem.at(entry.line, entry.raw))
             continue
@@ -184,17 +204,20 @@ class FactBuilder:
         self.documents = _known_documents(ctx)
         self.seeds = {d.id for d in self.documents.values() if d.seed_file}
 
-    def records(self, model: BaseModel) -> list[dict]:
+    def records(self, model: Entry) -> list[dict]:
+        """The ``facts`` records of one validated entry, once its cites are known documents."""
         self._check_cite(model.cite, model.locator, "cite")
         if model.primary is not None:
             self._check_cite(model.primary, None, "primary")
-        builder = {
-            Institution: self._institution,
-            Event: self._event,
-            Figure: self._figure,
-            Infrastructure: self._infrastructure,
-        }[type(model)]
-        return builder(model)
+        if isinstance(model, Institution):
+            return self._institution(model)
+        if isinstance(model, Event):
+            return self._event(model)
+        if isinstance(model, Figure):
+            return self._figure(model)
+        if isinstance(model, Infrastructure):
+            return self._infrastructure(model)
+        raise TypeError(f"no facts are built from a {type(model).__name__}")
 
     def _check_cite(self, cite: str, locator: str | None, column: str) -> None:
         if cite not in self.documents:
@@ -466,7 +489,7 @@ def facts_parser(kind: str):
 def _built(entries, kind, builder: FactBuilder, output: ParseOutput) -> Iterator[tuple[RawEntry, list]]:
     for entry in entries:
         try:
-            yield entry, builder.records(validate(entry, kind))
+            yield entry, builder.records(validate_fact(entry, kind))
         except RowProblem as problem:
             output.rejects.append(problem.at(entry.line, entry.raw))
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from multivector.codes.normalize import code_key
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import iso_date
-from multivector.store.rejects import RowProblem
 
 KINDS = ("state", "dissolved_state", "territory")
 NAME_SCHEME_ALIASES = {"imf": "imf_name", "sipri": "sipri", "factbook": "factbook", "nso": "nso", "name": "name"}

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
-from multivector.store.rejects import RowProblem
 
 POLE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 POLES_HINT = "fix these lines (entity: ISO3 code or name; pole: e.g. RUS)"

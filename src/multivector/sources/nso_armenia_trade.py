@@ -35,11 +35,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, ParseOutput, Source, parse_csv_rows
 from multivector.sources.nso_trade import flow_record, partner_entity, require_state
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, optional_number, year
-from multivector.store.rejects import RowProblem
 
 REPORTER = "ARM"
 VALUES = {"export": "exports", "import_origin": "imports", "import_consigment": None}
@@ -76,7 +76,7 @@ def _survey(records: list[CsvRecord]) -> tuple[dict[int, set[int]], dict[tuple, 
             figures = {column: optional_number(f[column], column) for column in VALUES}
         except RowProblem:
             continue
-        if period == WHOLE_YEAR:
+        if isinstance(period, str):  # the WHOLE_YEAR line
             continue
         months[when].add(period)
         for column, value in figures.items():
@@ -123,11 +123,11 @@ def parse_monthly(data: bytes, ctx: ParseContext) -> ParseOutput:
                 REPORTER,
                 partner,
                 channel,
-                figures[column],
+                amount,
                 f"Armstat, {channel} (annual total; the month lines sum to {sums[(country, when, column)]:.1f})",
             )
             for column, channel in VALUES.items()
-            if channel and figures[column] is not None
+            if channel and (amount := figures[column]) is not None
         ]
         return (partner, when, period), records
 

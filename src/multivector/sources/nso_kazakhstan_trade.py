@@ -49,6 +49,7 @@ from typing import NamedTuple
 
 from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Parser, Source
 from multivector.sources.nso_trade import (
     Cell,
@@ -64,7 +65,6 @@ from multivector.sources.nso_trade import (
     text,
     thousand_usd,
 )
-from multivector.store.rejects import RowProblem
 
 REPORTER = "KAZ"
 NAME = "Наименование"
@@ -160,9 +160,9 @@ def _title_year(sheet: Sheet, header: int, where: str) -> int:
         raise BadInputFile(
             f"{where}: no unit 'тыс. долларов США' above the header", "the figures must be in thousand US dollars"
         )
-    if _SHORT_PERIOD.search(words):
+    if short := _SHORT_PERIOD.search(words):
         raise BadInputFile(
-            f"{where}: the period {_SHORT_PERIOD.search(words).group()!r} is not a whole year",
+            f"{where}: the period {short.group()!r} is not a whole year",
             "load January-December tables only",
         )
     years = set(_YEAR.findall(words))
@@ -200,11 +200,11 @@ def partner_row(row: tuple, table: Table, resolver: CountryResolver) -> tuple[tu
             REPORTER,
             partner,
             channel,
-            value[channel],
+            amount,
             f"BNS Kazakhstan, {channel} (sheet {table.sheet.name})",
         )
         for channel in ("exports", "imports")
-        if value[channel] is not None
+        if (amount := value[channel]) is not None
     ]
     return (table.year, partner), records
 

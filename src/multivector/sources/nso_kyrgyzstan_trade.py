@@ -46,6 +46,7 @@ from typing import NamedTuple
 
 from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Parser, Source
 from multivector.sources.nso_trade import (
     Cell,
@@ -61,7 +62,6 @@ from multivector.sources.nso_trade import (
     text,
     thousand_usd,
 )
-from multivector.store.rejects import RowProblem
 
 REPORTER = "KGZ"
 FIRST_YEAR_COLUMN = 3  # columns 0, 1, 2: the partner's Kyrgyz, Russian and English names
@@ -168,8 +168,8 @@ def _check_unheaded_values(sheet: Sheet, header: int, years, where: str) -> None
 def _notes(sheet: Sheet, header: int) -> dict[str, str]:
     notes = {}
     for row in sheet.rows[header + 1 :]:
-        if _is_note(row):
-            match = _NOTE.match(text(row[1]))
+        match = _NOTE.match(text(row[1])) if _is_note(row) else None
+        if match:
             notes[match.group(1)] = text(row[1])[match.end(1) :].strip()
     return notes
 

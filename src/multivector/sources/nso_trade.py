@@ -25,13 +25,13 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from multivector.codes.resolver import CountryResolver
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.imf_dots import UNIT
 from multivector.sources.values import optional_number
-from multivector.store.rejects import RowProblem
 
 SCHEME = "nso"  # the offices' spellings and aggregates, then every name of scheme "name"
 THOUSANDS_PER_UNIT = 1000.0
@@ -119,7 +119,8 @@ def is_blank(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def is_number(cell: Cell) -> bool:
+def is_number(cell: Cell) -> TypeGuard[int | float]:
+    """A numeric cell (a bool is not one, though Python counts it an int)."""
     return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 

@@ -34,11 +34,11 @@ import re
 from datetime import date
 
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, ParseOutput, Parser, Source, parse_csv_rows
 from multivector.sources.nso_trade import flow_record, partner_entity, require_state
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import optional_number
-from multivector.store.rejects import RowProblem
 
 REPORTER = "UZB"
 REQUIRED = ["Code", "Klassifikator", "Klassifikator_ru", "Klassifikator_en"]

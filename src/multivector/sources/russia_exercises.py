@@ -32,13 +32,15 @@ import re
 from collections import Counter
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, is_missing, year
-from multivector.store.rejects import RowProblem
 
 REQUIRED = ["id", "name", "yr", "partner"]
-RUSSIA = "RUS"
+#: The state in every exercise of the file, named as the file names its partners: its code
+#: comes from the crosswalk like theirs (it is the data's subject, not the hegemon parameter).
+SUBJECT = "Russia"
 SERIES = (
     ("CSTO", ("взаимодействие", "рубеж", "канал", "кобальт", "боевое братство", "нерушимое братство")),
     ("SCO", ("мирная миссия", "норак-антитеррор")),
@@ -73,6 +75,7 @@ def parse_exercises(data: bytes, ctx: ParseContext):
         if is_missing(f["partner"]):
             raise RowProblem("missing_value", "partner is empty", "partner")
         partner = ctx.resolver.resolve(f["partner"], "name", when, "partner")
+        russia = ctx.resolver.resolve(SUBJECT, "name", when)
         detail = f"exercise {exercise}: {name} ({exercise_format(name, partners[f['id'].strip()])})"
         if (exercise, name) in CAVEATS:
             detail += f"; {CAVEATS[(exercise, name)]}"
@@ -86,8 +89,8 @@ def parse_exercises(data: bytes, ctx: ParseContext):
             "detail": detail,
         }
         return (exercise, f["partner"].strip()), [
-            {**common, "reporter": RUSSIA, "partner": partner},
-            {**common, "reporter": partner, "partner": RUSSIA},
+            {**common, "reporter": russia, "partner": partner},
+            {**common, "reporter": partner, "partner": russia},
         ]
 
     return parse_csv_rows(csv_file, row)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from multivector.errors import BadInputFile
-from multivector.store.rejects import Reject
+from multivector.rejects import Reject
 
 BOM = b"\xef\xbb\xbf"
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -214,7 +214,10 @@ def _read_lines(
                 append_record(record(number, text, dict(zip(header, values))))
                 continue
         parsed = _parse_text(number, text, header, delimiter, line_suffix)
-        (append_reject if isinstance(parsed, Reject) else append_record)(parsed)
+        if isinstance(parsed, Reject):
+            append_reject(parsed)
+        else:
+            append_record(parsed)
     return rows_in
 
 

@@ -7,10 +7,10 @@ This is the shape a user's own data takes; the tests feed it every kind of bad i
 from __future__ import annotations
 
 from multivector.channels import CHANNELS
+from multivector.rejects import RowProblem
 from multivector.sources.base import ParseContext, Parser, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number, year, yes_no
-from multivector.store.rejects import RowProblem
 
 REQUIRED = ["year", "reporter", "partner", "channel", "value", "unit"]
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, optional_number
-from multivector.store.rejects import RowProblem
 
 FIRST_SESSION_YEAR = 1945  # year = FIRST_SESSION_YEAR + session
 SCALE = "bsv_jul2023_scale"

@@ -44,10 +44,10 @@ import numpy as np
 import pandas as pd
 
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvFile, CsvRecord
 from multivector.sources.values import integer, optional_number
-from multivector.store.rejects import RowProblem
 
 FIRST_YEAR = 1946  # the first UNGA votes
 FP_SCALE, ALL_SCALE = "bsv_jul2025_fp_scale", "bsv_jul2025_all_scale"
@@ -76,8 +76,7 @@ def cell_text(value) -> str:
 def read_dta(data: bytes, *, file_name: str, required: list[str]) -> CsvFile:
     """A Stata file as text records, one per observation; unreadable or short of a column: BadInputFile."""
     try:
-        with pd.io.stata.StataReader(io.BytesIO(data)) as reader:
-            frame = reader.read(convert_categoricals=False, convert_dates=False)
+        frame = pd.read_stata(io.BytesIO(data), convert_categoricals=False, convert_dates=False)
     except _UNREADABLE as exc:
         raise BadInputFile(
             f"{file_name}: not a readable Stata .dta file ({type(exc).__name__}: {exc})",

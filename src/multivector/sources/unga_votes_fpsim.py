@@ -46,11 +46,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.unvotes import voter_on
 from multivector.sources.values import integer, iso_date
-from multivector.store.rejects import RowProblem
 
 VOTES = {"1": "yes", "2": "abstain", "3": "no"}
 REQUIRED = ["resid", "ccode", "date", "vote"]

@@ -49,10 +49,10 @@ from datetime import date
 from pathlib import Path
 
 from multivector.errors import DataFileMissing
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import integer, is_missing, iso_date
-from multivector.store.rejects import RowProblem
 
 ISSUES = {
     "me": "Palestinian conflict",

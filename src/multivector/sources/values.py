@@ -10,7 +10,7 @@ import math
 import re
 from datetime import date
 
-from multivector.store.rejects import RowProblem
+from multivector.rejects import RowProblem
 
 MISSING_TOKENS = frozenset({"", "..", "...", "nan", "na", "n/a", "null", "none", "-", "\u2014"})
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")

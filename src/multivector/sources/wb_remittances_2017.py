@@ -36,10 +36,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Parser, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import number
-from multivector.store.rejects import RowProblem
 
 YEAR = 2017
 AGGREGATES = frozenset({"world", "other north", "other south"})

@@ -37,10 +37,10 @@ import re
 from datetime import date
 
 from multivector.errors import BadInputFile
+from multivector.rejects import RowProblem
 from multivector.sources.base import FileSpec, ParseContext, Source, parse_csv_rows
 from multivector.sources.textfile import CsvRecord, read_csv
 from multivector.sources.values import optional_number
-from multivector.store.rejects import RowProblem
 
 REQUIRED = ["Country-Code", "Direction", "Partner-Code", "Partner", "Unit", "Footnotes", "Sources"]
 YEAR_COLUMN = re.compile(r"_(\d{4})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import ibis
@@ -15,13 +16,27 @@ from multivector.store.faults import corruption_reason, fault_in_folder, known_e
 
 SCHEMA_FINGERPRINT = hashlib.sha256("\n".join(t.ddl() for t in TABLES.values()).encode()).hexdigest()[:16]
 
-OFFLINE_CONFIG = {
+#: DuckDB settings of every connection: no extension is fetched or loaded on its own.
+OFFLINE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": "false",
     "autoload_known_extensions": "false",
 }
 
 
 _VERIFIED: set[tuple] = set()  # (path, size, mtime) of stores whose every block was read once
+
+
+def one_row(cursor: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The row of an executed query that always gives one (an aggregate, a COPY)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise LookupError("the query gave no row, though it always gives one")
+    return row
+
+
+def first_value(cursor: duckdb.DuckDBPyConnection) -> Any:
+    """The first value of the row of an executed query that always gives one."""
+    return one_row(cursor)[0]
 
 
 class Store:
@@ -117,7 +132,7 @@ class Store:
 
     def _has_tables(self) -> bool:
         return (
-            self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'store_meta'").fetchone()[0] > 0
+            first_value(self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'store_meta'")) > 0
         )
 
     @property
@@ -136,7 +151,7 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def count(self, table: str) -> int:
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return first_value(self.con.execute(f"SELECT count(*) FROM {table}"))
 
     def close(self) -> None:
         self.con.close()

@@ -23,11 +23,11 @@ import duckdb
 import pyarrow as pa
 
 from multivector.errors import CountNotBalanced, DataFileMissing
+from multivector.rejects import Reject
 from multivector.schema import TABLES, Table
 from multivector.sources.base import FileSpec, ParseContext, ParsedRow, ParseOutput, Source
 from multivector.store.changes import record_changes
-from multivector.store.connection import Store
-from multivector.store.rejects import Reject
+from multivector.store.connection import Store, one_row
 
 _ARROW_TYPES = {
     "VARCHAR": pa.string(),
@@ -384,7 +384,7 @@ def _source_years(store: Store, source_id: str) -> tuple[int | None, int | None]
         for t in TABLES.values()
         if "year" in t.fields and "source_id" in t.fields
     )
-    low, high = store.con.execute(f"SELECT min(low), max(high) FROM ({spans})", {"source": source_id}).fetchone()
+    low, high = one_row(store.con.execute(f"SELECT min(low), max(high) FROM ({spans})", {"source": source_id}))
     return low, high
 
 

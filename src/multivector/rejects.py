@@ -1,4 +1,12 @@
-"""Why a row was not loaded: the reject record and the list of reasons."""
+"""Why a row was not loaded: the reject record, the problem a row parser raises, the reasons.
+
+A module of its own at the bottom of the package, importing nothing of it: the parsers
+(``sources``, ``codes``, ``kb``) raise RowProblem and the ingest (``store``) writes the
+Rejects, so the record types belong to neither (``store`` imports ``sources``, and a
+``sources`` that imported ``store`` back would close a cycle). Not in ``schema`` either:
+``schema`` describes the store's tables; these are what a parser hands over, and REASONS
+is their vocabulary.
+"""
 
 from __future__ import annotations
 
@@ -56,4 +64,5 @@ class RowProblem(Exception):
         self.suggestion = suggestion
 
     def at(self, line: int, raw: str) -> Reject:
+        """The Reject of source line ``line`` (its text ``raw``) for this problem."""
         return Reject(line, self.reason, self.message, raw, self.column, self.suggestion)
