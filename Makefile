@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: install browser demo test build findings reports lock clean
+.PHONY: install browser demo test lint build findings reports lock clean
 
 install: $(STAMP)
 
@@ -40,8 +40,13 @@ browser:
 findings: build
 	$(BIN)/multivector findings --out docs/findings.md
 
-test: install browser
+# Habits first (seconds): lint, format and static types; then the tests.
+test: install browser lint
 	$(BIN)/python -m pytest -n $(JOBS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Maintainers only (needs the package index): refresh the pinned versions.
 lock:

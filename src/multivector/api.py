@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,14 +13,24 @@ from multivector.coverage import coverage as coverage_of
 from multivector.errors import BadOption, UnknownChannel, UnknownState
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
+from multivector.measure.panel import (
+    META,
+    STORED,
+    compose_panel,
+    fingerprint,
+    materialiser,
+    panel_rows,
+    stored_fingerprint,
+    write_panel,
+)
 from multivector.measure.params import MeasureParams
 from multivector.measure.poles_file import read_poles_file
 from multivector.outputs import ready_output, write_atomic
+from multivector.rejects import RowProblem
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source, shared_resolver
 from multivector.store import Store
 from multivector.store.ingest import IngestResult
-from multivector.store.rejects import RowProblem
 from multivector.store.runs import file_entries
 from multivector.theory.findings import COMPARISON, FOCUS
 from multivector.theory.params import TheoryParams
@@ -46,7 +56,14 @@ def build(
     from multivector.store.building import build_store
 
     config = config or settings()
-    return build_store(config.store_path, config.data_dir, build_plan(), on_file=on_file, strict=strict)
+    return build_store(
+        config.store_path,
+        config.data_dir,
+        build_plan(),
+        on_file=on_file,
+        strict=strict,
+        finish=lambda store, results: _compose_panel(store, results, config),
+    )
 
 
 def sources(config: Settings | None = None) -> list[dict]:
@@ -157,22 +174,45 @@ def measurements(
     """
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
+        names = (*TABLES_MEASURED, *stored_panel(store))
         if config.backend == "pyspark":
-            tables = _on_spark(store)
+            tables = _on_spark(store, names)
         else:
-            tables = {name: store.table(name) for name in TABLES_MEASURED}
+            tables = {name: store.table(name) for name in names}
         poles = read_poles_file(poles_file, store) if poles_file else None
         yield Measurements(tables, params, poles, reporters, years)
 
 
-def _on_spark(store: Store) -> dict:
+def _on_spark(store: Store, names: Sequence[str]) -> dict:
     """The measured tables copied into this process's PySpark session (MULTIVECTOR_BACKEND=pyspark)."""
     from multivector import engines
 
     cursor = store.con.cursor()
-    return engines.load(
-        "pyspark", {name: cursor.sql(f"SELECT * FROM {name}").to_arrow_table() for name in TABLES_MEASURED}
-    )
+    return engines.load("pyspark", {name: cursor.sql(f"SELECT * FROM {name}").to_arrow_table() for name in names})
+
+
+def stored_panel(store: Store) -> tuple[str, ...]:
+    """The panel's stored tables (and its meta table), when the store has a panel."""
+    names = (*STORED.values(), META)
+    found = {r["table_name"] for r in store.rows("SELECT table_name FROM duckdb_tables()")}
+    return names if set(names) <= found else ()
+
+
+def _compose_panel(store: Store, results: list[IngestResult], config: Settings) -> bool:
+    """Write the default panel into the work store unless it is there already for this data.
+
+    Composed on the configured engine (``MULTIVECTOR_BACKEND``); the rows go into the store.
+    """
+    names = (*TABLES_MEASURED, *stored_panel(store))
+    if config.backend == "pyspark":
+        tables = _on_spark(store, names)
+    else:
+        tables = {name: store.table(name) for name in names}
+    m = Measurements(tables)
+    if all(r.status == "unchanged" for r in results) and stored_fingerprint(tables) == fingerprint(m):
+        return False
+    write_panel(store.con, panel_rows(compose_panel(m, materialiser(config.backend))), m)
+    return True
 
 
 def measure(
@@ -233,11 +273,12 @@ def routes(state: str, year: int | None = None, poles_file: Path | None = None, 
         return views.routes(m, entity, year)
 
 
-def network(hub: str = "RUS", config: Settings | None = None) -> dict:
-    """Degree centralisation of the post-Soviet trade network around ``hub``, year by year."""
+def network(hub: str | None = None, config: Settings | None = None) -> dict:
+    """Degree centralisation of the post-Soviet trade network around ``hub`` (default: the
+    hegemon of the measurement parameters), year by year."""
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
-        entity = _resolve(store, hub)
+        entity = _resolve(store, hub or MeasureParams().hegemon)
     with measurements(config) as m:
         return views.network(m, entity)
 

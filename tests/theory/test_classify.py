@@ -56,7 +56,7 @@ def test_every_verdict_has_evidence_with_a_source(results):
         verdicts = [*r["phases"], *conditions, *r["variants"].values()]
         for verdict in verdicts:
             assert verdict["evidence"], (state, verdict)
-            assert all(item["source"] for item in verdict["evidence"]), (state, verdict)
+            assert all(item["sources"] for item in verdict["evidence"]), (state, verdict)
 
 
 def test_scores_are_in_the_unit_interval_or_missing(results):
@@ -71,7 +71,7 @@ def evidence_numbers(result: dict) -> set[str]:
 
     def walk(node):
         if isinstance(node, dict):
-            if "claim" in node and "source" in node:
+            if "claim" in node and "sources" in node:
                 allowed.update(NUMBER.findall(node["claim"]))
                 if isinstance(node["value"], (int, float)) and not isinstance(node["value"], bool):
                     allowed.add(number_text(node["value"], node["unit"]))
@@ -121,7 +121,7 @@ def test_conditions_are_judged_at_adoption_and_now_each_saying_when(results):
         adoption, now = r["conditions"]["at_adoption"], r["conditions"]["now"]
         assert (adoption["window"], adoption["year"]) == ([1991, 1996], 1995), state
         assert now["year"] == r["year"] and "window" not in now, state
-        c3 = next(e for e in r["variants"]["V2"]["evidence"] if e["source"] == "theory.conditions")
+        c3 = next(e for e in r["variants"]["V2"]["evidence"] if e["sources"] == ["theory.conditions"])
         assert c3["value"] == now["C3"]["holds"], state  # the variants read C3 now
         trade = now["C2"]["parts"]["post_soviet_trade"]
         assert trade["value"] is None or all(d["year"] <= r["year"] for d in trade["detail"]), state

@@ -199,7 +199,7 @@ def assert_cited(result: dict, units: set | None = UNITS) -> None:
             items = evidence_of(result, condition, name)
             assert items, (condition, name)
             for item in items:
-                assert item["claim"] and item["source"] and item["citation"], item
+                assert item["claim"] and item["sources"] and item["citation"], item
                 assert units is None or item["unit"] in units, item
 
 
@@ -217,7 +217,7 @@ def test_a_hedger_meets_every_condition_and_multivectorism_is_predicted():
 def test_knowledge_base_figures_are_evidence_with_their_document():
     result = assess()
     borders = [e for e in evidence_of(result, "C1", "proximity") if e["ref"] == "kaz_chn_border_km"]
-    assert borders[0]["value"] == 1783 and borders[0]["source"] == "seed_kaz_hedging_2026"
+    assert borders[0]["value"] == 1783 and borders[0]["sources"] == ["seed_kaz_hedging_2026"]
     soviet = next(e for e in evidence_of(assess_both()["at_adoption"], "C2", "post_soviet_trade") if e["ref"])
     assert (soviet["value"], soviet["unit"], soviet["year"]) == (0.9, "share", 1990)
     assert not any(e["ref"] for e in evidence_of(result, "C2", "post_soviet_trade"))  # 1990 figures: adoption only
@@ -246,7 +246,7 @@ def test_proximity_is_unknown_without_distances_and_names_the_source_searched():
         hedger(borders=frame("year partner km source_id", []), distances=frame("year partner km source_id", []))
     )
     assert part(result, "C1", "proximity")["holds"] is None
-    sources = {e["source"] for e in evidence_of(result, "C1", "proximity") if e["value"] is None}
+    sources = {s for e in evidence_of(result, "C1", "proximity") if e["value"] is None for s in e["sources"]}
     assert {"cow_mindist", "factbook_land_boundaries"} <= sources
 
 
@@ -367,7 +367,7 @@ def test_trade_is_unknown_without_reports_and_names_the_sources_searched():
     result = assess_both(hedger(trade=hedger().trade.iloc[0:0]))
     for moment in MOMENTS:
         assert trade_part(result[moment])["holds"] is None and result[moment]["C2"]["holds"] is None
-        assert all(e["source"] for e in evidence_of(result[moment], "C2", "post_soviet_trade"))
+        assert all(e["sources"] for e in evidence_of(result[moment], "C2", "post_soviet_trade"))
     assert result["now"]["predicted"]["holds"] is None
 
 
@@ -500,7 +500,7 @@ def test_autocracy_below_the_regimes_of_the_world_cutoff(polyarchy, holds):
     rows = [(2020, "v2x_polyarchy", polyarchy, "isard_democracy")] if polyarchy is not None else []
     result = assess(hedger(regime=frame("year variable value source_id", rows)))
     assert part(result, "C3", "autocracy")["holds"] is holds
-    assert evidence_of(result, "C3", "autocracy")[0]["source"] == "isard_democracy"
+    assert evidence_of(result, "C3", "autocracy")[0]["sources"] == ["isard_democracy"]
 
 
 def commodities(*names: str, year: int = 2023) -> pd.DataFrame:
@@ -555,7 +555,7 @@ def test_legitimation_counts_the_poles_anchoring_valid_memberships(rows, params,
     result = assess(hedger(memberships=memberships), **params)
     legitimation = part(result, "C3", "legitimation")
     assert (legitimation["holds"], legitimation["value"]) == (holds, value)
-    assert all(e["source"] for e in evidence_of(result, "C3", "legitimation"))
+    assert all(e["sources"] for e in evidence_of(result, "C3", "legitimation"))
 
 
 # ------------------------------------------------------------------------------ rules and parameters
@@ -597,7 +597,7 @@ def test_kazakhstan_borders_russia_and_china_and_is_autocratic(real):
     assert kaz["C1"]["holds"] is True
     assert part(kaz, "C1", "proximity")["detail"]["RUS"] is True
     assert part(kaz, "C1", "proximity")["detail"]["CHN"] is True
-    borders = {e["claim"] for e in evidence_of(kaz, "C1", "proximity") if e["source"] == "factbook_land_boundaries"}
+    borders = {e["claim"] for e in evidence_of(kaz, "C1", "proximity") if e["sources"] == ["factbook_land_boundaries"]}
     assert any("7,644 km with RUS" in c for c in borders) and any("1,765 km with CHN" in c for c in borders)
     assert part(kaz, "C3", "autocracy")["holds"] is True and part(kaz, "C3", "autocracy")["value"] < 0.35
     assert part(kaz, "C3", "rentier")["holds"] in (True, None)  # None until the Factbook commodities are loaded

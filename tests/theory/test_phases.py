@@ -124,7 +124,7 @@ def test_every_phase_has_evidence_with_a_source():
     assert result["phases"]
     for segment in result["phases"]:
         assert segment["evidence"]
-        assert all(item["source"] for item in segment["evidence"])
+        assert all(item["sources"] for item in segment["evidence"])
     substantive = next(s for s in result["phases"] if s["phase"] == "substantive")
     assert any(item["ref"] == "kaz_non_recognition" for item in substantive["evidence"])
 

@@ -20,6 +20,7 @@ from multivector import api
 from multivector.cli import render, simulate
 from multivector.errors import BadOption, MultivectorError, MultivectorWarning
 from multivector.measure.doubts import NEAR_YEARS
+from multivector.measure.params import MeasureParams
 from multivector.store.faults import known_error
 
 app = typer.Typer(
@@ -266,7 +267,7 @@ def report(
     with _progress() as progress:
         task = progress.add_task("starting", total=None)
         on_step = lambda what: progress.update(task, description=what)  # noqa: E731
-        if region:
+        if state is None:  # then --region (checked above)
             path = api.region_report(out_file, year=year, on_step=on_step, use_cache=not fresh)
         else:
             path = api.report(state, out_file, year, on_step=on_step, use_cache=not fresh)
@@ -323,9 +324,13 @@ def routes(
     _emit(result, as_json, render.routes)
 
 
+#: The network's hub unless ``--hub`` names another: the default of the hegemon parameter.
+DEFAULT_HUB: str = MeasureParams.model_fields["hegemon"].default
+
+
 @app.command()
 def network(
-    hub: Annotated[str, typer.Option("--hub", help="The state at the centre.")] = "RUS",
+    hub: Annotated[str, typer.Option("--hub", help="The state at the centre (default: the hegemon).")] = DEFAULT_HUB,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Degree centralisation of the post-Soviet trade network around a hub, year by year."""

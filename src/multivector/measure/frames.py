@@ -159,7 +159,7 @@ def dyad_votes(
     by_issue: bool = False,
 ) -> ibis.Table:
     """Agreement, S and κ of each reporter with each partner per source and year (and issue)."""
-    from multivector.indicators.votes import issue_votes, vote_agreement, vote_pairs
+    from multivector.indicators.votes import issue_votes, vote_agreement, vote_counts
 
     votes = tables["un_votes"]
     votes = votes.filter(votes.source_id == source_id)
@@ -169,7 +169,7 @@ def dyad_votes(
     if by_issue:
         votes = issue_votes(votes, tables["un_roll_calls"])
         group.append("issue")
-    return vote_agreement(vote_pairs(votes, group, reporters), group)
+    return vote_agreement(vote_counts(votes, group, reporters), group)
 
 
 def _vote_agreement(

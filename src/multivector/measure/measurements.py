@@ -252,12 +252,12 @@ class Measurements:
         lines, transit = self.routes(years)
         return sovereignty_exposure(lines, transit, self.poles, _route_group(years), roles)
 
-    def network_centralisation(self, members: Sequence[str] = POST_SOVIET, hub: str = "RUS") -> ibis.Table:
+    def network_centralisation(self, members: Sequence[str] = POST_SOVIET, hub: str | None = None) -> ibis.Table:
         """Degree centralisation of the members' trade network per year (IMF own export reports)."""
         own_exports = next(s for s in series_of("exports") if s.source_id == "imf_dots" and not s.is_mirror)
         flows = observations(self.tables, "exports", None, self.years)
         flows = flows.filter(flows.series == own_exports.label)
-        return trade_network_centralisation(flows, members, hub)
+        return trade_network_centralisation(flows, members, hub or self.params.hegemon)
 
     def poles_count(self) -> int:
         """K: the poles of the mapping plus OTHER (executes the small poles table)."""

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multivector.channels import CHANNELS
+from multivector.defaults import HEGEMON
 
 PARAMS_VERSION = "2"  # 2: the ideal-point channel (diplomatic, weight 1)
 
@@ -48,7 +49,7 @@ class MeasureParams(BaseModel):
     version: str = PARAMS_VERSION
     theta_capture: float = Field(0.5, gt=0, le=1, description="a pole captures a domain at this share")
     theta_co: float = Field(0.15, gt=0, le=1, description="a pole counts in a co-alignment at this share")
-    hegemon: str = Field("RUS", description="the pole whose share is the dependence on the hegemon")
+    hegemon: str = Field(HEGEMON, description="the pole whose share is the dependence on the hegemon")
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     spans: dict[str, int] = Field(
         default_factory=lambda: dict(DEFAULT_SPANS), description="years pooled per channel in a profile (default 1)"

@@ -13,12 +13,12 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.errors import NoData
-from multivector.indicators.domains import complete_vectors, domain_gaps, domain_summary, domain_vectors, mean_vector
 from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.ideal_points import ideal_point_shares
-from multivector.indicators.poles import balance, differentiation
 from multivector.measure.frames import ideal_points, observations
-from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
+from multivector.measure.measurements import Measurements
+from multivector.measure.panel import panel_frames
+from multivector.measure.params import MeasureParams
 from multivector.measure.series import UNLISTED, series_of
 from multivector.sources import get_source
 
@@ -184,61 +184,55 @@ def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, yea
 
 
 def profile(m: Measurements, state: str, year: int) -> dict:
-    """Domain vectors, leaders, capture, co-alignment, differentiation and balance in one year."""
-    channel_poles = _channel_poles(m, year)
-    if channel_poles.empty:
+    """Domain vectors, leaders, capture, co-alignment, differentiation and balance in one year.
+
+    Read from the panel (``measure.panel``): nothing is composed here.
+    """
+    rows = panel_frames(m, [state], (year, year))
+    channels = rows["channels"]
+    if channels.empty:
         raise NoData(
             f"{state} has no data on any weighted channel in {year}",
             f"see `multivector coverage {state}` for the years covered",
         )
-    table = ibis.memtable(channel_poles)
-    keys = ["reporter", "year"]
-    vectors = domain_vectors(table, m.weights(), keys)
     p = m.params
-    summary = _run(domain_summary(vectors, keys, p.theta_capture, p.theta_co, p.hegemon))
-    vector_rows = _run(vectors)
-    whole = complete_vectors(vectors, keys)  # every domain attributes its whole flow
-    diff = _run(differentiation(whole, keys))
-    k = m.poles_count()
-    domain_balance = _run(balance(complete_vectors(vectors, [*keys, "domain"]), [*keys, "domain"], k))
-    gaps = _run(domain_gaps(table, m.weights(), keys))
+    gaps = rows["gaps"]
     domains = {}
     for domain in DOMAINS:
-        domains[domain] = _domain_entry(domain, vector_rows, summary, domain_balance, channel_poles, p)
+        domains[domain] = _domain_entry(domain, rows, p)
         reason = gaps.loc[gaps.domain == domain, "reason"]
         if not reason.empty:
             domains[domain]["no_value_reason"] = reason.iloc[0]
-    overall = _run(balance(mean_vector(whole, keys), keys, k))
+    state_year = rows["state_years"]
+    whole = state_year.iloc[0] if not state_year.empty else None
     partial = sorted(d for d, e in domains.items() if e.get("unlisted_share"))
     return {
-        "hegemon_trade_share": hegemon_trade(m, state, year),
+        "hegemon_trade_share": _hegemon_trade(rows["hegemon_trade"], p.hegemon),
         "state": state,
         "year": year,
         "domains": domains,
-        "domain_differentiation": _num(diff["differentiation"].iloc[0]) if not diff.empty else None,
+        "domain_differentiation": _num(whole["differentiation"]) if whole is not None else None,
         "whole_vector_note": (
             f"differentiation and overall balance need whole vectors; {', '.join(partial)} "
             "rests on a partial partner list (the rest unlisted)"
         )
         if partial
         else None,
-        "distinct_leaders": int(summary["leader"].nunique()),
-        "balance": _num(overall["balance"].iloc[0]) if not overall.empty else None,
-        "poles_count": k,
+        "distinct_leaders": int(whole["distinct_leaders"]) if whole is not None else 0,
+        "balance": _num(whole["balance"]) if whole is not None else None,
+        "poles_count": m.poles_count(),
         "params": p.record(),
     }
 
 
-def hegemon_trade(m: Measurements, state: str, year: int) -> dict | None:
-    """The hegemon's share of the state's trade in ``year`` from the hegemon's and the World's
+def _hegemon_trade(rows: pd.DataFrame, hegemon: str) -> dict | None:
+    """The hegemon's share of the state's trade in the year from the hegemon's and the World's
     reports (one source 2011-2023, a share of one pole, not a vector), or None."""
-    table = m.hegemon_trade_share()
-    rows = _run(table.filter((table.reporter == state) & (table.year == year)))
     if rows.empty:
         return None
     r = rows.iloc[0]
     return {
-        "hegemon": m.params.hegemon,
+        "hegemon": hegemon,
         "share": _num(r["share"]),
         "exports_share": _num(r["exports_share"]),
         "imports_share": _num(r["imports_share"]),
@@ -246,16 +240,8 @@ def hegemon_trade(m: Measurements, state: str, year: int) -> dict | None:
     }
 
 
-def _channel_poles(m: Measurements, year: int) -> pd.DataFrame:
-    parts = []
-    for channel in m.weighted_channels():
-        poles = _run(m.pole_shares(channel).filter(ibis._.year == year))
-        if not poles.empty:
-            parts.append(poles[[*CHANNEL_WINDOW, "pole", "share"]].assign(channel=channel))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-
-
-def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> dict:
+def _domain_entry(domain: str, rows: dict[str, pd.DataFrame], params: MeasureParams) -> dict:
+    vectors, summary = rows["domains"], rows["domain_summary"]
     mine = vectors[vectors.domain == domain]
     if mine.empty:
         return {
@@ -271,7 +257,8 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
             "channels_missing": _channels_of(domain, params),
         }
     s = summary[summary.domain == domain].iloc[0]
-    used = channel_poles[channel_poles.channel.map(lambda c: CHANNELS[c].domain) == domain]
+    channels = rows["channels"]
+    used = channels[channels.domain == domain]
     channels_used = [
         {
             "channel": c,
@@ -279,7 +266,7 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
             "series": g["series"].iloc[0],
             "from": int(g["year_from"].iloc[0]),
             "to": int(g["year"].iloc[0]),
-            "citation": get_source(_source_of(c, g["series"].iloc[0])).citation,
+            "citation": get_source(g["source_id"].iloc[0]).citation,
         }
         for c, g in used.groupby("channel", sort=True)
     ]
@@ -290,20 +277,16 @@ def _domain_entry(domain, vectors, summary, balances, channel_poles, params) -> 
         "leader": s["leader"],
         "captured": bool(s["captured"]),
         "co_aligned": bool(s["co_aligned"]),
-        "co_aligned_poles": sorted(p for p, v in pole_shares.items() if v >= params.theta_co and p != UNLISTED),
+        "co_aligned_poles": sorted(mine.pole[mine.is_co_aligned]),
         "unlisted_share": pole_shares.get(UNLISTED, 0.0),
         "balance_note": (f"needs the whole vector: a partial partner list leaves {pole_shares[UNLISTED]:.0%} unlisted")
         if pole_shares.get(UNLISTED)
         else None,
         "dependence_on_hegemon": _num(s["dependence"]),
-        "balance": _num(next(iter(balances.loc[balances.domain == domain, "balance"]), None)),
+        "balance": _num(s["balance"]),
         "channels_used": channels_used,
         "channels_missing": [c for c in _channels_of(domain, params) if c not in names],
     }
-
-
-def _source_of(channel: str, label: str) -> str:
-    return next(s.source_id for s in series_of(channel) if s.label == label)
 
 
 def _channels_of(domain: str, params) -> list[str]:
@@ -411,8 +394,9 @@ NETWORK_COLUMNS = (
 )
 
 
-def network(m: Measurements, hub: str = "RUS") -> dict:
+def network(m: Measurements, hub: str | None = None) -> dict:
     """Degree centralisation of the post-Soviet trade network, year by year."""
+    hub = hub or m.params.hegemon
     table = _run(m.network_centralisation(hub=hub).order_by("year"))
     years = [
         {

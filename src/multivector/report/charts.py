@@ -8,14 +8,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from multivector.defaults import HEGEMON, POLES
+
+#: The default poles' colours in order, then OTHER and UNLISTED (the rest a partial partner
+#: list leaves unattributed).
 POLE_COLOURS = {
-    "RUS": "#c0392b",
-    "CHN": "#e0a800",
-    "WEST": "#2f6db5",
-    "TUR": "#7b4ea3",
+    **dict(zip(POLES, ("#c0392b", "#e0a800", "#2f6db5", "#7b4ea3"))),
     "OTHER": "#9a9a9a",
     "UNLISTED": "#dddddd",
-}  # the rest a partial partner list leaves unattributed
+}
 PHASE_COLOURS = {"substantive": "#1b7f5b", "declaratory": "#e3b23c", "not_hedging": "#8c2d2d"}
 DOMAIN_ORDER = ["security", "economic", "diplomatic"]
 WIDTH = 560
@@ -209,7 +210,7 @@ def vote_heatmap(votes: pd.DataFrame, partners: list[str]) -> alt.Chart:
     )
 
 
-def routes(estimates: list[dict]) -> alt.Chart:
+def routes(estimates: list[dict], hegemon: str = HEGEMON) -> alt.Chart:
     """Export routes: each route's share of its commodity's volume, per source's estimate."""
     rows = pd.DataFrame(
         [
@@ -219,7 +220,7 @@ def routes(estimates: list[dict]) -> alt.Chart:
                 "share": r["share"],
                 "volume": r["volume"],
                 "unit": e["volume_unit"],
-                "exposed to RUS": _exposure(e, "RUS"),
+                f"exposed to {hegemon}": _exposure(e, hegemon),
             }
             for e in estimates
             for r in e["routes"]

@@ -11,24 +11,22 @@ Every number keeps the source it came from; ``citations`` lists them in full.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import ibis
 import pandas as pd
 
+from multivector.defaults import MAIN_POWERS
 from multivector.errors import MultivectorError, UnknownSource
-from multivector.indicators.domains import complete_vectors, mean_vector
-from multivector.indicators.poles import balance, differentiation
 from multivector.measure import views
 from multivector.measure.figure_checks import trade_figures
 from multivector.measure.measurements import Measurements
+from multivector.measure.panel import panel_frames
 from multivector.measure.series import source_of_label
 from multivector.report.scenarios import cited_ids, hedging_fit, outage_scenarios
 from multivector.sources import get_source
 from multivector.theory.classify import classify_inputs, load_inputs
-from multivector.theory.panel import longest_series
+from multivector.theory.panel import Panel, longest_series
 from multivector.theory.params import TheoryParams
 from multivector.theory.robustness import with_shock_robustness
 
@@ -54,7 +52,7 @@ MAP_STATES = (
     "IND",
 )
 # Partners of the UN-vote heat map: the poles' leading states, then the region.
-VOTE_PARTNERS = ("RUS", "CHN", "USA", "GBR", "FRA", "DEU", "TUR", "IRN", "IND", "KAZ", "UZB", "TKM", "KGZ", "TJK")
+VOTE_PARTNERS = (*MAIN_POWERS, "GBR", "FRA", "DEU", "TUR", "IRN", "IND", "KAZ", "UZB", "TKM", "KGZ", "TJK")
 VOTE_SOURCE = "unga_votes_fpsim"
 
 Step = Callable[[str], None]
@@ -127,7 +125,7 @@ def collect(
     panel = inputs.panel
     channels = one_series_per_channel(panel.channels)
     step("differentiation and balance")
-    structure = structure_over_time(panel.domains, m.poles_count())
+    structure = structure_over_time(panel)
     step("UN votes")
     votes = vote_agreement(m, state)
     step("routes")
@@ -191,32 +189,33 @@ def one_series_per_channel(channels: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)[columns]
 
 
-def structure_over_time(domains: pd.DataFrame, poles_count: int) -> pd.DataFrame:
+def structure_over_time(panel: Panel) -> pd.DataFrame:
     """Differentiation D across domains and balance B per domain and overall, per year.
 
-    D = mean pairwise Jensen–Shannon divergence of the domain vectors (base 2);
-    B = −Σ a(p) ln a(p) / ln K over the vector (K poles), per domain and of the domains'
-    mean vector ('overall'). Both need whole vectors: a year or domain resting on a partial
-    partner list (an UNLISTED rest) has no value, never one from rescaled shares.
+    Read from the panel: D = mean pairwise Jensen–Shannon divergence of the domain vectors
+    (base 2); B = −Σ a(p) ln a(p) / ln K over the vector (K poles), per domain and of the
+    domains' mean vector ('overall'). Both need whole vectors: a year or domain resting on a
+    partial partner list (an UNLISTED rest) has no value, never one from rescaled shares.
     """
     columns = ["year", "measure", "domain", "value"]
-    if domains.empty:
-        return pd.DataFrame(columns=columns)
-    vectors = ibis.memtable(domains[["year", "domain", "pole", "share"]])
-    whole_years = complete_vectors(vectors, ["year"])
-    d = differentiation(whole_years, ["year"]).execute()
-    per_domain = balance(complete_vectors(vectors, ["year", "domain"]), ["year", "domain"], poles_count).execute()
-    overall = balance(mean_vector(whole_years, ["year"]), ["year"], poles_count).execute()
+    structure, balances = panel.structure, panel.domain_balance
     frames = [
         pd.DataFrame(
-            {"year": d.year, "measure": "differentiation", "domain": "across domains", "value": d.differentiation}
+            {
+                "year": structure.year,
+                "measure": "differentiation",
+                "domain": "across domains",
+                "value": structure.differentiation,
+            }
         ),
         pd.DataFrame(
-            {"year": per_domain.year, "measure": "balance", "domain": per_domain.domain, "value": per_domain.balance}
+            {"year": balances.year, "measure": "balance", "domain": balances.domain, "value": balances.balance}
         ),
-        pd.DataFrame({"year": overall.year, "measure": "balance", "domain": "overall", "value": overall.balance}),
+        pd.DataFrame({"year": structure.year, "measure": "balance", "domain": "overall", "value": structure.balance}),
     ]
-    out = pd.concat(frames, ignore_index=True)
+    out = pd.concat([f.dropna(subset=["value"]) for f in frames if not f.empty], ignore_index=True)
+    if out.empty:
+        return pd.DataFrame(columns=columns)
     out["year"] = out.year.astype(int)
     return out.sort_values(["measure", "domain", "year"], ignore_index=True)[columns]
 
@@ -241,23 +240,13 @@ def _routes(m: Measurements, state: str) -> dict | None:
 def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.DataFrame:
     """ā(hegemon): the hegemon's share of each map state's mean domain vector in ``year``.
 
-    The mean of the domain vectors present (see ``mean_vector``): it needs the hegemon's
-    share only, so a domain resting on a partial partner list counts with the hegemon's listed
-    share (never rescaled). A state with no vector that year has no row (no data, never 0).
+    Read from the panel's state-years (``hegemon_mean_share``): the mean of the domain vectors
+    present, which needs the hegemon's share only, so a domain resting on a partial partner list
+    counts with the hegemon's listed share (never rescaled). A state with no vector that year
+    has no row (no data, never 0).
     """
-    spans = m.params.spans.values()
-    first = year - max(spans, default=1) + 1
-    near = Measurements(m.tables, m.params, m.poles, list(MAP_STATES), (first, year))
-    channel_poles = near.channel_poles()
-    # The large expression runs once, for the year only; the rest works on its few hundred rows
-    # (compiling it all as one query took longer than running it).
-    at_year = ibis.memtable(channel_poles.filter(channel_poles.year == year).to_pyarrow())
-    vectors = near.domain_vectors(at_year)
-    overall = mean_vector(vectors, ["reporter", "year"])
-    domains = vectors.group_by("reporter").agg(domains=vectors.domain.nunique())
-    mine = overall.filter(overall.pole == hegemon).select("reporter", "share")
-    frame = domains.left_join(mine, "reporter").select("reporter", "domains", "share").execute()
-    frame["share"] = frame["share"].fillna(0.0)  # a vector without the hegemon: its share is 0
+    frame = panel_frames(m, list(MAP_STATES), (year, year))["state_years"]
+    frame = frame.rename(columns={"hegemon_mean_share": "share"})[["reporter", "domains", "share"]]
     frame["label"] = [
         f"{hegemon}'s share of {r}'s mean domain vector {year}: {s:.1%} ({d} domains)"
         for r, s, d in zip(frame.reporter, frame.share, frame.domains)
@@ -270,11 +259,9 @@ def _with_citations(report: StateReport, m: Measurements) -> StateReport:
     ids = set(report.channels.source_id) | {VOTE_SOURCE}
     found: dict[str, str] = {}
     for item in _evidence_items(report.classification):
-        for part in re.split(r"\+|, ", item.get("source") or ""):
-            if part:
-                ids.add(part)
-                if item.get("citation") and "+" not in item["source"] and ", " not in item["source"]:
-                    found.setdefault(part, item["citation"])
+        ids.update(item["sources"])
+        if item.get("citation") and len(item["sources"]) == 1:
+            found.setdefault(item["sources"][0], item["citation"])
     if report.routes:
         ids |= {e["source_id"] for e in report.routes["estimates"]}
     ids |= cited_ids(report.outages)
@@ -298,12 +285,7 @@ def figures_per_source(report: StateReport) -> pd.DataFrame:
     series = years.groupby("source_id").size().rename("figures").reset_index()
     series = series.assign(kind="channel-years charted").rename(columns={"source_id": "source"})
     cited = pd.Series(
-        [
-            part
-            for item in _evidence_items(report.classification)
-            for part in re.split(r"\+|, ", item.get("source") or "")
-            if part
-        ],
+        [part for item in _evidence_items(report.classification) for part in item["sources"]],
         dtype="string",
     )
     evidence = cited.value_counts().rename("figures").rename_axis("source").reset_index().assign(kind="evidence items")
@@ -314,7 +296,7 @@ def figures_per_source(report: StateReport) -> pd.DataFrame:
 def _evidence_items(node) -> list[dict]:
     """Every evidence record anywhere in the classification JSON."""
     if isinstance(node, dict):
-        items = [node] if "claim" in node and "source" in node else []
+        items = [node] if "claim" in node and "sources" in node else []
         return items + [i for value in node.values() for i in _evidence_items(value)]
     if isinstance(node, list):
         return [i for value in node for i in _evidence_items(value)]

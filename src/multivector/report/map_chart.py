@@ -13,10 +13,10 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from multivector.defaults import HEGEMON
 from multivector.errors import BadOption
 from multivector.report.shapes import region_shapes
 
-HEGEMON = "RUS"
 NO_DATA = "no data"
 HEGEMON_LABEL = "Russia (the hegemon)"
 STATUS_COLOURS = {NO_DATA: "#dadada", HEGEMON_LABEL: "#a2a2a2"}

@@ -8,13 +8,14 @@ import altair as alt
 import pandas as pd
 
 from multivector import __version__
+from multivector.defaults import MAIN_POWERS
 from multivector.report import charts
 from multivector.report.data import StateReport, figures_per_source
 from multivector.report.map_chart import dependence_map
 from multivector.report.page import Section, bibtex_href, render
 from multivector.report.state_page import CONDITIONS, leaders, moment_label
 
-POWERS = ("RUS", "CHN", "USA")
+POWERS = MAIN_POWERS
 
 
 def _stacked(reports: list[StateReport], attribute: str) -> pd.DataFrame:

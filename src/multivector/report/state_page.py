@@ -75,7 +75,10 @@ _CHARTS = {
         lambda r: charts.vote_heatmap(r.votes, [p for p in VOTE_PARTNERS if p != r.state]),
         "UN General Assembly agreement with the main powers",
     ),
-    "routes": (lambda r: charts.routes(r.routes["estimates"] if r.routes else []), "export routes and their shares"),
+    "routes": (
+        lambda r: charts.routes(r.routes["estimates"] if r.routes else [], r.hegemon),
+        "export routes and their shares",
+    ),
     "outage": (lambda r: alt.vconcat(*outage_charts(r)), "route outages: volumes before and after re-routing"),
     "hedging": (
         lambda r: charts.hedging_fit(r.hedging["paths"], r.hedging["hegemon"], r.shock_years),

@@ -17,7 +17,7 @@ line carries what: open lines first keep their own flow). The totals are exact; 
 exceeds ``R`` (``split_unique`` is then False).
 
 >>> from multivector.scenarios.route_network import Line
->>> lines = [Line("a", "a", "A", 6, 10, transit=("RUS",)), Line("b", "b", "B", 4, 5),
+>>> lines = [Line("a", "a", "A", 6, 10, transit=("UZB",)), Line("b", "b", "B", 4, 5),
 ...          Line("c", "c", "C", 0, 3)]
 >>> got = reroute(lines, "KAZ", closed_lines=["a"])
 >>> got.baseline, got.kept, got.rerouted, got.after, got.absorbs

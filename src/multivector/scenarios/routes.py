@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import cast
 
 import ibis
 
@@ -309,7 +310,7 @@ def _crossing(known: RouteFacts, state: str, commodity: str) -> list[dict]:
         {
             "state": r.state,
             "source_id": r.source_id,
-            "route": short_id(r.route_id),
+            "route": short_id(cast(str, r.route_id)),  # pandas-stubs type a row's field as any scalar
             "name": r.route_name,
             "role": r.role,
         }

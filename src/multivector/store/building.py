@@ -36,10 +36,19 @@ from multivector.store.quality import build_warnings
 
 Plan = Sequence[tuple[Source, FileSpec]]
 OnFile = Callable[[Source, FileSpec, IngestResult | None], None]
+#: Run on the built work file before it is marked complete: derived tables (the panel) are
+#: written there, so the store swapped in is whole. Returns whether it wrote anything.
+Finish = Callable[[Store, list[IngestResult]], bool]
 
 
 def build_store(
-    store_path: Path, data_dir: Path, plan: Plan, *, on_file: OnFile | None = None, strict: bool = False
+    store_path: Path,
+    data_dir: Path,
+    plan: Plan,
+    *,
+    on_file: OnFile | None = None,
+    strict: bool = False,
+    finish: Finish | None = None,
 ) -> list[IngestResult]:
     """Bring the store at ``store_path`` up to date with ``plan``'s files in ``data_dir``."""
     store_path, data_dir = Path(store_path), Path(data_dir)
@@ -55,9 +64,10 @@ def build_store(
             lifecycle.set_mark(store.con, lifecycle.BUILDING)
             results = _ingest_all(store, data_dir, plan, on_file)
             _check(store, plan, results, strict)
+            derived = finish(store, results) if finish is not None else False
             lifecycle.set_mark(store.con, lifecycle.COMPLETE)
             store.con.execute("CHECKPOINT")
-        if copied_from_store and all(r.status == "unchanged" for r in results):
+        if copied_from_store and not derived and all(r.status == "unchanged" for r in results):
             lifecycle.discard(work)  # nothing changed: the store stays as it was
         else:
             lifecycle.swap_in(work, store_path)

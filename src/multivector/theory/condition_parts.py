@@ -5,6 +5,7 @@ Definitions, thresholds and data notes are in :mod:`multivector.theory.condition
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from multivector.kb.entries import ANCHOR_POLES
 from multivector.measure.series import series_of
 from multivector.theory.condition_inputs import REPORTS, ConditionInputs
 from multivector.theory.evidence import Evidence, data_item, number_text, share_text
+from multivector.theory.frame_rows import each_group, each_row
 from multivector.theory.panel import Panel
 
 if TYPE_CHECKING:
@@ -89,9 +91,9 @@ def _counted(known: int, open_: int, needed: int) -> bool | None:
     return False if known + open_ < needed else None
 
 
-def _data(claim: str, value, unit: str | None, year: int | None, source_id: str, **extra) -> Evidence:
-    """An item resting on a data source (``evidence.data_item`` with this module's argument order)."""
-    return data_item(claim, value, unit, source_id, year, **extra)
+def _data(claim: str, value, unit: str | None, year: int | None, sources: str | Iterable[str], **extra) -> Evidence:
+    """An item resting on one data source id or several (``evidence.data_item`` with this module's argument order)."""
+    return data_item(claim, value, unit, sources, year, **extra)
 
 
 def _fact(row, claim: str | None = None) -> Evidence:
@@ -105,7 +107,7 @@ def _fact(row, claim: str | None = None) -> Evidence:
         value=None if pd.isna(value) else float(value),
         unit=unit,
         year=year,
-        source=row.cites,
+        sources=(row.cites,),
         citation=row.citation,
         ref=row.fact_id,
     )
@@ -127,7 +129,7 @@ def proximity(ctx: Context) -> Part:
         members = {entity for entity, p in pole_of.items() if p == pole}
         near[pole], items = _near(ctx, pole, members, borders, distances)
         evidence += items
-    evidence += [_fact(r) for r in inputs.figures.itertuples() if r.fact_id.endswith("_border_km")]
+    evidence += [_fact(r) for r in each_row(inputs.figures) if r.fact_id.endswith("_border_km")]
     known, open_ = sum(v is True for v in near.values()), sum(v is None for v in near.values())
     return Part(_counted(known, open_, params.min_near_poles), known, params.min_near_poles, evidence, near)
 
@@ -135,7 +137,7 @@ def proximity(ctx: Context) -> Part:
 def _near(ctx: Context, pole: str, members: set, borders, distances) -> tuple[bool | None, list[Evidence]]:
     state, items = ctx.state, []
     shared = borders.loc[borders.partner.isin(members) & (borders.km > 0)]
-    for r in shared.itertuples():
+    for r in each_row(shared):
         items.append(
             _data(
                 f"{state} shares a land border of {number_text(r.km)} km with {r.partner} ({pole}).",
@@ -191,7 +193,7 @@ def material_dependence(ctx: Context) -> Part:
         vector = _latest(domains.loc[domains.domain == domain], ctx.year) if not domains.empty else domains
         if vector.empty:
             missing.append(domain)
-            searched = ", ".join(_domain_sources(ctx.panel, domain))
+            searched = _domain_sources(ctx.panel, domain)
             evidence.append(
                 _data(
                     f"No {domain} pole vector of {ctx.state} up to {ctx.year}: none of the domain's channels has data.",
@@ -204,7 +206,7 @@ def material_dependence(ctx: Context) -> Part:
             continue
         year = int(vector.year.iloc[0])
         channels, sources = _channels_of(ctx.panel, domain, year)
-        for r in vector.loc[~vector.pole.isin([OTHER, UNLISTED])].itertuples():
+        for r in each_row(vector.loc[~vector.pole.isin([OTHER, UNLISTED])]):
             passes = r.share >= ctx.theta_co
             if passes:
                 passing.setdefault(r.pole, {})[domain] = round(float(r.share), 6)
@@ -228,13 +230,13 @@ def _domain_sources(panel: Panel, domain: str) -> list[str]:
     return sorted({s.source_id for c in channels for s in series_of(c)})
 
 
-def _channels_of(panel: Panel, domain: str, year: int) -> tuple[str, str]:
-    """' (channels: exports, imports)' and the sources the domain vector of ``year`` rests on."""
+def _channels_of(panel: Panel, domain: str, year: int) -> tuple[str, list[str]]:
+    """' (channels: exports, imports)' and the source ids the domain vector of ``year`` rests on."""
     rows = panel.channels
     used = rows.loc[(rows.domain == domain) & (rows.year == year)] if not rows.empty else rows
     if used.empty:
-        return "", ", ".join(_domain_sources(panel, domain))
-    return f" (channels: {', '.join(sorted(set(used.channel)))})", ", ".join(sorted(set(used.source_id)))
+        return "", _domain_sources(panel, domain)
+    return f" (channels: {', '.join(sorted(set(used.channel)))})", sorted(set(used.source_id))
 
 
 # C2 ------------------------------------------------------------------------------------------
@@ -251,12 +253,14 @@ def post_soviet_trade(ctx: Context) -> Part:
     trade = ctx.inputs.trade
     used, skipped = _complete_years(ctx)
     evidence, detail, inside_sum, total_sum = [], [], 0.0, 0.0
+    pooled_sources: set[str] = set()
     for year, rows in used.items():
         report = rows.report.iloc[0]
         inside, total = float(rows.loc[rows.partner.isin(partners), "value"].sum()), float(rows.value.sum())
         inside_sum, total_sum = inside_sum + inside, total_sum + total
-        sources = ", ".join(sorted(set(rows.source_id)))
-        detail.append({"year": year, "report": report, "source": sources, "share": round(inside / total, 6)})
+        sources = sorted(set(rows.source_id))
+        pooled_sources.update(sources)
+        detail.append({"year": year, "report": report, "source": ", ".join(sources), "share": round(inside / total, 6)})
         evidence.append(
             _data(
                 f"{share_text(inside / total)} of {state}'s exports plus imports in {year} "
@@ -279,7 +283,7 @@ def post_soviet_trade(ctx: Context) -> Part:
                 value,
                 "share",
                 min(used),
-                ", ".join(sorted({d["source"] for d in detail})),
+                sorted(pooled_sources),
                 year_to=max(used),
             ),
         )
@@ -296,7 +300,7 @@ def post_soviet_trade(ctx: Context) -> Part:
         )
     if ctx.window is not None:
         figures = ctx.inputs.figures
-        evidence += [_fact(r) for r in figures.itertuples() if any(k in r.fact_id for k in EARLY_TRADE_FACTS)]
+        evidence += [_fact(r) for r in each_row(figures) if any(k in r.fact_id for k in EARLY_TRADE_FACTS)]
     return Part(None if value is None else value >= threshold, value, threshold, evidence, detail)
 
 
@@ -368,8 +372,9 @@ def year_spans(years: list[int]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
-def _trade_sources(trade: pd.DataFrame) -> str:
-    return ", ".join(sorted(set(trade.source_id))) or "imf_dots, cow_trade"
+def _trade_sources(trade: pd.DataFrame) -> list[str]:
+    """The source ids of the state's trade rows (the usual two when it has none)."""
+    return sorted(set(trade.source_id)) or ["imf_dots", "cow_trade"]
 
 
 def infrastructure(ctx: Context) -> Part:
@@ -377,9 +382,11 @@ def infrastructure(ctx: Context) -> Part:
     routes = ctx.inputs.routes.loc[ctx.inputs.routes.year == year]
     lines = ctx.inputs.route_lines.loc[ctx.inputs.route_lines.year == year]
     estimates, evidence = {}, []
-    for source_id, group in routes.groupby("source_id"):
+    for source_id, group in each_group(routes, "source_id"):
         totals = group.drop_duplicates("commodity")
-        top = totals.loc[(totals.total_volume * totals.volume_unit.map(OIL_EQUIVALENT).fillna(1.0)).idxmax()]
+        energy = totals.total_volume * totals.volume_unit.map(OIL_EQUIVALENT).fillna(1.0)
+        # pandas-stubs: idxmax's label is typed Hashable, which loc's overloads do not take
+        top = totals.loc[energy.idxmax()]  # type: ignore[call-overload]
         mine = group.loc[(group.commodity == top.commodity) & (group.pole == ctx.hegemon)]
         exposure = float(mine.exposure.iloc[0]) if not mine.empty else 0.0
         exposed = float(mine.exposed_volume.iloc[0]) if not mine.empty else 0.0
@@ -445,7 +452,7 @@ def _line_notes(ctx: Context, source_id: str, commodity: str | None = None) -> l
         )
     later = mine.loc[mine.year_from > ctx.year].sort_values(["year_from", "route_name"]).drop_duplicates("route_name")
     if not later.empty:
-        named = ", ".join(f"{r.route_name} (from {int(r.year_from)})" for r in later.itertuples())
+        named = ", ".join(f"{r.route_name} (from {int(r.year_from)})" for r in each_row(later))
         out.append(
             _data(
                 f"Not yet in operation in {ctx.year}, so not counted: {named}.",
@@ -490,7 +497,7 @@ def autocracy(ctx: Context) -> Part:
                 r.source_id,
             )
         ]
-    for r in polity.itertuples():
+    for r in each_row(polity):
         evidence.append(
             _data(
                 f"Polity2 score of {ctx.state} in {r.year}: {number_text(r.value)} on -10 (autocracy) "
@@ -510,7 +517,7 @@ def rentier(ctx: Context) -> Part:
     if snapshot.empty:
         later = lists.loc[lists.year <= ctx.year + params.snapshot_lead_years]
         snapshot = later.loc[later.year == later.year.min()] if not later.empty else later
-    evidence = [_fact(r) for r in ctx.inputs.figures.itertuples() if "energy_share_of_exports" in r.fact_id]
+    evidence = [_fact(r) for r in each_row(ctx.inputs.figures) if "energy_share_of_exports" in r.fact_id]
     if snapshot.empty:
         evidence.insert(
             0,
@@ -527,9 +534,9 @@ def rentier(ctx: Context) -> Part:
         return Part(None, None, 1, evidence)
     snapshot = snapshot.sort_values("rank")
     resources = {c.lower() for c in params.resource_commodities}
-    ranks = [int(r.rank) for r in snapshot.itertuples() if r.commodity.lower() in resources]
+    ranks = [int(r.rank) for r in each_row(snapshot) if r.commodity.lower() in resources]
     top, year = snapshot.iloc[0], int(snapshot.year.iloc[0])
-    listed = ", ".join(f"{int(r.rank)} {r.commodity}" for r in snapshot.itertuples())
+    listed = ", ".join(f"{int(r.rank)} {r.commodity}" for r in each_row(snapshot))
     holds = bool(ranks) and ranks[0] == 1
     evidence.insert(
         0,
@@ -540,7 +547,7 @@ def rentier(ctx: Context) -> Part:
             value=len(ranks),
             unit="count",
             year=year,
-            source=top.cites,
+            sources=(top.cites,),
             citation=top.citation,
             ref=f"export_commodity:{ctx.state}:1",
         ),
@@ -571,7 +578,7 @@ def legitimation(ctx: Context) -> Part:
             Evidence(
                 claim=f"{ctx.state} is {MEMBER[s['status']]} of {s['name']} in {ctx.year}, {said}{joint}.",
                 year=ctx.year,
-                source=s["cites"],
+                sources=(s["cites"],),
                 citation=s["citation"],
                 ref=s["fact_id"],
             )

@@ -21,10 +21,11 @@ latest edition ≤ year) or the minimum distance to a member is ≤ ``near_km`` 
 cow_mindist, latest year ≤ year; the series ends in 2019). Holds when ≥ ``min_near_poles``
 poles are near. Poles are sets of states, so the WEST is near wherever any EU member is:
 Armenia is 936 km from Cyprus and Georgia 849 km from Romania, within the default 1,000 km
-(Azerbaijan–Cyprus, 1,002 km, is not); with ``great_powers=("RUS", "CHN")`` the part asks
-the seeds' narrower question. ``material_dependence``: the poles (not OTHER or UNLISTED) with
-a share ≥ θ_co (the measurement's co-alignment threshold) in the economic or security domain
-vector of the latest year ≤ year with data; holds when ≥ ``min_dependent_poles`` poles pass,
+(Azerbaijan–Cyprus, 1,002 km, is not); with ``great_powers=EURASIAN_POLES`` (Russia and
+China, :mod:`multivector.defaults`) the part asks the seeds' narrower question.
+``material_dependence``: the poles (not OTHER or UNLISTED) with a share ≥ θ_co (the
+measurement's co-alignment threshold) in the economic or security domain vector of the
+latest year ≤ year with data; holds when ≥ ``min_dependent_poles`` poles pass,
 is unknown when a domain has no vector and the other does not reach the count. Recent economic
 vectors rest on the Factbook's top-five partner lists (the rest unattributed).
 
@@ -91,6 +92,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from multivector.defaults import GREAT_POWERS
 from multivector.theory.condition_inputs import EARLY_YEARS, ConditionInputs, load_condition_inputs
 from multivector.theory.condition_parts import (
     Context,
@@ -156,7 +158,7 @@ class ConditionParams(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    great_powers: tuple[str, ...] = _f(("RUS", "CHN", "WEST"), "C1: the poles whose proximity counts")
+    great_powers: tuple[str, ...] = _f(GREAT_POWERS, "C1: the poles whose proximity counts")
     near_km: float = _f(
         1000.0,
         "C1: a pole is near when one of its members is within this minimum distance (km), or shares a land border",

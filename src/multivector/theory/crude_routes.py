@@ -53,6 +53,7 @@ import pandas as pd
 
 from multivector.errors import CuratedDataInvalid, NoData
 from multivector.theory.evidence import share_text
+from multivector.theory.frame_rows import each_row
 
 COMMODITY = "crude oil"
 UNIT = "mt"
@@ -286,7 +287,7 @@ def _check(volumes: pd.DataFrame) -> None:
     """
     by_id = volumes.drop_duplicates("fact_id").set_index("fact_id")
     problems = [f"{f} given twice" for f in volumes.fact_id[volumes.fact_id.duplicated()].unique()]
-    for row in volumes[volumes.part_of.notna()].itertuples():
+    for row in each_row(volumes[volumes.part_of.notna()]):
         if row.part_of not in by_id.index:
             problems.append(f"{row.fact_id} is part of {row.part_of}, not a volume of {row.period} there")
             continue
@@ -297,7 +298,7 @@ def _check(volumes: pd.DataFrame) -> None:
                 f"whole's route {'→'.join(parent.route)}"
             )
     parts = volumes[volumes.part_of.notna()].groupby("part_of").low.sum()
-    for whole, low in parts.items():
+    for whole, low in zip(parts.index, parts, strict=True):
         if whole in by_id.index and low > by_id.loc[whole].high + 1e-9:
             problems.append(
                 f"the parts of {whole} add up to at least {low:g}, more than its {by_id.loc[whole].high:g} at most"
@@ -467,7 +468,7 @@ def route_lines(exports: CrudeExports) -> list[str]:
     then the volumes left out as another state's crude."""
     unit = UNIT_TEXT.get(exports.unit, exports.unit)
     lines = []
-    for r in exports.routes.itertuples():
+    for r in each_row(exports.routes):
         written = " ".join(filter(None, [_given(r.qualifier), _given(r.as_written)]))
         volume = (
             f"{r.volume:.2f} {unit} by difference ({r.volume_low:.2f}-{r.volume_high:.2f})"

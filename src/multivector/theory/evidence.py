@@ -2,8 +2,8 @@
 
 Every verdict of the theory engine (a phase, a condition, a variant score) carries a list
 of ``Evidence`` items. An item is one figure or one act: what it shows (``claim``), its
-value and unit, the year(s) it refers to, and where it comes from — a data source id
-(``sources`` table) or a knowledge-base document id, with the full citation. The plain
+value and unit, the year(s) it refers to, and where it comes from — the ids of its data
+sources (``sources`` table) or knowledge-base documents, in order, with the full citation. The plain
 language explanation is written from these items only, so every number in it can be
 traced back (a test checks that no number appears in an explanation without an item).
 """
@@ -11,7 +11,7 @@ traced back (a test checks that no number appears in an explanation without an i
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,52 +31,67 @@ class Evidence(BaseModel):
     unit: str | None = None
     year: int | None = None
     year_to: int | None = None
-    source: str
+    sources: tuple[str, ...]
     citation: str = ""
     ref: str | None = None
 
     def record(self) -> dict:
+        """The item as JSON-ready data: ``sources`` a list of ids, a float value rounded (NaN → None)."""
         out = self.model_dump()
+        out["sources"] = list(self.sources)
         if isinstance(self.value, float):
             out["value"] = None if math.isnan(self.value) else round(self.value, 6)
         return out
 
 
-def source_citation(source: str) -> str:
-    """The full citation of a data source id, or of several joined by '+' or ', ' ('' if unknown)."""
+def source_ids(sources: str | Iterable[str]) -> tuple[str, ...]:
+    """One source id, or several in order, as the tuple of ids an item holds."""
+    return (sources,) if isinstance(sources, str) else tuple(sources)
 
-    def one(source_id: str) -> str:
-        try:
-            return get_source(source_id).citation
-        except UnknownSource:
-            return ""
 
-    return " | ".join(filter(None, map(one, re.split(r"\+|, ", source))))
+def source_citation(source_id: str) -> str:
+    """The full citation of one data source id ('' if unknown)."""
+    try:
+        return get_source(source_id).citation
+    except UnknownSource:
+        return ""
+
+
+def sources_citation(ids: Iterable[str]) -> str:
+    """The full citations of several data source ids, joined by ' | ' (unknown ids left out)."""
+    return " | ".join(filter(None, map(source_citation, ids)))
+
+
+def sources_text(ids: Iterable[str]) -> str:
+    """The ids as the explanation and the tables show them: 'atop_alliances+sipri_trade_register'."""
+    return "+".join(ids)
 
 
 def data_item(
     claim: str,
     value: Value,
     unit: str | None,
-    source: str,
+    sources: str | Iterable[str],
     year: int | None = None,
     year_to: int | None = None,
     ref: str | None = None,
 ) -> Evidence:
-    """An item resting on data source(s), with their full citation."""
+    """An item resting on one data source id or several, with their full citation."""
+    ids = source_ids(sources)
     return Evidence(
         claim=claim,
         value=value,
         unit=unit,
         year=None if year is None else int(year),
         year_to=year_to,
-        source=source,
-        citation=source_citation(source),
+        sources=ids,
+        citation=sources_citation(ids),
         ref=ref,
     )
 
 
 def records(items: list[Evidence]) -> list[dict]:
+    """The items as JSON-ready data (``Evidence.record``)."""
     return [item.record() for item in items]
 
 

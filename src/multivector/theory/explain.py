@@ -2,14 +2,14 @@
 
 Every number in the text is an evidence value (formatted by ``evidence.number_text``), an
 evidence year, a phase's first or last year, or a variant score; every claim names its
-source in brackets. Nothing is computed here.
+sources in brackets (``evidence.sources_text``). Nothing is computed here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from multivector.theory.evidence import number_text
+from multivector.theory.evidence import number_text, sources_text
 
 PHASE_WORDS = {
     "not_hedging": "not hedging (one pole captures every structural domain)",
@@ -63,7 +63,7 @@ def cite(item: dict) -> str:
         if item["year"] is None
         else (f" ({item['year']})" if not item.get("year_to") else f" ({item['year']}-{item['year_to']})")
     )
-    return f"{item['claim'].rstrip('.')}{value}{when} [{item['source']}]"
+    return f"{item['claim'].rstrip('.')}{value}{when} [{sources_text(item['sources'])}]"
 
 
 def _phases(state: str, phases: list[dict]) -> str:

@@ -21,6 +21,7 @@ from multivector.errors import NoData
 from multivector.theory.condition_parts import year_spans
 from multivector.theory.crude_routes import NOT_IN_TOTAL, crude_exports, judge, route_lines
 from multivector.theory.evidence import share_text
+from multivector.theory.frame_rows import each_group, each_row
 from multivector.theory.panel import Panel
 
 FOCUS = ("KAZ", "UZB", "TKM", "KGZ", "TJK")
@@ -88,7 +89,7 @@ def dependence(panel: Panel, domain: str, year: int) -> float | None:
 
 
 def _years(result: dict, first: int, last: int) -> list[tuple[int, str, str]]:
-    return [(y, *phase_in(result, y)) for y in range(first, last + 1) if phase_in(result, y)]
+    return [(y, *found) for y in range(first, last + 1) if (found := phase_in(result, y))]
 
 
 def claim_declaratory_1990s(c: Context) -> Claim:
@@ -259,7 +260,8 @@ def claim_domain_profile(c: Context) -> Claim:
         "The diplomatic vector rests on UN votes and ideal points (and shared IGOs to 2014): OTHER is the "
         "rest of the world, so a large OTHER share is agreement spread beyond the great powers."
     )
-    ok_security = leaders.get("security", (None,))[0] == c.panels["KAZ"].hegemon
+    hegemon = c.panels["KAZ"].hegemon
+    ok_security = leaders.get("security", (None,))[0] == hegemon
     ok_economic = leaders.get("economic", (None,))[0] in ("CHN", "WEST")
     diplomatic_spread = leaders.get("diplomatic", (None, 1.0))[1] < 0.5
     hits = sum([ok_security, ok_economic, diplomatic_spread])
@@ -271,7 +273,7 @@ def claim_domain_profile(c: Context) -> Claim:
         f"{ESSAY} s37, s77",
         data,
         verdict,
-        "agree when RUS leads security, CHN or WEST leads the economy and no pole holds half the "
+        f"agree when {hegemon} leads security, CHN or WEST leads the economy and no pole holds half the "
         "diplomatic domain, in the last year with data; partly when some hold",
     )
 
@@ -326,7 +328,7 @@ def _later_change(panel: Panel, last: int, delta: float) -> list[str]:
         basis = panel.channels[(panel.channels.domain == domain) & (panel.channels.year == year)]
         windows = ", ".join(
             f"{r.channel} {r.year_from}-{r.year}"
-            for r in basis[["channel", "year_from", "year"]].drop_duplicates().itertuples()
+            for r in each_row(basis[["channel", "year_from", "year"]].drop_duplicates())
         )
         out.append(
             f"Changed after the timeline's last year ({last}): the hegemon's share of the {domain} domain "
@@ -438,7 +440,7 @@ def _last_year(panel: Panel) -> int:
 
 def _leaders(panel: Panel, year: int) -> dict[str, tuple[str, float]]:
     rows = panel.domains[panel.domains.year == year].sort_values(["share", "pole"], ascending=[False, True])
-    return {d: (g.pole.iloc[0], float(g.share.iloc[0])) for d, g in rows.groupby("domain", sort=False)}
+    return {d: (g.pole.iloc[0], float(g.share.iloc[0])) for d, g in each_group(rows, "domain", sort=False)}
 
 
 def _mean_dependence(result: dict, panel: Panel) -> float | None:
@@ -446,8 +448,8 @@ def _mean_dependence(result: dict, panel: Panel) -> float | None:
         return None
     year = result["phases"][-1]["to"]
     values = [dependence(panel, d, year) for d in ("security", "economic")]
-    values = [v for v in values if v is not None]
-    return sum(values) / len(values) if values else None
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
 
 
 def _dependence_lines(panel: Panel, years: tuple[int, ...]) -> list[str]:

@@ -10,6 +10,7 @@ from multivector.measure.measurements import Measurements
 from multivector.theory.classify import classify_inputs, load_inputs
 from multivector.theory.condition_parts import year_spans
 from multivector.theory.findings import CLAIMS, COMPARISON, FOCUS, Claim, Context
+from multivector.theory.frame_rows import each_row
 from multivector.theory.params import TheoryParams
 from multivector.theory.robustness import (
     BAND_KEEPS,
@@ -268,11 +269,13 @@ def _limits(c: Context) -> list[str]:
         "Years each of Kazakhstan's channels has, by series (a domain's series changes where one ends):",
         "",
     ]
-    spans = c.panels["KAZ"].channels.groupby(["domain", "channel", "series"]).year.agg(["min", "max", "nunique"])
-    rows += [
-        f"- {domain} / {channel}: {series}, {lo}-{hi} ({n} years)"
-        for (domain, channel, series), (lo, hi, n) in spans.iterrows()
-    ]
+    spans = (
+        c.panels["KAZ"]
+        .channels.groupby(["domain", "channel", "series"])
+        .year.agg(first="min", last="max", years="nunique")
+        .reset_index()
+    )
+    rows += [f"- {s.domain} / {s.channel}: {s.series}, {s.first}-{s.last} ({s.years} years)" for s in each_row(spans)]
     rows += ["", "Shocks whose reallocation test lacks a domain:", ""]
     for state, r in c.results.items():
         for s in r["shocks"]:

@@ -1,8 +1,8 @@
-"""One state's measured history, executed once: the input of every theory verdict.
+"""One state's measured history, read once from the panel: the input of every theory verdict.
 
 The theory engine reads a state's whole trajectory many times (phases, breaks, variants,
-a sensitivity run re-classifying under other parameters), so the Ibis expressions of the
-measurement engine run once per state and the verdicts work on these small frames.
+a sensitivity run re-classifying under other parameters), so it reads the state's rows of
+the panel (``measure.panel``, composed for every state at once) once, as small frames.
 
 ``channels``: year, year_from, channel, domain, series, source_id, pole, share — the pole
 vector of every weighted channel per window, as measured: a partial partner list's rest is
@@ -28,22 +28,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-import ibis
 import pandas as pd
 
-from multivector.channels import CHANNELS
-from multivector.indicators.domains import domain_gaps, domain_vectors
-from multivector.indicators.ideal_points import CHANNEL as IDEAL_POINTS
 from multivector.indicators.poles import UNLISTED
-from multivector.measure.measurements import CHANNEL_WINDOW, Measurements
+from multivector.measure.measurements import Measurements
+from multivector.measure.panel import TRADE_CHANNELS as TRADE_CHANNELS  # read by the verdicts
+from multivector.measure.panel import panel_frames
 from multivector.measure.series import series_of
 from multivector.sources import get_source
 
-TRADE_CHANNELS = ("exports", "imports")
 GAP_COLUMNS = ["year", "domain", "channels", "reason"]
 OVERLAP_COLUMNS = ["year", "channel", "series", "share"]
 HEGEMON_TRADE_COLUMNS = ["year", "share", "series"]
 BAND_COLUMNS = ["year", "share_q05", "share_q95"]
+DOMAIN_BALANCE_COLUMNS = ["year", "domain", "balance"]
+STRUCTURE_COLUMNS = ["year", "differentiation", "balance"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,10 @@ class Panel:
     overlaps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OVERLAP_COLUMNS))
     hegemon_trade: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HEGEMON_TRADE_COLUMNS))
     ideal_point_bands: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=BAND_COLUMNS))
+    #: year, domain, balance (whole vectors only) — from the panel's domain summary.
+    domain_balance: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DOMAIN_BALANCE_COLUMNS))
+    #: year, differentiation, balance — across domains, whole vectors only (the panel's state-years).
+    structure: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STRUCTURE_COLUMNS))
     #: Frames derived from the above, kept by the verdicts that read them many times (a robustness
     #: run re-tests every shock under each parameter setting); never part of the panel's identity.
     cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -83,49 +86,35 @@ class Panel:
 
 
 def load_panel(m: Measurements, state: str) -> Panel:
-    """Execute the state's channel vectors, domain vectors, concentration and facts."""
-    m = Measurements(m.tables, m.params, m.poles, [state], m.years)
-    raw = m.channel_poles().execute()  # the one large expression: compiled and run once
-    group = [*CHANNEL_WINDOW, "channel"]
-    channels = unseen_hegemon_dropped(_with_unlisted(raw, group), m.params.hegemon)
-    vectors = domain_vectors(ibis.memtable(channels), m.weights(), ["reporter", "year"])
-    gaps = domain_gaps(ibis.memtable(channels), m.weights(), ["reporter", "year"]).execute()
-    channels = channels.assign(
-        domain=channels.channel.map(lambda c: CHANNELS[c].domain),
-        source_id=[_source_id(c, s) for c, s in zip(channels.channel, channels.series)],
-    )
+    """The state's rows of the panel (``measure.panel``): channel and domain vectors, gaps,
+    series overlaps, the hegemon's trade share, ideal-point bands, concentration and facts."""
+    frames = panel_frames(m, [state], m.years)
+    bands = frames["ideal_point_bands"]
+    bands = bands[(bands.pole == m.params.hegemon) & bands.share_q05.notna()]
+    trade = frames["hegemon_trade"]
     return Panel(
         state=state,
         hegemon=m.params.hegemon,
         channels=_tidy(
-            channels, ["year", "year_from", "channel", "domain", "series", "source_id", "pole", "share", "unlisted"]
+            frames["channels"],
+            ["year", "year_from", "channel", "domain", "series", "source_id", "pole", "share", "unlisted"],
         ),
-        domains=_tidy(vectors.execute(), ["year", "domain", "pole", "share", "channels"]),
-        concentration=_concentration(m),
+        domains=_tidy(frames["domains"], ["year", "domain", "pole", "share", "channels"]),
+        concentration=_tidy(
+            frames["concentration"],
+            ["year", "channel", "series", "hhi", "effective_partners", "top_partner", "top_share"],
+        ),
         facts=state_facts(m.tables, state),
         weights={c: m.params.weight(c) for c in m.weighted_channels()},
-        gaps=_tidy(gaps, GAP_COLUMNS),
-        overlaps=series_shares(m, m.params.hegemon),
-        hegemon_trade=_hegemon_trade(m),
-        ideal_point_bands=_ideal_point_bands(m),
+        gaps=_tidy(frames["gaps"], GAP_COLUMNS),
+        overlaps=frames["overlaps"][OVERLAP_COLUMNS]
+        .astype({"year": int})
+        .sort_values(["year", "channel", "series"], ignore_index=True),
+        hegemon_trade=_tidy(trade.dropna(subset=["share"]), HEGEMON_TRADE_COLUMNS),
+        ideal_point_bands=_tidy(bands, BAND_COLUMNS),
+        domain_balance=_tidy(frames["domain_summary"], DOMAIN_BALANCE_COLUMNS),
+        structure=_tidy(frames["state_years"], STRUCTURE_COLUMNS),
     )
-
-
-def unseen_hegemon_dropped(channels: pd.DataFrame, hegemon: str) -> pd.DataFrame:
-    """Trade years before the hegemon first appears in a series are missing, not a share of 0.
-
-    The IMF's own reports of 1992-1993 list no partner inside the former USSR for most
-    post-Soviet states (Kazakhstan's 1992 exports name Russia nowhere): read as data, they
-    would show a dependence of 0 on Russia at independence. So for exports and imports the
-    leading years of a series without the hegemon are left out.
-    """
-    trade = channels.channel.isin(TRADE_CHANNELS)
-    seen = channels[trade & (channels.pole == hegemon) & (channels.share > 0)]
-    first = seen.groupby(["channel", "series"]).year.min()
-    keys = pd.MultiIndex.from_frame(channels[["channel", "series"]])
-    start = first.reindex(keys).to_numpy()
-    keep = ~trade.to_numpy() | (channels.year.to_numpy() >= start)
-    return channels[keep].reset_index(drop=True)
 
 
 def hegemon_rows(frame: pd.DataFrame, keys: list[str], hegemon: str) -> pd.DataFrame:
@@ -141,55 +130,10 @@ def hegemon_rows(frame: pd.DataFrame, keys: list[str], hegemon: str) -> pd.DataF
     return out[~hidden].fillna({"share": 0.0}).sort_values(keys, ignore_index=True)
 
 
-def series_shares(m: Measurements, hegemon: str) -> pd.DataFrame:
-    """The hegemon's share on every series of each weighted flow channel with several series."""
-    parts = []
-    for channel in m.weighted_channels():
-        specs = series_of(channel)
-        if len(specs) < 2 or any(s.kind in ("similarity", "alliance") for s in specs):
-            continue
-        frame = m.pole_shares_by_series(channel).execute()
-        parts.append(hegemon_rows(frame, ["year", "series"], hegemon).assign(channel=channel))
-    if not parts:
-        return pd.DataFrame(columns=OVERLAP_COLUMNS)
-    return _tidy(pd.concat(parts, ignore_index=True), OVERLAP_COLUMNS)
-
-
-def _hegemon_trade(m: Measurements) -> pd.DataFrame:
-    frame = m.hegemon_trade_share().execute()
-    return _tidy(frame.dropna(subset=["share"]), HEGEMON_TRADE_COLUMNS)
-
-
-def _ideal_point_bands(m: Measurements) -> pd.DataFrame:
-    """The hegemon's share on the ideal-point channel with its 90% interval, per year."""
-    if IDEAL_POINTS not in m.weighted_channels():
-        return pd.DataFrame(columns=BAND_COLUMNS)
-    frame = m.ideal_point_shares().execute()
-    mine = frame[(frame.pole == m.params.hegemon) & frame.share_q05.notna()]
-    return _tidy(mine, BAND_COLUMNS)
-
-
-def _with_unlisted(raw: pd.DataFrame, group: list[str]) -> pd.DataFrame:
-    """Each row with its vector's UNLISTED share (0 for a complete series)."""
-    rest = raw.loc[raw.pole == UNLISTED, [*group, "share"]].rename(columns={"share": "unlisted"})
-    out = raw.merge(rest, on=group, how="left")
-    return out.fillna({"unlisted": 0.0})
-
-
-def _concentration(m: Measurements) -> pd.DataFrame:
-    parts = [m.concentration(c).execute().assign(channel=c) for c in TRADE_CHANNELS]
-    frame = pd.concat(parts, ignore_index=True)
-    return _tidy(frame, ["year", "channel", "series", "hhi", "effective_partners", "top_partner", "top_share"])
-
-
 def _tidy(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     frame = frame[columns].copy()
     frame["year"] = frame["year"].astype(int)
     return frame.sort_values([c for c in columns if c in ("year", "domain", "channel", "pole")], ignore_index=True)
-
-
-def _source_id(channel: str, label: str) -> str:
-    return next(s.source_id for s in series_of(channel) if s.label == label)
 
 
 def state_facts(tables, state: str) -> pd.DataFrame:

@@ -26,10 +26,12 @@ class TheoryParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     version: str = THEORY_VERSION
-    measure: MeasureParams = Field(default_factory=MeasureParams)
-    phases: PhaseParams = Field(default_factory=PhaseParams)
+    # mypy (no pydantic plugin) reads a positional ``Field(default, ...)`` as a required field, so it
+    # takes these models' constructors for ones needing arguments; they need none.
+    measure: MeasureParams = Field(default_factory=MeasureParams)  # type: ignore[arg-type]
+    phases: PhaseParams = Field(default_factory=PhaseParams)  # type: ignore[arg-type]
     conditions: ConditionParams = Field(default_factory=ConditionParams)
-    variants: VariantParams = Field(default_factory=VariantParams)
+    variants: VariantParams = Field(default_factory=VariantParams)  # type: ignore[arg-type]
 
     @property
     def hegemon(self) -> str:

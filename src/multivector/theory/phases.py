@@ -34,6 +34,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from multivector.theory.breaks import Break, detect_breaks
+from multivector.theory.frame_rows import each_group, each_row
 from multivector.theory.panel import Panel, longest_series
 from multivector.theory.shocks import ShockTest, test_shock
 
@@ -97,8 +98,8 @@ def _channel_breaks(panel: Panel, params: PhaseParams) -> dict[str, list[Break]]
     shares = panel.hegemon_share("channel").merge(
         panel.channels[["year", "channel", "series"]].drop_duplicates(), on=["year", "channel"]
     )
-    found = {}
-    for channel, rows in shares.groupby("channel", sort=True):
+    found: dict[str, list[Break]] = {}
+    for channel, rows in each_group(shares, "channel"):
         series = rows[rows.series == longest_series(rows, channel)].set_index("year").share
         found[channel] = detect_breaks(series, params.break_penalty, params.break_min_size, params.break_min_change)
     return {c: b for c, b in found.items() if b}
@@ -115,7 +116,7 @@ def yearly_phases(panel: Panel, tests: list[ShockTest], params: PhaseParams, the
     )
     substantive = {y: t.label for t in tests for y in t.substantive_years}
     rows = []
-    for year, lead in leaders.groupby("year", sort=True):
+    for year, lead in each_group(leaders, "year"):
         if len(lead) < len(params.structural_domains):
             continue  # a year missing a structural domain cannot say what the structure is
         captors = set(lead.loc[lead.share >= theta_capture, "pole"])
@@ -137,7 +138,7 @@ def yearly_phases(panel: Panel, tests: list[ShockTest], params: PhaseParams, the
 def segments(yearly: pd.DataFrame) -> list[dict]:
     """Consecutive years of one phase (and structure) merged: [{from, to, phase, structure}]."""
     out: list[dict] = []
-    for row in yearly.itertuples():
+    for row in each_row(yearly):
         last = out[-1] if out else None
         if last and last["phase"] == row.phase and last["structure"] == row.structure and row.year == last["to"] + 1:
             last["to"] = row.year

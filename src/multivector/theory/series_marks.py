@@ -29,8 +29,11 @@ Nothing is rescaled to close a gap: values stay on their own series, the mark sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from multivector.theory.frame_rows import each_row
 from multivector.theory.panel import Panel
 
 COLUMNS = ["year", "domain", "hegemon_share", "basis", "series_break", "change", "overlaps"]
@@ -49,7 +52,8 @@ def domain_timeline(panel: Panel) -> pd.DataFrame:
         .drop_duplicates()
         .sort_values(["year", "domain", "channel", "series"])
         .groupby(["year", "domain"])[["channel", "series"]]
-        .apply(lambda rows: tuple(zip(rows.channel, rows.series, strict=True)))
+        # pandas-stubs: apply's overloads take no function returning a tuple (one object per group)
+        .apply(lambda rows: tuple(zip(rows.channel, rows.series, strict=True)))  # type: ignore[call-overload]
         .rename("basis")
         .reset_index()
     )
@@ -57,7 +61,7 @@ def domain_timeline(panel: Panel) -> pd.DataFrame:
     rows = shares.merge(bases, on=["year", "domain"], how="inner").sort_values(["domain", "year"])
     before = rows.groupby("domain").basis.shift()
     rows["series_break"] = [b is not None and not pd.isna(b) and a != b for a, b in zip(rows.basis, before)]
-    rows["overlaps"] = [
+    rows["overlaps"] = [  # type: ignore[assignment]  # pandas-stubs: a column of lists
         overlaps(b, a, panel.overlaps) if flag else [] for a, b, flag in zip(rows.basis, before, rows.series_break)
     ]
     rows["change"] = [
@@ -67,7 +71,7 @@ def domain_timeline(panel: Panel) -> pd.DataFrame:
     return rows[COLUMNS].sort_values(["year", "domain"], ignore_index=True)
 
 
-def describe(before: tuple, after: tuple, compared: list[dict] = ()) -> str:
+def describe(before: tuple, after: tuple, compared: Sequence[dict] = ()) -> str:
     """What changed between two bases, channel by channel, in words (with the overlaps judged)."""
     old, new = dict(before), dict(after)
     judged = {o["channel"]: o for o in compared}
@@ -148,7 +152,7 @@ def timeline_records(panel: Panel) -> list[dict]:
             "overlaps": r.overlaps,
             "no_value": None,
         }
-        for r in domain_timeline(panel).itertuples()
+        for r in each_row(domain_timeline(panel))
     ]
     return sorted(values + gap_records(panel), key=lambda r: (r["year"], r["domain"]))
 
@@ -166,7 +170,7 @@ def gap_records(panel: Panel) -> list[dict]:
             "overlaps": [],
             "no_value": g.reason,
         }
-        for g in panel.gaps.itertuples()
+        for g in each_row(panel.gaps)
     ]
     valued = {(int(y), d) for y, d in panel.domains[["year", "domain"]].drop_duplicates().itertuples(index=False)}
     shown = set(panel.hegemon_share("domain")[["year", "domain"]].itertuples(index=False, name=None))

@@ -37,8 +37,10 @@ import numpy as np
 import pandas as pd
 
 from multivector.channels import DOMAINS
+from multivector.measure.panel import TRADE_CHANNELS
 from multivector.measure.series import source_of_label
-from multivector.theory.panel import TRADE_CHANNELS, Panel, hegemon_rows, longest_series, route_of
+from multivector.theory.frame_rows import each_group
+from multivector.theory.panel import Panel, hegemon_rows, longest_series, route_of
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class ShockTest:
 
 def test_shock(panel: Panel, year: int, label: str, kind: str, params) -> ShockTest:
     """Run the reallocation test of one shock over every domain."""
-    domains = {d: domain_test(panel, d, year, params) for d in DOMAINS}
+    domains: dict[str, DomainTest] = {d: domain_test(panel, d, year, params) for d in DOMAINS}
     acts = corroborating_acts(panel, year, year + params.horizon - 1)
     return ShockTest(year, label, kind, domains, acts, *shock_verdict(domains, acts, params))
 
@@ -128,7 +130,7 @@ def consistent_series(
     """
     shares = _channel_shares(panel, domain, first, last)
     kept, sources = [], []
-    for channel, group in shares.groupby("channel", sort=True):
+    for channel, group in each_group(shares, "channel"):
         spanning = [
             series
             for series, rows in group.groupby("series")
@@ -192,8 +194,9 @@ def judge_series(
     domain: str, series: pd.Series, channels: list[str], sources: list[str], year: int, params
 ) -> DomainTest:
     """Trend, residuals and the sustained fall of one domain's series of the hegemon's share."""
-    pre = {int(t): float(v) for t, v in series.items() if t < year}
-    post = {int(t): float(v) for t, v in series.items() if t >= year}
+    values = _by_year(series)
+    pre = {t: v for t, v in values.items() if t < year}
+    post = {t: v for t, v in values.items() if t >= year}
     if len(pre) < params.min_pre_points or len(post) < params.sustain_years:
         reason = (
             "no channel with one series and data on both sides of the shock"
@@ -209,6 +212,11 @@ def judge_series(
     )
 
 
+def _by_year(series: pd.Series) -> dict[int, float]:
+    """A year-indexed series as {year: value}."""
+    return {int(t): float(v) for t, v in zip(series.index, series, strict=True)}
+
+
 def pre_trend(pre: dict[int, float], years: list[int], kind: str) -> dict[int, float]:
     """The pre-shock trend extrapolated to ``years``: least-squares line or mean, in [0, 1]."""
     x = np.array(list(pre), dtype=float)
@@ -221,7 +229,8 @@ def pre_trend(pre: dict[int, float], years: list[int], kind: str) -> dict[int, f
 
 def _sustained(years: list[int], length: int) -> list[int]:
     """The years belonging to runs of at least ``length`` consecutive years."""
-    runs, current = [], []
+    runs: list[list[int]] = []
+    current: list[int] = []
     for year in years:
         if current and year != current[-1] + 1:
             runs.append(current)

@@ -8,6 +8,7 @@ from multivector.channels import DOMAINS
 from multivector.sources import get_source
 from multivector.theory.breaks import Break
 from multivector.theory.evidence import Evidence, records
+from multivector.theory.frame_rows import each_group, each_row
 from multivector.theory.panel import Panel
 from multivector.theory.phases import segments, shock_tests, yearly_phases
 from multivector.theory.shocks import ShockTest
@@ -47,24 +48,25 @@ def segment_evidence(
     return items
 
 
-def _domain_sources(panel: Panel, domain: str, year: int) -> tuple[str, str]:
+def _domain_sources(panel: Panel, domain: str, year: int) -> tuple[tuple[str, ...], str]:
+    """The source ids of a domain's channels in ``year`` (sorted), and their citations."""
     rows = panel.channels[(panel.channels.domain == domain) & (panel.channels.year == year)]
-    ids = sorted(rows.source_id.unique())
-    return "+".join(ids), "; ".join(get_source(i).citation for i in ids)
+    ids = tuple(sorted(rows.source_id.unique()))
+    return ids, "; ".join(get_source(i).citation for i in ids)
 
 
 def _dependence(panel: Panel, year: int) -> list[Evidence]:
     shares = panel.hegemon_share("domain")
     out = []
-    for row in shares[shares.year == year].itertuples():
-        source, citation = _domain_sources(panel, row.domain, year)
+    for row in each_row(shares[shares.year == year]):
+        sources, citation = _domain_sources(panel, row.domain, year)
         out.append(
             Evidence(
                 claim=f"{panel.hegemon}'s share of the {row.domain} domain",
                 value=float(row.share),
                 unit="share",
                 year=year,
-                source=source,
+                sources=sources,
                 citation=citation,
             )
         )
@@ -74,18 +76,18 @@ def _dependence(panel: Panel, year: int) -> list[Evidence]:
 def _leaders(panel: Panel, year: int, domains, only: str | None = None) -> list[Evidence]:
     rows = panel.domains[(panel.domains.year == year) & panel.domains.domain.isin(list(domains))]
     out = []
-    for domain, group in rows.groupby("domain", sort=False):
+    for domain, group in each_group(rows, "domain", sort=False):
         top = group.sort_values(["share", "pole"], ascending=[False, True]).iloc[0]
         if only is not None and top.pole != only:
             continue
-        source, citation = _domain_sources(panel, domain, year)
+        sources, citation = _domain_sources(panel, domain, year)
         out.append(
             Evidence(
                 claim=f"leader of the {domain} domain: {top.pole}",
                 value=float(top.share),
                 unit="share",
                 year=year,
-                source=source,
+                sources=sources,
                 citation=citation,
             )
         )
@@ -107,7 +109,7 @@ def _shock_evidence(panel: Panel, test: ShockTest) -> list[Evidence]:
                 unit="share_points",
                 year=result.fall_years[0],
                 year_to=result.fall_years[-1],
-                source="+".join(result.sources),
+                sources=result.sources,
                 citation=citation,
             )
         )
@@ -121,11 +123,11 @@ def _acts(acts: pd.DataFrame) -> list[Evidence]:
             value=None,
             unit=row.kind,
             year=int(row.year),
-            source=row.cites,
+            sources=(row.cites,),
             citation=row.citation,
             ref=row.fact_id,
         )
-        for row in acts.itertuples()
+        for row in each_row(acts)
     ]
 
 
@@ -139,7 +141,7 @@ def _break_evidence(panel: Panel, channel: str, found: Break) -> Evidence:
         value=found.change,
         unit="share_points",
         year=found.year,
-        source=source,
+        sources=(source,),
         citation=get_source(source).citation if source != "unknown" else "",
     )
 

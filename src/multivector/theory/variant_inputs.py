@@ -222,7 +222,7 @@ def _items(facts: pd.DataFrame, state: str, titles: dict[str, str]) -> pd.DataFr
     return pd.DataFrame(items, columns=ITEM_COLUMNS)
 
 
-def _finance_flows(m: Measurements, reporters: list[str] | None = None) -> pd.DataFrame:
+def _finance_flows(m: Measurements, reporters: list[str] | None = None) -> ibis.Table:
     flows = m.tables["flows"]
     sources = [s.source_id for s in series_of("development_finance")]
     wanted = (flows.channel == "development_finance") & flows.source_id.isin(sources)

@@ -70,9 +70,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from multivector.channels import CHANNELS
+from multivector.defaults import EURASIAN_POLES, POLES
+from multivector.measure.panel import TRADE_CHANNELS
 from multivector.measure.series import series_of
 from multivector.theory.evidence import Evidence, data_item, records
-from multivector.theory.panel import TRADE_CHANNELS, Panel, hegemon_rows, longest_series
+from multivector.theory.frame_rows import each_row
+from multivector.theory.panel import Panel, hegemon_rows, longest_series
 from multivector.theory.variant_inputs import VariantInputs, load_variant_inputs
 
 __all__ = ["VariantParams", "VariantInputs", "load_variant_inputs", "assess_variants", "LABELS"]
@@ -104,10 +107,8 @@ class VariantParams(BaseModel):
         "yet (IMF DOTS has no trade of the new states with Russia before 1993-94), not as nil",
     )
     structural_domains: tuple[str, ...] = Field(("economic", "security"), description="domains whose channels V1 reads")
-    legitimation_poles: tuple[str, ...] = Field(
-        ("RUS", "CHN", "WEST", "TUR"), description="poles V2's breadth counts (its denominator)"
-    )
-    eurasian_poles: tuple[str, ...] = Field(("RUS", "CHN"), description="anchors of a Eurasian institution")
+    legitimation_poles: tuple[str, ...] = Field(POLES, description="poles V2's breadth counts (its denominator)")
+    eurasian_poles: tuple[str, ...] = Field(EURASIAN_POLES, description="anchors of a Eurasian institution")
     western_poles: tuple[str, ...] = Field(("WEST",), description="anchors of a Western institution")
     span_exclusive: bool = Field(
         True, description="V2: an institution anchored on both sides counts for neither side of spans_east_west"
@@ -178,7 +179,7 @@ def _variant(key: str, components: dict[str, dict], evidence: list[Evidence], fa
     }
 
 
-_data = data_item  # claim, value, unit, source id, year, year_to, ref
+_data = data_item  # claim, value, unit, source id(s), year, year_to, ref
 
 
 Window = tuple[float, list[int]]
@@ -268,7 +269,9 @@ def _dependence(panel: Panel, params: VariantParams, hegemon: str, year: int) ->
 
 
 def _channel_falls(panel: Panel, params: VariantParams, hegemon: str, year: int):
-    falls, detail, evidence = {}, {}, []
+    falls: dict[str, tuple[float, float]] = {}  # channel → (fall, weight)
+    detail: dict[str, str | dict] = {}  # channel → its figures, or why it is not read
+    evidence: list[Evidence] = []
     for channel, weight in sorted(panel.weights.items()):
         if weight <= 0 or CHANNELS[channel].domain not in params.structural_domains:
             continue
@@ -298,7 +301,9 @@ def _channel_falls(panel: Panel, params: VariantParams, hegemon: str, year: int)
 
 def _partner_rises(panel: Panel, params: VariantParams, hegemon: str, year: int):
     rows = panel.concentration
-    rises, detail, evidence = {}, {}, []
+    rises: dict[str, float] = {}
+    detail: dict[str, str | dict] = {}  # channel → its figures, or why it is not read
+    evidence: list[Evidence] = []
     for channel in TRADE_CHANNELS:
         mine = (
             rows[(rows.channel == channel) & rows.year.between(params.trajectory_since, year)]
@@ -330,21 +335,21 @@ def _partner_rises(panel: Panel, params: VariantParams, hegemon: str, year: int)
 # V2 -----------------------------------------------------------------------------------------
 def _legitimation(inputs: VariantInputs, params: VariantParams, year: int, c3_holds: bool | None) -> dict:
     held = _held(inputs, params, year)
-    anchors = {row.institution: row.poles for row in inputs.institutions.itertuples()}
+    anchors = {row.institution: row.poles for row in each_row(inputs.institutions)}
     known = {i: anchors[i] for i in held.institution if anchors.get(i) is not None}
     unknown = sorted(set(held.institution) - set(known))
-    evidence = [_membership_item(inputs.state, row, known.get(row.institution)) for row in held.itertuples()]
+    evidence = [_membership_item(inputs.state, row, known.get(row.institution)) for row in each_row(held)]
     evidence += [
         Evidence(
             claim=f"{row.name} is anchored by {', '.join(row.poles) or 'no pole'}",
             value=",".join(row.poles) or None,
             unit="poles",
             year=_int(row.founded),
-            source=row.cites,
+            sources=(row.cites,),
             citation=row.citation,
             ref=row.institution,
         )
-        for row in inputs.institutions.itertuples()
+        for row in each_row(inputs.institutions)
         if row.institution in known
     ]
     factor = {True: 1.0, False: 0.0, None: params.c3_unknown_factor}[c3_holds]
@@ -355,7 +360,7 @@ def _legitimation(inputs: VariantInputs, params: VariantParams, year: int, c3_ho
             value=c3_holds,
             unit="verdict",
             year=year,
-            source="theory.conditions",
+            sources=("theory.conditions",),
             citation="C3 verdict of multivector.theory.conditions (THEORY.md §4), with its own evidence",
         )
     )
@@ -396,7 +401,7 @@ def _membership_item(state: str, row, anchors: tuple[str, ...] | None) -> Eviden
         value=",".join(anchors) if anchors else None,
         unit="poles",
         year=_int(row.year_from),
-        source=row.cites,
+        sources=(row.cites,),
         citation=row.citation,
         ref=row.fact_id,
     )
@@ -500,7 +505,7 @@ def _routes(inputs: VariantInputs, params: VariantParams, hegemon: str, year: in
             _int(row.year_from),
             ref=row.line_id,
         )
-        for row in new_lines.itertuples()
+        for row in each_row(new_lines)
     ]
     evidence.append(
         _data(f"{label}: total volume of lines in operation", float(now.total_volume), now.volume_unit, source, year)
@@ -524,7 +529,8 @@ def _route_estimate(stats: pd.DataFrame, params: VariantParams, year: int):
         return None
     now = now[now.source_id == source]
     energy = now.total_volume * now.volume_unit.map(params.mtoe_per_unit)
-    commodity = now.loc[energy.fillna(-1).idxmax(), "commodity"]
+    # pandas-stubs: idxmax's label is typed Hashable, which loc's index does not take
+    commodity = now.loc[energy.fillna(-1).idxmax(), "commodity"]  # type: ignore[index]
     return source, commodity, stats[(stats.source_id == source) & (stats.commodity == commodity)].set_index("year")
 
 
@@ -592,11 +598,11 @@ def _corridors(inputs: VariantInputs, params: VariantParams, hegemon: str, year:
             value=None,
             unit=None,
             year=_int(row.year_from),
-            source=row.cites,
+            sources=(row.cites,),
             citation=row.citation,
             ref=row.item,
         )
-        for row in counted.itertuples()
+        for row in each_row(counted)
     ]
     evidence += [
         _data(

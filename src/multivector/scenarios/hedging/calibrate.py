@@ -212,6 +212,8 @@ def calibrate(obs: Observed, params: HedgingParams) -> Calibration:
         )
         if best is None or result.cost < best.cost:
             best = result
+    if best is None:
+        raise ValueError("no starting point to calibrate from (params.starts is at least 1)")
     model = model_of(layout, best.x, setup.base_year)
     return Calibration(
         model,

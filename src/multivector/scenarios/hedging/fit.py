@@ -23,7 +23,7 @@ def fit_of(obs: Observed, model: HedgingModel) -> dict:
         rows = obs.fitted_mask[d]
         y, x = obs.shares[d, rows], paths[rows, d]
         parts[domain] = (_sums(x, y), _sums(x[:, [obs.h]], y[:, [obs.h]]))
-    parts["all"] = tuple(tuple(sum(v[k][i] for v in parts.values()) for i in range(4)) for k in range(2))
+    parts["all"] = (_total([s for s, _ in parts.values()]), _total([sh for _, sh in parts.values()]))
     return {name: {"years": int(s[3]), **_scores(s, ""), **_scores(sh, "_hegemon")} for name, (s, sh) in parts.items()}
 
 
@@ -32,6 +32,16 @@ def _sums(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int, int]:
     if y.size == 0:
         return 0.0, 0.0, 0, 0
     return float(((x - y) ** 2).sum()), float(((y - y.mean(axis=0)) ** 2).sum()), y.size, y.shape[0]
+
+
+def _total(sums: list[tuple[float, float, int, int]]) -> tuple[float, float, int, int]:
+    """The elementwise sum of (SSE, SST, number of values, number of years) over domains."""
+    return (
+        sum(s[0] for s in sums),
+        sum(s[1] for s in sums),
+        sum(s[2] for s in sums),
+        sum(s[3] for s in sums),
+    )
 
 
 def _scores(sums: tuple, suffix: str) -> dict:

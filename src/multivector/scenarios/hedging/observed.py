@@ -20,11 +20,14 @@ import numpy as np
 import pandas as pd
 
 from multivector.channels import DOMAINS
+from multivector.defaults import POLES
 from multivector.errors import NoData
+from multivector.indicators.poles import OTHER
 from multivector.scenarios.hedging.solver import Setup
 from multivector.theory.panel import Panel
 
-POLE_ORDER = ("RUS", "CHN", "WEST", "TUR", "OTHER")
+#: The order of the model's poles: the default poles, OTHER, then any others by name.
+POLE_ORDER = (*POLES, OTHER)
 MIN_YEARS = 3
 SHARE_GRID = 2.0**-32  # far below any measured difference, far above floating-point noise
 

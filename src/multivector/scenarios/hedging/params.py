@@ -23,6 +23,8 @@ import math
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from multivector.defaults import HEGEMON
+
 HEDGING_VERSION = "1"
 
 
@@ -36,8 +38,8 @@ class Shock(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     year: int = Field(ge=1900, le=2200)
-    kappa: float | None = Field(None, ge=0, description="factor on the pre-shock κ from this year on")
-    rho: float | None = Field(None, ge=0, description="association risk ρ from this year on (λ units)")
+    kappa: float | None = Field(default=None, ge=0, description="factor on the pre-shock κ from this year on")
+    rho: float | None = Field(default=None, ge=0, description="association risk ρ from this year on (λ units)")
 
 
 class HedgingModel(BaseModel):
@@ -46,14 +48,14 @@ class HedgingModel(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     version: str = HEDGING_VERSION
-    hegemon: str = "RUS"
+    hegemon: str = HEGEMON
     domains: tuple[str, ...]
     poles: tuple[str, ...]
     base_year: int = Field(description="year at which offers are the ``offers`` values")
-    lam: float = Field(1.0, gt=0, description="λ: concentration-risk penalty on HHI (∞ allowed)")
+    lam: float = Field(default=1.0, gt=0, description="λ: concentration-risk penalty on HHI (∞ allowed)")
     sigma: dict[str, float] = Field(description="σ_d: switching cost per domain (∞ allowed)")
-    kappa: float = Field(0.0, ge=0, description="κ₀: the hegemon's punishment before any shock (∞ allowed)")
-    rho: float = Field(0.0, ge=0, description="ρ₀: association risk before any shock")
+    kappa: float = Field(default=0.0, ge=0, description="κ₀: the hegemon's punishment before any shock (∞ allowed)")
+    rho: float = Field(default=0.0, ge=0, description="ρ₀: association risk before any shock")
     offers: dict[str, dict[str, float]] = Field(description="b_{d,p} at base_year")
     drift: dict[str, dict[str, float]] = Field(description="yearly change of b_{d,p}")
     shocks: tuple[Shock, ...] = ()
@@ -86,28 +88,32 @@ class HedgingParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     version: str = HEDGING_VERSION
-    shock_years: tuple[int, ...] = Field((2014, 2022), description="years whose κ factor and ρ are calibrated")
+    shock_years: tuple[int, ...] = Field(default=(2014, 2022), description="years whose κ factor and ρ are calibrated")
     until: int | None = Field(
-        None,
+        default=None,
         description="last simulated year; default: the last year with data "
         "or the last shock's horizon, whichever is later",
     )
-    starts: int = Field(3, ge=1, le=10, description="starting points of the least-squares calibration")
+    starts: int = Field(default=3, ge=1, le=10, description="starting points of the least-squares calibration")
     drift_prior: float | None = Field(
-        0.05, gt=0, description="calibration: sd of the weak prior on each drift (λ units a year); None: no prior"
+        default=0.05,
+        gt=0,
+        description="calibration: sd of the weak prior on each drift (λ units a year); None: no prior",
     )
-    share_noise: float = Field(0.05, gt=0, description="calibration: assumed noise of an observed share")
-    spread: float = Field(0.25, ge=0, description="Monte Carlo: sd of λ, σ, κ₀, κ factors, ρ relative to the value")
-    floor: float = Field(0.05, ge=0, description="Monte Carlo: smallest sd of those (λ units)")
-    offer_sd: float = Field(0.1, ge=0, description="Monte Carlo: sd of each offer b_{d,p} (λ units)")
-    drift_sd: float = Field(0.004, ge=0, description="Monte Carlo: sd of each yearly drift (λ units)")
-    delta: float = Field(0.05, gt=0, le=1, description="fall below the no-shock path that counts (share)")
-    sustain_years: int = Field(2, ge=1, description="consecutive years the fall must last")
-    horizon: int = Field(5, ge=1, description="years after a shock tested (the shock year first)")
-    min_domains: int = Field(2, ge=1, le=3, description="domains that must fall")
-    sobol_n: int = Field(256, ge=8, description="Saltelli base sample (a power of 2)")
-    max_draws: int = Field(200_000, ge=1, description="largest Monte Carlo accepted")
-    quantiles: tuple[float, ...] = Field((0.05, 0.5, 0.95), description="path quantiles reported")
+    share_noise: float = Field(default=0.05, gt=0, description="calibration: assumed noise of an observed share")
+    spread: float = Field(
+        default=0.25, ge=0, description="Monte Carlo: sd of λ, σ, κ₀, κ factors, ρ relative to the value"
+    )
+    floor: float = Field(default=0.05, ge=0, description="Monte Carlo: smallest sd of those (λ units)")
+    offer_sd: float = Field(default=0.1, ge=0, description="Monte Carlo: sd of each offer b_{d,p} (λ units)")
+    drift_sd: float = Field(default=0.004, ge=0, description="Monte Carlo: sd of each yearly drift (λ units)")
+    delta: float = Field(default=0.05, gt=0, le=1, description="fall below the no-shock path that counts (share)")
+    sustain_years: int = Field(default=2, ge=1, description="consecutive years the fall must last")
+    horizon: int = Field(default=5, ge=1, description="years after a shock tested (the shock year first)")
+    min_domains: int = Field(default=2, ge=1, le=3, description="domains that must fall")
+    sobol_n: int = Field(default=256, ge=8, description="Saltelli base sample (a power of 2)")
+    max_draws: int = Field(default=200_000, ge=1, description="largest Monte Carlo accepted")
+    quantiles: tuple[float, ...] = Field(default=(0.05, 0.5, 0.95), description="path quantiles reported")
 
     @field_validator("sobol_n")
     @classmethod

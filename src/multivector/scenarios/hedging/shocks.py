@@ -23,13 +23,14 @@ EXAMPLE = "2022:kappa=0.3,rho=0.2;2014:kappa=0.5"
 
 def parse_shocks(text: str) -> tuple[Shock, ...]:
     """``"2022:kappa=0.3,rho=0.2;2014:kappa=0.5"`` → shocks sorted by year; every problem at once."""
-    problems, shocks = [], {}
+    problems: list[str] = []
+    shocks: dict[int, Shock] = {}
     parts = [p for p in text.split(";") if p.strip()]
     if not parts:
         raise BadShock(f"no shock in {text!r}", f"write YEAR:kappa=F,rho=R, e.g. {EXAMPLE}")
     for part in parts:
         shock, problem = _parse_one(part)
-        if problem:
+        if shock is None:
             problems.append(problem)
         elif shock.year in shocks:
             problems.append(f"{shock.year} given twice")

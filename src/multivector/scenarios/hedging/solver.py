@@ -39,12 +39,11 @@ def project(v: np.ndarray, mass: np.ndarray | float = 1.0) -> np.ndarray:
     network over its columns and every step runs on whole (draws, domains) arrays.
     """
     u = _descending([v[..., i] for i in range(v.shape[-1])])
-    total = -np.asarray(mass, dtype=float)
-    theta = None
-    for rank, column in enumerate(u, start=1):
+    total = u[0] - np.asarray(mass, dtype=float)
+    theta = total  # rank 1: (u_1 - mass) / 1
+    for rank, column in enumerate(u[1:], start=2):
         total = total + column
-        candidate = total / rank
-        theta = candidate if theta is None else np.maximum(theta, candidate)
+        theta = np.maximum(theta, total / rank)
     return np.maximum(v - theta[..., None], 0.0)
 
 

@@ -57,7 +57,7 @@ def verdict_of(run) -> dict:
     return {
         "reproduced": bool(reproduced),
         "shocks": shocks,
-        "transition_year": (focus["transition_year"] or {}).get("q50") if reproduced else None,
+        "transition_year": (reproduced[0]["transition_year"] or {}).get("q50") if reproduced else None,
         "driver": focus["driver"] if focus else None,
         "statement": statement(run, focus, bool(reproduced)),
     }

@@ -1,0 +1,140 @@
+"""The panel: composed once for every state, stored by the build, read by every command."""
+
+from __future__ import annotations
+
+import ibis
+import numpy as np
+import pandas as pd
+import pytest
+
+from multivector.indicators.votes import vote_agreement, vote_counts, vote_pairs
+from multivector.measure.measurements import Measurements
+from multivector.measure.panel import (
+    PANEL_TABLES,
+    STORED,
+    compose_panel,
+    fingerprint,
+    panel_rows,
+    panel_tables,
+    stored_fingerprint,
+    unseen_hegemon_dropped,
+)
+from multivector.measure.params import MeasureParams
+
+STATES = ["KAZ", "TKM", "ARM"]
+KEYS = {
+    "channels": ["reporter", "year", "channel", "pole"],
+    "domains": ["reporter", "year", "domain", "pole"],
+    "domain_summary": ["reporter", "year", "domain"],
+    "state_years": ["reporter", "year"],
+    "gaps": ["reporter", "year", "domain"],
+    "concentration": ["reporter", "year", "channel"],
+    "overlaps": ["reporter", "year", "channel", "series"],
+    "hegemon_trade": ["reporter", "year"],
+    "ideal_point_bands": ["reporter", "year", "pole"],
+}
+
+
+@pytest.fixture(scope="module")
+def measured(built_store):
+    from multivector.api import TABLES_MEASURED, stored_panel
+
+    names = (*TABLES_MEASURED, *stored_panel(built_store))
+    return {name: built_store.table(name) for name in names}
+
+
+def test_the_build_stores_the_default_panel(measured):
+    m = Measurements(measured)
+    assert stored_fingerprint(measured) == fingerprint(m)
+    for name in PANEL_TABLES:
+        assert STORED[name] in measured
+    states = measured[STORED["state_years"]].reporter.nunique().execute()
+    assert states > 150  # every state with data, not the focus states only
+
+
+def test_the_stored_panel_equals_one_state_composed_alone(measured):
+    """The set-based pass over every state gives each state what composing it alone gives."""
+    stored = panel_tables(Measurements(measured))
+    alone = panel_rows(compose_panel(Measurements(measured, reporters=STATES)))
+    for name in PANEL_TABLES:
+        table = stored[name]
+        left = table.filter(table.reporter.isin(STATES)).to_pandas()
+        right = alone[name].to_pandas()
+        _assert_same_rows(left, right, KEYS[name], name)
+
+
+def test_other_parameters_compose_their_own_panel(measured):
+    changed = Measurements(measured, MeasureParams(theta_co=0.3), reporters=["KAZ"])
+    assert stored_fingerprint(measured) != fingerprint(changed)
+    domains = panel_tables(changed)["domains"]
+    kaz = domains.filter(domains.reporter == "KAZ").to_pandas()
+    assert not kaz.empty
+    expected = (kaz.share >= 0.3) & (kaz.pole != "UNLISTED")
+    assert (kaz.is_co_aligned == expected).all()
+
+
+def test_trade_years_before_the_hegemon_appears_are_dropped_and_the_rest_kept():
+    rows = ibis.memtable(
+        {
+            "reporter": ["A"] * 5,
+            "channel": ["exports", "exports", "exports", "exports", "un_votes"],
+            "series": ["s"] * 5,
+            "year": [1992, 1992, 1993, 1993, 1992],
+            "pole": ["CHN", "WEST", "RUS", "CHN", "CHN"],
+            "share": [0.6, 0.4, 0.5, 0.5, 1.0],
+        }
+    )
+    kept = unseen_hegemon_dropped(rows, "RUS").to_pandas()
+    assert sorted(zip(kept.channel, kept.year)) == [("exports", 1993), ("exports", 1993), ("un_votes", 1992)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_counted_vote_tables_give_the_agreement_of_the_pairs(seed):
+    """``vote_counts`` (every dyad once, mirrored) equals the roll-call pairs it counts."""
+    rng = np.random.default_rng(seed)
+    states, calls = ["A", "B", "C", "D"], 12
+    votes = pd.DataFrame(
+        [
+            {"source_id": "s", "year": 2000 + call % 2, "rcid": call, "entity": state, "vote": vote}
+            for call in range(calls)
+            for state in states
+            if (vote := rng.choice(["yes", "abstain", "no", "absent"])) != "absent"
+        ]
+    )
+    table = ibis.memtable(votes)
+    group = ["source_id", "year"]
+    keys = [*group, "reporter", "partner"]
+    counted = vote_agreement(vote_counts(table, group), group).to_pandas()
+    paired = vote_agreement(vote_pairs(table, group), group).to_pandas()
+    _assert_same_rows(counted, paired, keys, "votes")
+
+
+def _assert_same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str], name: str) -> None:
+    assert len(left) == len(right), name
+    left = left.sort_values(keys, ignore_index=True)
+    right = right[left.columns].sort_values(keys, ignore_index=True)
+    for column in left.columns:
+        if pd.api.types.is_float_dtype(left[column]):
+            np.testing.assert_allclose(left[column], right[column], rtol=0, atol=1e-12, err_msg=f"{name}.{column}")
+        else:
+            assert left[column].astype(object).tolist() == right[column].astype(object).tolist(), f"{name}.{column}"
+
+
+@pytest.mark.slow
+def test_the_panel_is_the_same_on_pyspark(measured):
+    """Every panel column of a sample of states, composed on PySpark and on DuckDB.
+
+    Sampled (three states of different coverage) to keep the test short: the similarity
+    channels still read every state's votes and points, so the whole pipeline runs.
+    """
+    from multivector import engines
+    from multivector.api import TABLES_MEASURED
+    from multivector.measure.panel import materialiser
+    from tests.indicators.conftest import spark
+
+    spark()
+    on_spark = engines.load("pyspark", {name: measured[name].to_pyarrow() for name in TABLES_MEASURED})
+    spark_rows = panel_rows(compose_panel(Measurements(on_spark, reporters=STATES), materialiser("pyspark")))
+    duck_rows = panel_rows(compose_panel(Measurements(measured, reporters=STATES)))
+    for name in PANEL_TABLES:
+        _assert_same_rows(spark_rows[name].to_pandas(), duck_rows[name].to_pandas(), KEYS[name], name)
