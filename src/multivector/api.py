@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from multivector.channels import CHANNELS
 from multivector.config import Settings, settings
@@ -30,6 +30,7 @@ from multivector.rejects import RowProblem
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source, shared_resolver
 from multivector.store import Store
+from multivector.store.connection import one_row
 from multivector.store.ingest import IngestResult
 from multivector.store.runs import file_entries
 from multivector.theory.findings import COMPARISON, FOCUS
@@ -38,20 +39,26 @@ from multivector.theory.params import TheoryParams
 if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simulation runs
     import pandas as pd
 
-    from multivector.exports import ExportResult
+    from multivector.exports import ExportFormat, ExportResult
     from multivector.scenarios.hedging import HedgingParams, HedgingRun
 
 Progress = Callable[[Source, FileSpec, IngestResult | None], None]
 
 
 def build(
-    config: Settings | None = None, *, on_file: Progress | None = None, strict: bool = False
+    config: Settings | None = None,
+    *,
+    on_file: Progress | None = None,
+    strict: bool = False,
+    on_step: Callable[[str], None] | None = None,
 ) -> list[IngestResult]:
     """Build (or bring up to date) the store from the shipped data, source by source.
 
     Each file is one atomic ingest; a file whose bytes, loader and crosswalk are unchanged
     is skipped, so a second build changes nothing. ``strict``: a file beyond the data-quality
-    gates fails the build (``DataQualityFailed``) instead of a warning.
+    gates fails the build (``DataQualityFailed``) instead of a warning. Then the panel is
+    composed (unless stored already for this data and these parameters); ``on_step`` hears
+    when that starts.
     """
     from multivector.store.building import build_store
 
@@ -62,7 +69,7 @@ def build(
         build_plan(),
         on_file=on_file,
         strict=strict,
-        finish=lambda store, results: _compose_panel(store, results, config),
+        finish=lambda store, results: _compose_panel(store, results, config, on_step),
     )
 
 
@@ -130,7 +137,7 @@ def _check_years(store: Store, *years: int | None) -> None:
     given = [year for year in years if year is not None]
     if not given:
         return
-    first, last = store.con.execute("SELECT min(years_from), max(years_to) FROM sources").fetchone()
+    first, last = one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
     outside = [year for year in given if first is not None and not first <= year <= last]
     if outside:
         raise BadOption(
@@ -198,7 +205,9 @@ def stored_panel(store: Store) -> tuple[str, ...]:
     return names if set(names) <= found else ()
 
 
-def _compose_panel(store: Store, results: list[IngestResult], config: Settings) -> bool:
+def _compose_panel(
+    store: Store, results: list[IngestResult], config: Settings, on_step: Callable[[str], None] | None = None
+) -> bool:
     """Write the default panel into the work store unless it is there already for this data.
 
     Composed on the configured engine (``MULTIVECTOR_BACKEND``); the rows go into the store.
@@ -211,6 +220,8 @@ def _compose_panel(store: Store, results: list[IngestResult], config: Settings) 
     m = Measurements(tables)
     if all(r.status == "unchanged" for r in results) and stored_fingerprint(tables) == fingerprint(m):
         return False
+    if on_step is not None:
+        on_step(f"composing the panel: every state and year ({config.backend})")
     write_panel(store.con, panel_rows(compose_panel(m, materialiser(config.backend))), m)
     return True
 
@@ -462,7 +473,7 @@ def export(table: str, fmt: str, out: Path, config: Settings | None = None):
 
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
-        return export_table(store, table, fmt, out)
+        return export_table(store, table, cast("ExportFormat", fmt), out)  # it refuses any other (UnknownFormat)
 
 
 def _state_header(state: str, config: Settings, year: int | None = None) -> tuple[str, str, dict]:
@@ -490,7 +501,7 @@ def store_path(config: Settings | None = None) -> Path:
 
 # scenarios (THEORY.md §6, docs/scenarios.md) ----------------------------------------------
 
-DRAWS_FORMATS = {".csv": "csv", ".parquet": "parquet"}
+DRAWS_FORMATS: dict[str, ExportFormat] = {".csv": "csv", ".parquet": "parquet"}
 Step = Callable[[str], None]
 
 
@@ -601,7 +612,7 @@ def hedging_draws(
     return hedging_run(state, shocks, draws, seed, config=config, params=params).table()
 
 
-def draws_format(out: Path) -> str:
+def draws_format(out: Path) -> ExportFormat:
     """The file format of a draws file, from its suffix."""
     fmt = DRAWS_FORMATS.get(Path(out).suffix.lower())
     if fmt is None:
@@ -612,7 +623,7 @@ def draws_format(out: Path) -> str:
     return fmt
 
 
-def write_draws(table: pd.DataFrame, out: Path, fmt: str | None = None) -> ExportResult:
+def write_draws(table: pd.DataFrame, out: Path, fmt: ExportFormat | None = None) -> ExportResult:
     """Write a tidy draws frame (``hedging_draws``) to .csv or .parquet, atomically."""
     import pyarrow as pa
 

@@ -17,3 +17,23 @@ GREAT_POWERS = ("RUS", "CHN", "WEST")
 MAIN_POWERS = ("RUS", "CHN", "USA")
 #: The poles anchoring a Eurasian institution (variant V2's legitimation portfolio).
 EURASIAN_POLES = ("RUS", "CHN")
+#: The fifteen post-Soviet states (ISO3): the default members of the trade network around the
+#: hegemon (``multivector.indicators.network``) and the hegemon's former space in the theory's
+#: conditions (``multivector.theory.condition_parts``).
+POST_SOVIET: tuple[str, ...] = (
+    "ARM",
+    "AZE",
+    "BLR",
+    "EST",
+    "GEO",
+    "KAZ",
+    "KGZ",
+    "LVA",
+    "LTU",
+    "MDA",
+    "RUS",
+    "TJK",
+    "TKM",
+    "UKR",
+    "UZB",
+)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from multivector.indicators.votes import vote_agreement, vote_counts, vote_pairs
+from multivector.indicators.votes import dyad_agreement, vote_agreement, vote_counts, vote_pairs
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import (
     PANEL_TABLES,
@@ -90,7 +90,8 @@ def test_trade_years_before_the_hegemon_appears_are_dropped_and_the_rest_kept():
 
 @pytest.mark.parametrize("seed", range(5))
 def test_counted_vote_tables_give_the_agreement_of_the_pairs(seed):
-    """``vote_counts`` (every dyad once, mirrored) equals the roll-call pairs it counts."""
+    """``vote_counts`` (every dyad once, mirrored) and ``dyad_agreement`` (statistics mirrored)
+    equal the roll-call pairs they count."""
     rng = np.random.default_rng(seed)
     states, calls = ["A", "B", "C", "D"], 12
     votes = pd.DataFrame(
@@ -107,6 +108,8 @@ def test_counted_vote_tables_give_the_agreement_of_the_pairs(seed):
     counted = vote_agreement(vote_counts(table, group), group).to_pandas()
     paired = vote_agreement(vote_pairs(table, group), group).to_pandas()
     _assert_same_rows(counted, paired, keys, "votes")
+    mirrored = dyad_agreement(table, group).to_pandas()
+    _assert_same_rows(mirrored, paired, keys, "votes, statistics mirrored")
 
 
 def _assert_same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str], name: str) -> None:

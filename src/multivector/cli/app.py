@@ -61,7 +61,10 @@ def build(
             else:
                 progress.advance(task)
 
-        results = api.build(on_file=on_file, strict=strict)
+        def on_step(what: str) -> None:
+            progress.update(task, description=what)
+
+        results = api.build(on_file=on_file, strict=strict, on_step=on_step)
     render.build(out, results, str(api.store_path()))
 
 

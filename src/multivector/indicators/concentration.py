@@ -20,7 +20,7 @@ HHI_REFERENCES = ("Hirschman, A. O. (1964). The paternity of an index. American 
 def partner_shares(flows: ibis.Table, group: Sequence[str], partner: str = "partner") -> ibis.Table:
     """Each partner's share of the group's total; partners summed first (several rows per pair allowed).
 
-    >>> t = ibis.memtable({"reporter": ["KAZ"] * 2, "partner": ["RUS", "CHN"], "value": [3.0, 1.0]})
+    >>> t = ibis.memtable({"reporter": ["SEN"] * 2, "partner": ["FRA", "CHN"], "value": [3.0, 1.0]})
     >>> partner_shares(t, ["reporter"]).order_by("partner").execute()["share"].tolist()
     [0.25, 0.75]
     """
@@ -43,7 +43,7 @@ def concentration(shares: ibis.Table, group: Sequence[str], partner: str = "part
 
     N counts partners with a positive share. With one partner the normalised HHI is 1.
 
-    >>> t = ibis.memtable({"reporter": ["KAZ"] * 2, "partner": ["RUS", "CHN"], "share": [0.5, 0.5]})
+    >>> t = ibis.memtable({"reporter": ["SEN"] * 2, "partner": ["FRA", "CHN"], "share": [0.5, 0.5]})
     >>> concentration(t, ["reporter"]).execute()[["hhi", "effective_partners"]].values.tolist()
     [[0.5, 2.0]]
     """

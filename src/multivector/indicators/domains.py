@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import ibis
 
+from multivector.defaults import HEGEMON
 from multivector.indicators.poles import OTHER, UNLISTED
 from multivector.indicators.registry import register
 
@@ -22,18 +23,23 @@ def similarity_pole_vector(
 
     Summing a similarity over partners would reward poles with many members, so a pole's
     weight is its members' mean similarity with the state, normalised across poles;
-    ``members`` counts the partners the mean rests on.
+    ``members`` counts the partners the mean rests on. Where every pole's mean is 0 (a year
+    in which the state's votes agree with no one beyond chance) the shares are 0/0: that
+    group has no vector (missing, not an even split), and the channel drops out of it.
 
-    >>> v = ibis.memtable({"r": ["KAZ"] * 3, "partner": ["RUS", "USA", "FRA"], "value": [0.9, 0.3, 0.5]})
-    >>> p = ibis.memtable({"entity": ["RUS", "USA", "FRA"], "pole": ["RUS", "WEST", "WEST"]})
+    >>> v = ibis.memtable({"r": ["SEN"] * 3, "partner": ["FRA", "USA", "GBR"], "value": [0.9, 0.3, 0.5]})
+    >>> p = ibis.memtable({"entity": ["FRA", "USA", "GBR"], "pole": ["FRA", "WEST", "WEST"]})
     >>> similarity_pole_vector(v, p, ["r"]).order_by("pole").execute()["share"].round(4).tolist()
     [0.6923, 0.3077]
+    >>> similarity_pole_vector(v.mutate(value=0.0), p, ["r"]).count().execute()
+    0
     """
     joined = values.left_join(poles, values[partner] == poles.entity)
     labelled = joined.mutate(pole=joined.pole.fill_null(OTHER))
     means = labelled.group_by([*group, "pole"]).agg(mean=labelled.value.mean(), members=labelled.count())
-    total = means.mean.sum().over(ibis.window(group_by=list(group)))
-    return means.mutate(share=means.mean / total).drop("mean")
+    with_total = means.mutate(_total=means.mean.sum().over(ibis.window(group_by=list(group))))
+    defined = with_total.filter(with_total._total > 0)
+    return defined.mutate(share=defined.mean / defined._total).drop("mean", "_total")
 
 
 @register(
@@ -51,7 +57,7 @@ def domain_vectors(channel_poles: ibis.Table, weights: ibis.Table, group: Sequen
     (FDI alone, remittances alone) the domain has no vector — a number of another kind would
     stand in for it — and :func:`domain_gaps` gives the reason.
 
-    >>> c = ibis.memtable({"r": ["A"] * 3, "channel": ["x", "x", "y"], "pole": ["RUS", "CHN", "RUS"],
+    >>> c = ibis.memtable({"r": ["A"] * 3, "channel": ["x", "x", "y"], "pole": ["FRA", "CHN", "FRA"],
     ...                    "share": [0.5, 0.5, 1.0]})
     >>> w = ibis.memtable({"channel": ["x", "y"], "domain": ["d", "d"], "weight": [1.0, 1.0],
     ...                    "principal": [True, False]})
@@ -80,7 +86,7 @@ def domain_gaps(channel_poles: ibis.Table, weights: ibis.Table, group: Sequence[
 
     Columns: group, domain, channels (the minor channels with data, comma-separated), reason.
 
-    >>> c = ibis.memtable({"r": ["A"], "channel": ["fdi"], "pole": ["RUS"], "share": [1.0]})
+    >>> c = ibis.memtable({"r": ["A"], "channel": ["fdi"], "pole": ["FRA"], "share": [1.0]})
     >>> w = ibis.memtable({"channel": ["fdi", "imports"], "domain": ["economic"] * 2,
     ...                    "weight": [1.0, 1.0], "principal": [False, True]})
     >>> domain_gaps(c, w, ["r"]).execute()["reason"].tolist()
@@ -107,7 +113,11 @@ def domain_gaps(channel_poles: ibis.Table, weights: ibis.Table, group: Sequence[
     "pole; share; flags",
 )
 def domain_summary(
-    vectors: ibis.Table, group: Sequence[str], theta_capture: float = 0.5, theta_co: float = 0.15, hegemon: str = "RUS"
+    vectors: ibis.Table,
+    group: Sequence[str],
+    theta_capture: float = 0.5,
+    theta_co: float = 0.15,
+    hegemon: str = HEGEMON,
 ) -> ibis.Table:
     """Leader, capture, co-alignment and dependence on the hegemon per domain.
 
@@ -118,9 +128,10 @@ def domain_summary(
     co-alignment; shares stay shares of the whole flow, so an unlisted rest can leave a
     domain uncaptured.
 
-    >>> v = ibis.memtable({"r": ["A"] * 3, "domain": ["d"] * 3, "pole": ["RUS", "CHN", "WEST"],
+    >>> v = ibis.memtable({"r": ["A"] * 3, "domain": ["d"] * 3, "pole": ["FRA", "CHN", "WEST"],
     ...                    "share": [0.4, 0.4, 0.2]})
-    >>> domain_summary(v, ["r"]).execute()[["leader", "captured", "co_aligned", "co_aligned_count"]].values.tolist()
+    >>> got = domain_summary(v, ["r"], hegemon="FRA").execute()
+    >>> got[["leader", "captured", "co_aligned", "co_aligned_count"]].values.tolist()
     [['CHN', False, True, 3]]
     """
     keys = [*group, "domain"]
@@ -156,7 +167,7 @@ def complete_vectors(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     share from about 23% to about 34%), so an indicator that needs the whole vector has no
     value there: the group is left out, and the caller says why (``partial_list_groups``).
 
-    >>> v = ibis.memtable({"r": ["A"] * 3 + ["B"] * 2, "pole": ["RUS", "CHN", "UNLISTED", "RUS", "CHN"],
+    >>> v = ibis.memtable({"r": ["A"] * 3 + ["B"] * 2, "pole": ["FRA", "CHN", "UNLISTED", "FRA", "CHN"],
     ...                    "share": [0.3, 0.1, 0.6, 0.4, 0.6]})
     >>> complete_vectors(v, ["r"]).order_by("pole").execute()[["r", "share"]].values.tolist()
     [['B', 0.6], ['B', 0.4]]
@@ -174,7 +185,7 @@ def partial_list_groups(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table
 def mean_vector(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """The plain mean of the domain vectors present: the state's overall pole vector.
 
-    >>> v = ibis.memtable({"r": ["A"] * 3, "domain": ["a", "a", "b"], "pole": ["RUS", "CHN", "RUS"],
+    >>> v = ibis.memtable({"r": ["A"] * 3, "domain": ["a", "a", "b"], "pole": ["FRA", "CHN", "FRA"],
     ...                    "share": [0.5, 0.5, 1.0]})
     >>> mean_vector(v, ["r"]).order_by("pole").execute()["share"].tolist()
     [0.25, 0.75]
@@ -190,7 +201,7 @@ def mean_vector(vectors: ibis.Table, group: Sequence[str]) -> ibis.Table:
 def distinct_leaders(summary: ibis.Table, group: Sequence[str]) -> ibis.Table:
     """How many different poles lead the domains.
 
-    >>> s = ibis.memtable({"r": ["A"] * 3, "domain": ["a", "b", "c"], "leader": ["RUS", "CHN", "RUS"]})
+    >>> s = ibis.memtable({"r": ["A"] * 3, "domain": ["a", "b", "c"], "leader": ["FRA", "CHN", "FRA"]})
     >>> int(distinct_leaders(s, ["r"]).execute()["distinct_leaders"][0])
     2
     """

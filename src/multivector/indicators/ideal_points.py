@@ -54,11 +54,11 @@ def pole_points(points: ibis.Table, poles: ibis.Table, reporters: Sequence[str] 
     reporter is any entity with a point in the year (``reporters`` restricts them). A pole
     without a member point that year (after leaving the reporter out) has no row.
 
-    >>> x = ibis.memtable({"entity": ["RUS", "USA", "FRA"], "year": [2024] * 3, "point": [-0.6, 2.2, 0.8]})
-    >>> p = ibis.memtable({"entity": ["RUS", "USA", "FRA"], "pole": ["RUS", "WEST", "WEST"]})
-    >>> out = pole_points(x, p, ["FRA"]).order_by("pole").execute()
+    >>> x = ibis.memtable({"entity": ["FRA", "USA", "GBR"], "year": [2024] * 3, "point": [1.4, 2.2, 0.8]})
+    >>> p = ibis.memtable({"entity": ["FRA", "USA", "GBR"], "pole": ["FRA", "WEST", "WEST"]})
+    >>> out = pole_points(x, p, ["GBR"]).order_by("pole").execute()
     >>> out[["pole", "pole_point", "members"]].values.tolist()
-    [['RUS', -0.6, 1], ['WEST', 2.2, 1]]
+    [['FRA', 1.4, 1], ['WEST', 2.2, 1]]
     """
     seen = _reporters(points, reporters).select("reporter", "year")
     members = points.join(mapped_poles(poles), "entity").select("entity", "year", "point", "pole")
@@ -108,12 +108,12 @@ def ideal_point_shares(
     poles are every pole of ``poles`` but OTHER; a reporter-year in which one of them has no
     point has no rows at all (no renormalisation over fewer poles).
 
-    >>> x = ibis.memtable({"entity": ["KAZ", "RUS", "CHN", "USA", "FRA"], "year": [2024] * 5,
-    ...                    "point": [-0.5, -0.6, -0.85, 2.2, 0.1]})
-    >>> p = ibis.memtable({"entity": ["RUS", "CHN", "USA", "FRA"], "pole": ["RUS", "CHN", "WEST", "WEST"]})
-    >>> out = ideal_point_shares(x, p, 0.5, ["KAZ"]).order_by("pole").execute()
+    >>> x = ibis.memtable({"entity": ["SEN", "FRA", "CHN", "USA", "GBR"], "year": [2024] * 5,
+    ...                    "point": [-0.5, 1.0, -0.85, 2.2, 1.2]})
+    >>> p = ibis.memtable({"entity": ["FRA", "CHN", "USA", "GBR"], "pole": ["FRA", "CHN", "WEST", "WEST"]})
+    >>> out = ideal_point_shares(x, p, 0.5, ["SEN"]).order_by("pole").execute()
     >>> out["share"].round(3).tolist(), round(float(out["scale"].iloc[0]), 3)
-    ([0.382, 0.571, 0.047], 0.62)
+    ([0.823, 0.133, 0.044], 0.632)
     """
     distances = (
         pole_points(points, poles, reporters)
@@ -152,8 +152,8 @@ def window_shares(annual: ibis.Table, span: int, series: str, ends: ibis.Table |
     year_from, series, pole, share, years (the years the mean rests on). Every year with a
     value has all poles, so the window's shares sum to 1.
 
-    >>> a = ibis.memtable({"reporter": ["KAZ"] * 4, "year": [2020, 2020, 2021, 2021],
-    ...                    "pole": ["RUS", "WEST"] * 2, "share": [0.8, 0.2, 0.6, 0.4]})
+    >>> a = ibis.memtable({"reporter": ["SEN"] * 4, "year": [2020, 2020, 2021, 2021],
+    ...                    "pole": ["FRA", "WEST"] * 2, "share": [0.8, 0.2, 0.6, 0.4]})
     >>> out = window_shares(a, 2, "s").filter(ibis._.year == 2021).order_by("pole").execute()
     >>> out["share"].round(6).tolist(), out["years"].tolist()
     ([0.7, 0.3], [2, 2])

@@ -42,26 +42,9 @@ from collections.abc import Sequence
 
 import ibis
 
+from multivector.defaults import HEGEMON
+from multivector.defaults import POST_SOVIET as POST_SOVIET  # re-exported: the network's default members
 from multivector.indicators.registry import register
-
-#: The fifteen post-Soviet states (ISO3): the default members of the network.
-POST_SOVIET: tuple[str, ...] = (
-    "ARM",
-    "AZE",
-    "BLR",
-    "EST",
-    "GEO",
-    "KAZ",
-    "KGZ",
-    "LVA",
-    "LTU",
-    "MDA",
-    "RUS",
-    "TJK",
-    "TKM",
-    "UKR",
-    "UZB",
-)
 
 FREEMAN_REFERENCES = (
     "Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. Social Networks 1(3), 215-239.",
@@ -78,10 +61,11 @@ def member_ties(
     Flows with a non-member end, self-flows and null values are left out; ``directions``
     counts the directions the series reports (1 or 2).
 
-    >>> f = ibis.memtable({"year": [2000] * 3, "reporter": ["RUS", "KAZ", "KAZ"],
-    ...                    "partner": ["KAZ", "RUS", "CHN"], "value": [3.0, 2.0, 9.0]})
-    >>> member_ties(f).execute()[["node_a", "node_b", "weight", "directions"]].values.tolist()
-    [['KAZ', 'RUS', 5.0, 2]]
+    >>> f = ibis.memtable({"year": [2000] * 3, "reporter": ["FRA", "SEN", "SEN"],
+    ...                    "partner": ["SEN", "FRA", "CHN"], "value": [3.0, 2.0, 9.0]})
+    >>> ties = member_ties(f, members=["FRA", "SEN", "CIV", "MLI"]).execute()
+    >>> ties[["node_a", "node_b", "weight", "directions"]].values.tolist()
+    [['FRA', 'SEN', 5.0, 2]]
     """
     keys = list(group)
     inside = flows.filter(
@@ -116,7 +100,7 @@ def member_strengths(ties: ibis.Table, group: Sequence[str] = ("year",)) -> ibis
     references=FREEMAN_REFERENCES,
 )
 def trade_network_centralisation(
-    flows: ibis.Table, members: Sequence[str] = POST_SOVIET, hub: str = "RUS", group: Sequence[str] = ("year",)
+    flows: ibis.Table, members: Sequence[str] = POST_SOVIET, hub: str = HEGEMON, group: Sequence[str] = ("year",)
 ) -> ibis.Table:
     """Freeman degree centralisation of the members' trade network, per group (default: year).
 
@@ -128,9 +112,9 @@ def trade_network_centralisation(
     intra-network trade, ``s_max / W``), ``hub_strength``, ``hub_share`` (``s_hub / W``),
     ``hub_is_top``, ``hub_centralisation``, ``binary_centralisation``, ``hub_degree``.
 
-    >>> star = ibis.memtable({"year": [2000] * 3, "reporter": ["RUS"] * 3, "partner": ["KAZ", "UZB", "BLR"],
+    >>> star = ibis.memtable({"year": [2000] * 3, "reporter": ["FRA"] * 3, "partner": ["SEN", "CIV", "MLI"],
     ...                       "value": [5.0, 1.0, 2.0]})
-    >>> got = trade_network_centralisation(star, members=["RUS", "KAZ", "UZB", "BLR"]).execute()
+    >>> got = trade_network_centralisation(star, members=["FRA", "SEN", "CIV", "MLI"], hub="FRA").execute()
     >>> got[["centralisation", "hub_share", "hub_is_top", "binary_centralisation"]].values.tolist()
     [[1.0, 1.0, True, 1.0]]
     """

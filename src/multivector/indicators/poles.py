@@ -24,10 +24,10 @@ def pole_shares(shares: ibis.Table, poles: ibis.Table, group: Sequence[str], par
 
     The partner ``UNLISTED`` (flows a source leaves unattributed) stays ``UNLISTED``.
 
-    >>> s = ibis.memtable({"r": ["KAZ"] * 3, "partner": ["RUS", "CHN", "IND"], "share": [.5, .3, .2]})
-    >>> p = ibis.memtable({"entity": ["RUS", "CHN"], "pole": ["RUS", "CHN"]})
+    >>> s = ibis.memtable({"r": ["SEN"] * 3, "partner": ["FRA", "CHN", "IND"], "share": [.5, .3, .2]})
+    >>> p = ibis.memtable({"entity": ["FRA", "CHN"], "pole": ["FRA", "CHN"]})
     >>> pole_shares(s, p, ["r"]).order_by("pole").execute()["share"].round(2).tolist()
-    [0.3, 0.2, 0.5]
+    [0.3, 0.5, 0.2]
     """
     joined = shares.left_join(poles, shares[partner] == poles.entity)
     pole = ibis.cases((joined[partner] == UNLISTED, ibis.literal(UNLISTED)), else_=joined.pole.fill_null(OTHER))
@@ -39,7 +39,7 @@ def pole_shares(shares: ibis.Table, poles: ibis.Table, group: Sequence[str], par
 def balance(pole_table: ibis.Table, group: Sequence[str], poles_count: int = 5) -> ibis.Table:
     """Normalised Shannon entropy of the pole shares; zero shares add nothing.
 
-    >>> t = ibis.memtable({"r": ["A"] * 2, "pole": ["RUS", "CHN"], "share": [0.5, 0.5]})
+    >>> t = ibis.memtable({"r": ["A"] * 2, "pole": ["FRA", "CHN"], "share": [0.5, 0.5]})
     >>> round(float(balance(t, ["r"], poles_count=2).execute()["balance"][0]), 6)
     1.0
     """
@@ -62,7 +62,7 @@ def differentiation(domain_vectors: ibis.Table, group: Sequence[str]) -> ibis.Ta
     ``domain_vectors`` has ``group`` columns, ``domain``, ``pole`` and ``share``; a pole
     absent from a domain counts as share 0 there. Groups with one domain get no row.
 
-    >>> t = ibis.memtable({"r": ["A"] * 2, "domain": ["security", "economic"], "pole": ["RUS", "CHN"],
+    >>> t = ibis.memtable({"r": ["A"] * 2, "domain": ["security", "economic"], "pole": ["FRA", "CHN"],
     ...                    "share": [1.0, 1.0]})
     >>> float(differentiation(t, ["r"]).execute()["differentiation"][0])
     1.0

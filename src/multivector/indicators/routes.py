@@ -170,17 +170,19 @@ def route_table(
     end). A line whose route does not leave its state is dropped.
 
     >>> import json
-    >>> facts = ibis.memtable({"fact_id": ["cpc", "cpc:opening", "kcp"], "kind": ["infrastructure"] * 3,
-    ...     "subject": ["KAZ"] * 3, "text": ["", "", ""], "value_number": [1.0, None, 20.0],
+    >>> facts = ibis.memtable({"fact_id": ["chad_cameroon", "chad_cameroon:opening", "niger_benin"],
+    ...     "kind": ["infrastructure"] * 3, "subject": ["TCD", "TCD", "NER"], "text": ["", "", ""],
+    ...     "value_number": [0.225, None, 4.5],
     ...     "unit": ["million_bbl_per_day", None, "mt_per_year"], "status": ["operating"] * 3,
-    ...     "valid_from": [None, "2001-03-26", "2006-01-01"], "valid_to": [None] * 3,
+    ...     "valid_from": [None, "2003-10-10", "2024-01-01"], "valid_to": [None] * 3,
     ...     "source_id": ["knowledge_base"] * 3,
     ...     "attributes": [json.dumps({"item": i, "commodity": "crude oil", "route": r, "transit": t})
-    ...                    for i, r, t in [("cpc", ["KAZ", "RUS"], ["RUS"])] * 2
-    ...                    + [("kcp", ["KAZ", "CHN"], [])]]}).cast({"valid_from": "date", "valid_to": "date"})
+    ...                    for i, r, t in [("chad_cameroon", ["TCD", "CMR"], ["CMR"])] * 2
+    ...                    + [("niger_benin", ["NER", "BEN"], ["BEN"])]]})
+    >>> facts = facts.cast({"valid_from": "date", "valid_to": "date"})
     >>> got = route_table(facts).order_by("line_id").execute()
     >>> got[["line_id", "volume", "volume_unit", "year_from"]].values.tolist()
-    [['cpc', 49.8, 'mt_per_year', 2001], ['kcp', 20.0, 'mt_per_year', 2006]]
+    [['chad_cameroon', 11.205, 'mt_per_year', 2003], ['niger_benin', 4.5, 'mt_per_year', 2024]]
     """
     claims = _claims(facts, commodity_by_source, line_aliases)
     claims = claims.filter(claims.status.isin(list(statuses)))
@@ -239,12 +241,11 @@ def route_transit(
     the origin nor listed as transit. A line's entities are pooled over its claims.
 
     >>> import json
-    >>> facts = ibis.memtable({"fact_id": ["cac"], "kind": ["infrastructure"], "subject": ["TKM"],
+    >>> facts = ibis.memtable({"fact_id": ["transmed"], "kind": ["infrastructure"], "subject": ["DZA"],
     ...     "text": [""], "status": ["operating"], "source_id": ["knowledge_base"],
-    ...     "attributes": [json.dumps({"item": "cac", "route": ["TKM", "UZB", "KAZ", "RUS"],
-    ...                                "transit": ["UZB", "KAZ"]})]})
+    ...     "attributes": [json.dumps({"item": "transmed", "route": ["DZA", "TUN", "ITA"], "transit": ["TUN"]})]})
     >>> route_transit(facts).order_by("entity").execute()[["entity", "role"]].values.tolist()
-    [['KAZ', 'transit'], ['RUS', 'destination'], ['UZB', 'transit']]
+    [['ITA', 'destination'], ['TUN', 'transit']]
     """
     claims = _claims(facts, commodity_by_source, line_aliases)
     claims = claims.filter(claims.status.isin(list(statuses)))
@@ -372,14 +373,14 @@ def sovereignty_exposure(
     Every pole of ``poles`` (and ``OTHER``) gets a row per group, 0 when nothing crosses it.
     Lines with an unknown volume are left out of both sums.
 
-    >>> r = ibis.memtable({"state": ["KAZ"] * 2, "source_id": ["kb"] * 2, "line_id": ["cpc", "kcp"],
-    ...                    "volume": [80.0, 20.0]})
-    >>> tr = ibis.memtable({"source_id": ["kb", "kb"], "line_id": ["cpc", "kcp"],
-    ...                     "entity": ["RUS", "CHN"], "role": ["transit", "destination"]})
-    >>> p = ibis.memtable({"entity": ["RUS", "CHN"], "pole": ["RUS", "CHN"]})
+    >>> r = ibis.memtable({"state": ["DZA"] * 2, "source_id": ["kb"] * 2, "line_id": ["transmed", "medgaz"],
+    ...                    "volume": [32.0, 8.0]})
+    >>> tr = ibis.memtable({"source_id": ["kb"] * 3, "line_id": ["transmed", "transmed", "medgaz"],
+    ...                     "entity": ["TUN", "ITA", "ESP"], "role": ["transit", "destination", "destination"]})
+    >>> p = ibis.memtable({"entity": ["FRA", "CHN", "ITA", "ESP"], "pole": ["FRA", "CHN", "WEST", "WEST"]})
     >>> got = sovereignty_exposure(r, tr, p, ["state"]).order_by("pole").execute()
     >>> got[["pole", "exposure"]].values.tolist()
-    [['CHN', 0.0], ['OTHER', 0.0], ['RUS', 0.8]]
+    [['CHN', 0.0], ['FRA', 0.0], ['OTHER', 0.8], ['WEST', 0.0]]
     """
     keys = list(group)
     poles = poles.select("entity", "pole")

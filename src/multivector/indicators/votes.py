@@ -94,9 +94,9 @@ def vote_pairs(
     Columns: the join keys, ``reporter``, ``partner``, ``reporter_vote``, ``partner_vote``.
 
     >>> v = ibis.memtable({"source_id": ["s"] * 3, "year": [2000] * 3, "rcid": [1] * 3,
-    ...                    "entity": ["KAZ", "RUS", "USA"], "vote": ["yes", "yes", "no"]})
-    >>> vote_pairs(v, reporters=["KAZ"]).order_by("partner").execute()[["partner", "partner_vote"]].values.tolist()
-    [['RUS', 'yes'], ['USA', 'no']]
+    ...                    "entity": ["SEN", "FRA", "USA"], "vote": ["yes", "yes", "no"]})
+    >>> vote_pairs(v, reporters=["SEN"]).order_by("partner").execute()[["partner", "partner_vote"]].values.tolist()
+    [['FRA', 'yes'], ['USA', 'no']]
     """
     keys = _join_keys(votes, group)
     cast = votes.filter(votes.vote.isin(VOTE_CATEGORIES)).select(*keys, "entity", "vote")
@@ -146,10 +146,10 @@ def vote_counts(
     (as in ``vote_pairs``) and nothing is mirrored.
 
     >>> v = ibis.memtable({"source_id": ["s"] * 3, "year": [2000] * 3, "rcid": [1] * 3,
-    ...                    "entity": ["KAZ", "RUS", "USA"], "vote": ["yes", "yes", "no"]})
+    ...                    "entity": ["SEN", "FRA", "USA"], "vote": ["yes", "yes", "no"]})
     >>> c = vote_counts(v).filter(ibis._.reporter == "USA").order_by("partner").execute()
     >>> c[["partner", "reporter_vote", "partner_vote", "pairs"]].values.tolist()
-    [['KAZ', 'no', 'yes', 1], ['RUS', 'no', 'yes', 1]]
+    [['FRA', 'no', 'yes', 1], ['SEN', 'no', 'yes', 1]]
     """
     keys = _join_keys(votes, group)
     kept = [k for k in keys if k != "rcid"]
@@ -247,6 +247,51 @@ def vote_agreement(pairs: ibis.Table, group: Sequence[str]) -> ibis.Table:
 
 
 @register(
+    "dyad_agreement",
+    "agreement, S, κ of (i, j) computed once per unordered dyad {i, j} and mirrored: each is symmetric in i and j",
+    "agreement 0-1; S −1..1; κ ≤ 1; n roll calls",
+    domain=DOMAIN,
+    references=SIGNORINO_RITTER + VOETEN,
+)
+def dyad_agreement(votes: ibis.Table, group: Sequence[str] = ("source_id", "year")) -> ibis.Table:
+    """``vote_agreement`` for every ordered dyad, each unordered dyad computed once.
+
+    n, p_o, S, p_e = Σ_k p_i(k) p_j(k) and κ = (p_o − p_e) / (1 − p_e) are all symmetric in i
+    and j, so the statistics of (i, j), i < j, are also those of (j, i): the counts are not
+    mirrored (as ``vote_counts`` does), the far smaller statistics are. States are numbered
+    first, so the self-join and the grouping compare integers, not names. Same rows and
+    values as ``vote_agreement(vote_counts(votes, group), group)`` in about two thirds of
+    the time and memory over every state (a benchmark measures it).
+
+    >>> v = ibis.memtable({"source_id": ["s"] * 6, "year": [2000] * 6, "rcid": [1, 1, 1, 2, 2, 2],
+    ...                    "entity": ["FRA", "SEN", "USA"] * 2, "vote": ["yes", "yes", "no", "no", "yes", "no"]})
+    >>> a = dyad_agreement(v).order_by(["reporter", "partner"]).execute()
+    >>> (a.reporter + "-" + a.partner).tolist(), a.agreement.tolist()
+    (['FRA-SEN', 'FRA-USA', 'SEN-FRA', 'SEN-USA', 'USA-FRA', 'USA-SEN'], [0.5, 0.5, 0.5, 0.0, 0.5, 0.0])
+    """
+    keys = _join_keys(votes, group)
+    kept = [k for k in keys if k != "rcid"]
+    cast = votes.filter(votes.vote.isin(VOTE_CATEGORIES))
+    names = cast.select("entity").distinct()
+    names = names.mutate(code=ibis.row_number().over(order_by="entity"))
+    coded = cast.join(names, "entity").select(*keys, code=ibis._.code, vote=ibis._.vote)
+    left, right = coded, coded.view()
+    joined = left.join(right, [*(left[k] == right[k] for k in keys), left.code < right.code])
+    pairs = joined.select(
+        *(left[k] for k in kept), i=left.code, j=right.code, reporter_vote=left.vote, partner_vote=right.vote
+    )
+    counted = pairs.group_by([*kept, "i", "j", "reporter_vote", "partner_vote"]).agg(pairs=ibis._.count())
+    stats = vote_agreement(counted.rename(reporter="i", partner="j"), kept)
+    both = ibis.union(stats, stats.mutate(reporter=stats.partner, partner=stats.reporter), distinct=False)
+    reporter = names.select(_r="code", reporter_name="entity")
+    partner = names.select(_p="code", partner_name="entity")
+    named = both.join(reporter, both.reporter == reporter._r).join(partner, ibis._.partner == partner._p)
+    statistics = [c for c in stats.columns if c not in (*kept, "reporter", "partner")]
+    named = named.mutate(reporter=named.reporter_name, partner=named.partner_name)
+    return named.select(*kept, "reporter", "partner", *statistics)
+
+
+@register(
     "issue_votes",
     "votes × issue codes of their roll call: a roll call coded 'me,hr' counts in both areas, an uncoded one in none",
     "votes",
@@ -305,13 +350,13 @@ def pole_alignment(
     Columns: ``group``, ``reporter``, ``pole``, ``share``, ``agreement``, ``s_score``,
     ``kappa``, ``members``, ``n``.
 
-    >>> a = ibis.memtable({"y": [1] * 3, "reporter": ["KAZ"] * 3, "partner": ["RUS", "USA", "GBR"],
+    >>> a = ibis.memtable({"y": [1] * 3, "reporter": ["SEN"] * 3, "partner": ["FRA", "USA", "GBR"],
     ...                    "n": [4] * 3, "agreement": [0.9, 0.2, 0.4], "s_score": [0.8, 0.1, 0.2],
     ...                    "kappa": [0.7, None, 0.1]})
-    >>> p = ibis.memtable({"entity": ["RUS", "USA", "GBR"], "pole": ["RUS", "WEST", "WEST"]})
+    >>> p = ibis.memtable({"entity": ["FRA", "USA", "GBR"], "pole": ["FRA", "WEST", "WEST"]})
     >>> r = pole_alignment(a, p, ["y"]).order_by("pole").execute()
     >>> r[["pole", "agreement", "kappa", "members"]].round(2).values.tolist()
-    [['RUS', 0.9, 0.7, 1], ['WEST', 0.3, 0.1, 2]]
+    [['FRA', 0.9, 0.7, 1], ['WEST', 0.3, 0.1, 2]]
     >>> r["share"].round(2).tolist()
     [0.75, 0.25]
     """

@@ -27,11 +27,11 @@ def pool(observations: ibis.Table, span: int, ends: ibis.Table | None = None) ->
     given. ``partner_years`` counts the years a partner has a row in, ``years`` the years
     the series has any row in for the reporter (the window's coverage).
 
-    >>> t = ibis.memtable({"reporter": ["KAZ"] * 3, "partner": ["RUS", "RUS", "CHN"],
+    >>> t = ibis.memtable({"reporter": ["SEN"] * 3, "partner": ["FRA", "FRA", "CHN"],
     ...     "year": [2000, 2001, 2001], "value": [1.0, 2.0, 4.0], "series": ["s"] * 3, "rank": [0] * 3})
     >>> pooled = pool(t, 2).filter(ibis._.year == 2001).order_by("partner").execute()
     >>> pooled[["partner", "value", "years"]].values.tolist()
-    [['CHN', 4.0, 2], ['RUS', 3.0, 2]]
+    [['CHN', 4.0, 2], ['FRA', 3.0, 2]]
     """
     if span < 1:
         raise ValueError("a window spans at least one year")
@@ -69,7 +69,7 @@ def pool(observations: ibis.Table, span: int, ends: ibis.Table | None = None) ->
 def choose_series(pooled: ibis.Table) -> ibis.Table:
     """Keep, per reporter and window, only the rows of its chosen series.
 
-    >>> t = ibis.memtable({"reporter": ["KAZ"] * 2, "partner": ["RUS"] * 2, "series": ["a", "b"],
+    >>> t = ibis.memtable({"reporter": ["SEN"] * 2, "partner": ["FRA"] * 2, "series": ["a", "b"],
     ...     "rank": [0, 1], "value": [1.0, 2.0], "partner_years": [1, 2], "years": [1, 2],
     ...     "year": [2001] * 2, "year_from": [2000] * 2})
     >>> choose_series(t).execute()["series"].tolist()

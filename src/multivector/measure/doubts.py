@@ -67,7 +67,8 @@ of a focus state) and 90 by rule 2; the tests hold the bounds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -124,7 +125,7 @@ def partner_list_doubts(
     return _with_reason(tables, doubts).select(*COLUMNS)
 
 
-def doubts_for(tables: Tables, state: str) -> list[dict]:
+def doubts_for(tables: Tables, state: str) -> list[dict[str, object]]:
     """The doubtful entries of ``state``'s partner lists as JSON-ready dicts, by year and source."""
     expression = partner_list_doubts(tables, reporters=[state]).order_by(
         ["year", "channel", "source_id", "edition", "partner"]
@@ -355,7 +356,7 @@ def _fixed_text(value: ibis.NumericValue, decimals: int) -> ibis.StringValue:
     return whole + "." + (scaled % scale).cast(dt.string).lpad(decimals, "0")
 
 
-def _first(frame: ibis.Table, order_by: list, by: Sequence[str] = ENTRY) -> ibis.Table:
+def _first(frame: ibis.Table, order_by: Sequence[ibis.Value], by: Sequence[str] = ENTRY) -> ibis.Table:
     """The first row of each group ``by`` in the order ``order_by``."""
     place = ibis.row_number().over(ibis.window(group_by=list(by), order_by=order_by))
     ranked = frame.mutate(_place=place)
@@ -381,10 +382,11 @@ def _text(value: str | None) -> ibis.StringValue:
 INTEGER_FIELDS = ("year", "compared_year")
 
 
-def _plain_row(row: dict) -> dict:
+def _plain_row(row: Mapping[Hashable, Any]) -> dict[str, object]:
     """A row of the executed frame with Python values: ints for years, None for missing."""
-    plain = {}
+    plain: dict[str, object] = {}
     for key, value in row.items():
+        assert isinstance(key, str)  # a column name
         if hasattr(value, "item"):
             value = value.item()
         if value is not None and pd.isna(value):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 
+import ibis
 import pandas as pd
 
 from multivector.measure.measurements import Measurements
@@ -67,7 +68,7 @@ def _agrees(gap: float, qualifier: str | None) -> bool | None:
     return abs(gap) <= AGREE_WITHIN
 
 
-def _figures(facts, state: str) -> pd.DataFrame:
+def _figures(facts: ibis.Table, state: str) -> pd.DataFrame:
     rows = facts.filter(
         (facts.kind == "figure")
         & (facts.subject == state)

@@ -158,8 +158,12 @@ def dyad_votes(
     years: tuple[int, int] | None = None,
     by_issue: bool = False,
 ) -> ibis.Table:
-    """Agreement, S and κ of each reporter with each partner per source and year (and issue)."""
-    from multivector.indicators.votes import issue_votes, vote_agreement, vote_counts
+    """Agreement, S and κ of each reporter with each partner per source and year (and issue).
+
+    Over every state each unordered dyad is computed once (``dyad_agreement``); for given
+    reporters only their dyads are counted.
+    """
+    from multivector.indicators.votes import dyad_agreement, issue_votes, vote_agreement, vote_counts
 
     votes = tables["un_votes"]
     votes = votes.filter(votes.source_id == source_id)
@@ -169,6 +173,8 @@ def dyad_votes(
     if by_issue:
         votes = issue_votes(votes, tables["un_roll_calls"])
         group.append("issue")
+    if reporters is None:
+        return dyad_agreement(votes, group)
     return vote_agreement(vote_counts(votes, group, reporters), group)
 
 

@@ -282,7 +282,7 @@ class Measurements:
         )
 
 
-_ROUTES: dict[int, tuple[weakref.ref, tuple[ibis.Table, ibis.Table]]] = {}
+_ROUTES: dict[int, tuple[weakref.ref[ibis.Table], tuple[ibis.Table, ibis.Table]]] = {}
 
 
 def executed_routes(facts: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
@@ -305,7 +305,7 @@ def executed_routes(facts: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
     return found
 
 
-def _route_group(years) -> list[str]:
+def _route_group(years: Sequence[int] | None) -> list[str]:
     return [*ROUTE_GROUP, "year"] if years is not None else list(ROUTE_GROUP)
 
 

@@ -10,6 +10,7 @@ reports shares.
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -47,15 +48,15 @@ class MeasureParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     version: str = PARAMS_VERSION
-    theta_capture: float = Field(0.5, gt=0, le=1, description="a pole captures a domain at this share")
-    theta_co: float = Field(0.15, gt=0, le=1, description="a pole counts in a co-alignment at this share")
-    hegemon: str = Field(HEGEMON, description="the pole whose share is the dependence on the hegemon")
+    theta_capture: float = Field(default=0.5, gt=0, le=1, description="a pole captures a domain at this share")
+    theta_co: float = Field(default=0.15, gt=0, le=1, description="a pole counts in a co-alignment at this share")
+    hegemon: str = Field(default=HEGEMON, description="the pole whose share is the dependence on the hegemon")
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     spans: dict[str, int] = Field(
         default_factory=lambda: dict(DEFAULT_SPANS), description="years pooled per channel in a profile (default 1)"
     )
     ideal_point_kappa: float = Field(
-        0.5,
+        default=0.5,
         gt=0,
         description="κ of the ideal-point channel: its distance scale h_t is κ times the "
         "cross-sectional SD of the year's ideal points (→ 0: all to the nearest "
@@ -64,7 +65,7 @@ class MeasureParams(BaseModel):
 
     @field_validator("weights", "spans")
     @classmethod
-    def _known_channels(cls, value: dict) -> dict:
+    def _known_channels(cls, value: dict[str, float]) -> dict[str, float]:
         unknown = sorted(set(value) - set(CHANNELS))
         if unknown:
             raise ValueError(f"unknown channels {unknown}; known: {sorted(CHANNELS)}")
@@ -74,7 +75,7 @@ class MeasureParams(BaseModel):
 
     @field_validator("spans")
     @classmethod
-    def _whole_years(cls, value: dict) -> dict:
+    def _whole_years(cls, value: dict[str, int]) -> dict[str, int]:
         if any(v < 1 for v in value.values()):
             raise ValueError("a window spans at least one year")
         return value
@@ -85,6 +86,6 @@ class MeasureParams(BaseModel):
     def span(self, channel: str) -> int:
         return self.spans.get(channel, 1)
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         """The values used, for the output."""
         return self.model_dump()

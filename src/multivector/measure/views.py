@@ -7,6 +7,8 @@ restricted to the state; the domain indicators then run on that small executed t
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any, NotRequired, SupportsFloat, SupportsInt, TypedDict, cast
 
 import ibis
 import pandas as pd
@@ -19,15 +21,60 @@ from multivector.measure.frames import ideal_points, observations
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import panel_frames
 from multivector.measure.params import MeasureParams
-from multivector.measure.series import UNLISTED, series_of
+from multivector.measure.series import UNLISTED, Series, series_of
 from multivector.sources import get_source
 
 ROUND = 6
 
 
+class SourceEntry(TypedDict):
+    """One series a ``measure`` answer rests on."""
+
+    source_id: str
+    series: str
+    is_mirror: bool
+    note: str
+    citation: str
+
+
+class HegemonTrade(TypedDict):
+    """The hegemon's share of a state's trade in a year (``profile``)."""
+
+    hegemon: str
+    share: float | None
+    exports_share: float | None
+    imports_share: float | None
+    series: str
+
+
+#: One weighted channel a domain vector rests on (``profile``); "from" is a keyword, hence the call.
+ChannelUsed = TypedDict(
+    "ChannelUsed", {"channel": str, "weight": float, "series": str, "from": int, "to": int, "citation": str}
+)
+
+
+class DomainEntry(TypedDict):
+    """One domain of a ``profile``: a domain without a vector has ``no_value_reason`` and no
+    ``unlisted_share`` or ``balance_note``; one with a vector has ``no_value_reason`` only when
+    the gaps give one."""
+
+    pole_shares: dict[str, float | None] | None
+    no_value_reason: NotRequired[str | None]
+    leader: str | None
+    captured: bool | None
+    co_aligned: bool | None
+    co_aligned_poles: list[str]
+    unlisted_share: NotRequired[float | None]
+    balance_note: NotRequired[str | None]
+    dependence_on_hegemon: float | None
+    balance: float | None
+    channels_used: list[ChannelUsed]
+    channels_missing: list[str]
+
+
 def measure(
     m: Measurements, state: str, channel: str, year_from: int | None = None, year_to: int | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Partner and pole shares and concentration of one state in one channel and window.
 
     Concentration needs every partner: for a source listing main partners only, HHI and
@@ -55,7 +102,7 @@ def measure(
     pole_map = _pole_map(poles)
     row = stats.iloc[0] if not stats.empty and spec.complete else None
     listed = shares[shares.partner != UNLISTED].sort_values(["share", "partner"], ascending=[False, True])
-    result = {
+    result: dict[str, Any] = {
         "state": state,
         "channel": channel,
         "domain": CHANNELS[channel].domain,
@@ -74,19 +121,11 @@ def measure(
         "top_share": _num(listed["share"].iloc[0]) if not listed.empty else None,
         "unlisted_share": _num(shares.loc[shares.partner == UNLISTED, "share"].sum()),
         "years_with_data": sorted(
-            {int(y) for y in _run(_years_in_window(m, state, channel, series, year_from, year_to))}
+            {int(y) for y in _values(_years_in_window(m, state, channel, series, year_from, year_to))}
         ),
         "kind": spec.kind,
         "unit": spec.unit,
-        "sources": [
-            {
-                "source_id": spec.source_id,
-                "series": series,
-                "is_mirror": spec.is_mirror,
-                "note": spec.note,
-                "citation": get_source(spec.source_id).citation,
-            }
-        ],
+        "sources": [_source_entry(spec, series, spec.is_mirror)],
         "params": m.params.record(),
     }
     if spec.kind == "similarity":
@@ -95,6 +134,16 @@ def measure(
             "sum; pole shares are mean similarity per pole, normalised"
         )
     return result
+
+
+def _source_entry(spec: Series, series: str, is_mirror: bool) -> SourceEntry:
+    return {
+        "source_id": spec.source_id,
+        "series": series,
+        "is_mirror": is_mirror,
+        "note": spec.note,
+        "citation": get_source(spec.source_id).citation,
+    }
 
 
 def _window_asked(
@@ -112,7 +161,7 @@ def _window_asked(
     return year_to - span + 1, year_to, span
 
 
-def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, year_to: int | None) -> dict:
+def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, year_to: int | None) -> dict[str, Any]:
     """Pole shares of one state from UNGA ideal points, with their 90% intervals and the points.
 
     The channel has no partners: partner shares and concentration are empty. ``ideal_points``
@@ -165,15 +214,7 @@ def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, yea
         "years_with_data": in_window,
         "kind": spec.kind,
         "unit": spec.unit,
-        "sources": [
-            {
-                "source_id": spec.source_id,
-                "series": spec.label,
-                "is_mirror": False,
-                "note": spec.note,
-                "citation": get_source(spec.source_id).citation,
-            }
-        ],
+        "sources": [_source_entry(spec, spec.label, False)],
         "params": m.params.record(),
         "note": (
             "ideal-point channel: no partners; share_p = exp(-|x_s - x_p|/h) normalised over the poles "
@@ -183,7 +224,7 @@ def _ideal_point_measure(m: Measurements, state: str, year_from: int | None, yea
     }
 
 
-def profile(m: Measurements, state: str, year: int) -> dict:
+def profile(m: Measurements, state: str, year: int) -> dict[str, Any]:
     """Domain vectors, leaders, capture, co-alignment, differentiation and balance in one year.
 
     Read from the panel (``measure.panel``): nothing is composed here.
@@ -197,7 +238,7 @@ def profile(m: Measurements, state: str, year: int) -> dict:
         )
     p = m.params
     gaps = rows["gaps"]
-    domains = {}
+    domains: dict[str, DomainEntry] = {}
     for domain in DOMAINS:
         domains[domain] = _domain_entry(domain, rows, p)
         reason = gaps.loc[gaps.domain == domain, "reason"]
@@ -225,7 +266,7 @@ def profile(m: Measurements, state: str, year: int) -> dict:
     }
 
 
-def _hegemon_trade(rows: pd.DataFrame, hegemon: str) -> dict | None:
+def _hegemon_trade(rows: pd.DataFrame, hegemon: str) -> HegemonTrade | None:
     """The hegemon's share of the state's trade in the year from the hegemon's and the World's
     reports (one source 2011-2023, a share of one pole, not a vector), or None."""
     if rows.empty:
@@ -240,7 +281,7 @@ def _hegemon_trade(rows: pd.DataFrame, hegemon: str) -> dict | None:
     }
 
 
-def _domain_entry(domain: str, rows: dict[str, pd.DataFrame], params: MeasureParams) -> dict:
+def _domain_entry(domain: str, rows: Mapping[str, pd.DataFrame], params: MeasureParams) -> DomainEntry:
     vectors, summary = rows["domains"], rows["domain_summary"]
     mine = vectors[vectors.domain == domain]
     if mine.empty:
@@ -260,14 +301,8 @@ def _domain_entry(domain: str, rows: dict[str, pd.DataFrame], params: MeasurePar
     channels = rows["channels"]
     used = channels[channels.domain == domain]
     channels_used = [
-        {
-            "channel": c,
-            "weight": params.weight(c),
-            "series": g["series"].iloc[0],
-            "from": int(g["year_from"].iloc[0]),
-            "to": int(g["year"].iloc[0]),
-            "citation": get_source(g["source_id"].iloc[0]).citation,
-        }
+        # keys of the string channel column (pandas-stubs types group keys as any scalar)
+        _channel_used(cast(str, c), g, params)
         for c, g in used.groupby("channel", sort=True)
     ]
     names = {c["channel"] for c in channels_used}
@@ -289,7 +324,19 @@ def _domain_entry(domain: str, rows: dict[str, pd.DataFrame], params: MeasurePar
     }
 
 
-def _channels_of(domain: str, params) -> list[str]:
+def _channel_used(channel: str, rows: pd.DataFrame, params: MeasureParams) -> ChannelUsed:
+    """The entry of one channel a domain vector rests on, from the channel's rows."""
+    return {
+        "channel": channel,
+        "weight": params.weight(channel),
+        "series": rows["series"].iloc[0],
+        "from": int(rows["year_from"].iloc[0]),
+        "to": int(rows["year"].iloc[0]),
+        "citation": get_source(rows["source_id"].iloc[0]).citation,
+    }
+
+
+def _channels_of(domain: str, params: MeasureParams) -> list[str]:
     return [c for c in CHANNELS if CHANNELS[c].domain == domain and params.weight(c) > 0]
 
 
@@ -298,25 +345,35 @@ def _years_with_data(m: Measurements, state: str, channel: str) -> list[int]:
     return sorted(int(y) for y in _run(obs.select("year").distinct())["year"])
 
 
-def _years_in_window(m, state, channel, series, year_from, year_to):
+def _years_in_window(
+    m: Measurements, state: str, channel: str, series: str, year_from: int, year_to: int
+) -> ibis.Column:
     obs = observations(m.tables, channel, [state])
     obs = obs.filter(obs.series == series, obs.year.between(year_from, year_to))
     return obs.select("year").distinct().year
 
 
-def _pole_map(rows: pd.DataFrame) -> dict[str, float]:
+def _pole_map(rows: pd.DataFrame) -> dict[str, float | None]:
     ordered = rows.sort_values(["share", "pole"], ascending=[False, True])
-    return {r.pole: _num(r.share) for r in ordered.itertuples()}
+    return {pole: _num(share) for pole, share in zip(ordered["pole"], ordered["share"])}
 
 
-def _run(expr):
-    return expr.execute()
+def _run(expr: ibis.Table) -> pd.DataFrame:
+    frame: pd.DataFrame = expr.execute()
+    return frame
 
 
-def _num(value) -> float | None:
+def _values(expr: ibis.Column) -> pd.Series[Any]:
+    values: pd.Series[Any] = expr.execute()
+    return values
+
+
+def _num(value: object) -> float | None:
+    """A number of an executed frame rounded to ROUND decimals; None when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return round(float(value), ROUND)
+    # a numeric cell (pandas-stubs types a row's cells as any scalar)
+    return round(float(cast(SupportsFloat, value)), ROUND)
 
 
 def _span_text(a: int, b: int) -> str:
@@ -327,7 +384,7 @@ def _years_text(years: list[int]) -> str:
     return f"{years[0]}-{years[-1]}" + (f" ({len(years)} years)" if len(years) != years[-1] - years[0] + 1 else "")
 
 
-def routes(m: Measurements, state: str, year: int | None = None) -> dict:
+def routes(m: Measurements, state: str, year: int | None = None) -> dict[str, Any]:
     """Export routes of a state by commodity: shares, concentration and exposure to each pole.
 
     Each source (knowledge base, GEM) gives its own estimate; ``year`` keeps the lines in
@@ -343,11 +400,11 @@ def routes(m: Measurements, state: str, year: int | None = None) -> dict:
     stats = _run(m.route_concentration(years))
     exposure = _run(m.sovereignty_exposure(years))
     via = _run(m.sovereignty_exposure(years, roles=("transit", "destination")))
-    estimates = []
+    estimates: list[dict[str, Any]] = []
     for row in stats.sort_values(["commodity", "source_id"]).itertuples():
 
-        def mine(t, row=row):
-            return t[(t.source_id == row.source_id) & (t.commodity == row.commodity)]
+        def mine(t: pd.DataFrame, source_id: object = row.source_id, commodity: object = row.commodity) -> pd.DataFrame:
+            return t[(t.source_id == source_id) & (t.commodity == commodity)]
 
         names = dict(zip(shares.route_id, shares.route_name))
         estimates.append(
@@ -367,7 +424,8 @@ def routes(m: Measurements, state: str, year: int | None = None) -> dict:
                     "name": names.get(row.spof_route),
                     "share": _num(row.spof_share),
                 },
-                "routes_without_volume": int(row.routes_without_volume),
+                # a count (pandas-stubs types a row's cells as any scalar)
+                "routes_without_volume": int(cast(SupportsInt, row.routes_without_volume)),
                 "exposure_transit": {r.pole: _num(r.exposure) for r in mine(exposure).itertuples()},
                 "exposure_transit_or_destination": {r.pole: _num(r.exposure) for r in mine(via).itertuples()},
             }
@@ -394,7 +452,7 @@ NETWORK_COLUMNS = (
 )
 
 
-def network(m: Measurements, hub: str | None = None) -> dict:
+def network(m: Measurements, hub: str | None = None) -> dict[str, Any]:
     """Degree centralisation of the post-Soviet trade network, year by year."""
     hub = hub or m.params.hegemon
     table = _run(m.network_centralisation(hub=hub).order_by("year"))
@@ -407,7 +465,7 @@ def network(m: Measurements, hub: str | None = None) -> dict:
             )
             for c, v in zip(NETWORK_COLUMNS, row)
         }
-        for row in table[list(NETWORK_COLUMNS)].itertuples(index=False)
+        for row in table[list(NETWORK_COLUMNS)].itertuples(index=False, name=None)
     ]
     return {
         "hub": hub,

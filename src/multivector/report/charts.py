@@ -5,6 +5,8 @@ Every chart carries its data inline (no URL), so the page and the images work of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
@@ -69,8 +71,8 @@ def _series_changes(changes: list[dict]) -> alt.Chart | None:
 
 
 def _with_events(
-    chart: alt.Chart, shocks: list[int], breaks: list[int], series_changes: list[dict] = ()
-) -> alt.LayerChart | alt.Chart:
+    chart: alt.Chart, shocks: list[int], breaks: list[int], series_changes: Sequence[dict] = ()
+) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     layers = [chart]
     layers += [
         m
@@ -84,11 +86,13 @@ def _with_events(
     return alt.layer(*layers) if len(layers) > 1 else chart
 
 
-def _title(text: str, series_changes) -> alt.Title | str:
+def _title(text: str, series_changes: Sequence[dict]) -> alt.Title | str:
     return alt.Title(text, subtitle=SERIES_CHANGE_NOTE) if series_changes else text
 
 
-def pole_shares(channels: pd.DataFrame, shocks: list[int], breaks: list[int], channel: str) -> alt.Chart:
+def pole_shares(
+    channels: pd.DataFrame, shocks: list[int], breaks: list[int], channel: str
+) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     """Stacked areas: one channel's pole shares per year, shocks (dashed) and its breaks found (dotted)."""
     rows = channels[channels.channel == channel]
     series = rows.series.iloc[0] if not rows.empty else ""
@@ -150,8 +154,8 @@ def domain_profile(domains: pd.DataFrame, year: int) -> alt.Chart:
 
 
 def domain_shares(
-    domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int], series_changes: list[dict] = ()
-) -> alt.Chart:
+    domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int], series_changes: Sequence[dict] = ()
+) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     """The hegemon's share of each domain per year (lines); default shocks dashed, shocks found dotted,
     changes of series dotted purple."""
     rows = domains[domains.pole == hegemon]
@@ -170,8 +174,8 @@ def domain_shares(
 
 
 def structure(
-    structure_rows: pd.DataFrame, shocks: list[int], detected: list[int], series_changes: list[dict] = ()
-) -> alt.Chart:
+    structure_rows: pd.DataFrame, shocks: list[int], detected: list[int], series_changes: Sequence[dict] = ()
+) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     """Differentiation across domains and balance (overall and per domain) per year; changes of series marked."""
     rows = structure_rows.assign(series=structure_rows.measure + ": " + structure_rows.domain)
     line = (
@@ -212,6 +216,7 @@ def vote_heatmap(votes: pd.DataFrame, partners: list[str]) -> alt.Chart:
 
 def routes(estimates: list[dict], hegemon: str = HEGEMON) -> alt.Chart:
     """Export routes: each route's share of its commodity's volume, per source's estimate."""
+    exposed = f"exposed to {hegemon}"
     rows = pd.DataFrame(
         [
             {
@@ -220,12 +225,12 @@ def routes(estimates: list[dict], hegemon: str = HEGEMON) -> alt.Chart:
                 "share": r["share"],
                 "volume": r["volume"],
                 "unit": e["volume_unit"],
-                f"exposed to {hegemon}": _exposure(e, hegemon),
+                exposed: _exposure(e, hegemon),
             }
             for e in estimates
             for r in e["routes"]
         ],
-        columns=["estimate", "route", "share", "volume", "unit", "exposed to RUS"],
+        columns=["estimate", "route", "share", "volume", "unit", exposed],
     )
     return (
         alt.Chart(rows, title="Export routes: share of each commodity's volume")
@@ -240,7 +245,7 @@ def routes(estimates: list[dict], hegemon: str = HEGEMON) -> alt.Chart:
                 alt.Tooltip("share:Q", format=".1%"),
                 "volume:Q",
                 "unit:N",
-                alt.Tooltip("exposed to RUS:Q", format=".1%"),
+                alt.Tooltip(f"{exposed}:Q", format=".1%"),
             ],
         )
         .properties(width=WIDTH - 160, height=alt.Step(14))
@@ -343,7 +348,7 @@ def figures_per_source(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
-def outage(result: dict) -> alt.LayerChart:
+def outage(result: dict) -> alt.LayerChart | alt.FacetChart:
     """One outage: each route's volume before (light; red if closed) and after re-routing (dark blue)."""
     rows = pd.DataFrame(
         [
@@ -409,7 +414,9 @@ def hedging_fit(paths: list[dict], hegemon: str, shocks: list[int]) -> alt.HConc
     )
 
 
-def _hedging_domain(rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[int]) -> alt.LayerChart:
+def _hedging_domain(
+    rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[int]
+) -> alt.LayerChart | alt.FacetChart:
     base = alt.Chart(rows, title=domain).encode(x=_years(rows))
     y = alt.Y("q05:Q", title=f"{hegemon}'s share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     tooltip = [
@@ -432,7 +439,7 @@ def _hedging_domain(rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[
     return alt.layer(*layers).properties(width=WIDTH // 3 - 10, height=170)
 
 
-def trade_figures(figures: pd.DataFrame) -> alt.Chart:
+def trade_figures(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """The knowledge base's trade figures (circles) and the measured trade (black ticks) per pair-year."""
     label = figures.partner + " " + figures.year.astype(str)
     cited = pd.DataFrame({"pair": label, "value": figures.figure_bn, "what": "figure cited: " + figures.cites})

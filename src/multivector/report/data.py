@@ -181,7 +181,7 @@ def one_series_per_channel(channels: pd.DataFrame) -> pd.DataFrame:
     """Each channel's history on its longest series (a change of source is not a change of share)."""
     parts = []
     for channel, rows in channels.groupby("channel", sort=True):
-        series = longest_series(rows, channel)
+        series = longest_series(rows, str(channel))
         parts.append(rows[rows.series == series])
     columns = ["year", "channel", "domain", "series", "source_id", "pole", "share"]
     if not parts:

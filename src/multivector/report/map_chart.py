@@ -9,6 +9,7 @@ building a chart, which for the region's shapes cost about two seconds per page.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import altair as alt
 import pandas as pd
@@ -21,7 +22,7 @@ NO_DATA = "no data"
 HEGEMON_LABEL = "Russia (the hegemon)"
 STATUS_COLOURS = {NO_DATA: "#dadada", HEGEMON_LABEL: "#a2a2a2"}
 SEA = "#e6eef5"
-SCHEME = "orangered"
+SCHEME: Final = "orangered"  # Final: mypy reads it as the Literal Vega scheme name
 # Points the view must show: Ukraine's west, Estonia's north, Afghanistan's south, Mongolia
 # up to 112° E, and the 60th parallel above Kazakhstan. The shapes reach past them, so the
 # rectangle fitted around them is filled to its corners (see data/shapes/ORIGIN.md).

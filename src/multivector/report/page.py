@@ -9,6 +9,7 @@ by the template; chart specs go into ``<script type="application/json">`` throug
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -32,7 +33,7 @@ class Section:
 
     id: str
     title: str
-    charts: list[alt.TopLevelMixin] = field(default_factory=list)
+    charts: Sequence[alt.TopLevelMixin] = field(default_factory=list)
     intro: str = ""
     blocks: list[str] = field(default_factory=list)  # names of template macros to render, in order
     context: dict = field(default_factory=dict)
@@ -46,11 +47,12 @@ def vega_bundle(cache_dir: Path) -> str:
     Building the bundle takes seconds; it only depends on the vl-convert version. A cache
     folder that cannot be read or written only costs that time (see ``cache.keep``).
     """
-    path = cache_dir / f"vega-bundle-vl-convert-{vl_convert.__version__}.js"
+    # vl_convert's stub leaves out the module's __version__, which it has
+    path = cache_dir / f"vega-bundle-vl-convert-{vl_convert.__version__}.js"  # type: ignore[attr-defined]
     kept = recall(path)
     if kept is not None:
         return kept.decode("utf-8")
-    script = vl_convert.javascript_bundle()
+    script = vl_convert.javascript_bundle()  # type: ignore[call-arg]  # the stub makes the optional snippet required
     if "</script" in script.lower():
         raise MultivectorError(
             "the Vega bundle contains a closing script tag and cannot be inlined",
@@ -85,7 +87,8 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, *, title: str, sections: list[Section], bundle: str, **context) -> str:
     """The page: every section's charts numbered in order, their specs and the bundle inlined."""
-    specs, placed = [], []
+    specs: list[dict] = []
+    placed: list[tuple[Section, list[str]]] = []
     for section in sections:
         ids = []
         for chart in section.charts:

@@ -148,7 +148,7 @@ def votes_chart(reports: list[StateReport]) -> alt.FacetChart:
     )
 
 
-def variants_chart(reports: list[StateReport]) -> alt.Chart:
+def variants_chart(reports: list[StateReport]) -> alt.LayerChart | alt.FacetChart:
     rows = pd.DataFrame(
         [
             {"state": r.state, "variant": f"{k} {v['label']}", "score": v["score"]}
@@ -317,7 +317,7 @@ def _conditions(reports: list[StateReport]) -> dict:
 
 def _figures(reports: list[StateReport]) -> pd.DataFrame:
     counts = pd.concat([figures_per_source(r) for r in reports], ignore_index=True)
-    return counts.groupby(["source", "kind"], as_index=False).figures.sum()
+    return counts.groupby(["source", "kind"], as_index=False)[["figures"]].sum()
 
 
 def _pct(value: float | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import altair as alt
@@ -54,7 +55,13 @@ def _map(report: StateReport) -> alt.TopLevelMixin:
     )
 
 
-_CHARTS = {
+def _hedging_chart(report: StateReport) -> alt.HConcatChart:
+    fit = report.hedging
+    assert fit is not None, "chart() draws the hedging fit only when missing() finds it"
+    return charts.hedging_fit(fit["paths"], fit["hegemon"], report.shock_years)
+
+
+_CHARTS: dict[str, tuple[Callable[[StateReport], alt.TopLevelMixin], str]] = {
     "phases": (lambda r: charts.phase_timeline(r.classification["phases"]), "the phases along the years"),
     "variants": (lambda r: charts.variant_scores(r.classification["variants"]), "V1-V4 scores"),
     "pole-shares": (
@@ -80,10 +87,7 @@ _CHARTS = {
         "export routes and their shares",
     ),
     "outage": (lambda r: alt.vconcat(*outage_charts(r)), "route outages: volumes before and after re-routing"),
-    "hedging": (
-        lambda r: charts.hedging_fit(r.hedging["paths"], r.hedging["hegemon"], r.shock_years),
-        "the hedging model's fit to the hegemon's share per domain",
-    ),
+    "hedging": (_hedging_chart, "the hedging model's fit to the hegemon's share per domain"),
     "trade-figures": (
         lambda r: charts.trade_figures(r.trade_figures),
         "the knowledge base's trade figures beside the measured trade",
@@ -201,16 +205,16 @@ def _trade_figures(report: StateReport) -> Section:
     verdict = {True: "agrees", False: "disagrees", None: "no measured value"}
     rows = [
         [
-            int(r.year),
-            r.partner,
-            f"{r.qualifier + ' ' if isinstance(r.qualifier, str) else ''}{r.figure_bn:g}",
-            r.cites,
-            "–" if pd.isna(r.measured_bn) else f"{r.measured_bn:.1f}",
-            r.series if isinstance(r.series, str) else "–",
-            "–" if pd.isna(r.gap) else f"{r.gap:+.0%}",
-            verdict[None if pd.isna(r.gap) else bool(r.agrees)],
+            int(r["year"]),
+            r["partner"],
+            f"{r['qualifier'] + ' ' if isinstance(r['qualifier'], str) else ''}{r['figure_bn']:g}",
+            r["cites"],
+            "–" if pd.isna(r["measured_bn"]) else f"{r['measured_bn']:.1f}",
+            r["series"] if isinstance(r["series"], str) else "–",
+            "–" if pd.isna(r["gap"]) else f"{r['gap']:+.0%}",
+            verdict[None if pd.isna(r["gap"]) else bool(r["agrees"])],
         ]
-        for r in frame.itertuples()
+        for r in frame.to_dict("records")
     ]
     columns = ["year", "partner", "figure (US$ bn)", "cited", "measured (US$ bn)", "series", "gap", ""]
     return Section(
@@ -256,7 +260,7 @@ def _routes(report: StateReport) -> Section:
     )
 
 
-def outage_charts(report: StateReport) -> list[alt.TopLevelMixin]:
+def outage_charts(report: StateReport) -> list[alt.LayerChart | alt.FacetChart]:
     """One chart per outage whose volumes are known."""
     return [charts.outage(result) for result in report.outages if result["outcome"] == "computed"]
 
@@ -365,7 +369,7 @@ def moment_label(moment: str, judged: dict) -> str:
 def leaders(domains: pd.DataFrame, year: int, hegemon: str) -> list[dict]:
     """The leading pole of each domain in ``year`` with its share, and the hegemon's share."""
     rows = domains[(domains.year == year) & domains.share.notna()]
-    out = []
+    out: list[dict[str, str | float | None]] = []
     for domain in charts.DOMAIN_ORDER:
         mine = rows[rows.domain == domain]
         if mine.empty:

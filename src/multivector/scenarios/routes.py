@@ -1,9 +1,9 @@
 """Route outages: how much of a state's exports still get out when a route or a state closes.
 
 ``outage(m, "KAZ", "crude_oil", route="CPC")`` closes the Caspian Pipeline Consortium line;
-``outage(m, "KAZ", "crude_oil", transit="RUS")`` closes Russia's territory to every line that
-crosses it or ends in it. The network and the max-flow are those of
-:mod:`~multivector.scenarios.route_network` and :mod:`~multivector.scenarios.route_flow`:
+``outage(m, "KAZ", "crude_oil", transit=HEGEMON)`` (``multivector.defaults.HEGEMON``: Russia)
+closes Russia's territory to every line that crosses it or ends in it. The network and the
+max-flow are those of :mod:`~multivector.scenarios.route_network` and :mod:`~multivector.scenarios.route_flow`:
 
     baseline B = Σ_k f_k;  after A = Σ_{k open} f_k + min(B − Σ_{k open} f_k, Σ_{k open} (c_k − f_k));
     lost = B − A;  lost share = (B − A) / B
@@ -152,7 +152,7 @@ def _check_scenario(state: str, route: str | None, transit: str | None, roles: S
     if route is None and transit is None:
         raise BadOption(
             "an outage needs a route or a transit state to close",
-            "give --route (an id or name, e.g. CPC) or --transit (e.g. RUS)",
+            "give --route (an id or name, e.g. CPC) or --transit (a state's ISO3 code)",
         )
     if transit == state:
         raise BadOption(f"{state} is the exporting state itself", "close a state its routes cross or end in")
