@@ -47,6 +47,7 @@ test: install browser lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Maintainers only (needs the package index): refresh the pinned versions.
 lock:

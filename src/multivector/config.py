@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Shipped data the store is built from.")
     store: Path | None = Field(default=None, description="Store file; default HOME/multivector.duckdb.")
     backend: Backend = Field(default="duckdb", description="Engine for indicator expressions.")
+    spark_master: str = Field(
+        default="local[2]",
+        min_length=1,
+        description="Spark master URL when the backend is pyspark: local[N], spark://host:7077, yarn, k8s://...",
+    )
 
     @property
     def store_path(self) -> Path:

@@ -1,14 +1,17 @@
-"""The engines indicator expressions run on: DuckDB (the default) and PySpark in local mode.
+"""The engines indicator expressions run on: DuckDB (the default) and PySpark.
 
 Indicators are pure functions from Ibis tables to Ibis tables, so one expression can be
 executed by either engine. ``connect`` returns this process's Ibis backend for an engine;
 ``load`` puts in-memory tables on it, so callers build the same expression on both. The
 engine names are the values of the ``MULTIVECTOR_BACKEND`` setting (``config.Backend``).
 
-PySpark (an optional dependency, in the ``dev`` extra; it needs Java 17 or newer) is set
-up so that its results equal DuckDB's on the small tables this project measures:
+PySpark (an optional dependency, in the ``dev`` extra; it needs Java 17 or newer) runs
+on the master that ``MULTIVECTOR_SPARK_MASTER`` names (``local[2]`` by default; a cluster's
+URL such as ``spark://host:7077`` or ``yarn``). It is set up so that its results equal
+DuckDB's on the small tables this project measures; the items marked *local* apply to
+``local[...]`` masters only, a cluster keeping its own ``spark-defaults.conf``:
 
-- local mode (``local[2]``) bound to the loopback address, no web UI, no progress bar, log
+- *local*: local mode bound to the loopback address, no web UI, no progress bar, log
   level ERROR: nothing listens on a public port and nothing is downloaded (no
   ``spark.jars.packages``; every jar ships inside the pyspark wheel);
 - session time zone UTC, as Ibis reads DuckDB's timestamps;
@@ -22,7 +25,7 @@ up so that its results equal DuckDB's on the small tables this project measures:
   pandas 3 a missing string then arrives as the text ``'NaN'`` and a missing number as a
   NaN that Spark does not count as NULL (so ``count`` and ``sum`` differ from DuckDB's).
   The backend here gives Spark the Arrow table DuckDB reads: a NULL is a NULL on both;
-- tuned for small data and a short-lived JVM: four shuffle partitions (the default 200
+- *local*: tuned for small data and a short-lived JVM: four shuffle partitions (the default 200
   makes every small group-by slow), adaptive execution and whole-stage code generation
   off (re-planning and compiling cost more than they save on a few thousand rows), and a
   JVM with the quick compiler only and the serial collector, which on a two-core machine
@@ -42,7 +45,7 @@ import ibis
 import pyarrow as pa
 import sqlglot as sg
 
-from multivector.config import Backend
+from multivector.config import Backend, settings
 from multivector.errors import BadSetting
 
 if TYPE_CHECKING:
@@ -53,25 +56,47 @@ Engine = Backend
 """The engine names: those ``MULTIVECTOR_BACKEND`` accepts."""
 ENGINES: tuple[str, ...] = get_args(Engine)
 
-SPARK_MASTER = "local[2]"
 SPARK_LOG_LEVEL = "ERROR"
+#: What makes Spark's answers equal DuckDB's, on any master (module doc).
 SPARK_CONF: dict[str, str] = {
-    "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
-    "spark.driver.host": "127.0.0.1",
-    "spark.driver.bindAddress": "127.0.0.1",
-    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
     "spark.sql.catalogImplementation": "in-memory",
     "spark.sql.session.timeZone": "UTC",
-    "spark.sql.shuffle.partitions": "4",
-    "spark.default.parallelism": "4",
     "spark.sql.ansi.enabled": "true",
-    "spark.sql.adaptive.enabled": "false",
-    "spark.sql.codegen.wholeStage": "false",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.execution.arrow.pyspark.fallback.enabled": "false",
     "spark.log.structuredLogging.enabled": "false",
 }
+#: Local mode only: loopback, no web UI, and tuning for small tables and a short-lived JVM.
+#: On a cluster these are the cluster's business (its ``spark-defaults.conf``).
+SPARK_LOCAL_CONF: dict[str, str] = {
+    "spark.ui.enabled": "false",
+    "spark.driver.host": "127.0.0.1",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.default.parallelism": "4",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.codegen.wholeStage": "false",
+    # a broadcast side is computed before it is sent: on two cores that can take minutes
+    "spark.sql.broadcastTimeout": "3600",
+}
+
+
+def spark_conf(master: str) -> dict[str, str]:
+    """The session settings for ``master``: the equality settings, and on ``local[...]`` the local ones.
+
+    >>> spark_conf("local[2]")["spark.driver.host"]
+    '127.0.0.1'
+    >>> "spark.driver.host" in spark_conf("spark://head:7077"), spark_conf("yarn")["spark.sql.ansi.enabled"]
+    (False, 'true')
+    """
+    return {**SPARK_CONF, **(SPARK_LOCAL_CONF if is_local(master) else {})}
+
+
+def is_local(master: str) -> bool:
+    """Whether ``master`` runs Spark inside this process (``local``, ``local[N]``, ``local[*]``)."""
+    return master == "local" or master.startswith("local[")
 
 
 def connect(backend: Engine = "duckdb") -> BaseBackend:
@@ -114,19 +139,22 @@ def _spark() -> BaseBackend:
 
     if getattr(ibis.options, "pyspark", None) is None:
         IbisSparkBackend.register_options()  # as ``ibis.pyspark`` does; the compiler reads these options
-    # Everything, the block manager included, binds to the loopback address.
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    builder = SparkSession.builder.master(SPARK_MASTER).appName("multivector")
-    # A Python worker, should a query need one, runs on this interpreter (the venv's).
-    builder = builder.config("spark.pyspark.python", sys.executable)
-    for key, value in SPARK_CONF.items():
+    master = settings().spark_master
+    builder = SparkSession.builder.master(master).appName("multivector")
+    if is_local(master):
+        # Everything, the block manager included, binds to the loopback address; a Python
+        # worker, should a query need one, runs on this interpreter (the venv's).
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.pyspark.python", sys.executable)
+    for key, value in spark_conf(master).items():
         builder = builder.config(key, value)
     try:
         session = builder.getOrCreate()
     except Exception as error:  # pyspark raises PySparkRuntimeError JAVA_GATEWAY_EXITED
         raise BadSetting(
             f"PySpark did not start: {str(error).splitlines()[0]}",
-            "install Java 17 or newer (JAVA_HOME or java on PATH), or set MULTIVECTOR_BACKEND=duckdb",
+            f"install Java 17 or newer (JAVA_HOME or java on PATH) and check MULTIVECTOR_SPARK_MASTER={master},"
+            " or set MULTIVECTOR_BACKEND=duckdb",
         ) from error
     session.sparkContext.setLogLevel(SPARK_LOG_LEVEL)
     # PySpark also logs every failed query with its JVM stack trace on stderr; the

@@ -51,14 +51,42 @@ def damaged(kind: str):
         size = store.stat().st_size
         if kind == "truncated":
             os.truncate(store, size // 3)
-        else:  # bytes overwritten in the middle of the file, as a failing disk would
+        else:  # bytes overwritten inside the blocks that hold table data, as a failing disk would
+            offsets = data_block_offsets(store)
             with open(store, "r+b") as handle:
-                for offset in range(size // 4, size - 4096, size // 40):
-                    handle.seek(offset)
+                for offset in offsets[:: max(1, len(offsets) // 30)]:
+                    handle.seek(offset + 4096)
                     handle.write(b"\xa5" * 256)
         return {"MULTIVECTOR_HOME": str(home)}
 
     return setup
+
+
+def data_block_offsets(store: Path) -> list[int]:
+    """The file offsets of the blocks that hold the tables' columns.
+
+    Most of the file is the primary keys' indexes, which reading commands never load:
+    bytes flipped there are found by the next ``build``, not by a read. The blocks of the
+    columns are located from DuckDB's storage information, so that the damage lands where
+    every command's check reads.
+    """
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        block_size = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
+        tables = [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        blocks = sorted(
+            {
+                row[0]
+                for table in tables
+                for row in con.execute(
+                    f"SELECT DISTINCT block_id FROM pragma_storage_info('{table}') WHERE block_id >= 0"
+                ).fetchall()
+            }
+        )
+    finally:
+        con.close()
+    header = 3 * 4096  # DuckDB's main header and its two database headers
+    return [header + block * block_size for block in blocks]
 
 
 BUILT: list[Path] = []  # the built home, set by the fixture below before any case runs

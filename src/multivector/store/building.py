@@ -10,7 +10,9 @@ See ``store.lifecycle`` for the files involved. The steps::
     4. mark the work file ``building``; ingest every file (each one atomic, skipped when
        unchanged)
     5. check: every planned file has its current run, every block reads back
-    6. mark it ``complete`` and swap it in; when nothing changed the store is left as it
+    6. finish: the caller's ``finish`` writes the derived tables (the panel) into the work
+       file, skipping them when no input changed and they are current
+    7. mark it ``complete`` and swap it in; when nothing changed the store is left as it
        was (its modification time too, so caches keyed on it stay valid)
 """
 
