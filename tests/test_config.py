@@ -28,3 +28,27 @@ def test_settings_are_frozen(tmp_path):
     settings = Settings(home=tmp_path)
     with pytest.raises(ValidationError):
         settings.home = Path("/elsewhere")
+
+
+@pytest.mark.parametrize("value", ["1500MB", "2GB", "1.5 GiB"])
+def test_a_duckdb_memory_limit_is_read_with_its_unit(monkeypatch, value):
+    monkeypatch.setenv("MULTIVECTOR_DUCKDB_MEMORY_LIMIT", value)
+    assert Settings().duckdb_memory_limit == value
+
+
+@pytest.mark.parametrize("value", ["1500", "lots", "1GB'; DROP TABLE flows; --"])
+def test_a_duckdb_memory_limit_without_a_unit_is_refused(monkeypatch, value):
+    monkeypatch.setenv("MULTIVECTOR_DUCKDB_MEMORY_LIMIT", value)
+    with pytest.raises(ValidationError):
+        Settings()
+
+
+def test_the_memory_limit_reaches_the_measuring_connection(monkeypatch, built_home):
+    from multivector import api
+
+    monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
+    config = Settings(duckdb_memory_limit="700MB")
+    with api.measurements(config) as m:
+        con = m.tables["flows"]._find_backend().con
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.replace(" ", "") in {"700.0MB", "667.5MiB", "700MB"}

@@ -181,6 +181,7 @@ def measurements(
     """
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
+        _limit_memory(store, config)
         names = (*TABLES_MEASURED, *stored_panel(store))
         if config.backend == "pyspark":
             tables = _on_spark(store, names)
@@ -188,6 +189,12 @@ def measurements(
             tables = {name: store.table(name) for name in names}
         poles = read_poles_file(poles_file, store) if poles_file else None
         yield Measurements(tables, params, poles, reporters, years)
+
+
+def _limit_memory(store: Store, config: Settings) -> None:
+    """Apply MULTIVECTOR_DUCKDB_MEMORY_LIMIT (checked by the settings) to the store's connection."""
+    if config.duckdb_memory_limit is not None:
+        store.con.execute(f"SET memory_limit = '{config.duckdb_memory_limit}'")
 
 
 def _on_spark(store: Store, names: Sequence[str]) -> dict:
@@ -212,6 +219,7 @@ def _compose_panel(
 
     Composed on the configured engine (``MULTIVECTOR_BACKEND``); the rows go into the store.
     """
+    _limit_memory(store, config)
     names = (*TABLES_MEASURED, *stored_panel(store))
     if config.backend == "pyspark":
         tables = _on_spark(store, names)

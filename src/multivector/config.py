@@ -40,6 +40,13 @@ class Settings(BaseSettings):
         description="Spark master URL when the backend is pyspark: local[N], spark://host:7077, yarn, k8s://...",
     )
 
+    duckdb_memory_limit: str | None = Field(
+        default=None,
+        pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description="Cap on DuckDB's memory when measuring and composing the panel, e.g. 1500MB "
+        "(DuckDB spills to disk beyond it); default DuckDB's own, 80% of the RAM.",
+    )
+
     @property
     def store_path(self) -> Path:
         return self.store if self.store is not None else self.home / "multivector.duckdb"

@@ -80,6 +80,8 @@ SPARK_LOCAL_CONF: dict[str, str] = {
     "spark.sql.codegen.wholeStage": "false",
     # a broadcast side is computed before it is sent: on two cores that can take minutes
     "spark.sql.broadcastTimeout": "3600",
+    # the inputs are held and cached in the driver's heap (Spark's default is 1g)
+    "spark.driver.memory": "4g",
 }
 
 
@@ -134,8 +136,18 @@ def _spark() -> BaseBackend:
             self.register_arrow(op.name, op.data.to_pyarrow(op.schema))
 
         def register_arrow(self, name: str, table: pa.Table) -> None:
-            """Make ``table`` the temporary view ``name`` of this session."""
-            self._session.createDataFrame(table).createOrReplaceTempView(name)
+            """Make ``table`` the temporary view ``name`` of this session, cached by Spark.
+
+            A query scans an input many times (the panel's trade channel reads the flows once
+            per series and window: about 80 scans), and a view of Arrow batches converts every
+            row again in each scan, one task per 10,000 rows. Cached (memory, then disk) in as
+            many partitions as the session has cores, the view is converted once.
+            """
+            from pyspark import StorageLevel
+
+            frame = self._session.createDataFrame(table)
+            partitions = max(1, self._session.sparkContext.defaultParallelism)
+            frame.coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK).createOrReplaceTempView(name)
 
     if getattr(ibis.options, "pyspark", None) is None:
         IbisSparkBackend.register_options()  # as ``ibis.pyspark`` does; the compiler reads these options
