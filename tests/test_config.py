@@ -6,6 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from multivector.config import Settings
+from multivector.store import Store
+from multivector.store.connection import first_value
 
 
 def test_multivector_home_sets_the_store_location(monkeypatch, tmp_path):
@@ -48,7 +50,11 @@ def test_the_memory_limit_reaches_the_measuring_connection(monkeypatch, built_ho
 
     monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
     config = Settings(duckdb_memory_limit="700MB")
-    with api.measurements(config) as m:
-        con = m.tables["flows"]._find_backend().con
-        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    with Store(Settings().store_path, read_only=True) as held:  # keeps the database instance open
+        before = first_value(held.con.execute("SELECT current_setting('memory_limit')"))
+        with api.measurements(config) as m:
+            con = m.tables["flows"]._find_backend().con
+            limit = first_value(con.execute("SELECT current_setting('memory_limit')"))
+        after = first_value(held.con.execute("SELECT current_setting('memory_limit')"))
     assert limit.replace(" ", "") in {"700.0MB", "667.5MiB", "700MB"}
+    assert after == before  # one database instance per file in a process: the cap ends with the work

@@ -30,7 +30,7 @@ from multivector.rejects import RowProblem
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source, shared_resolver
 from multivector.store import Store
-from multivector.store.connection import one_row
+from multivector.store.connection import first_value, one_row
 from multivector.store.ingest import IngestResult
 from multivector.store.runs import file_entries
 from multivector.theory.findings import COMPARISON, FOCUS
@@ -180,8 +180,7 @@ def measurements(
     ...     m.domain_vectors().to_pandas()
     """
     config = config or settings()
-    with Store(config.store_path, read_only=True) as store:
-        _limit_memory(store, config)
+    with Store(config.store_path, read_only=True) as store, _memory_limited(store, config):
         names = (*TABLES_MEASURED, *stored_panel(store))
         if config.backend == "pyspark":
             tables = _on_spark(store, names)
@@ -191,10 +190,24 @@ def measurements(
         yield Measurements(tables, params, poles, reporters, years)
 
 
-def _limit_memory(store: Store, config: Settings) -> None:
-    """Apply MULTIVECTOR_DUCKDB_MEMORY_LIMIT (checked by the settings) to the store's connection."""
-    if config.duckdb_memory_limit is not None:
-        store.con.execute(f"SET memory_limit = '{config.duckdb_memory_limit}'")
+@contextmanager
+def _memory_limited(store: Store, config: Settings):
+    """MULTIVECTOR_DUCKDB_MEMORY_LIMIT (checked by the settings) on the store's connection while in use.
+
+    DuckDB holds the limit per database instance, shared by every connection this process has to
+    the same file; the previous limit comes back on exit, so the cap never outlives the work.
+    """
+    if config.duckdb_memory_limit is None:
+        yield
+        return
+    previous = first_value(store.con.execute("SELECT current_setting('memory_limit')"))
+    store.con.execute(f"SET memory_limit = '{config.duckdb_memory_limit}'")
+    try:
+        yield
+    finally:  # the default comes back exactly; a limit set before us, to DuckDB's display precision
+        store.con.execute("RESET memory_limit")
+        if first_value(store.con.execute("SELECT current_setting('memory_limit')")) != previous:
+            store.con.execute(f"SET memory_limit = '{previous}'")
 
 
 def _on_spark(store: Store, names: Sequence[str]) -> dict:
@@ -219,7 +232,13 @@ def _compose_panel(
 
     Composed on the configured engine (``MULTIVECTOR_BACKEND``); the rows go into the store.
     """
-    _limit_memory(store, config)
+    with _memory_limited(store, config):
+        return _compose_panel_limited(store, results, config, on_step)
+
+
+def _compose_panel_limited(
+    store: Store, results: list[IngestResult], config: Settings, on_step: Callable[[str], None] | None
+) -> bool:
     names = (*TABLES_MEASURED, *stored_panel(store))
     if config.backend == "pyspark":
         tables = _on_spark(store, names)
