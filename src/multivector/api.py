@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, cast
 
 from multivector.channels import CHANNELS
 from multivector.config import Settings, settings
-from multivector.coverage import coverage as coverage_of
 from multivector.errors import BadOption, UnknownChannel, UnknownState
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
@@ -150,6 +149,8 @@ def coverage(state: str, config: Settings | None = None) -> dict:
     """Which channels have data for ``state``, in which years, from which sources."""
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
+        from multivector.coverage import coverage as coverage_of
+
         return coverage_of(store, _resolve(store, state))
 
 
@@ -503,13 +504,23 @@ def export(table: str, fmt: str, out: Path, config: Settings | None = None):
         return export_table(store, table, cast("ExportFormat", fmt), out)  # it refuses any other (UnknownFormat)
 
 
-def _state_header(state: str, config: Settings, year: int | None = None) -> tuple[str, str, dict]:
-    """(entity id, name, coverage) of the state a user means; ``year`` checked against the store's."""
+def _state_header(state: str, config: Settings, year: int | None = None) -> tuple[str, str, Callable[[], dict]]:
+    """(entity id, name, coverage) of the state a user means; ``year`` checked against the store's.
+
+    The coverage comes as a function: a report read from the cache never needs it.
+    """
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
         _check_years(store, year)
         names = store.rows("SELECT name FROM entities WHERE entity = ?", [entity])
-        return entity, names[0]["name"] if names else entity, coverage_of(store, entity)
+
+    def covered() -> dict:
+        from multivector.coverage import coverage as coverage_of
+
+        with Store(config.store_path, read_only=True) as store:
+            return coverage_of(store, entity)
+
+    return entity, names[0]["name"] if names else entity, covered
 
 
 def cite(source_id: str) -> str:

@@ -20,4 +20,4 @@ def kaz(config):
     """Kazakhstan's report data (the theory engine run once per module)."""
     _, name, covered = api._state_header("KAZ", config)
     with api.measurements(config) as m:
-        return collect(m, "KAZ", name, covered)
+        return collect(m, "KAZ", name, covered())

@@ -164,3 +164,36 @@ def test_report_needs_a_state_or_region_and_says_so_in_one_line(built_home, tmp_
     done = run(built_home, "report", "Atlantis", "--out", str(tmp_path / "a.html"))
     assert done.returncode == 2 and "unknown-state" in done.stderr
     assert not (tmp_path / "a.html").exists()
+
+
+def test_a_repeated_report_copies_the_kept_page_and_other_parameters_draw_a_new_one(kaz, config, tmp_path, monkeypatch):
+    from multivector.report import build, data
+    from multivector.theory.params import TheoryParams
+
+    collected = []
+
+    def collect(m, state, name, coverage, year=None, params=None, on_step=None):
+        collected.append((state, year))
+        return kaz
+
+    asked = []
+
+    def coverage() -> dict:
+        asked.append(True)
+        return kaz.coverage
+
+    drawn = []
+    draw = state_page.html
+    monkeypatch.setattr(data, "collect", collect)
+    monkeypatch.setattr(state_page, "html", lambda *args: drawn.append(True) or draw(*args))
+    where = build.Where(config.store_path, tmp_path / "cache")
+    first = build.state_report(None, "KAZ", "Kazakhstan", coverage, tmp_path / "a.html", where)
+    again = build.state_report(None, "KAZ", "Kazakhstan", coverage, tmp_path / "b.html", where)
+    assert first.read_bytes() == again.read_bytes() and len(collected) == len(drawn) == 1
+    other = TheoryParams.model_validate({"phases": {"delta": 0.1}})
+    build.state_report(None, "KAZ", "Kazakhstan", coverage, tmp_path / "c.html", where, params=other)
+    fresh = build.Where(config.store_path, tmp_path / "cache", use_cache=False)
+    build.state_report(None, "KAZ", "Kazakhstan", coverage, tmp_path / "d.html", fresh)
+    assert (
+        len(collected) == len(drawn) == 3 and len(asked) == 3
+    )  # the coverage is asked only when the data are collected

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import vl_convert
 
 from multivector.errors import UnknownSource
 from multivector.measure.measurements import Measurements
-from multivector.report import region_page, state_page
 from multivector.report.cache import cached, entry_key
-from multivector.report.data import StateReport, Step, collect
 from multivector.report.page import vega_bundle, write_page
 from multivector.sources import get_source
 from multivector.theory.params import TheoryParams
+
+if TYPE_CHECKING:  # collecting and drawing import the theory engine, pandas and Altair: not needed for a kept page
+    from multivector.report.data import StateReport, Step
 
 
 @dataclass(frozen=True)
@@ -28,17 +34,20 @@ def collect_cached(
     m: Measurements,
     state: str,
     name: str,
-    coverage: dict,
+    coverage: Callable[[], dict],
     where: Where,
     year: int | None,
     params: TheoryParams,
     on_step: Step | None = None,
 ) -> StateReport:
+    """The state's report data from the cache, or collected (``coverage`` is asked only then)."""
+    from multivector.report.data import collect
+
     key = entry_key(where.store_path, kind="state-report", state=state, year=year, params=params.record())
     return cached(
         where.cache_dir if where.use_cache else None,
         key,
-        lambda: collect(m, state, name, coverage, year, params, on_step),
+        lambda: collect(m, state, name, coverage(), year, params, on_step),
     )
 
 
@@ -46,42 +55,67 @@ def state_report(
     m: Measurements,
     state: str,
     name: str,
-    coverage: dict,
+    coverage: Callable[[], dict],
     out: Path,
     where: Where,
     year: int | None = None,
     params: TheoryParams | None = None,
     on_step: Step | None = None,
-) -> StateReport:
+) -> Path:
+    """Write the state's page; the page itself is kept too, so a repeated report only copies it."""
     params = params or TheoryParams()
-    report = collect_cached(m, state, name, coverage, where, year, params, on_step)
-    if on_step:
-        on_step("writing the page")
-    write_page(state_page.html(report, vega_bundle(where.cache_dir), bibtex(report.citations)), out)
-    return report
+
+    def page() -> str:
+        from multivector.report import state_page
+
+        report = collect_cached(m, state, name, coverage, where, year, params, on_step)
+        if on_step:
+            on_step("writing the page")
+        return state_page.html(report, vega_bundle(where.cache_dir), bibtex(report.citations))
+
+    return write_page(cached_page(where, page, kind="state-page", state=state, year=year, params=params), out)
 
 
 def region_report(
     m: Measurements,
-    states: list[tuple[str, str, dict]],
+    states: list[tuple[str, str, Callable[[], dict]]],
     out: Path,
     where: Where,
     year: int | None = None,
     params: TheoryParams | None = None,
     on_step: Step | None = None,
-) -> list[StateReport]:
-    """``states``: (id, name, coverage) of each state, side by side."""
+) -> Path:
+    """``states``: (id, name, coverage) of each state, side by side (coverage asked on a cache miss)."""
     params = params or TheoryParams()
-    reports = []
-    for state, name, coverage in states:
+
+    def page() -> str:
+        from multivector.report import region_page
+
+        reports = []
+        for state, name, coverage in states:
+            if on_step:
+                on_step(f"collecting {state}")
+            reports.append(collect_cached(m, state, name, coverage, where, year, params))
+        citations = {k: v for r in reports for k, v in r.citations.items()}
         if on_step:
-            on_step(f"collecting {state}")
-        reports.append(collect_cached(m, state, name, coverage, where, year, params))
-    citations = {k: v for r in reports for k, v in r.citations.items()}
-    if on_step:
-        on_step("writing the page")
-    write_page(region_page.html(reports, vega_bundle(where.cache_dir), bibtex(citations), citations), out)
-    return reports
+            on_step("writing the page")
+        return region_page.html(reports, vega_bundle(where.cache_dir), bibtex(citations), citations)
+
+    states_key = [state for state, _, _ in states]
+    return write_page(cached_page(where, page, kind="region-page", states=states_key, year=year, params=params), out)
+
+
+def cached_page(where: Where, draw: Callable[[], str], params: TheoryParams, **parts) -> str:
+    """A drawn page from the cache, keyed like the data plus the chart library's version and the
+    day (the page says when it was generated)."""
+    key = entry_key(
+        where.store_path,
+        vega=vl_convert.__version__,  # type: ignore[attr-defined]
+        generated=date.today().isoformat(),
+        params=params.record(),
+        **parts,
+    )
+    return cached(where.cache_dir if where.use_cache else None, key, draw)
 
 
 def bibtex(citations: dict[str, str]) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import altair as alt
 import jinja2
 import vl_convert
 
@@ -23,6 +23,9 @@ from multivector.outputs import write_atomic
 from multivector.report.cache import keep, recall
 from multivector.theory.evidence import number_text
 from multivector.theory.explain import cite
+
+if TYPE_CHECKING:  # Altair takes a third of a second to import; a page read from the cache needs none of it
+    import altair as alt
 
 TEMPLATES = Path(__file__).parent / "templates"
 

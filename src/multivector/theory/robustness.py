@@ -219,10 +219,12 @@ def _drawn_series(panel: Panel, year: int, params: TheoryParams, draws: int, see
         return None
     weight = panel.weights.get(IDEAL_POINTS, 1.0) / sum(panel.weights.get(c, 1.0) for c in channels)
     rng = np.random.default_rng(seed)
+    years = [int(t) for t in series.index]
+    base, mean, spread = series.to_numpy(float), estimate.to_numpy(float), sd.to_numpy(float)
     copies = []
-    for _ in range(draws):
-        x = np.clip(estimate + rng.standard_normal(len(series)) * sd, 0, 1)
-        copies.append(series + weight * (x - estimate))
+    for _ in range(draws):  # one draw per row, in the generator's order: the same numbers as drawn one by one
+        x = np.clip(mean + rng.standard_normal(len(years)) * spread, 0, 1)
+        copies.append(dict(zip(years, (base + weight * (x - mean)).tolist(), strict=True)))
     return channels, sources, copies
 
 

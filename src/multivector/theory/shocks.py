@@ -31,6 +31,7 @@ as exports and imports together.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -127,7 +128,18 @@ def consistent_series(
     longest such); a channel with several series is read on all of them (``Panel.overlaps``),
     not only the one each year's measurement chose, so that a series preferred until it ends
     (IMF reports, to 2020) does not hide one that spans the shock (a statistics office's).
+    Kept per panel: the robustness settings ask for the same window many times.
     """
+    key = ("consistent_series", domain, first, last, min_pre, min_post, shock)
+    if key not in panel.cache:
+        panel.cache[key] = _consistent_series(panel, domain, first, last, min_pre, min_post, shock)
+    series, channels, sources = panel.cache[key]
+    return series.copy(), list(channels), list(sources)
+
+
+def _consistent_series(
+    panel: Panel, domain: str, first: int, last: int, min_pre: int, min_post: int, shock: int
+) -> tuple[pd.Series, list[str], list[str]]:
     shares = _channel_shares(panel, domain, first, last)
     kept, sources = [], []
     for channel, group in each_group(shares, "channel"):
@@ -191,7 +203,7 @@ def domain_test(panel: Panel, domain: str, year: int, params) -> DomainTest:
 
 
 def judge_series(
-    domain: str, series: pd.Series, channels: list[str], sources: list[str], year: int, params
+    domain: str, series: pd.Series | Mapping[int, float], channels: list[str], sources: list[str], year: int, params
 ) -> DomainTest:
     """Trend, residuals and the sustained fall of one domain's series of the hegemon's share."""
     values = _by_year(series)
@@ -212,8 +224,10 @@ def judge_series(
     )
 
 
-def _by_year(series: pd.Series) -> dict[int, float]:
-    """A year-indexed series as {year: value}."""
+def _by_year(series: pd.Series | Mapping[int, float]) -> dict[int, float]:
+    """A year-indexed series (or {year: value} already) as {year: value}."""
+    if isinstance(series, Mapping):
+        return {int(t): float(v) for t, v in series.items()}
     return {int(t): float(v) for t, v in zip(series.index, series, strict=True)}
 
 
