@@ -63,3 +63,13 @@ def test_the_scenarios_example_runs_and_gives_the_figures_it_shows(run_example):
     assert f"{cpc['baseline']}, {cpc['after']}, {cpc['lost_share']}" == shown
     assert scope["summary"]["scenario"][0]["year"] == 2022
     assert set(scope["draws"].run_id) == set(range(1000)) and set(scope["draws"].seed) == {0}
+
+
+@pytest.mark.slow
+def test_the_convert_example_gives_the_codes_it_shows(run_example):
+    example = next(b for b in python_blocks() if "api.convert" in b)
+    scope = run_example(example.splitlines()[0])  # the import
+    shown = re.findall(r"^(api\.convert\(.*?\))\s+# (\[.*?\])", example, re.M)
+    assert len(shown) == 3
+    for call, result in shown:
+        assert repr(eval(call, scope)) == result, call

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from multivector.channels import CHANNELS
+from multivector.codes.resolver import CountryResolver
 from multivector.config import Settings, settings
 from multivector.errors import BadOption, UnknownChannel, UnknownState
 from multivector.measure import views
@@ -143,6 +144,32 @@ def _check_years(store: Store, *years: int | None) -> None:
             f"year {outside[0]} is outside the store's data, {first}-{last}",
             f"give a year from {first} to {last}; `multivector coverage STATE` shows a state's years",
         )
+
+
+def convert(
+    values: Iterable[object],
+    from_: str,
+    to: str,
+    year: int | None = None,
+    errors: Literal["raise", "missing"] = "raise",
+    config: Settings | None = None,
+) -> list[str | None]:
+    """Country codes or names read in scheme ``from_`` and written in scheme ``to``, as of ``year``.
+
+    The store's dated crosswalk decides: COW 365 is the Soviet Union before 26 December 1991
+    and Russia after, and a successor state has no code before its independence.
+
+    >>> convert([365, 705], "cow", "iso3", year=1992)                   # doctest: +SKIP
+    ['RUS', 'KAZ']
+    >>> convert(["365"], "cow", "iso3", year=1990)                      # doctest: +SKIP
+    ['SUN']
+    """
+    from multivector.codes.convert import convert as convert_codes
+
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        resolver = CountryResolver.from_store(store)
+    return convert_codes(resolver, values, from_, to, year, errors, stacklevel=3)
 
 
 def coverage(state: str, config: Settings | None = None) -> dict:
@@ -675,6 +702,7 @@ def write_draws(table: pd.DataFrame, out: Path, fmt: ExportFormat | None = None)
 
 __all__ = [
     "build",
+    "convert",
     "build_plan",
     "coverage",
     "resolve_state",

@@ -92,6 +92,11 @@ class CountryResolver:
         for mapping in mappings:
             bounded = self._within_entity(mapping)
             self._index[(mapping.scheme, _key(mapping.scheme, mapping.code))].append(bounded)
+        self._by_entity: dict[str, list[Mapping]] = defaultdict(list)
+        for found in self._index.values():
+            for mapping in found:
+                if mapping.entity is not None:
+                    self._by_entity[mapping.entity].append(mapping)
         self._labels: dict[str, dict[str, str]] = defaultdict(dict)
         for (scheme, key), found in self._index.items():
             self._labels[scheme][key] = found[0].code
@@ -123,6 +128,10 @@ class CountryResolver:
             ).fetchall()
         ]
         return cls(mappings, entities)
+
+    def codes_of(self, entity: str) -> list[Mapping]:
+        """Every mapping of the crosswalk to ``entity`` (each scheme, each period), dated as held."""
+        return list(self._by_entity.get(entity, ()))
 
     def name_of(self, entity: str) -> str:
         info = self.entities.get(entity)
