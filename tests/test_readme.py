@@ -73,3 +73,10 @@ def test_the_convert_example_gives_the_codes_it_shows(run_example):
     assert len(shown) == 3
     for call, result in shown:
         assert repr(eval(call, scope)) == result, call
+
+
+@pytest.mark.slow
+def test_the_panel_grammar_example_gives_one_row_per_state_and_year(run_example):
+    scope = run_example(next(b for b in python_blocks() if "api.state_years" in b))
+    assert len(scope["kaz"]) == 32 and scope["kaz"].dependence_security.notna().all()
+    assert len(scope["five"]) == 5 * 32 and {"differentiation", "balance", "series_economic"} <= set(scope["five"])

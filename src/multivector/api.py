@@ -550,9 +550,94 @@ def _state_header(state: str, config: Settings, year: int | None = None) -> tupl
     return entity, names[0]["name"] if names else entity, covered
 
 
-def cite(source_id: str) -> str:
-    """BibTeX for a source."""
-    return get_source(source_id).bibtex()
+def cite(source: str | pd.DataFrame) -> str:
+    """BibTeX for a source id, or for every source behind a table of the panel grammar.
+
+    >>> cite("sipri_trade_register").startswith("@")                    # doctest: +SKIP
+    True
+    """
+    if isinstance(source, str):
+        return get_source(source).bibtex()
+    from multivector.measure.grammar import sources_of
+
+    return "\n\n".join(get_source(s).bibtex() for s in sources_of(source)) + "\n"
+
+
+# the panel grammar (state-years, then measures added as columns) ----------------------------
+def state_years(
+    states: Sequence[str] | None = None, years: tuple[int, int] | None = None, config: Settings | None = None
+) -> pd.DataFrame:
+    """One row per state and year: state (our id), year, name, iso3, cow (codes of that year).
+
+    ``states``: ids, ISO3 codes or names (default every state, dissolved ones in their years);
+    ``years``: (first, last), default the store's years. A year counts when the state existed
+    for most of it (Kazakhstan from 1992). Add measures with ``add_dependence`` and the others.
+
+    >>> kaz = add_dependence(state_years(["KAZ"], (1992, 2023)))         # doctest: +SKIP
+    """
+    from multivector.measure.grammar import STATE_KINDS, state_year_units
+
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        if states is None:
+            kinds = ", ".join(f"'{k}'" for k in STATE_KINDS)
+            query = f"SELECT entity FROM entities WHERE kind IN ({kinds}) ORDER BY 1"
+            chosen = [r["entity"] for r in store.rows(query)]
+        else:
+            chosen = list(dict.fromkeys(_resolve(store, s) for s in states))
+        if years is None:
+            first, last = one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
+            years = (int(first), int(last))
+        _check_years(store, *years)
+        return state_year_units(shared_resolver(store), chosen, years)
+
+
+def add_dependence(
+    frame: pd.DataFrame,
+    domains: Sequence[str] | None = None,
+    poles: Sequence[str] | None = None,
+    params: MeasureParams | None = None,
+    poles_file: Path | None = None,
+    config: Settings | None = None,
+) -> pd.DataFrame:
+    """``frame`` (from ``state_years``) with each domain's dependence on the hegemon
+    (``dependence_<domain>``), or each pole's share (``share_<domain>_<pole>``) when ``poles``
+    are named, and ``series_<domain>``; missing where not measured, never 0."""
+    from multivector.measure.grammar import add_dependence as add
+
+    with _grammar_measurements(frame, params, poles_file, config) as m:
+        return add(m, frame, domains, poles)
+
+
+def add_differentiation(
+    frame: pd.DataFrame,
+    params: MeasureParams | None = None,
+    poles_file: Path | None = None,
+    config: Settings | None = None,
+) -> pd.DataFrame:
+    """``frame`` with ``differentiation``, ``balance`` and ``domains_measured`` of each state-year."""
+    from multivector.measure.grammar import add_differentiation as add
+
+    with _grammar_measurements(frame, params, poles_file, config) as m:
+        return add(m, frame)
+
+
+def add_concentration(
+    frame: pd.DataFrame, channel: str = "exports", params: MeasureParams | None = None, config: Settings | None = None
+) -> pd.DataFrame:
+    """``frame`` with the partner concentration of ``channel``: HHI, effective partners, top partner."""
+    from multivector.measure.grammar import add_concentration as add
+
+    with _grammar_measurements(frame, params, None, config) as m:
+        return add(m, frame, channel)
+
+
+@contextmanager
+def _grammar_measurements(frame: pd.DataFrame, params, poles_file, config):
+    """The measurements for the states of ``frame``, every year (windows reach before the first)."""
+    states = sorted(frame["state"].unique()) if "state" in frame.columns else []
+    with measurements(config, params, poles_file, reporters=states or None) as m:
+        yield m
 
 
 def build_plan() -> list[tuple[Source, FileSpec]]:
@@ -703,6 +788,10 @@ def write_draws(table: pd.DataFrame, out: Path, fmt: ExportFormat | None = None)
 __all__ = [
     "build",
     "convert",
+    "state_years",
+    "add_dependence",
+    "add_differentiation",
+    "add_concentration",
     "build_plan",
     "coverage",
     "resolve_state",

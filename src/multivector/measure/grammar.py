@@ -1,0 +1,179 @@
+"""A panel grammar: units of analysis first, then measures added as columns (as peacesciencer does).
+
+``state_year_units`` gives one row per state and year the state existed; each ``add_*``
+joins the panel's values onto those rows and never drops one: a year without data keeps its
+row with missing values (never 0). Every added value comes with the series it was read on
+(``series_<column>``: "source: unit" labels, "; " between the channels pooled into it), so a
+table can be cited (:func:`sources_of`) and a change of series seen.
+
+The values are the panel's, composed over every year before any year is chosen: asking for
+2019-2023 gives the same 2019 as asking for 1992-2023 (five-year windows reach back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+
+from multivector.channels import CHANNELS, DOMAINS
+from multivector.codes.convert import NoCode, code_to
+from multivector.codes.resolver import CountryResolver
+from multivector.errors import BadOption, UnknownChannel
+from multivector.measure.measurements import Measurements
+from multivector.measure.panel import panel_frames
+
+UNIT = ["state", "year"]
+STATE_KINDS = ("state", "dissolved_state")
+
+
+def state_year_units(resolver: CountryResolver, states: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
+    """state, year, name, iso3, cow: one row per state and year it existed (most of the year).
+
+    ``states``: entity ids of the crosswalk. A state's ISO3 and COW codes are those that held
+    in the year (COW 365 is the Soviet Union's to 1991, Russia's after); none is missing.
+
+    >>> from multivector.codes.resolver import EntityInfo
+    >>> r = CountryResolver([], [EntityInfo("KAZ", "Kazakhstan", date(1991, 12, 26), None, "SUN")])
+    >>> state_year_units(r, ["KAZ"], (1990, 1993)).year.tolist()
+    [1992, 1993]
+    """
+    first, last = years
+    if first > last:
+        raise BadOption(f"the years {first}-{last} run backwards", "give the first year before the last")
+    rows = []
+    for state in states:
+        info = resolver.entities[state]
+        for year in range(first, last + 1):
+            if _exists(info.valid_from, info.valid_to, year):
+                codes = (_code(resolver, state, "iso3", year), _code(resolver, state, "cow", year))
+                rows.append((state, year, info.name, *codes))
+    units = pd.DataFrame(rows, columns=[*UNIT, "name", "iso3", "cow"])
+    return units.astype({"year": "int64", "iso3": "string", "cow": "string"})
+
+
+def _exists(start: date | None, end: date | None, year: int) -> bool:
+    """True when the state existed for most days of ``year`` (as the crosswalk reads year-level codes)."""
+    first = max(start or date.min, date(year, 1, 1))
+    last = min(end or date.max, date(year, 12, 31))
+    days = (last - first).days + 1
+    return days * 2 > (date(year, 12, 31) - date(year, 1, 1)).days + 1
+
+
+def _code(resolver: CountryResolver, state: str, scheme: str, year: int) -> str | None:
+    try:
+        return code_to(resolver, state, scheme, year)
+    except NoCode:
+        return None
+
+
+def add_dependence(
+    m: Measurements, frame: pd.DataFrame, domains: Sequence[str] | None = None, poles: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Each domain's share of the hegemon (``dependence_<domain>``) or of each of ``poles``
+    (``share_<domain>_<pole>``), with ``series_<domain>``: the channels' series that year.
+
+    A domain-year whose vector the panel leaves out (no channel measured, or the hegemon not
+    seen in a partial partner list) is missing, never 0.
+    """
+    domains = _checked(domains, DOMAINS, "domain")
+    frames = _panel(m, frame)
+    summary, shares = frames["domain_summary"], frames["domains"]
+    series = _series_per(frames["channels"], "domain")
+    columns = {}
+    for domain in domains:
+        measured = summary[summary.domain == domain]
+        if poles is None:
+            columns[f"dependence_{domain}"] = _keyed(measured, "dependence")
+        for pole in poles or ():
+            found = shares[(shares.domain == domain) & (shares.pole == pole)][["reporter", "year", "share"]]
+            rows = measured.merge(found, on=["reporter", "year"], how="left")
+            # a pole absent from a whole vector has share 0; from one with an unlisted rest, unknown
+            rows["share"] = rows.share.where(rows.share.notna() | (rows.unlisted.fillna(0) > 0), 0.0)
+            columns[f"share_{domain}_{pole}"] = _keyed(rows, "share")
+        read = measured[["reporter", "year", "domain"]].merge(series, on=["reporter", "year", "domain"])
+        columns[f"series_{domain}"] = _keyed(read, "series")
+    return _joined(frame, columns)
+
+
+def add_differentiation(m: Measurements, frame: pd.DataFrame) -> pd.DataFrame:
+    """``differentiation`` (domains led by different poles), ``balance`` (across domains, whole
+    vectors only) and ``domains_measured`` from the panel's state-years, with the series read."""
+    frames = _panel(m, frame)
+    years = frames["state_years"]
+    read = _series_per(frames["channels"], None).merge(years[["reporter", "year"]], on=["reporter", "year"])
+    return _joined(
+        frame,
+        {
+            "differentiation": _keyed(years, "differentiation"),
+            "balance": _keyed(years, "balance"),
+            "domains_measured": _keyed(years, "domains"),
+            "series_differentiation": _keyed(read, "series"),
+        },
+    )
+
+
+def add_concentration(m: Measurements, frame: pd.DataFrame, channel: str = "exports") -> pd.DataFrame:
+    """``hhi_<channel>`` (Σ s_i² over partners), ``effective_partners_<channel>`` (1 / HHI),
+    ``top_partner_<channel>`` and ``series_<channel>``."""
+    if channel not in CHANNELS:
+        raise UnknownChannel(f"no channel {channel!r}", f"choose one of {', '.join(CHANNELS)}")
+    rows = _panel(m, frame)["concentration"]
+    rows = rows[rows.channel == channel]
+    return _joined(
+        frame,
+        {
+            f"hhi_{channel}": _keyed(rows, "hhi"),
+            f"effective_partners_{channel}": _keyed(rows, "effective_partners"),
+            f"top_partner_{channel}": _keyed(rows, "top_partner"),
+            f"series_{channel}": _keyed(rows, "series"),
+        },
+    )
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    """The source ids behind a table's values: the part before ":" of every ``series_*`` label."""
+    found: set[str] = set()
+    for column in (c for c in frame.columns if str(c).startswith("series_")):
+        for cell in frame[column].dropna():
+            found.update(label.split(":", 1)[0].strip() for label in str(cell).split("; ") if label)
+    return sorted(found)
+
+
+def _checked(given: Sequence[str] | None, known: Sequence[str], what: str) -> list[str]:
+    chosen = list(given) if given is not None else list(known)
+    unknown = [g for g in chosen if g not in known]
+    if unknown:
+        raise BadOption(f"no {what} {unknown[0]!r}", f"choose from {', '.join(known)}")
+    return chosen
+
+
+def _panel(m: Measurements, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    if not set(UNIT) <= set(frame.columns):
+        raise BadOption("the table has no state and year columns", "start from api.state_years(...)")
+    if frame.empty:
+        return panel_frames(m, [], None)
+    years = (int(frame.year.min()), int(frame.year.max()))
+    return panel_frames(m, sorted(frame.state.unique()), years)
+
+
+def _series_per(channels: pd.DataFrame, level: str | None) -> pd.DataFrame:
+    """reporter, year (and ``level``), series: the distinct series labels read, sorted, "; " between."""
+    keys = ["reporter", "year", *([level] if level else [])]
+    labels = channels[[*keys, "series"]].drop_duplicates()
+    return labels.groupby(keys, as_index=False).agg(series=("series", lambda s: "; ".join(sorted(s))))
+
+
+def _keyed(rows: pd.DataFrame, column: str) -> pd.Series:
+    """``column`` of ``rows`` indexed by (state, year)."""
+    index = pd.MultiIndex.from_arrays([rows.reporter.to_numpy(), rows.year.astype("int64").to_numpy()], names=UNIT)
+    return pd.Series(rows[column].to_numpy(), index=index, name=column)
+
+
+def _joined(frame: pd.DataFrame, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """``frame`` with ``columns`` joined on (state, year): every row kept, its order too."""
+    added = pd.DataFrame(columns)
+    keep = [c for c in frame.columns if c not in added.columns]
+    out = frame[keep].merge(added, how="left", left_on=UNIT, right_index=True)
+    return out.reset_index(drop=True)

@@ -1,0 +1,97 @@
+"""The panel grammar on the store built from the shipped data: units first, measures as columns, nothing dropped."""
+
+from __future__ import annotations
+
+import doctest
+
+import duckdb
+import pandas as pd
+import pytest
+
+from multivector import api
+from multivector.config import Settings
+from multivector.errors import BadOption, UnknownState
+from multivector.measure import grammar
+from tests.conftest import REPO_DATA
+
+pytestmark = pytest.mark.slow
+FIVE = ["KAZ", "UZB", "TKM", "KGZ", "TJK"]
+
+
+@pytest.fixture(scope="module")
+def config(built_home) -> Settings:
+    return Settings(home=built_home, data_dir=REPO_DATA)
+
+
+@pytest.fixture(scope="module")
+def summary(config) -> pd.DataFrame:
+    with duckdb.connect(str(config.store_path), read_only=True) as con:
+        return con.sql("SELECT reporter, year, domain, dependence FROM panel_domain_summary").df()
+
+
+def test_kazakhstan_has_a_row_for_every_year_and_the_panel_s_dependence(config, summary):
+    kaz = api.add_dependence(api.state_years(["Kazakhstan"], (1992, 2023), config=config), config=config)
+    assert kaz.year.tolist() == list(range(1992, 2024)) and set(kaz.state) == {"KAZ"}
+    assert set(kaz.cow) == {"705"} and set(kaz.iso3) == {"KAZ"}
+    for domain in ("security", "economic", "diplomatic"):
+        stored = summary[(summary.reporter == "KAZ") & (summary.domain == domain)].set_index("year").dependence
+        got = kaz.set_index("year")[f"dependence_{domain}"]
+        assert got.dropna().to_dict() == stored.reindex(got.dropna().index).to_dict()
+        assert set(got[got.isna()].index).isdisjoint(stored.dropna().index)  # missing only where the panel has none
+    assert kaz.series_security.notna().all() and kaz.series_security.str.contains(":").all()
+
+
+def test_a_later_first_year_does_not_cut_the_windows(config):
+    late = api.add_dependence(api.state_years(["KAZ"], (2019, 2023), config=config), config=config)
+    whole = api.add_dependence(api.state_years(["KAZ"], (1992, 2023), config=config), config=config)
+    pd.testing.assert_frame_equal(late, whole[whole.year >= 2019].reset_index(drop=True))
+
+
+def test_a_state_year_without_data_keeps_its_row_with_missing_values_never_zero(config):
+    five = api.state_years(FIVE, (1992, 2023), config=config)
+    added = five.pipe(api.add_dependence, config=config).pipe(api.add_differentiation, config=config)
+    assert len(added) == len(five) == 5 * 32
+    unmeasured = added[added.series_economic.isna()]
+    assert len(unmeasured) > 0 and unmeasured.dependence_economic.isna().all()
+    assert (added.balance.dropna().between(0, 1)).all() and added.domains_measured.notna().all()
+
+
+def test_pole_shares_are_zero_only_for_a_pole_absent_from_a_whole_vector(config):
+    shares = api.add_dependence(
+        api.state_years(["TKM"], (2003, 2004), config=config),
+        ["security"],
+        ["RUS", "CHN", "WEST", "OTHER"],
+        config=config,
+    )
+    assert shares.share_security_OTHER.tolist() == [1.0, 1.0] and shares.share_security_RUS.tolist() == [0.0, 0.0]
+
+
+def test_the_soviet_union_and_its_successors_have_the_codes_of_their_years(config):
+    units = api.state_years(["SUN", "RUS", "KAZ"], (1990, 1992), config=config)
+    assert [tuple(r) for r in units[["state", "year", "cow"]].itertuples(index=False)] == [
+        ("SUN", 1990, "365"),
+        ("SUN", 1991, "365"),
+        ("RUS", 1992, "365"),
+        ("KAZ", 1992, "705"),
+    ]
+
+
+def test_a_table_cites_every_source_behind_its_values(config):
+    kaz = api.add_concentration(api.state_years(["KAZ"], (2015, 2020), config=config), "imports", config=config)
+    assert kaz.hhi_imports.notna().all() and (kaz.effective_partners_imports - 1 / kaz.hhi_imports).abs().max() < 1e-9
+    bibtex = api.cite(kaz)
+    assert set(grammar.sources_of(kaz)) <= {"imf_dots", "nso_kazakhstan_trade"} and "@" in bibtex
+
+
+def test_bad_requests_are_refused_with_the_fix(config):
+    with pytest.raises(UnknownState, match="did you mean"):
+        api.state_years(["Kazakstn"], config=config)
+    with pytest.raises(BadOption, match="run backwards"):
+        api.state_years(["KAZ"], (2023, 1992), config=config)
+    with pytest.raises(BadOption, match="choose from"):
+        api.add_dependence(api.state_years(["KAZ"], (2020, 2020), config=config), ["military"], config=config)
+
+
+def test_the_grammar_examples_run():
+    result = doctest.testmod(grammar)
+    assert result.attempted > 0 and result.failed == 0
