@@ -4,7 +4,8 @@ Each task runs in a new process (``--repeat`` times); the figure is the task's o
 after ``from multivector import api`` (the import is stated apart):
 
 * kaz: Kazakhstan's dependence on the hegemon per domain, 1992-2023;
-* five: the five Central Asian states, dependence, differentiation and balance, 1992-2023.
+* five: the five Central Asian states, dependence, differentiation and balance, 1992-2023;
+* dyads: Kazakhstan's trade with Russia and China, 2015-2023, shares with units.
 
     .venv/bin/python benchmarks/grammar.py --repeat 5
 
@@ -24,6 +25,7 @@ TASKS = {
         'api.state_years(["KAZ", "UZB", "TKM", "KGZ", "TJK"], (1992, 2023))'
         ".pipe(api.add_dependence).pipe(api.add_differentiation)"
     ),
+    "dyads": 'api.add_trade(api.dyad_years(["KAZ"], ["RUS", "CHN"], (2015, 2023)))',
 }
 TIMED = """
 import time

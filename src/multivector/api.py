@@ -575,21 +575,66 @@ def state_years(
 
     >>> kaz = add_dependence(state_years(["KAZ"], (1992, 2023)))         # doctest: +SKIP
     """
-    from multivector.measure.grammar import STATE_KINDS, state_year_units
+    from multivector.measure.grammar import state_year_units
 
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         if states is None:
-            kinds = ", ".join(f"'{k}'" for k in STATE_KINDS)
-            query = f"SELECT entity FROM entities WHERE kind IN ({kinds}) ORDER BY 1"
-            chosen = [r["entity"] for r in store.rows(query)]
+            chosen = _all_states(store)
         else:
             chosen = list(dict.fromkeys(_resolve(store, s) for s in states))
-        if years is None:
-            first, last = one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
-            years = (int(first), int(last))
+        years = years or _store_years(store)
         _check_years(store, *years)
         return state_year_units(shared_resolver(store), chosen, years)
+
+
+def dyad_years(
+    states: Sequence[str],
+    partners: Sequence[str] | None = None,
+    years: tuple[int, int] | None = None,
+    config: Settings | None = None,
+) -> pd.DataFrame:
+    """One row per directed dyad and year: state, partner, year and their names.
+
+    ``partners`` default every state existing that year; add measures with ``add_trade``.
+
+    >>> trade = add_trade(dyad_years(["KAZ"], ["RUS", "CHN"], (2015, 2023)))   # doctest: +SKIP
+    """
+    from multivector.measure.grammar import dyad_year_units
+
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        chosen = list(dict.fromkeys(_resolve(store, s) for s in states))
+        others = _all_states(store) if partners is None else list(dict.fromkeys(_resolve(store, p) for p in partners))
+        years = years or _store_years(store)
+        _check_years(store, *years)
+        return dyad_year_units(shared_resolver(store), chosen, others, years)
+
+
+def add_trade(
+    frame: pd.DataFrame,
+    channels: Sequence[str] = ("exports", "imports"),
+    params: MeasureParams | None = None,
+    config: Settings | None = None,
+) -> pd.DataFrame:
+    """``frame`` (from ``dyad_years``) with each channel's value, unit in words, share of the
+    state's total, window and series; missing where the series lists no such partner."""
+    from multivector.measure.grammar import add_trade as add
+
+    with _grammar_measurements(frame, params, None, config) as m:
+        return add(m, frame, channels)
+
+
+def _all_states(store: Store) -> list[str]:
+    from multivector.measure.grammar import STATE_KINDS
+
+    kinds = ", ".join(f"'{k}'" for k in STATE_KINDS)
+    return [r["entity"] for r in store.rows(f"SELECT entity FROM entities WHERE kind IN ({kinds}) ORDER BY 1")]
+
+
+def _store_years(store: Store) -> tuple[int, int]:
+    first, last = one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
+    return int(first), int(last)
 
 
 def add_dependence(
@@ -792,6 +837,8 @@ __all__ = [
     "add_dependence",
     "add_differentiation",
     "add_concentration",
+    "dyad_years",
+    "add_trade",
     "build_plan",
     "coverage",
     "resolve_state",

@@ -95,3 +95,16 @@ def test_bad_requests_are_refused_with_the_fix(config):
 def test_the_grammar_examples_run():
     result = doctest.testmod(grammar)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_dyad_year_table_has_trade_shares_with_units_and_keeps_unlisted_dyads(config):
+    dyads = api.add_trade(api.dyad_years(["KAZ"], ["Russia", "China"], (2015, 2023), config=config), config=config)
+    assert len(dyads) == 2 * 9 and set(dyads.partner) == {"RUS", "CHN"}
+    assert dyads.share_exports.between(0, 1).all() and set(dyads.unit_imports.dropna()) <= set(
+        grammar.UNIT_WORDS.values()
+    )
+    every = api.add_trade(api.dyad_years(["KAZ"], years=(2015, 2015), config=config), ["exports"], config=config)
+    assert len(every) > 150 and every.share_exports.isna().any()  # partners the series does not list: missing
+    per_series = every.dropna(subset=["share_exports"]).groupby("series_exports").share_exports.sum()
+    assert (per_series <= 1 + 1e-9).all()
+    assert "KAZ" not in set(every.partner)

@@ -25,7 +25,23 @@ from multivector.measure.measurements import Measurements
 from multivector.measure.panel import panel_frames
 
 UNIT = ["state", "year"]
+DYAD = ["state", "partner", "year"]
 STATE_KINDS = ("state", "dissolved_state")
+#: The units of the stored flows, in words (a value's unit travels with it into every table).
+UNIT_WORDS = {
+    "usd_million_current": "US dollars, millions, current prices",
+    "usd_2021_constant": "US dollars, constant 2021 prices",
+    "eur_million_stock": "euros, millions, stock at year end",
+    "eur_million_inflow": "euros, millions, inflow in the year",
+    "sipri_tiv_million": "SIPRI trend-indicator values, millions (an index of military capability, not money)",
+    "share_pct": "percent of the total",
+    "share_pct_stock": "percent of the total stock",
+    "share_pct_inflow": "percent of the total inflow",
+    "count_exercises": "number of exercises",
+    "count_shared_igos": "number of shared intergovernmental organisations",
+    "indicator": "1 if in force, else 0",
+}
+TRADE_CHANNELS = ("exports", "imports")
 
 
 def state_year_units(resolver: CountryResolver, states: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -51,6 +67,55 @@ def state_year_units(resolver: CountryResolver, states: Sequence[str], years: tu
                 rows.append((state, year, info.name, *codes))
     units = pd.DataFrame(rows, columns=[*UNIT, "name", "iso3", "cow"])
     return units.astype({"year": "int64", "iso3": "string", "cow": "string"})
+
+
+def dyad_year_units(
+    resolver: CountryResolver, states: Sequence[str], partners: Sequence[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """state, partner, year, state_name, partner_name: one row per directed dyad of states that
+    both existed that year (most of it), the state never its own partner."""
+    units = state_year_units(resolver, states, years)
+    others = state_year_units(resolver, partners, years)[["state", "year", "name"]]
+    others = others.rename(columns={"state": "partner", "name": "partner_name"})
+    dyads = units[["state", "year", "name"]].rename(columns={"name": "state_name"}).merge(others, on="year")
+    dyads = dyads[dyads.state != dyads.partner]
+    return dyads[[*DYAD, "state_name", "partner_name"]].sort_values(DYAD).reset_index(drop=True)
+
+
+def add_trade(m: Measurements, frame: pd.DataFrame, channels: Sequence[str] = TRADE_CHANNELS) -> pd.DataFrame:
+    """``frame`` (from ``dyad_years``) with, per channel, ``value_<channel>`` (pooled over the
+    channel's window ending in the year), ``unit_<channel>`` (in words), ``share_<channel>``
+    (the partner's share of the state's total, 0-1), ``window_<channel>`` ("first-last") and
+    ``series_<channel>``. A dyad the chosen series does not list is missing, never 0.
+    """
+    if not set(DYAD) <= set(frame.columns):
+        raise BadOption("the table has no state, partner and year columns", "start from api.dyad_years(...)")
+    chosen = _checked(channels, list(CHANNELS), "channel")
+    out = frame
+    for channel in chosen:
+        shares = m.partner_shares(channel)
+        if not frame.empty:
+            shares = shares.filter(
+                shares.reporter.isin(sorted(frame.state.unique())),
+                shares.year.between(frame.year.min(), frame.year.max()),
+            )
+        rows = shares.execute().rename(columns={"reporter": "state"})
+        unit = rows.series.str.split(": ", n=1).str[1]
+        added = pd.DataFrame(
+            {
+                "state": rows.state,
+                "partner": rows.partner,
+                "year": rows.year.astype("int64"),
+                f"value_{channel}": rows.value,
+                f"unit_{channel}": unit.map(lambda u: UNIT_WORDS.get(u, u)),
+                f"share_{channel}": rows.share,
+                f"window_{channel}": rows.year_from.astype(str) + "-" + rows.year.astype(str),
+                f"series_{channel}": rows.series,
+            }
+        )
+        keep = [c for c in out.columns if c not in added.columns or c in DYAD]
+        out = out[keep].merge(added, on=DYAD, how="left")
+    return out.reset_index(drop=True)
 
 
 def _exists(start: date | None, end: date | None, year: int) -> bool:
