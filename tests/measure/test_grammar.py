@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import doctest
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -12,6 +11,7 @@ from multivector import api
 from multivector.config import Settings
 from multivector.errors import BadOption, UnknownState
 from multivector.measure import grammar
+from multivector.store import Store
 from tests.conftest import REPO_DATA
 
 pytestmark = pytest.mark.slow
@@ -25,8 +25,8 @@ def config(built_home) -> Settings:
 
 @pytest.fixture(scope="module")
 def summary(config) -> pd.DataFrame:
-    with duckdb.connect(str(config.store_path), read_only=True) as con:
-        return con.sql("SELECT reporter, year, domain, dependence FROM panel_domain_summary").df()
+    with Store(config.store_path, read_only=True) as store:  # the project's connection settings, shared
+        return store.con.sql("SELECT reporter, year, domain, dependence FROM panel_domain_summary").df()
 
 
 def test_kazakhstan_has_a_row_for_every_year_and_the_panel_s_dependence(config, summary):
