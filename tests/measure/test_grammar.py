@@ -26,7 +26,7 @@ def config(built_home) -> Settings:
 @pytest.fixture(scope="module")
 def summary(config) -> pd.DataFrame:
     with Store(config.store_path, read_only=True) as store:  # the project's connection settings, shared
-        return store.con.sql("SELECT reporter, year, domain, dependence FROM panel_domain_summary").df()
+        return store.con.cursor().sql("SELECT reporter, year, domain, dependence FROM panel_domain_summary").df()
 
 
 def test_kazakhstan_has_a_row_for_every_year_and_the_panel_s_dependence(config, summary):
