@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from multivector.channels import CHANNELS
-from multivector.codes.resolver import CountryResolver
 from multivector.config import Settings, settings
 from multivector.errors import BadOption, UnknownChannel, UnknownState
 from multivector.measure import views
@@ -137,7 +136,7 @@ def _check_years(store: Store, *years: int | None) -> None:
     given = [year for year in years if year is not None]
     if not given:
         return
-    first, last = one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
+    first, last = _source_years(store)
     outside = [year for year in given if first is not None and not first <= year <= last]
     if outside:
         raise BadOption(
@@ -168,7 +167,7 @@ def convert(
 
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
-        resolver = CountryResolver.from_store(store)
+        resolver = shared_resolver(store)
     return convert_codes(resolver, values, from_, to, year, errors, stacklevel=3)
 
 
@@ -582,7 +581,7 @@ def state_years(
         if states is None:
             chosen = _all_states(store)
         else:
-            chosen = list(dict.fromkeys(_resolve(store, s) for s in states))
+            chosen = _resolve_each(store, states)
         years = years or _store_years(store)
         _check_years(store, *years)
         return state_year_units(shared_resolver(store), chosen, years)
@@ -604,8 +603,8 @@ def dyad_years(
 
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
-        chosen = list(dict.fromkeys(_resolve(store, s) for s in states))
-        others = _all_states(store) if partners is None else list(dict.fromkeys(_resolve(store, p) for p in partners))
+        chosen = _resolve_each(store, states)
+        others = _all_states(store) if partners is None else _resolve_each(store, partners)
         years = years or _store_years(store)
         _check_years(store, *years)
         return dyad_year_units(shared_resolver(store), chosen, others, years)
@@ -632,9 +631,19 @@ def _all_states(store: Store) -> list[str]:
     return [r["entity"] for r in store.rows(f"SELECT entity FROM entities WHERE kind IN ({kinds}) ORDER BY 1")]
 
 
+def _source_years(store: Store) -> tuple:
+    """(first, last) year of every source's data in the store (None, None in an empty one)."""
+    return one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
+
+
 def _store_years(store: Store) -> tuple[int, int]:
-    first, last = one_row(store.con.execute("SELECT min(years_from), max(years_to) FROM sources"))
+    first, last = _source_years(store)
     return int(first), int(last)
+
+
+def _resolve_each(store: Store, texts: Sequence[str]) -> list[str]:
+    """The entity ids of ``texts`` (see ``_resolve``), each once, in the order given."""
+    return list(dict.fromkeys(_resolve(store, text) for text in texts))
 
 
 def add_dependence(

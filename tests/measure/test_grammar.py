@@ -108,3 +108,9 @@ def test_a_dyad_year_table_has_trade_shares_with_units_and_keeps_unlisted_dyads(
     per_series = every.dropna(subset=["share_exports"]).groupby("series_exports").share_exports.sum()
     assert (per_series <= 1 + 1e-9).all()
     assert "KAZ" not in set(every.partner)
+
+
+def test_a_mirror_series_is_cited_as_its_source():
+    labels = ["imf_dots (mirror): usd_million_current; cow_igo: count_shared_igos", None]
+    frame = pd.DataFrame({"series_economic": labels})
+    assert grammar.sources_of(frame) == ["cow_igo", "imf_dots"]

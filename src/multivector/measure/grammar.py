@@ -19,10 +19,11 @@ import pandas as pd
 
 from multivector.channels import CHANNELS, DOMAINS
 from multivector.codes.convert import NoCode, code_to
-from multivector.codes.resolver import CountryResolver
+from multivector.codes.resolver import CountryResolver, EntityInfo, Mapping
 from multivector.errors import BadOption, UnknownChannel
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import panel_frames
+from multivector.measure.series import source_of_label
 
 UNIT = ["state", "year"]
 DYAD = ["state", "partner", "year"]
@@ -50,7 +51,6 @@ def state_year_units(resolver: CountryResolver, states: Sequence[str], years: tu
     ``states``: entity ids of the crosswalk. A state's ISO3 and COW codes are those that held
     in the year (COW 365 is the Soviet Union's to 1991, Russia's after); none is missing.
 
-    >>> from multivector.codes.resolver import EntityInfo
     >>> r = CountryResolver([], [EntityInfo("KAZ", "Kazakhstan", date(1991, 12, 26), None, "SUN")])
     >>> state_year_units(r, ["KAZ"], (1990, 1993)).year.tolist()
     [1992, 1993]
@@ -62,7 +62,7 @@ def state_year_units(resolver: CountryResolver, states: Sequence[str], years: tu
     for state in states:
         info = resolver.entities[state]
         for year in range(first, last + 1):
-            if _exists(info.valid_from, info.valid_to, year):
+            if _exists(info, year):
                 codes = (_code(resolver, state, "iso3", year), _code(resolver, state, "cow", year))
                 rows.append((state, year, info.name, *codes))
     units = pd.DataFrame(rows, columns=[*UNIT, "name", "iso3", "cow"])
@@ -118,12 +118,10 @@ def add_trade(m: Measurements, frame: pd.DataFrame, channels: Sequence[str] = TR
     return out.reset_index(drop=True)
 
 
-def _exists(start: date | None, end: date | None, year: int) -> bool:
+def _exists(info: EntityInfo, year: int) -> bool:
     """True when the state existed for most days of ``year`` (as the crosswalk reads year-level codes)."""
-    first = max(start or date.min, date(year, 1, 1))
-    last = min(end or date.max, date(year, 12, 31))
-    days = (last - first).days + 1
-    return days * 2 > (date(year, 12, 31) - date(year, 1, 1)).days + 1
+    lifetime = Mapping("entity", info.entity, info.entity, info.valid_from, info.valid_to)
+    return lifetime.days_in(year) * 2 > (date(year, 12, 31) - date(year, 1, 1)).days + 1
 
 
 def _code(resolver: CountryResolver, state: str, scheme: str, year: int) -> str | None:
@@ -198,11 +196,11 @@ def add_concentration(m: Measurements, frame: pd.DataFrame, channel: str = "expo
 
 
 def sources_of(frame: pd.DataFrame) -> list[str]:
-    """The source ids behind a table's values: the part before ":" of every ``series_*`` label."""
+    """The source ids behind a table's values: those of every ``series_*`` label (mirrors too)."""
     found: set[str] = set()
     for column in (c for c in frame.columns if str(c).startswith("series_")):
         for cell in frame[column].dropna():
-            found.update(label.split(":", 1)[0].strip() for label in str(cell).split("; ") if label)
+            found.update(source_of_label(label) for label in str(cell).split("; ") if label)
     return sorted(found)
 
 

@@ -29,6 +29,11 @@ class Where:
     cache_dir: Path
     use_cache: bool = True
 
+    @property
+    def kept_in(self) -> Path | None:
+        """The folder entries are read from and kept in (None: ``--fresh``, nothing read or kept)."""
+        return self.cache_dir if self.use_cache else None
+
 
 def collect_cached(
     m: Measurements,
@@ -45,7 +50,7 @@ def collect_cached(
 
     key = entry_key(where.store_path, kind="state-report", state=state, year=year, params=params.record())
     return cached(
-        where.cache_dir if where.use_cache else None,
+        where.kept_in,
         key,
         lambda: collect(m, state, name, coverage(), year, params, on_step),
     )
@@ -115,7 +120,7 @@ def cached_page(where: Where, draw: Callable[[], str], params: TheoryParams, **p
         params=params.record(),
         **parts,
     )
-    return cached(where.cache_dir if where.use_cache else None, key, draw)
+    return cached(where.kept_in, key, draw)
 
 
 def bibtex(citations: dict[str, str]) -> str:
