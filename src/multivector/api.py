@@ -153,14 +153,35 @@ def convert(
     errors: Literal["raise", "missing"] = "raise",
     config: Settings | None = None,
 ) -> list[str | None]:
-    """Country codes or names read in scheme ``from_`` and written in scheme ``to``, as of ``year``.
+    """Country codes or names read in one scheme and written in another, as of a year.
 
     The store's dated crosswalk decides: COW 365 is the Soviet Union before 26 December 1991
     and Russia after, and a successor state has no code before its independence.
 
-    >>> convert([365, 705], "cow", "iso3", year=1992)                   # doctest: +SKIP
+    Parameters
+    ----------
+    values : iterable
+        Codes or names in scheme ``from_`` (numbers or text).
+    from_, to : str
+        Schemes: ``iso3``, ``iso2``, ``iso_numeric``, ``m49``, ``cow``, ``cow_abb``, ``gw``, ``fips``,
+        ``imf`` or ``entity`` (our ids); ``from_`` also ``name`` and the sources' spellings.
+    year : int, optional
+        The year the codes are read in (default: today's codes).
+    errors : {"raise", "missing"}
+        An unknown or unconvertible value raises, or is left ``None`` with a warning.
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    list of str or None
+        One code per value, in order.
+
+    Examples
+    --------
+    >>> convert([365, 705], "cow", "iso3", year=1992)
     ['RUS', 'KAZ']
-    >>> convert(["365"], "cow", "iso3", year=1990)                      # doctest: +SKIP
+    >>> convert(["365"], "cow", "iso3", year=1990)
     ['SUN']
     """
     from multivector.codes.convert import convert as convert_codes
@@ -550,10 +571,25 @@ def _state_header(state: str, config: Settings, year: int | None = None) -> tupl
 
 
 def cite(source: str | pd.DataFrame) -> str:
-    """BibTeX for a source id, or for every source behind a table of the panel grammar.
+    """BibTeX of a source, or of every source behind a table of the panel grammar.
 
-    >>> cite("sipri_trade_register").startswith("@")                    # doctest: +SKIP
-    True
+    Parameters
+    ----------
+    source : str or pandas.DataFrame
+        A source id (``multivector sources`` lists them), or a table whose ``series_*``
+        columns name the series its values were read on.
+
+    Returns
+    -------
+    str
+        BibTeX entries, one per source.
+
+    Examples
+    --------
+    >>> cite("sipri_trade_register").splitlines()[0]
+    '@misc{sipri_trade_register,'
+    >>> cite(add_dependence(state_years(["KAZ"], (2022, 2022)))).count("@misc")
+    3
     """
     if isinstance(source, str):
         return get_source(source).bibtex()
@@ -566,13 +602,30 @@ def cite(source: str | pd.DataFrame) -> str:
 def state_years(
     states: Sequence[str] | None = None, years: tuple[int, int] | None = None, config: Settings | None = None
 ) -> pd.DataFrame:
-    """One row per state and year: state (our id), year, name, iso3, cow (codes of that year).
+    """One row per state and year it existed: the unit of analysis of a state-year panel.
 
-    ``states``: ids, ISO3 codes or names (default every state, dissolved ones in their years);
-    ``years``: (first, last), default the store's years. A year counts when the state existed
-    for most of it (Kazakhstan from 1992). Add measures with ``add_dependence`` and the others.
+    A year counts when the state existed for most of it (Kazakhstan from 1992, the Soviet
+    Union to 1991). Add measures with ``add_dependence``, ``add_differentiation``,
+    ``add_concentration``, ``add_votes`` and ``add_phases``.
 
-    >>> kaz = add_dependence(state_years(["KAZ"], (1992, 2023)))         # doctest: +SKIP
+    Parameters
+    ----------
+    states : sequence of str, optional
+        Our ids, ISO3 codes or names (default: every state, dissolved ones in their years).
+    years : (int, int), optional
+        First and last year (default: the store's years).
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``state`` (our id), ``year``, ``name``, ``iso3`` and ``cow`` (the codes of that year).
+
+    Examples
+    --------
+    >>> state_years(["Kazakhstan"], (1990, 1993))[["state", "year", "cow"]].values.tolist()
+    [['KAZ', 1992, '705'], ['KAZ', 1993, '705']]
     """
     from multivector.measure.grammar import state_year_units
 
@@ -593,11 +646,28 @@ def dyad_years(
     years: tuple[int, int] | None = None,
     config: Settings | None = None,
 ) -> pd.DataFrame:
-    """One row per directed dyad and year: state, partner, year and their names.
+    """One row per directed dyad and year, both states existing that year.
 
-    ``partners`` default every state existing that year; add measures with ``add_trade``.
+    Parameters
+    ----------
+    states : sequence of str
+        The states whose relations are read (ids, ISO3 codes or names).
+    partners : sequence of str, optional
+        Their partners (default: every state existing that year).
+    years : (int, int), optional
+        First and last year (default: the store's years).
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
 
-    >>> trade = add_trade(dyad_years(["KAZ"], ["RUS", "CHN"], (2015, 2023)))   # doctest: +SKIP
+    Returns
+    -------
+    pandas.DataFrame
+        ``state``, ``partner``, ``year``, ``state_name``, ``partner_name``.
+
+    Examples
+    --------
+    >>> len(dyad_years(["KAZ"], ["RUS", "CHN"], (2015, 2023)))
+    18
     """
     from multivector.measure.grammar import dyad_year_units
 
@@ -616,8 +686,34 @@ def add_trade(
     params: MeasureParams | None = None,
     config: Settings | None = None,
 ) -> pd.DataFrame:
-    """``frame`` (from ``dyad_years``) with each channel's value, unit in words, share of the
-    state's total, window and series; missing where the series lists no such partner."""
+    """Trade of each dyad-year: value, unit in words, share of the state's total, window, series.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A dyad-year table (from ``dyad_years``); its rows and their order are kept.
+    channels : sequence of str
+        Trade channels (default exports and imports).
+    params : MeasureParams, optional
+        The measurement parameters (windows, series choice).
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``value_<channel>``, ``unit_<channel>``, ``share_<channel>`` (0-1),
+        ``window_<channel>`` and ``series_<channel>``; missing where the series lists no
+        such partner, never 0.
+
+    Examples
+    --------
+    >>> trade = add_trade(dyad_years(["KAZ"], ["CHN"], (2023, 2023)), ["exports"])
+    >>> trade[["partner", "unit_exports"]].values.tolist()
+    [['CHN', 'US dollars, millions, current prices']]
+    >>> round(float(trade.share_exports.iloc[0]), 3)
+    0.185
+    """
     from multivector.measure.grammar import add_trade as add
 
     with _grammar_measurements(frame, params, None, config) as m:
@@ -654,9 +750,39 @@ def add_dependence(
     poles_file: Path | None = None,
     config: Settings | None = None,
 ) -> pd.DataFrame:
-    """``frame`` (from ``state_years``) with each domain's dependence on the hegemon
-    (``dependence_<domain>``), or each pole's share (``share_<domain>_<pole>``) when ``poles``
-    are named, and ``series_<domain>``; missing where not measured, never 0."""
+    """Each domain's dependence on the hegemon, or each pole's share, per state-year.
+
+    Dependence is the hegemon's share of the domain's pole vector (THEORY.md: the mean of its
+    channels' vectors, each a share 0-1 of the channel's total). Values are composed over
+    every year before the rows are chosen, so windows reaching back are whole.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table of the panel grammar (from ``state_years``); its rows and their order are kept.
+    domains : sequence of str, optional
+        security, economic, diplomatic (default all).
+    poles : sequence of str, optional
+        Poles whose shares are wanted instead of the hegemon's dependence.
+    params : MeasureParams, optional
+        The measurement parameters (hegemon, windows, weights).
+    poles_file : Path, optional
+        A CSV ``entity,pole`` replacing the poles.
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``dependence_<domain>`` (or ``share_<domain>_<pole>``), 0-1, and
+        ``series_<domain>``; missing where not measured, never 0.
+
+    Examples
+    --------
+    >>> kaz = add_dependence(state_years(["KAZ"], (1992, 2023)))
+    >>> kaz.loc[kaz.year == 2022, ["dependence_security", "dependence_economic"]].round(3).values.tolist()
+    [[0.981, 0.229]]
+    """
     from multivector.measure.grammar import add_dependence as add
 
     with _grammar_measurements(frame, params, poles_file, config) as m:
@@ -669,7 +795,32 @@ def add_differentiation(
     poles_file: Path | None = None,
     config: Settings | None = None,
 ) -> pd.DataFrame:
-    """``frame`` with ``differentiation``, ``balance`` and ``domains_measured`` of each state-year."""
+    """How differently the state's domains lean, per state-year.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table of the panel grammar (from ``state_years``); its rows and their order are kept.
+    params : MeasureParams, optional
+        The measurement parameters.
+    poles_file : Path, optional
+        A CSV ``entity,pole`` replacing the poles.
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``differentiation`` (domains led by different poles, 0-1), ``balance``
+        (evenness of the poles across domains, 0-1), ``domains_measured`` and
+        ``series_differentiation``.
+
+    Examples
+    --------
+    >>> kaz = add_differentiation(state_years(["KAZ"], (2022, 2022)))
+    >>> int(kaz.domains_measured.iloc[0]), round(float(kaz.balance.iloc[0]), 3)
+    (3, 0.756)
+    """
     from multivector.measure.grammar import add_differentiation as add
 
     with _grammar_measurements(frame, params, poles_file, config) as m:
@@ -679,11 +830,114 @@ def add_differentiation(
 def add_concentration(
     frame: pd.DataFrame, channel: str = "exports", params: MeasureParams | None = None, config: Settings | None = None
 ) -> pd.DataFrame:
-    """``frame`` with the partner concentration of ``channel``: HHI, effective partners, top partner."""
+    """Partner concentration of a channel, per state-year.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table of the panel grammar (from ``state_years``); its rows and their order are kept.
+    channel : str
+        A channel of ``multivector.channels`` (default exports).
+    params : MeasureParams, optional
+        The measurement parameters.
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``hhi_<channel>`` (Σ s_i² over partners), ``effective_partners_<channel>``
+        (1 / HHI), ``top_partner_<channel>`` and ``series_<channel>``.
+
+    Examples
+    --------
+    >>> kaz = add_concentration(state_years(["KAZ"], (2022, 2022)), "exports")
+    >>> kaz[["hhi_exports", "top_partner_exports"]].round(2).values.tolist()
+    [[0.08, 'ITA']]
+    """
     from multivector.measure.grammar import add_concentration as add
 
     with _grammar_measurements(frame, params, None, config) as m:
         return add(m, frame, channel)
+
+
+def add_votes(
+    frame: pd.DataFrame,
+    poles: Sequence[str] | None = None,
+    params: MeasureParams | None = None,
+    poles_file: Path | None = None,
+    config: Settings | None = None,
+) -> pd.DataFrame:
+    """UN General Assembly voting, per state-year or dyad-year.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A state-year (``state_years``) or dyad-year (``dyad_years``) table; rows kept.
+    poles : sequence of str, optional
+        The poles whose mean κ is wanted on state-years (default all).
+    params : MeasureParams, optional
+        The measurement parameters.
+    poles_file : Path, optional
+        A CSV ``entity,pole`` replacing the poles.
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        On state-years ``ideal_point`` with ``ideal_point_q05`` and ``ideal_point_q95`` and
+        ``kappa_<pole>``; on dyad-years ``agreement`` (0-1), ``s_score`` (−1..1), ``kappa``
+        and ``ideal_point_distance``; both with ``roll_calls``, ``partial_year`` (a year the
+        release holds only in part) and ``series_votes``.
+
+    Examples
+    --------
+    >>> votes = add_votes(dyad_years(["KAZ"], ["RUS"], (2022, 2022)))
+    >>> votes[["agreement", "kappa"]].round(3).values.tolist(), int(votes.roll_calls.iloc[0])
+    ([[0.608, 0.175]], 74)
+    """
+    from multivector.measure.grammar import add_votes as add
+
+    with _grammar_measurements(frame, params, poles_file, config) as m:
+        return add(m, frame, poles)
+
+
+def add_phases(
+    frame: pd.DataFrame,
+    params: TheoryParams | None = None,
+    poles_file: Path | None = None,
+    config: Settings | None = None,
+) -> pd.DataFrame:
+    """Each state-year's phase of hedging, as ``classify`` finds it (THEORY.md §3).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table of the panel grammar (from ``state_years``); its rows and their order are kept.
+    params : TheoryParams, optional
+        The classification's parameters (shocks, thresholds).
+    poles_file : Path, optional
+        A CSV ``entity,pole`` replacing the poles.
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``phase`` (not_hedging, declaratory or substantive), ``structure``,
+        ``captor``, ``shock`` (behind a substantive year) and ``series_phase``.
+
+    Examples
+    --------
+    >>> add_phases(state_years(["UZB"], (2013, 2014)))[["year", "phase"]].values.tolist()
+    [[2013, 'declaratory'], [2014, 'substantive']]
+    """
+    from multivector.theory.phase_columns import add_phases as add
+
+    params = params or TheoryParams()
+    with _grammar_measurements(frame, params.measure, poles_file, config) as m:
+        return add(m, frame, params)
 
 
 @contextmanager
@@ -846,8 +1100,10 @@ __all__ = [
     "add_dependence",
     "add_differentiation",
     "add_concentration",
+    "add_phases",
     "dyad_years",
     "add_trade",
+    "add_votes",
     "build_plan",
     "coverage",
     "resolve_state",

@@ -97,6 +97,34 @@ def test_the_grammar_examples_run():
     assert result.attempted > 0 and result.failed == 0
 
 
+GRAMMAR_API = [
+    "convert",
+    "cite",
+    "state_years",
+    "dyad_years",
+    "add_dependence",
+    "add_differentiation",
+    "add_concentration",
+    "add_trade",
+    "add_votes",
+    "add_phases",
+]
+
+
+@pytest.mark.parametrize("name", GRAMMAR_API)
+def test_the_api_examples_run_on_the_shipped_store(name, built_home, monkeypatch):
+    monkeypatch.setenv("MULTIVECTOR_HOME", str(built_home))
+    monkeypatch.setenv("MULTIVECTOR_DATA_DIR", str(REPO_DATA))
+    function = getattr(api, name)
+    assert "Parameters\n    ----------" in function.__doc__ and "Examples\n    --------" in function.__doc__
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for test in finder.find(function, name, globs=vars(api)):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted > 0 and result.failed == 0
+
+
 def test_a_dyad_year_table_has_trade_shares_with_units_and_keeps_unlisted_dyads(config):
     dyads = api.add_trade(api.dyad_years(["KAZ"], ["Russia", "China"], (2015, 2023), config=config), config=config)
     assert len(dyads) == 2 * 9 and set(dyads.partner) == {"RUS", "CHN"}
@@ -114,3 +142,55 @@ def test_a_mirror_series_is_cited_as_its_source():
     labels = ["imf_dots (mirror): usd_million_current; cow_igo: count_shared_igos", None]
     frame = pd.DataFrame({"series_economic": labels})
     assert grammar.sources_of(frame) == ["cow_igo", "imf_dots"]
+
+
+def _kappa(a: pd.Series, b: pd.Series) -> float:
+    """Cohen's κ of two states' votes over the roll calls both voted in (yes, abstain, no)."""
+    both = pd.concat([a, b], axis=1, join="inner").dropna()
+    observed = (both.iloc[:, 0] == both.iloc[:, 1]).mean()
+    expected = sum((both.iloc[:, 0] == k).mean() * (both.iloc[:, 1] == k).mean() for k in ("yes", "abstain", "no"))
+    return (observed - expected) / (1 - expected)
+
+
+def test_votes_on_dyad_years_are_the_roll_calls_counted_afresh(config):
+    votes = api.add_votes(api.dyad_years(["KAZ"], ["RUS", "CHN"], (2021, 2024), config=config), config=config)
+    with Store(config.store_path, read_only=True) as store:
+        raw = (
+            store.con.cursor()
+            .sql(
+                "SELECT entity, year, rcid, vote FROM un_votes WHERE source_id = 'unga_votes_fpsim' "
+                "AND entity IN ('KAZ', 'RUS', 'CHN') AND year BETWEEN 2021 AND 2024 "
+                "AND vote IN ('yes', 'abstain', 'no')"
+            )
+            .df()
+        )
+    for row in votes.itertuples():
+        year = raw[raw.year == row.year]
+        mine = year[year.entity == "KAZ"].set_index("rcid").vote
+        theirs = year[year.entity == row.partner].set_index("rcid").vote
+        assert row.kappa == pytest.approx(_kappa(mine, theirs), abs=1e-12)
+        assert row.roll_calls == len(mine.index.intersection(theirs.index))
+    assert votes.set_index("year").partial_year.to_dict() == {2021: False, 2022: False, 2023: False, 2024: True}
+    assert (votes.ideal_point_distance > 0).all() and votes.series_votes.str.contains("unga_votes_fpsim").all()
+
+
+def test_votes_on_state_years_keep_years_without_votes_as_missing(config):
+    votes = api.add_votes(api.state_years(["KAZ"], (1992, 2024), config=config), config=config)
+    assert votes.year.tolist() == list(range(1992, 2025))
+    assert {"ideal_point", "ideal_point_q05", "ideal_point_q95", "kappa_RUS", "kappa_CHN", "roll_calls"} <= set(votes)
+    known = votes.dropna(subset=["ideal_point"])
+    assert (known.ideal_point_q05 <= known.ideal_point).all() and (known.ideal_point <= known.ideal_point_q95).all()
+    assert votes[votes.roll_calls.isna()].kappa_RUS.isna().all()  # no votes: missing, never 0
+    assert votes.partial_year.tolist() == [False] * 32 + [True]
+
+
+def test_phases_as_columns_are_the_classification_s(config):
+    phased = api.add_phases(api.state_years(["UZB"], (1992, 2023), config=config), config=config)
+    assert len(phased) == 32
+    classified = api.classify("UZB", config=config)["phases"]
+    for segment in classified:
+        years = phased[phased.year.between(segment["from"], segment["to"])]
+        assert set(years.phase) == {segment["phase"]} and set(years.structure) == {segment["structure"]}
+    covered = {y for s in classified for y in range(s["from"], s["to"] + 1)}
+    assert phased[~phased.year.isin(covered)].phase.isna().all()
+    assert phased[phased.phase == "substantive"].shock.notna().all()

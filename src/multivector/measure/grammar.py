@@ -21,9 +21,10 @@ from multivector.channels import CHANNELS, DOMAINS
 from multivector.codes.convert import NoCode, code_to
 from multivector.codes.resolver import CountryResolver, EntityInfo, Mapping
 from multivector.errors import BadOption, UnknownChannel
+from multivector.measure.frames import ideal_points
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import panel_frames
-from multivector.measure.series import source_of_label
+from multivector.measure.series import series_of, source_of_label
 
 UNIT = ["state", "year"]
 DYAD = ["state", "partner", "year"]
@@ -43,6 +44,10 @@ UNIT_WORDS = {
     "indicator": "1 if in force, else 0",
 }
 TRADE_CHANNELS = ("exports", "imports")
+VOTES_SOURCE = "unga_votes_fpsim"
+#: A source's last year counts as partial below this share of its median roll calls a year
+#: over the five years before (the UN General Assembly votes mostly from September to December).
+PARTIAL_YEAR_SHARE = 0.5
 
 
 def state_year_units(resolver: CountryResolver, states: Sequence[str], years: tuple[int, int]) -> pd.DataFrame:
@@ -193,6 +198,85 @@ def add_concentration(m: Measurements, frame: pd.DataFrame, channel: str = "expo
             f"series_{channel}": _keyed(rows, "series"),
         },
     )
+
+
+def add_votes(m: Measurements, frame: pd.DataFrame, poles: Sequence[str] | None = None) -> pd.DataFrame:
+    """UN General Assembly voting: ideal points and agreement, for state-years or dyad-years.
+
+    State-years (``state_years``): ``ideal_point`` with its posterior ``ideal_point_q05`` and
+    ``ideal_point_q95`` (Bailey, Strezhnev and Voeten), and per pole ``kappa_<pole>``, the mean
+    Cohen's κ of the state's votes with the pole's members (κ = (p_o − p_e) / (1 − p_e): 0 is
+    the agreement chance alone gives, 1 identical votes). Dyad-years (``dyad_years``):
+    ``agreement`` (share of identical votes, 0-1), ``s_score`` (−1..1), ``kappa`` and
+    ``ideal_point_distance`` = |point_state − point_partner|. Both: ``roll_calls`` (those the
+    state voted in; in a dyad, those both voted in), ``partial_year`` (the source's last year
+    holds only part of the session: see :func:`partial_vote_years`) and ``series_votes``.
+    A year without votes is missing, never 0.
+    """
+    dyadic = "partner" in frame.columns
+    keys = DYAD if dyadic else UNIT
+    if not set(keys) <= set(frame.columns):
+        raise BadOption("the table has no state and year columns", "start from api.state_years(...)")
+    if frame.empty:
+        return frame.copy()
+    span = (int(frame.year.min()), int(frame.year.max()))
+    states = sorted(frame.state.unique())
+    points = ideal_points(m.tables, span).execute().rename(columns={"entity": "state"})
+    points["year"] = points.year.astype("int64")
+    votes = m.vote_agreement(VOTES_SOURCE)
+    votes = votes.filter(votes.reporter.isin(states), votes.year.between(*span))
+    if dyadic:
+        added = _dyad_votes(votes.execute(), points)
+    else:
+        added = _state_votes(m, votes, points, poles, states, span)
+    added["partial_year"] = added.year.isin(partial_vote_years(m, VOTES_SOURCE))
+    added["series_votes"] = "; ".join([series_of("un_votes")[0].label, series_of("ideal_points")[0].label])
+    keep = [c for c in frame.columns if c not in added.columns or c in keys]
+    return frame[keep].merge(added, on=keys, how="left").reset_index(drop=True)
+
+
+def _state_votes(
+    m: Measurements, votes, points: pd.DataFrame, poles: Sequence[str] | None, states: list[str], span
+) -> pd.DataFrame:
+    known = sorted(set(m.poles.pole.execute()))
+    chosen = _checked(poles, known, "pole")
+    aligned = m.vote_alignment(VOTES_SOURCE)
+    aligned = aligned.filter(aligned.reporter.isin(states), aligned.year.between(*span))
+    wide = aligned.execute().pivot_table(index=["reporter", "year"], columns="pole", values="kappa", aggfunc="first")
+    wide = wide.reindex(columns=chosen).add_prefix("kappa_").reset_index().rename(columns={"reporter": "state"})
+    counts = votes.execute().groupby(["reporter", "year"], as_index=False)["n"].max()
+    counts = counts.rename(columns={"reporter": "state", "n": "roll_calls"})
+    rows = points[["state", "year", "point", "q05", "q95"]].rename(
+        columns={"point": "ideal_point", "q05": "ideal_point_q05", "q95": "ideal_point_q95"}
+    )
+    out = counts.merge(wide, on=UNIT, how="outer").merge(rows, on=UNIT, how="outer")
+    out = out.astype({"year": "int64", "roll_calls": "Int64"})
+    return out[[*UNIT, "ideal_point", "ideal_point_q05", "ideal_point_q95", *wide.columns[2:], "roll_calls"]]
+
+
+def _dyad_votes(votes: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
+    rows = votes.rename(columns={"reporter": "state", "n": "roll_calls"})
+    rows["year"] = rows.year.astype("int64")
+    point = points.set_index(UNIT).point
+    own = point.reindex(pd.MultiIndex.from_frame(rows[UNIT])).to_numpy()
+    other = point.reindex(pd.MultiIndex.from_arrays([rows.partner, rows.year])).to_numpy()
+    rows["ideal_point_distance"] = abs(own - other)
+    return rows[[*DYAD, "agreement", "s_score", "kappa", "ideal_point_distance", "roll_calls"]]
+
+
+def partial_vote_years(m: Measurements, source_id: str = VOTES_SOURCE) -> list[int]:
+    """The years a vote source holds only in part: its last year, when that year has fewer
+    than ``PARTIAL_YEAR_SHARE`` of the median roll calls of the five years before (a release
+    cut in the middle of a session; 2024 in the 2025 release, 4 roll calls against about 80).
+    """
+    votes = m.tables["un_votes"]
+    votes = votes.filter(votes.source_id == source_id)
+    per_year = votes.group_by("year").agg(roll_calls=votes.rcid.nunique()).execute().sort_values("year")
+    if len(per_year) < 2:
+        return []
+    last = per_year.iloc[-1]
+    before = per_year[per_year.year < last.year].tail(5).roll_calls.median()
+    return [int(last.year)] if last.roll_calls < PARTIAL_YEAR_SHARE * before else []
 
 
 def sources_of(frame: pd.DataFrame) -> list[str]:
