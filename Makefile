@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: install browser demo test lint build findings reports lock clean
+.PHONY: install browser r demo test lint build findings reports lock clean
 
 install: $(STAMP)
 
@@ -36,12 +36,19 @@ browser:
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	    else echo "Chromium is missing: install the Debian package 'chromium' (browser tests are skipped)"; fi; }
 
+# The Stata export test reads the files back with R's haven (Debian's r-base-core and r-cran-haven);
+# installed here when missing, as root (the test is skipped without them).
+r:
+	@command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(haven)' >/dev/null 2>&1 || { \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq r-base-core r-cran-haven; \
+	    else echo "R or haven is missing: install the Debian packages 'r-base-core r-cran-haven' (the haven test is skipped)"; fi; }
+
 # docs/findings.md: the seeds' claims tested on the shipped data (generated, never edited by hand)
 findings: build
 	$(BIN)/multivector findings --out docs/findings.md
 
 # Habits first (seconds): lint, format and static types; then the tests.
-test: install browser lint
+test: install browser r lint
 	$(BIN)/python -m pytest -n $(JOBS)
 
 lint: install

@@ -377,7 +377,7 @@ def test_a_failing_write_leaves_the_old_file_and_no_partial_file(tmp_path, monke
     out = tmp_path / "shares.out"
     out.write_bytes(b"the old export")
 
-    def half_then_fail(frame, path, name):
+    def half_then_fail(frame, path, name, meta):
         path.write_bytes(b"half a file")
         raise OSError("disk full")
 

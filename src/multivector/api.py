@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
 from multivector.channels import CHANNELS
 from multivector.config import Settings, settings
@@ -542,13 +542,68 @@ def chart(
     return save_chart(draw(within_years(data, years) if years else data, kind), out)
 
 
-def export(table: str, fmt: str, out: Path, config: Settings | None = None):
-    """Write a store table to a file: csv (UTF-8), parquet, dta (Stata 118) or xlsx."""
-    from multivector.exports import export_table
+def export(
+    table: str,
+    fmt: str | None,
+    out: Path,
+    config: Settings | None = None,
+    *,
+    states: Sequence[str] | None = None,
+    years: tuple[int, int] | int | str | None = None,
+    channels: Sequence[str] | None = None,
+) -> ExportResult:
+    """Write a table to a file: csv (UTF-8), parquet, dta (Stata 118) or xlsx; ``fmt`` None:
+    the format of ``out``'s suffix.
+
+    ``table``: a store table (``flows`` ...), a stored panel table (``panel_state_years`` ...),
+    ``state_years`` (the state-year panel with ``add_dependence`` and ``add_differentiation``)
+    or ``dyad_years`` (with ``add_trade``; needs ``states``). ``states`` (ids, ISO3 codes or
+    names), ``years`` ((first, last), one year, or "FIRST-LAST") and ``channels`` choose the
+    rows. dta and parquet files carry each column's label and unit, the table's description
+    and the citations of its sources (``exports``).
+
+    >>> export("state_years", None, Path("panel.dta"), states=["KAZ", "UZB"], years=(1992, 2023))  # doctest: +SKIP
+    """
+    import pyarrow as pa
+
+    from multivector.exports import export_table, format_of, write_frame
+    from multivector.measure import exportable
 
     config = config or settings()
+    exportable.check_name(table)
+    fmt = format_of(out, fmt)
+    ready_output(out)
+    span = exportable.year_span(years)
+    hegemon = MeasureParams().hegemon
     with Store(config.store_path, read_only=True) as store:
-        return export_table(store, table, cast("ExportFormat", fmt), out)  # it refuses any other (UnknownFormat)
+        _check_years(store, *(span or ()))
+        chosen = _resolve_each(store, states) if states else None
+        if table not in exportable.FRAMES:
+            spec, meta, rows = exportable.stored(store, table, chosen, span, channels, hegemon)
+            return export_table(store, spec, fmt, out, meta=meta, rows=rows)
+        names = exportable.pole_names(store)
+    frame = _grammar_frame(table, chosen, span, channels, config)
+    meta = exportable.frame_meta(table, frame, hegemon, names)
+    return write_frame(pa.Table.from_pandas(frame, preserve_index=False), fmt, out, name=table, meta=meta)
+
+
+def _grammar_frame(
+    table: str,
+    states: list[str] | None,
+    years: tuple[int, int] | None,
+    channels: Sequence[str] | None,
+    config: Settings,
+) -> pd.DataFrame:
+    """``state_years`` with dependence and differentiation, or ``dyad_years`` with trade."""
+    if table == "state_years":
+        if channels:
+            raise BadOption("state_years has no channel column", "drop --channel, or export dyad_years or flows")
+        units = state_years(states, years, config=config)
+        return add_differentiation(add_dependence(units, config=config), config=config)
+    if not states:
+        raise BadOption("dyad_years needs the states whose dyads to write", "give --states, e.g. --states KAZ")
+    dyads = dyad_years(states, years=years, config=config)
+    return add_trade(dyads, channels or ("exports", "imports"), config=config)
 
 
 def _state_header(state: str, config: Settings, year: int | None = None) -> tuple[str, str, Callable[[], dict]]:

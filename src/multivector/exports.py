@@ -1,20 +1,31 @@
 """Write a table to a file for researchers: csv, parquet, Stata (dta 118) or Excel (xlsx).
 
-``export_table`` writes one of the store's canonical tables, rows ordered by its primary
-key; ``write_frame`` writes any Arrow table (an indicator's result, say) with the same rules.
+``export_table`` writes one of the store's canonical tables (or a stored table described
+by a ``Table``, such as the panel's), rows ordered by its primary key and chosen by ``Rows``;
+``write_frame`` writes any Arrow table (an indicator's result, say) with the same rules.
+``format_of`` reads the format from the file's suffix when none is given.
+
+What the file says about itself comes as a ``TableMeta`` (``schema.labels``): each column's
+label, unit and description, the table's description and its sources' citations.
 
 * csv: UTF-8 without BOM, a header row, comma-separated, quoted as RFC 4180 asks (a field
   holding a comma, quote or line break is put in double quotes, a quote is doubled);
   lines end in LF; a missing value is an empty field, never 0; times with a zone in UTC.
-* parquet: the schema as it is (the store's column types, or the frame's Arrow schema).
-* dta: Stata 118 (UTF-8). Names follow ``stata_names``; a renamed column keeps its original
-  name as variable label and is reported in ``ExportResult.renamed``. Strings over 2045
+* parquet: the schema as it is (the store's column types, or the frame's Arrow schema); the
+  footer's key-value metadata holds ``multivector`` (JSON: table, description, each column's
+  label, unit and description, the citations, the tool and its version) and ``bibtex``.
+* dta: Stata 118 (UTF-8). Names follow ``stata_names`` (renamed columns are reported in
+  ``ExportResult.renamed``). Each variable's label is its label and unit in words (a column
+  without one: its original name), at most 80 characters; the data label is the table's
+  description; the dataset's notes (``_dta[note1]`` ...) give the short citation of every
+  source and the tool's name and version (``notes`` in Stata). Strings over 2045
   UTF-8 bytes become strL; dates are ``%td``, timestamps ``%tc`` (a zoned time in UTC);
   missing numbers and dates are Stata's ``.``, a missing string is ``""`` (Stata's missing
   string). A column type Stata lacks (lists, binary ...) is refused before writing.
 * xlsx: one sheet, bold header; a string cell that Excel would read as a formula (it
   starts with ``= + - @``, tab or carriage return) is prefixed with ``'``; numbers stay
-  numbers; NaN and infinities are empty cells. Refused before writing: more than
+  numbers; NaN and infinities are empty cells; a date before 1900 (Excel has none) is the
+  text ``YYYY-MM-DD`` (a time: ``YYYY-MM-DD HH:MM:SS``). Refused before writing: more than
   ``XLSX_MAX_ROWS`` rows (header included), a cell over 32,767 characters, a control
   character. (The xlsx XML turns a carriage return inside a cell into a line feed.)
 
@@ -28,13 +39,15 @@ from __future__ import annotations
 import math
 import os
 import re
+import struct
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import duckdb
 import pandas as pd
@@ -46,10 +59,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from pandas.errors import InvalidColumnName
+from pandas.io.stata import StataWriterUTF8  # type: ignore[attr-defined]  # missing from pandas-stubs
 
 from multivector.errors import NotExportable, UnknownFormat, UnknownTable
 from multivector.outputs import EXAMPLE, atomic_output, os_error_in, ready_output
 from multivector.schema import TABLES, Table
+from multivector.schema.labels import TableMeta, parquet_metadata, shortened, stata_label, stata_notes, store_table_meta
 from multivector.store import Store
 from multivector.store.connection import OFFLINE_CONFIG, first_value
 
@@ -60,10 +75,12 @@ XLSX_MAX_ROWS = 1_048_576  # rows of one Excel sheet, the header row included
 XLSX_MAX_COLUMNS = 16_384
 XLSX_MAX_CELL_CHARS = 32_767
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_FIRST_YEAR = 1900  # Excel's dates begin on 1900-01-01
 
 STATA_NAME_MAX = 32
 STATA_STR_MAX_BYTES = 2045  # longer strings are written as strL
 STATA_LABEL_MAX = 80
+STATA_CHARACTERISTIC_NAME = 129  # bytes of a characteristic's variable and name fields in dta 118
 # Stata's reserved names, and the older reserved words that pandas also refuses as names.
 STATA_RESERVED = frozenset(
     (
@@ -104,32 +121,67 @@ class ExportResult:
         }
 
 
-# ---------------------------------------------------------------- the two entry points
+@dataclass(frozen=True)
+class Rows:
+    """Which rows of a stored table to write: those whose ``values[column]`` is one of the
+    values given (every column), and whose ``year`` lies in ``years`` (first, last)."""
+
+    values: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    years: tuple[int, int] | None = None
+
+    def where(self) -> str:
+        """The SQL condition (``""`` for every row); the values are quoted as SQL text."""
+        terms = [f"{column} IN ({', '.join(map(_sql_text, chosen))})" for column, chosen in self.values.items()]
+        if self.years is not None:
+            terms.append(f"year BETWEEN {int(self.years[0])} AND {int(self.years[1])}")
+        return " WHERE " + " AND ".join(terms) if terms else ""
 
 
-def export_table(store: Store, table: str, fmt: ExportFormat, out: Path) -> ExportResult:
-    """Write the canonical table ``table`` of ``store`` to ``out``, ordered by its primary key.
+# ---------------------------------------------------------------- the entry points
 
+
+def export_table(
+    store: Store,
+    table: str | Table,
+    fmt: ExportFormat,
+    out: Path,
+    *,
+    meta: TableMeta | None = None,
+    rows: Rows | None = None,
+) -> ExportResult:
+    """Write the table ``table`` of ``store`` to ``out``, ordered by its primary key.
+
+    ``table``: a canonical table's name, or a ``Table`` describing another stored table
+    (its name, columns and key). ``meta`` defaults to the field registry's; ``rows`` to all.
     csv and parquet stream from DuckDB (``COPY ... TO``); dta and xlsx go through
     ``write_frame``. For xlsx the row count is checked before any row is read.
     """
-    spec = _canonical_table(table)
+    spec = table if isinstance(table, Table) else _canonical_table(table)
     _check_format(fmt)
     out = Path(out)
     ready_output(out)
+    meta = meta or (store_table_meta(spec) if spec.name in TABLES else TableMeta())
+    query = _ordered_query(spec, rows or Rows())
     if fmt in ("csv", "parquet"):
-        return _copy_table(store, spec, fmt, out)
+        return _copy_table(store, spec, query, fmt, out, meta)
     if fmt == "xlsx":
-        _check_xlsx_shape(store.count(spec.name), len(spec.fields))
-    return write_frame(_fetch(store, spec), fmt, out, name=spec.name)
+        _check_xlsx_shape(_count(store, query), len(spec.fields))
+    return write_frame(_fetch(store, query), fmt, out, name=spec.name, meta=meta)
 
 
 def write_frame(
-    frame: pa.Table, fmt: ExportFormat, out: Path, *, name: str = "", example: str = EXAMPLE
+    frame: pa.Table,
+    fmt: ExportFormat,
+    out: Path,
+    *,
+    name: str = "",
+    example: str = EXAMPLE,
+    meta: TableMeta | None = None,
 ) -> ExportResult:
     """Write an Arrow table to ``out`` in format ``fmt``; ``name`` labels the result (and sheet).
 
-    ``example`` is the option and file name an error about ``out`` shows as the fix.
+    ``example`` is the option and file name an error about ``out`` shows as the fix; ``meta``
+    what the file says of its columns, its table and its sources (none by default).
     """
     _check_format(fmt)
     out = Path(out)
@@ -139,8 +191,22 @@ def write_frame(
         _check_xlsx_shape(frame.num_rows, frame.num_columns)
         _check_xlsx_text(frame)
     with atomic_output(out, example=example) as temporary:
-        renamed = WRITERS[fmt](frame, temporary, name)
+        renamed = WRITERS[fmt](frame, temporary, name, meta or TableMeta())
     return ExportResult(name, fmt, out, frame.num_rows, frame.num_columns, renamed)
+
+
+def format_of(out: Path, fmt: str | None = None) -> ExportFormat:
+    """``fmt`` checked, or when None the format named by ``out``'s suffix (``.dta`` → dta)."""
+    if fmt is not None:
+        _check_format(fmt)
+        return cast(ExportFormat, fmt)
+    suffix = Path(out).suffix.lower().lstrip(".")
+    if suffix not in EXPORT_FORMATS:
+        raise UnknownFormat(
+            f"cannot tell the format of {Path(out).name!r} from its suffix",
+            f"name a .csv, .parquet, .dta or .xlsx file, or give --format ({', '.join(EXPORT_FORMATS)})",
+        )
+    return cast(ExportFormat, suffix)
 
 
 # ---------------------------------------------------------------- checks
@@ -214,15 +280,16 @@ COPY_OPTIONS = {
 }
 
 
-def _copy(connection: duckdb.DuckDBPyConnection, query: str, fmt: str, path: Path) -> int:
-    """``COPY (query) TO path``; returns the number of rows written.
+def _copy(connection: duckdb.DuckDBPyConnection, query: str, fmt: str, path: Path, options: str = "") -> int:
+    """``COPY (query) TO path`` with ``options`` (default ``COPY_OPTIONS[fmt]``); returns the
+    number of rows written.
 
     DuckDB tells a failed write (no space, permission ...) as an IOException; it is raised as
     the ``OSError`` it stands for, which ``atomic_output`` reports.
     """
     target = str(path).replace("'", "''")
     try:
-        return first_value(connection.execute(f"COPY ({query}) TO '{target}' ({COPY_OPTIONS[fmt]})"))
+        return first_value(connection.execute(f"COPY ({query}) TO '{target}' ({options or COPY_OPTIONS[fmt]})"))
     except duckdb.IOException as exc:
         code = os_error_in(str(exc))
         if code is None:
@@ -230,29 +297,46 @@ def _copy(connection: duckdb.DuckDBPyConnection, query: str, fmt: str, path: Pat
         raise OSError(code, os.strerror(code), str(path)) from exc
 
 
-def _ordered_query(spec: Table) -> str:
-    return f"SELECT * FROM {spec.name} ORDER BY {', '.join(spec.primary_key)}"
+def _ordered_query(spec: Table, rows: Rows) -> str:
+    return f"SELECT * FROM {spec.name}{rows.where()} ORDER BY {', '.join(spec.primary_key)}"
 
 
-def _copy_table(store: Store, spec: Table, fmt: str, out: Path) -> ExportResult:
+def _sql_text(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _copy_table(store: Store, spec: Table, query: str, fmt: str, out: Path, meta: TableMeta) -> ExportResult:
+    options = COPY_OPTIONS[fmt]
+    if fmt == "parquet":
+        footer = parquet_metadata(meta, spec.name, spec.fields)
+        pairs = ", ".join(f"{key}: {_sql_text(value)}" for key, value in footer.items())
+        options = f"{options}, KV_METADATA {{{pairs}}}"
     cursor = store.con.cursor()
     try:
         with atomic_output(out) as temporary:
-            rows = _copy(cursor, _ordered_query(spec), fmt, temporary)
+            rows = _copy(cursor, query, fmt, temporary, options)
     finally:
         cursor.close()
     return ExportResult(spec.name, fmt, out, rows, len(spec.fields), {})
 
 
-def _fetch(store: Store, spec: Table) -> pa.Table:
+def _fetch(store: Store, query: str) -> pa.Table:
     cursor = store.con.cursor()
     try:
-        return cursor.sql(_ordered_query(spec)).to_arrow_table()
+        return cursor.sql(query).to_arrow_table()
     finally:
         cursor.close()
 
 
-def _write_csv(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
+def _count(store: Store, query: str) -> int:
+    cursor = store.con.cursor()
+    try:
+        return first_value(cursor.execute(f"SELECT count(*) FROM ({query})"))
+    finally:
+        cursor.close()
+
+
+def _write_csv(frame: pa.Table, path: Path, name: str, meta: TableMeta) -> dict[str, str]:
     """Through an in-memory DuckDB, so a frame and a store table give the same csv."""
     connection = duckdb.connect(config=OFFLINE_CONFIG)
     try:
@@ -264,8 +348,9 @@ def _write_csv(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
     return {}
 
 
-def _write_parquet(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
-    pq.write_table(frame, path)
+def _write_parquet(frame: pa.Table, path: Path, name: str, meta: TableMeta) -> dict[str, str]:
+    footer = parquet_metadata(meta, name, frame.column_names)
+    pq.write_table(frame.replace_schema_metadata({**(frame.schema.metadata or {}), **footer}), path)
     return {}
 
 
@@ -325,28 +410,62 @@ def _first_free(base: str, taken: set[str]) -> str:
     return name
 
 
-def _write_dta(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
-    """Stata 118 with the names of ``stata_names`` and the originals as variable labels."""
+def _write_dta(frame: pa.Table, path: Path, name: str, meta: TableMeta) -> dict[str, str]:
+    """Stata 118 with the names of ``stata_names``, ``stata_label`` labels and notes."""
     frame = _stata_ready(_naive_utc(_decoded(frame)))
     names = stata_names(frame.column_names)
     renamed = {old: new for old, new in zip(frame.column_names, names, strict=True) if old != new}
     data = frame.to_pandas(types_mapper=_nullable_pandas_type, date_as_object=False)
     data.columns = pd.Index(names)
-    options = {
-        "version": 118,
-        "write_index": False,
-        "convert_dates": _stata_date_formats(frame, names),
-        "convert_strl": _strl_columns(frame, names),
-        "variable_labels": {new: old[:STATA_LABEL_MAX] for old, new in renamed.items()},
-        "data_label": name[:STATA_LABEL_MAX] or None,
-    }
+    labels = {new: stata_label(meta.column(old)) for old, new in zip(frame.column_names, names, strict=True)}
     with warnings.catch_warnings():
         warnings.simplefilter("error", InvalidColumnName)  # pandas must never rename on its own
         try:
-            data.to_stata(path, **options)
+            writer = NotedStataWriter(
+                path,
+                data,
+                write_index=False,
+                version=118,
+                convert_dates=_stata_date_formats(frame, names),
+                convert_strl=_strl_columns(frame, names),
+                variable_labels={column: label for column, label in labels.items() if label != column},
+                data_label=shortened(meta.description or name, STATA_LABEL_MAX) or None,
+                notes=stata_notes(meta),
+            )
+            writer.write_file()
         except ValueError as exc:
             raise NotExportable(f"Stata cannot hold this table: {exc}", "export as parquet or csv") from exc
     return renamed
+
+
+class NotedStataWriter(StataWriterUTF8):
+    """pandas' Stata 118 writer that also writes the dataset's notes.
+
+    Stata keeps notes as characteristics of ``_dta``: ``note0`` holds their count, ``note1``
+    … the texts. pandas writes an empty ``<characteristics>`` block; this class overrides
+    that one private method (``_write_characteristics``) and writes each characteristic as
+    the dta 117/118 format asks: ``<ch>``, a 4-byte length in the file's byte order, the
+    variable name and the characteristic's name (129 bytes each, zero-padded), the
+    zero-terminated UTF-8 contents, ``</ch>``.
+    """
+
+    def __init__(self, *args, notes: Sequence[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._notes = list(notes)
+
+    def _write_characteristics(self) -> None:
+        self._update_map("characteristics")
+        notes = [str(len(self._notes)), *self._notes] if self._notes else []
+        body = b"".join(self._tag(self._characteristic("_dta", f"note{i}", text), "ch") for i, text in enumerate(notes))
+        self._write_bytes(self._tag(body, "characteristics"))
+
+    def _characteristic(self, variable: str, name: str, contents: str) -> bytes:
+        record = _zero_padded(variable) + _zero_padded(name) + contents.encode("utf-8") + b"\0"
+        return struct.pack(self._byteorder + "I", len(record)) + record
+
+
+def _zero_padded(name: str) -> bytes:
+    return name.encode("utf-8").ljust(STATA_CHARACTERISTIC_NAME, b"\0")
 
 
 def _stata_ready(frame: pa.Table) -> pa.Table:
@@ -440,7 +559,7 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _write_xlsx(frame: pa.Table, path: Path, name: str) -> dict[str, str]:
+def _write_xlsx(frame: pa.Table, path: Path, name: str, meta: TableMeta) -> dict[str, str]:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_sheet_title(name))
     sheet.freeze_panes = "A2"  # before the first row: a streamed sheet writes its view first
@@ -481,15 +600,18 @@ def _rows(frame: pa.Table) -> Iterator[tuple]:
 
 
 def _excel_value(value):
-    """A cell value: strings neutralised, NaN and infinities left empty (Excel has neither)."""
+    """A cell value: strings neutralised, NaN and infinities left empty (Excel has neither),
+    a date before 1900 as ISO text (Excel's dates begin in 1900)."""
     if isinstance(value, str):
         return neutralise(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, date) and value.year < EXCEL_FIRST_YEAR:
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
     return value
 
 
-Writer = Callable[[pa.Table, Path, str], dict[str, str]]
+Writer = Callable[[pa.Table, Path, str, TableMeta], dict[str, str]]
 WRITERS: dict[str, Writer] = {
     "csv": _write_csv,
     "parquet": _write_parquet,

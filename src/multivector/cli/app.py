@@ -303,12 +303,28 @@ def chart(
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="A store table, e.g. flows, facts, sources, un_votes.")],
-    fmt: Annotated[str, typer.Option("--format", help="csv, parquet, dta (Stata 118) or xlsx.")],
-    out_file: Annotated[Path, typer.Option("--out", help="File to write.")],
+    table: Annotated[
+        str,
+        typer.Argument(
+            help="A store table (flows, facts, un_votes ...), a panel table (panel_state_years ...), "
+            "state_years (with dependence and differentiation) or dyad_years (with trade)."
+        ),
+    ],
+    out_file: Annotated[Path, typer.Option("--out", help="File to write: .csv, .parquet, .dta or .xlsx.")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv, parquet, dta (Stata 118) or xlsx; default: from --out.")
+    ] = None,
+    states: Annotated[
+        str | None, typer.Option("--states", help="Comma-separated ids, ISO3 codes or names, e.g. KAZ,UZB.")
+    ] = None,
+    years: Annotated[str | None, typer.Option("--years", help="FIRST-LAST or one year, e.g. 1992-2023.")] = None,
+    channels: Annotated[
+        list[str] | None, typer.Option("--channel", help="Rows of this channel only (repeat for several).")
+    ] = None,
 ) -> None:
-    """Write a store table to CSV (UTF-8), Parquet, Stata or Excel."""
-    result = api.export(table, fmt, out_file)
+    """Write a table to CSV (UTF-8), Parquet, Stata or Excel, with labels, units and citations."""
+    chosen = [s.strip() for s in states.split(",") if s.strip()] if states else None
+    result = api.export(table, fmt, out_file, states=chosen, years=years, channels=channels)
     renamed = getattr(result, "renamed", None)
     if renamed:
         err.print("renamed for the format: " + ", ".join(f"{a} → {b}" for a, b in renamed.items()))
