@@ -224,8 +224,34 @@ def measurements(
 ):
     """Every indicator over all states and years, as Ibis tables on the store (open while in use).
 
-    >>> with measurements() as m:                                        # doctest: +SKIP
-    ...     m.domain_vectors().to_pandas()
+    Parameters
+    ----------
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+    params : MeasureParams, optional
+        The measurement parameters (hegemon, windows, weights, series choice).
+    poles_file : Path, optional
+        A CSV ``entity,pole`` replacing the poles.
+    reporters : list of str, optional
+        Only these states' rows are computed (our ids): far faster than filtering the whole
+        world's tables afterwards (Kazakhstan alone: seconds instead of minutes).
+    years : (int, int), optional
+        Only the observations of these years are read. Windows ending in the first years
+        then lose their earlier years (the five-year arms window of 2019 reaches back to
+        2015): to choose years without changing any value, filter the result instead, or use
+        the panel grammar (``state_years``), which composes every year first.
+
+    Yields
+    ------
+    Measurements
+        Ibis tables per indicator (``domain_vectors()``, ``concentration(channel)`` ...).
+
+    Examples
+    --------
+    >>> with measurements(reporters=["KAZ"]) as m:
+    ...     vectors = m.domain_vectors().to_pandas()
+    >>> sorted(vectors.domain.unique())
+    ['diplomatic', 'economic', 'security']
     """
     config = config or settings()
     with Store(config.store_path, read_only=True) as store, _memory_limited(store, config):

@@ -98,6 +98,7 @@ def test_the_grammar_examples_run():
 
 
 GRAMMAR_API = [
+    "measurements",
     "convert",
     "cite",
     "state_years",
