@@ -892,9 +892,12 @@ def add_differentiation(
     Returns
     -------
     pandas.DataFrame
-        ``frame`` with ``differentiation`` (domains led by different poles, 0-1), ``balance``
-        (evenness of the poles across domains, 0-1), ``domains_measured`` and
-        ``series_differentiation``.
+        ``frame`` with ``differentiation`` (mean pairwise Jensen-Shannon divergence, base 2,
+        between the domains' pole vectors: 0 when every domain leans alike, 1 when no two share
+        a pole), ``balance`` (normalised Shannon entropy of the mean pole vector across the
+        domains: 0 one pole only, 1 every pole equal), ``domains_measured`` and
+        ``series_differentiation``. Both need whole vectors: missing where a domain rests on a
+        partial partner list.
 
     Examples
     --------

@@ -166,8 +166,9 @@ def add_dependence(
 
 
 def add_differentiation(m: Measurements, frame: pd.DataFrame) -> pd.DataFrame:
-    """``differentiation`` (domains led by different poles), ``balance`` (across domains, whole
-    vectors only) and ``domains_measured`` from the panel's state-years, with the series read."""
+    """``differentiation`` (mean pairwise Jensen-Shannon divergence between the domains' pole
+    vectors), ``balance`` (normalised entropy of the mean pole vector; both on whole vectors
+    only) and ``domains_measured`` from the panel's state-years, with the series read."""
     frames = _panel(m, frame)
     years = frames["state_years"]
     read = _series_per(frames["channels"], None).merge(years[["reporter", "year"]], on=["reporter", "year"])
