@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -164,3 +166,22 @@ def test_an_unknown_suffix_without_a_format_is_refused(config, tmp_path):
     with pytest.raises(UnknownFormat, match="--format"):
         api.export("flows", None, tmp_path / "flows.txt", config)
     assert api.export("sources", "csv", tmp_path / "sources.txt", config).format == "csv"
+
+
+def run_cli(home, *args: str, cwd) -> subprocess.CompletedProcess:
+    env = {**os.environ, "MULTIVECTOR_HOME": str(home), "MULTIVECTOR_DATA_DIR": str(REPO_DATA)}
+    command = [sys.executable, "-m", "multivector", "export", *args]
+    return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_the_command_reads_the_format_from_the_suffix_and_the_states_from_a_list(built_home, panel, tmp_path):
+    done = run_cli(
+        built_home, "state_years", "--states", "KAZ, UZB", "--years", "1992-2023", "--out", "p.dta", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith(f"wrote {len(panel)} rows to p.dta")
+    assert pd.read_stata(tmp_path / "p.dta").state.tolist() == panel.state.tolist()
+    refused = run_cli(built_home, "flows", "--out", "flows.txt", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.startswith("error unknown-format: ")
+    assert len(refused.stderr.strip().splitlines()) == 1 and "--format" in refused.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.dta"]

@@ -71,7 +71,7 @@ def test_stata_variable_labels_carry_the_unit_and_fit_80_characters(tmp_path):
         read = reader.read()
     assert labels["share"] == "Share of China, economic domain (share 0-1)"
     assert len(labels["long_"]) == 80 and labels["long_"].endswith("… (US dollars, millions)")
-    assert labels["year"] == labels["plain"] == ""  # nothing described: no label
+    assert (labels["year"], labels["plain"]) == ("year", "plain")  # nothing described: the name
     assert data_label == "Shares of the poles in Kazakhstan's trade"
     assert pd.isna(read["share"][1]) and list(read["long_"]) == [1.5, 2.5]
 

@@ -428,7 +428,7 @@ def _write_dta(frame: pa.Table, path: Path, name: str, meta: TableMeta) -> dict[
                 version=118,
                 convert_dates=_stata_date_formats(frame, names),
                 convert_strl=_strl_columns(frame, names),
-                variable_labels={column: label for column, label in labels.items() if label != column},
+                variable_labels=labels,
                 data_label=shortened(meta.description or name, STATA_LABEL_MAX) or None,
                 notes=stata_notes(meta),
             )
