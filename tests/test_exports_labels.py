@@ -208,3 +208,15 @@ def test_rows_choose_states_channels_and_years(store: Store, tmp_path):
     assert result.rows == 3
     assert Rows({"reporter": ["O'Neil"]}).where() == " WHERE reporter IN ('O''Neil')"
     assert Rows().where() == ""
+
+
+def test_a_source_the_registry_lacks_is_cited_by_its_id_without_bibtex(tmp_path):
+    from multivector.measure.exportable import citations
+    from multivector.sources import get_source
+
+    found = citations(["test_flows", "imf_dots", "imf_dots"])
+    assert [c.key for c in found] == ["imf_dots", "test_flows"]
+    assert found[0].bibtex == get_source("imf_dots").bibtex() and found[1] == Citation("test_flows", "test_flows", "")
+    out = tmp_path / "x.parquet"
+    write_frame(frame(), "parquet", out, meta=TableMeta("x", {}, found))
+    assert pq.read_metadata(out).metadata[b"bibtex"].decode() == found[0].bibtex

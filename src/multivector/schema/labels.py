@@ -95,7 +95,7 @@ def parquet_metadata(meta: TableMeta, name: str, columns: Sequence[str]) -> dict
     }
     return {
         "multivector": json.dumps(described, ensure_ascii=False),
-        "bibtex": "\n\n".join(c.bibtex for c in meta.citations),
+        "bibtex": "\n\n".join(c.bibtex for c in meta.citations if c.bibtex),
     }
 
 
