@@ -158,7 +158,7 @@ def test_panel_labels_read_the_stored_panel_columns():
     meta = panel_columns(["reporter", "dependence", "exports_share", "share_q05"], names={"RUS": "Russia"})
     assert meta["dependence"].label == "Dependence on Russia"
     assert meta["exports_share"].label == "Russia's share of exports"
-    assert meta["share_q05"].label == "Share of the pole, 05th percentile"
+    assert meta["share_q05"].label == "Share of the pole, 5th percentile"
 
 
 # ---------------------------------------------------------------- Excel dates before 1900

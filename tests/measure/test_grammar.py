@@ -195,3 +195,19 @@ def test_phases_as_columns_are_the_classification_s(config):
     covered = {y for s in classified for y in range(s["from"], s["to"] + 1)}
     assert phased[~phased.year.isin(covered)].phase.isna().all()
     assert phased[phased.phase == "substantive"].shock.notna().all()
+
+
+def test_every_column_the_grammar_adds_has_a_label_for_the_exports(config):
+    from multivector.measure.grammar_labels import grammar_columns
+
+    states = api.state_years(["KAZ"], (2021, 2024), config=config)
+    for add in (api.add_dependence, api.add_differentiation, api.add_votes, api.add_phases):
+        states = add(states, config=config)
+    states = api.add_concentration(states, "imports", config=config)
+    states = api.add_dependence(states, poles=["CHN"], config=config)
+    dyads = api.dyad_years(["KAZ"], ["CHN"], (2023, 2023), config=config)
+    dyads = api.add_votes(api.add_trade(dyads, config=config), config=config)
+    for frame in (states, dyads):
+        meta = grammar_columns(frame.columns)
+        unlabelled = [column for column, m in meta.items() if m.label == column]
+        assert unlabelled == []

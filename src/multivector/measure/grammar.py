@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -25,6 +26,9 @@ from multivector.measure.frames import ideal_points
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import panel_frames
 from multivector.measure.series import series_of, source_of_label
+
+if TYPE_CHECKING:
+    import ibis
 
 UNIT = ["state", "year"]
 DYAD = ["state", "partner", "year"]
@@ -237,7 +241,12 @@ def add_votes(m: Measurements, frame: pd.DataFrame, poles: Sequence[str] | None 
 
 
 def _state_votes(
-    m: Measurements, votes, points: pd.DataFrame, poles: Sequence[str] | None, states: list[str], span
+    m: Measurements,
+    votes: ibis.Table,
+    points: pd.DataFrame,
+    poles: Sequence[str] | None,
+    states: list[str],
+    span: tuple[int, int],
 ) -> pd.DataFrame:
     known = sorted(set(m.poles.pole.execute()))
     chosen = _checked(poles, known, "pole")
@@ -252,7 +261,9 @@ def _state_votes(
     )
     out = counts.merge(wide, on=UNIT, how="outer").merge(rows, on=UNIT, how="outer")
     out = out.astype({"year": "int64", "roll_calls": "Int64"})
-    return out[[*UNIT, "ideal_point", "ideal_point_q05", "ideal_point_q95", *wide.columns[2:], "roll_calls"]]
+    return pd.DataFrame(
+        out[[*UNIT, "ideal_point", "ideal_point_q05", "ideal_point_q95", *wide.columns[2:], "roll_calls"]]
+    )
 
 
 def _dyad_votes(votes: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:

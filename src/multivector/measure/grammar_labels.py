@@ -113,6 +113,53 @@ GRAMMAR: tuple[Pattern, ...] = (
     ),
     Pattern(f"window_{_CHANNEL}", "Years pooled, {channel}", "first-last year", "The window of {channel} pooled."),
     Pattern(f"series_{_CHANNEL}", "Series read, {channel}", "", "The series read that year (source: unit)."),
+    Pattern(
+        "ideal_point",
+        "UN General Assembly ideal point",
+        "scale points",
+        "The state's ideal point from its UN votes (Bailey, Strezhnev and Voeten); posterior mean.",
+    ),
+    Pattern(
+        "ideal_point_q0?(?P<q>5|95)",
+        "UN ideal point, {q}th percentile",
+        "scale points",
+        "The posterior {q}th percentile of the ideal point.",
+    ),
+    Pattern(
+        "kappa_(?P<pole>.+)",
+        "UN vote agreement with {pole}, Cohen's kappa",
+        "kappa, at most 1",
+        "Mean Cohen's kappa of the state's votes with the pole's members: 0 is chance agreement, 1 identical.",
+    ),
+    Pattern("agreement", "UN votes: share identical", SHARE, "Share of the roll calls both voted in alike."),
+    Pattern("s_score", "UN votes: S-score", "-1 to 1", "Signorino and Ritter's S over yes = 1, abstain = 1/2, no = 0."),
+    Pattern("kappa", "UN votes: Cohen's kappa", "kappa, at most 1", "Agreement corrected for chance: 0 chance."),
+    Pattern(
+        "ideal_point_distance",
+        "Distance between UN ideal points",
+        "scale points",
+        "The absolute difference of the two states' ideal points.",
+    ),
+    Pattern("roll_calls", "UN roll calls counted", "count", "Roll calls the state (in a dyad: both) voted in."),
+    Pattern(
+        "partial_year",
+        "Vote release holds part of the year only",
+        "true or false",
+        "The release's last year, with under half the usual roll calls.",
+    ),
+    Pattern("series_votes", "Series read, UN votes", "", "The vote and ideal-point series read (source: unit)."),
+    Pattern(
+        "phase",
+        "Phase of hedging",
+        "category",
+        "not_hedging (one pole captures every structural domain), declaratory or substantive (THEORY.md).",
+    ),
+    Pattern(
+        "structure", "Structure", "category", "hegemon_dominated or diversified: who leads the structural domains."
+    ),
+    Pattern("captor", "Pole capturing every structural domain", "pole id", "Set in a not_hedging year."),
+    Pattern("shock", "Shock behind a substantive year", "YYYY-MM", "The shock whose reallocation test passed."),
+    Pattern("series_phase", "Series read, structural domains", "", "The series the phase rests on (source: unit)."),
 )
 
 #: The columns of the stored panel's tables (``measure.panel``), first match wins.
@@ -125,7 +172,7 @@ PANEL: tuple[Pattern, ...] = (
     Pattern("source_id", "Source", "source id", "The source of the series (see the sources table)."),
     Pattern("pole", "Pole", "pole id", "The great-power vector (RUS, CHN, WEST, TUR, OTHER; UNLISTED: the rest)."),
     Pattern("share", "Share of the pole", SHARE, "The pole's share of the vector."),
-    Pattern("share_q(?P<q>05|95)", "Share of the pole, {q}th percentile", SHARE, "Under the ideal points' noise."),
+    Pattern("share_q0?(?P<q>5|95)", "Share of the pole, {q}th percentile", SHARE, "Under the ideal points' noise."),
     Pattern("unlisted", "Share of partners not listed", SHARE, "The rest of a partial partner list."),
     Pattern("channels", "Channels", "", "The channels the domain value rests on."),
     Pattern("is_co_aligned", "Pole co-aligned (share at or above theta_co)", "1 = yes, 0 = no"),
