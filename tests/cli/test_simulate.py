@@ -65,9 +65,7 @@ def kaz_crude(built_home) -> dict:
 
 
 def test_a_cpc_outage_loses_the_cpc_share_of_kazakh_crude(built_home, kaz_crude):
-    got = strict(
-        ok(built_home, "outage", "--state", "KAZ", "--commodity", "crude_oil", "--route", "CPC", "--json").stdout
-    )
+    got = strict(ok(built_home, "outage", "KAZ", "--commodity", "crude_oil", "--route", "CPC", "--json").stdout)
     baseline = kaz_crude["cpc"] + kaz_crude["kcp"] + kaz_crude["atyrau_samara"]
     assert baseline == pytest.approx(104.66, abs=0.01)
     assert got["outcome"] == "computed" and got["closed"] == ["cpc"] and got["unit"] == "mt_per_year"
@@ -83,7 +81,7 @@ def test_a_cpc_outage_loses_the_cpc_share_of_kazakh_crude(built_home, kaz_crude)
 
 
 def test_the_outage_table_shows_the_figures_the_assumptions_and_the_sources(built_home):
-    text = ok(built_home, "outage", "--state", "Kazakhstan", "--commodity", "crude oil", "--route", "CPC").stdout
+    text = ok(built_home, "outage", "Kazakhstan", "--commodity", "crude oil", "--route", "CPC").stdout
     for shown in (
         "baseline 104.66 Mt/y",
         "deliverable after the outage 34.94 Mt/y",
@@ -97,7 +95,7 @@ def test_the_outage_table_shows_the_figures_the_assumptions_and_the_sources(buil
 
 
 def test_closing_russia_cuts_the_cpc_and_atyrau_samara_for_kazakh_crude(built_home, kaz_crude):
-    got = strict(ok(built_home, "outage", "--state", "KAZ", "--commodity", "oil", "--transit", "RUS", "--json").stdout)
+    got = strict(ok(built_home, "outage", "KAZ", "--commodity", "oil", "--transit", "RUS", "--json").stdout)
     assert got["scenario"]["transit"] == "RUS" and sorted(got["closed"]) == ["atyrau_samara", "cpc"]
     assert got["lost"] == pytest.approx(kaz_crude["cpc"] + kaz_crude["atyrau_samara"], abs=SHARE)
     assert any("Closing RUS closes its territory" in a for a in got["assumptions"])
@@ -114,24 +112,71 @@ EXPECTED_GAS_OUTCOME = {
 
 @pytest.mark.parametrize("state", FOCUS)
 def test_every_focus_state_simulates_a_russian_closure_on_the_cli_as_in_the_api(built_home, state):
-    shown = strict(
-        ok(built_home, "outage", "--state", state, "--commodity", "natural_gas", "--transit", "RUS", "--json").stdout
-    )
+    shown = strict(ok(built_home, "outage", state, "--commodity", "natural_gas", "--transit", "RUS", "--json").stdout)
     got = api.simulate_outage(state, "gas", transit="RUS", config=config(built_home))
     assert shown == json.loads(json.dumps(got))
     assert got["outcome"] == EXPECTED_GAS_OUTCOME[state]
     if got["outcome"] != "computed":  # never a made-up number
         assert got["baseline"] is None and got["lost"] is None and got["lost_share"] is None
-    text = ok(built_home, "outage", "--state", state, "--commodity", "gas", "--transit", "RUS").stdout
+    text = ok(built_home, "outage", state, "--commodity", "gas", "--transit", "RUS").stdout
     assert f"outcome {got['outcome']}" in text
     if got["outcome"] == "volume_unknown":
         assert "volume unknown" in text and "baseline 0" not in text
 
 
-def test_the_routes_a_user_may_name_are_listed(built_home):
-    shown = strict(ok(built_home, "routes", "--state", "KAZ", "--commodity", "crude_oil", "--json").stdout)
+def lines(home, *args):
+    """`multivector routes ... --lines`: the lines `simulate outage --route` accepts."""
+    done = run(home, "routes", *args, "--lines")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done
+
+
+def test_the_lines_a_user_may_name_are_listed_under_routes(built_home):
+    shown = strict(lines(built_home, "KAZ", "--commodity", "crude_oil", "--json").stdout)
     assert [r["route"] for r in shown] == ["atyrau_samara", "cpc", "kaz_chn_oil_pipeline"]
-    assert "Caspian Pipeline Consortium pipeline" in ok(built_home, "routes", "--state", "KAZ").stdout
+    assert shown == json.loads(json.dumps(api.outage_routes("KAZ", "crude_oil", config=config(built_home))))
+    text = lines(built_home, "KAZ").stdout
+    assert "Caspian Pipeline Consortium pipeline" in text and "what --route may name" in text
+
+
+def test_the_route_table_says_where_the_lines_are(built_home):
+    done = run(built_home, "routes", "KAZ")
+    assert done.returncode == 0, done.stderr
+    assert "The lines `simulate outage --route` accepts: `multivector routes KAZ --lines`." in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--lines", "--year", "2020"), ("--commodity", "gas")],
+    ids=["lines-with-year", "commodity-without-lines"],
+)
+def test_routes_options_that_do_not_go_together_are_one_line(built_home, args):
+    done = run(built_home, "routes", "KAZ", *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("error bad-option:"), done.stderr
+
+
+# the former forms, kept for old scripts ---------------------------------------------------
+
+
+def test_the_former_state_option_gives_the_same_output_and_a_one_line_warning(built_home):
+    args = ("--commodity", "oil", "--route", "CPC", "--json")
+    old = run(built_home, "simulate", "outage", "--state", "KAZ", *args)
+    new = ok(built_home, "outage", "KAZ", *args)
+    assert old.returncode == 0 and old.stdout == new.stdout and new.stderr == ""
+    assert old.stderr.strip().splitlines() == [
+        "warning deprecated: --state S is now the first argument STATE, as in the other commands "
+        "— e.g. `multivector simulate outage KAZ ...`"
+    ]
+
+
+def test_simulate_routes_still_lists_the_lines_and_points_to_routes_lines(built_home):
+    old = run(built_home, "simulate", "routes", "--state", "KAZ", "--json")
+    assert old.returncode == 0 and old.stdout == lines(built_home, "KAZ", "--json").stdout
+    assert old.stderr.strip().splitlines() == [
+        "warning deprecated: `multivector simulate routes` has moved to `multivector routes STATE --lines` "
+        "— e.g. `multivector routes KAZ --lines`"
+    ]
 
 
 # the hedging model --------------------------------------------------------------------------
@@ -139,7 +184,7 @@ def test_the_routes_a_user_may_name_are_listed(built_home):
 
 @pytest.mark.parametrize("state", FOCUS)
 def test_every_focus_state_gets_a_verdict_on_the_cli_identical_to_the_api(built_home, state):
-    done = ok(built_home, "hedging", "--state", state, *SMALL, "--json")
+    done = ok(built_home, "hedging", state, *SMALL, "--json")
     shown = strict(done.stdout)
     got = api.simulate_hedging(state, draws=50, config=config(built_home))
     assert done.stdout == json.dumps(got, indent=2, ensure_ascii=False) + "\n"  # another process, same bytes
@@ -149,7 +194,7 @@ def test_every_focus_state_gets_a_verdict_on_the_cli_identical_to_the_api(built_
 
 
 def test_the_hedging_table_shows_fit_parameters_and_verdict(built_home):
-    text = ok(built_home, "hedging", "--state", "KAZ", *SMALL, "--shock", "2022:kappa=0.3,rho=0.2").stdout
+    text = ok(built_home, "hedging", "KAZ", *SMALL, "--shock", "2022:kappa=0.3,rho=0.2").stdout
     for shown in ("fit to the measured paths", "RMSE", "R²", "σ", "verdict", "driver (ST)", "scenario: 2022", "KAZ: "):
         assert shown in text, shown
 
@@ -161,9 +206,7 @@ def seeded(built_home, tmp_path_factory):
     runs = {}
     for name, seed, suffix in (("a", 3, "csv"), ("b", 3, "parquet"), ("c", 4, "csv")):
         path = where / f"{name}.{suffix}"
-        done = ok(
-            built_home, "hedging", "--state", "KAZ", *SMALL, "--seed", str(seed), "--draws-out", str(path), "--json"
-        )
+        done = ok(built_home, "hedging", "KAZ", *SMALL, "--seed", str(seed), "--draws-out", str(path), "--json")
         runs[name] = (done.stdout, path)
     return runs
 
@@ -198,21 +241,21 @@ def test_the_draws_file_round_trips_and_matches_the_summary(built_home, seeded):
 
 BAD = [
     (
-        ("outage", "--state", "Kazakstan", "--commodity", "oil", "--route", "XYZ"),
+        ("outage", "Kazakstan", "--commodity", "oil", "--route", "XYZ"),
         "unknown-route",
         "cpc (Caspian Pipeline Consortium pipeline)",
     ),
-    (("outage", "--state", "Kazakhstn", "--commodity", "oil", "--route", "CPC"), "unknown-state", "Kazakhstan"),
-    (("outage", "--state", "KAZ", "--commodity", "coal", "--route", "CPC"), "unknown-commodity", "crude_oil"),
-    (("outage", "--state", "KAZ", "--commodity", "oil"), "bad-option", "--transit"),
-    (("outage", "--state", "KAZ", "--commodity", "oil", "--transit", "Atlantis"), "unknown-state", "names.csv"),
-    (("hedging", "--state", "KAZ", "--shock", "2022:kapa=0.3"), "bad-shock", "YEAR:kappa=F,rho=R"),
-    (("hedging", "--state", "KAZ", "--shock", "2022"), "bad-shock", "YEAR:kappa=F,rho=R"),
-    (("hedging", "--state", "KAZ", "--draws", "0"), "bad-option", "--draws N"),
-    (("hedging", "--state", "KAZ", "--draws", "200001"), "bad-option", "200,000"),
-    (("hedging", "--state", "KAZ", "--seed", "-1"), "bad-option", "--seed S"),
-    (("hedging", "--state", "KAZ", "--draws-out", "draws.xlsx"), "bad-option", ".csv or .parquet"),
-    (("hedging", "--state", "Uzbekstan"), "unknown-state", "Uzbekistan"),
+    (("outage", "Kazakhstn", "--commodity", "oil", "--route", "CPC"), "unknown-state", "Kazakhstan"),
+    (("outage", "KAZ", "--commodity", "coal", "--route", "CPC"), "unknown-commodity", "crude_oil"),
+    (("outage", "KAZ", "--commodity", "oil"), "bad-option", "--transit"),
+    (("outage", "KAZ", "--commodity", "oil", "--transit", "Atlantis"), "unknown-state", "names.csv"),
+    (("hedging", "KAZ", "--shock", "2022:kapa=0.3"), "bad-shock", "YEAR:kappa=F,rho=R"),
+    (("hedging", "KAZ", "--shock", "2022"), "bad-shock", "YEAR:kappa=F,rho=R"),
+    (("hedging", "KAZ", "--draws", "0"), "bad-option", "--draws N"),
+    (("hedging", "KAZ", "--draws", "200001"), "bad-option", "200,000"),
+    (("hedging", "KAZ", "--seed", "-1"), "bad-option", "--seed S"),
+    (("hedging", "KAZ", "--draws-out", "draws.xlsx"), "bad-option", ".csv or .parquet"),
+    (("hedging", "Uzbekstan"), "unknown-state", "Uzbekistan"),
 ]
 
 
@@ -227,5 +270,5 @@ def test_bad_input_is_one_line_on_stderr_with_the_fix(built_home, tmp_path, args
 
 def test_a_bad_draws_file_suffix_writes_nothing_and_debug_shows_the_traceback(built_home, tmp_path):
     out = tmp_path / "draws.txt"
-    done = run(built_home, "--debug", "simulate", "hedging", "--state", "KAZ", "--draws-out", str(out))
+    done = run(built_home, "--debug", "simulate", "hedging", "KAZ", "--draws-out", str(out))
     assert done.returncode != 0 and "Traceback" in done.stderr and not out.exists()

@@ -17,8 +17,8 @@ import pytest
 from tests.reliability.catalogue import Case, run_case
 
 YEARS = r"\d{4}-\d{4}"
-HEDGING = ("simulate", "hedging", "--state", "KAZ")
-OUTAGE = ("simulate", "outage", "--state", "KAZ", "--commodity", "crude_oil")
+HEDGING = ("simulate", "hedging", "KAZ")
+OUTAGE = ("simulate", "outage", "KAZ", "--commodity", "crude_oil")
 POLES_FIX = "give a UTF-8 CSV file with the header entity,pole"
 
 
@@ -148,7 +148,7 @@ CASES = [
     ),
     Case(
         "outage-unknown-commodity",
-        ("simulate", "outage", "--state", "KAZ", "--commodity", "coal", "--route", "CPC"),
+        ("simulate", "outage", "KAZ", "--commodity", "coal", "--route", "CPC"),
         2,
         r"^error unknown-commodity: .* — give one of: .*crude_oil",
     ),

@@ -193,7 +193,7 @@ CASES = [
     refused(
         "FIFO",
         "draws.csv",
-        ("simulate", "hedging", "--state", "KAZ", "--draws", "10", "--draws-out", "draws.csv"),
+        ("simulate", "hedging", "KAZ", "--draws", "10", "--draws-out", "draws.csv"),
         id="hedging-draws-to-fifo",
         timeout=20,
     ),

@@ -1,4 +1,8 @@
-"""The `multivector` command. Each command parses options, calls one api verb, renders."""
+"""The `multivector` command. Each command parses options, calls one api verb, renders.
+
+The api (and with it pandas, DuckDB, Ibis, Altair) is imported when a command runs, not when
+the command line starts: `multivector --help`, `COMMAND --help` and shell completion stay quick.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,27 @@ import sys
 import traceback
 import warnings
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from typer import Abort
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-from multivector import api
-from multivector.cli import render, simulate
+from multivector.cli import render, render_scenarios, simulate
+from multivector.cli.lazy import lazy_import
+from multivector.defaults import HEGEMON
 from multivector.errors import BadOption, MultivectorError, MultivectorWarning
-from multivector.measure.doubts import NEAR_YEARS
-from multivector.measure.params import MeasureParams
-from multivector.store.faults import known_error
+from multivector.report.chart_kinds import CHART_KINDS
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from multivector import api
+else:
+    api = lazy_import("multivector.api")
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Measure, explain and simulate multi-vector foreign policy.",
@@ -94,6 +101,8 @@ def coverage(
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
+    from rich.table import Table
+
     table = Table(title=f"coverage: {result['state']}")
     for column in ("domain", "channel", "source", "years", "gaps", "rows"):
         table.add_column(column, justify="right" if column == "rows" else "left")
@@ -129,6 +138,8 @@ def _doubt_lines(doubts: list[dict]) -> list[str]:
 
 
 def _doubt_line(d: dict) -> str:
+    from multivector.measure.doubts import NEAR_YEARS
+
     listed = f"doubt: {d['source_id']} {d['channel']} {d['year']} lists {d['partner']} at {d['listed_share']:g}%"
     if d["compared_share"] is None:
         window = f"{d['year'] - NEAR_YEARS}-{d['year'] + NEAR_YEARS}"
@@ -137,7 +148,7 @@ def _doubt_line(d: dict) -> str:
     return f"{listed}: {d['compared_series']} gives {d['compared_share']:.2f}%{when} ({d['partner_name']})"
 
 
-def _emit(result: dict, as_json: bool, table) -> None:
+def _emit(result: dict | list, as_json: bool, table) -> None:
     """The result as JSON, or as the Rich rendering ``table`` draws of the same dict."""
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -214,6 +225,8 @@ def _progress() -> Progress:
 
     Off when stderr is not a terminal: there it would leave a blank line before warnings and errors.
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -277,21 +290,20 @@ def report(
     err.print(f"wrote {path}")
 
 
-@app.command()
+@app.command(
+    help="One chart of the report as a PNG or SVG image, for papers.\n\nKINDS:\n\n"
+    + "\n\n".join(f"{kind}: {shows}" for kind, shows in CHART_KINDS.items())
+)
 def chart(
-    kind: Annotated[
-        str,
-        typer.Argument(
-            help="phases, variants, pole-shares, domain-profile, domain-shares, structure, map, votes, routes, coverage"
-        ),
-    ],
+    kind: Annotated[str, typer.Argument(help=f"The chart: {', '.join(CHART_KINDS)}.", show_default=False)],
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     out_file: Annotated[Path, typer.Option("--out", help="Image file: .png or .svg.")],
     year: Annotated[int | None, typer.Option("--year", help="Year of the profile and map.")] = None,
     year_from: Annotated[int | None, typer.Option("--from", help="First year of the time lines drawn.")] = None,
     year_to: Annotated[int | None, typer.Option("--to", help="Last year of the time lines drawn.")] = None,
 ) -> None:
-    """One chart of the report as a PNG or SVG image, for papers."""
+    if kind not in CHART_KINDS:
+        raise BadOption(f"no chart {kind!r}", f"choose one of {', '.join(CHART_KINDS)}")
     years = None
     if year_from is not None or year_to is not None:
         years = (year_from if year_from is not None else 0, year_to if year_to is not None else 9999)
@@ -336,15 +348,36 @@ def routes(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     year: Annotated[int | None, typer.Option("--year", help="Lines in operation that year.")] = None,
     poles: Annotated[Path | None, typer.Option("--poles", help="CSV entity,pole replacing the poles.")] = None,
+    lines: Annotated[
+        bool,
+        typer.Option("--lines", help="List the lines in operation: the ids and names `simulate outage --route` takes."),
+    ] = False,
+    commodity: Annotated[
+        str | None, typer.Option("--commodity", help="With --lines: only this commodity (crude_oil, natural_gas).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Export routes by commodity: shares, single point of failure, exposure to each pole."""
+    """Export routes by commodity: shares, single point of failure, exposure to each pole.
+
+    With --lines, the lines in operation instead, each with its id and name: the values
+    `multivector simulate outage STATE --route` accepts.
+    """
+    if lines:
+        if year is not None or poles is not None:
+            raise BadOption("--lines lists the lines in operation now", "drop --year and --poles, or drop --lines")
+        _emit(api.outage_routes(state, commodity), as_json, render_scenarios.route_list)
+        return
+    if commodity is not None:
+        raise BadOption(
+            "--commodity selects among the lines of --lines",
+            f"e.g. `multivector routes {state} --lines --commodity {commodity}`",
+        )
     result = api.routes(state, year, poles)
     _emit(result, as_json, render.routes)
 
 
 #: The network's hub unless ``--hub`` names another: the default of the hegemon parameter.
-DEFAULT_HUB: str = MeasureParams.model_fields["hegemon"].default
+DEFAULT_HUB: str = HEGEMON
 
 
 @app.command()
@@ -368,7 +401,7 @@ def main() -> None:
     """
     warnings.showwarning = _show_warning
     try:
-        done = app(standalone_mode=False)
+        done = app(standalone_mode=False, prog_name="multivector")
     except NoArgsIsHelpError as error:
         error.show()  # the help, as `multivector --help` prints it
         sys.exit(error.exit_code)
@@ -380,6 +413,8 @@ def main() -> None:
     except MultivectorError as error:
         _fail(error, error)
     except Exception as error:  # noqa: BLE001 - the one place that tells a bug from a known fault
+        from multivector.store.faults import known_error
+
         known = known_error(error)
         if known is not None:
             _fail(known, error)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from multivector.theory.robustness import flip_text
-
 TOP_PARTNERS = 10
 
 
@@ -206,6 +204,11 @@ def routes(console: Console, r: dict) -> None:
             + (f" · {e['routes_without_volume']} route(s) without a known volume" if e["routes_without_volume"] else "")
         )
     console.print(r["note"])
+    console.print(
+        f"The lines `simulate outage --route` accepts: `multivector routes {r['state']} --lines`.",
+        markup=False,
+        highlight=False,
+    )
 
 
 def network(console: Console, r: dict) -> None:
@@ -271,6 +274,8 @@ def classification(console: Console, r: dict) -> None:
 
 def shock_table(shocks: list[dict]) -> Table:
     """Shock, kind, verdict (substantive, declaratory, not testable), robustness, falling domains."""
+    from multivector.theory.robustness import flip_text  # loads the theory: only when a verdict is drawn
+
     table = Table(title="shocks: the reallocation test (robustness: share of plausible settings keeping the verdict)")
     for column in ("shock", "kind", "verdict", "robustness", "domains falling", "flips with"):
         table.add_column(column)

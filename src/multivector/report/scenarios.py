@@ -5,7 +5,7 @@ or ending in the hegemon closed (``scenarios.routes.outage``). The largest route
 whose lines carry the largest sum of known figures; when no figure is known the first route
 is closed and the result says the volume is unknown. The hedging model is calibrated to the
 state's own panel and run with ``DRAWS`` draws from seed ``SEED``
-(``scenarios.hedging.run_hedging``), as ``multivector simulate hedging --state S`` does.
+(``scenarios.hedging.run_hedging``), as ``multivector simulate hedging STATE`` does.
 """
 
 from __future__ import annotations

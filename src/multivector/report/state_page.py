@@ -278,7 +278,7 @@ def _outages(report: StateReport) -> Section:
         "Per commodity: the largest route closed, then every line crossing or ending in "
         f"{report.hegemon}; what is left is re-routed over spare capacity (maximum flow). Light bars: volume "
         "before (red: closed); dark blue: after. "
-        f"`multivector simulate outage --state {report.state} --commodity C --route R` runs any other case."
+        f"`multivector simulate outage {report.state} --commodity C --route R` runs any other case."
     )
     found = outage_charts(report)
     return Section(
@@ -321,7 +321,7 @@ def _hedging(report: StateReport) -> Section:
         "The model of docs/scenarios.md calibrated to the observed shares, then "
         f"{runs['draws']:,} Monte Carlo draws (seed {runs['seed']}) around the calibrated parameters. Points: "
         f"observed share of {fit['hegemon']}; red line: the calibrated model; band: 5-95 % of the draws; grey dashed: "
-        f"the model without shocks. `multivector simulate hedging --state {report.state} --seed "
+        f"the model without shocks. `multivector simulate hedging {report.state} --seed "
         f"{runs['seed']} --draws {runs['draws']}` reproduces it."
     )
     return Section("hedging", title, [chart(report, "hedging")], intro=intro, blocks=["hedging"], context=fit)
