@@ -1,11 +1,18 @@
 """Charts of a country report, each built from an already computed table (no query here).
 
-Every chart carries its data inline (no URL), so the page and the images work offline.
+Every chart carries its data inline (no URL), so the page and the images work offline, and a
+``description`` in plain words (vega-embed makes it the chart's aria-label). Axes of years
+span the data's years (never from 0); names are shown in words (``human``), units in words.
+
+A *partial year* is a year whose values rest on a source that holds only part of that year
+(the UN General Assembly votes of a release cut mid-session: ``measure.grammar.partial_vote_years``);
+the charts that draw vote-based values take those years (``partial_years``, default none) and
+shade them, with "partial year" in the tooltip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import altair as alt
 import pandas as pd
@@ -22,10 +29,34 @@ POLE_COLOURS = {
 PHASE_COLOURS = {"substantive": "#1b7f5b", "declaratory": "#e3b23c", "not_hedging": "#8c2d2d"}
 DOMAIN_ORDER = ["security", "economic", "diplomatic"]
 WIDTH = 560
+#: The widest label an axis shows before cutting it with an ellipsis, in pixels.
+LABEL_LIMIT = 320
+#: The channels read on UN General Assembly roll calls, and so partial in a partial vote year.
+VOTE_CHANNELS = ("un_votes", "ideal_points")
+VOTE_DOMAIN = "diplomatic"
+PARTIAL_YEAR = "partial year"
+PARTIAL_NOTE = "grey band: partial year (only part of its UN roll calls)"
+#: Route volume units in words.
+UNIT_WORDS = {"mt_per_year": "million tonnes per year", "bcm_per_year": "billion cubic metres per year"}
+
+
+def human(name: str) -> str:
+    """A name as a reader reads it: ``North_Caucasus_Pipeline`` → ``North Caucasus Pipeline``."""
+    return " ".join(str(name).replace("_", " ").split())
+
+
+def unit_words(unit: str | None) -> str:
+    """A volume unit in words (``mt_per_year`` → million tonnes per year); unknown ones humanised."""
+    return UNIT_WORDS.get(unit or "", human(unit or "unit not given"))
 
 
 def pole_scale() -> alt.Scale:
     return alt.Scale(domain=list(POLE_COLOURS), range=list(POLE_COLOURS.values()))
+
+
+def year_scale(first: int, last: int) -> alt.Scale:
+    """An axis of years from ``first`` to ``last`` exactly: no zero, no rounding past the data."""
+    return alt.Scale(domain=[first, last], zero=False, nice=False)
 
 
 def _years(frame: pd.DataFrame) -> alt.X:
@@ -33,7 +64,21 @@ def _years(frame: pd.DataFrame) -> alt.X:
         "year:Q",
         title=None,
         axis=alt.Axis(format="d", tickMinStep=1),
-        scale=alt.Scale(domain=[int(frame.year.min()), int(frame.year.max())]) if not frame.empty else alt.Undefined,
+        scale=year_scale(int(frame.year.min()), int(frame.year.max())) if not frame.empty else alt.Undefined,
+    )
+
+
+def _partial_band(years: Collection[int], rows: pd.DataFrame) -> alt.Chart | None:
+    """A grey band over each partial year the chart's years reach, "partial year" in its tooltip."""
+    inside = sorted(y for y in years if _inside(rows, y))
+    if not inside:
+        return None
+    marks = pd.DataFrame({"year": inside, "from": [y - 0.5 for y in inside], "to": [y + 0.5 for y in inside]})
+    marks["what"] = PARTIAL_YEAR + ": the UN vote data hold only part of this year's roll calls"
+    return (
+        alt.Chart(marks)
+        .mark_rect(color="#7a7a7a", opacity=0.3, clip=True)
+        .encode(x="from:Q", x2="to:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("year:Q", format="d")])
     )
 
 
@@ -71,7 +116,11 @@ def _series_changes(changes: list[dict]) -> alt.Chart | None:
 
 
 def _with_events(
-    chart: alt.Chart, shocks: list[int], breaks: list[int], series_changes: Sequence[dict] = ()
+    chart: alt.Chart,
+    shocks: list[int],
+    breaks: list[int],
+    series_changes: Sequence[dict] = (),
+    partial: alt.Chart | None = None,
 ) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     layers = [chart]
     layers += [
@@ -80,43 +129,64 @@ def _with_events(
             _marks(shocks, "shock", "#222222", [6, 3]),
             _marks(breaks, "found in the data", "#6d6d6d", [2, 2]),
             _series_changes(list(series_changes)),
+            partial,  # on top: a stacked area would hide it
         )
         if m is not None
     ]
     return alt.layer(*layers) if len(layers) > 1 else chart
 
 
-def _title(text: str, series_changes: Sequence[dict]) -> alt.Title | str:
-    return alt.Title(text, subtitle=SERIES_CHANGE_NOTE) if series_changes else text
+def _title(text: str, series_changes: Sequence[dict], partial: bool = False) -> alt.Title | str:
+    notes = [SERIES_CHANGE_NOTE] if series_changes else []
+    notes += [PARTIAL_NOTE] if partial else []
+    return alt.Title(text, subtitle=notes) if notes else text
 
 
 def pole_shares(
-    channels: pd.DataFrame, shocks: list[int], breaks: list[int], channel: str
+    channels: pd.DataFrame, shocks: list[int], breaks: list[int], channel: str, partial_years: Collection[int] = ()
 ) -> alt.Chart | alt.LayerChart | alt.FacetChart:
-    """Stacked areas: one channel's pole shares per year, shocks (dashed) and its breaks found (dotted)."""
+    """Stacked areas: one channel's pole shares per year, shocks (dashed) and its breaks found (dotted);
+    a partial vote year shaded on a channel read on UN votes."""
     rows = channels[channels.channel == channel]
     series = rows.series.iloc[0] if not rows.empty else ""
     mark = "mark_area" if rows.year.nunique() > 1 else "mark_bar"  # one year has no area to draw
-    base = alt.Chart(rows, title=alt.Title(channel.replace("_", " "), subtitle=series))
+    partial = _partial_band(partial_years, rows) if channel in VOTE_CHANNELS else None
+    subtitle = [series, PARTIAL_NOTE] if partial is not None else series
+    base = alt.Chart(rows, title=alt.Title(human(channel), subtitle=subtitle))
     area = (
         getattr(base, mark)()
         .encode(
             x=_years(rows),
-            y=alt.Y("share:Q", stack="zero", title="share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y(
+                "share:Q",
+                stack="zero",
+                title="share of the channel",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
             color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
-            order=alt.Order("pole:N"),
-            tooltip=["year:Q", "pole:N", alt.Tooltip("share:Q", format=".1%"), "source_id:N"],
+            order=alt.Order("pole:O"),
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                "pole:N",
+                alt.Tooltip("share:Q", format=".1%", title="share of the channel"),
+                alt.Tooltip("source_id:N", title="source"),
+            ],
         )
         .properties(width=WIDTH // 2 - 20, height=150)
     )
-    return _with_events(area, [y for y in shocks if _inside(rows, y)], [y for y in breaks if _inside(rows, y)])
+    return _with_events(
+        area, [y for y in shocks if _inside(rows, y)], [y for y in breaks if _inside(rows, y)], partial=partial
+    )
 
 
 def _inside(rows: pd.DataFrame, year: int) -> bool:
     return not rows.empty and rows.year.min() <= year <= rows.year.max()
 
 
-def pole_shares_grid(channels: pd.DataFrame, shocks: list[int], breaks: dict[str, list[int]]) -> alt.VConcatChart:
+def pole_shares_grid(
+    channels: pd.DataFrame, shocks: list[int], breaks: dict[str, list[int]], partial_years: Collection[int] = ()
+) -> alt.VConcatChart:
     """Every channel's stacked areas, two per row, security first; ``breaks``: years found per channel."""
     order = (
         channels[["domain", "channel"]]
@@ -125,9 +195,16 @@ def pole_shares_grid(channels: pd.DataFrame, shocks: list[int], breaks: dict[str
         .sort_values(["rank", "channel"])
         .channel.tolist()
     )
-    charts = [pole_shares(channels, shocks, breaks.get(c, []), c) for c in order]
+    charts = [pole_shares(channels, shocks, breaks.get(c, []), c, partial_years) for c in order]
     rows = [alt.hconcat(*charts[i : i + 2]) for i in range(0, len(charts), 2)]
-    return alt.vconcat(*rows).resolve_scale(color="shared")
+    return (
+        alt.vconcat(*rows)
+        .resolve_scale(color="shared")
+        .properties(
+            description="Stacked areas, one per channel: each pole's share of the channel (0 to 100%) per year, "
+            "shocks as dashed rules and breaks found in the data as dotted rules."
+        )
+    )
 
 
 def domain_profile(domains: pd.DataFrame, year: int) -> alt.Chart:
@@ -146,71 +223,127 @@ def domain_profile(domains: pd.DataFrame, year: int) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 1]),
             ),
             color=alt.Color("pole:N", scale=pole_scale(), title="pole"),
-            order=alt.Order("pole:N"),
-            tooltip=["domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
+            order=alt.Order("pole:O"),
+            tooltip=["domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%", title="share of the domain")],
         )
-        .properties(width=WIDTH, height=120)
+        .properties(
+            width=WIDTH,
+            height=120,
+            description=f"Stacked bars: each pole's share of the security, economic and diplomatic domain in {year}.",
+        )
     )
 
 
 def domain_shares(
-    domains: pd.DataFrame, hegemon: str, shocks: list[int], detected: list[int], series_changes: Sequence[dict] = ()
+    domains: pd.DataFrame,
+    hegemon: str,
+    shocks: list[int],
+    detected: list[int],
+    series_changes: Sequence[dict] = (),
+    partial_years: Collection[int] = (),
 ) -> alt.Chart | alt.LayerChart | alt.FacetChart:
     """The hegemon's share of each domain per year (lines); default shocks dashed, shocks found dotted,
-    changes of series dotted purple."""
+    changes of series dotted purple, a partial vote year shaded."""
     rows = domains[domains.pole == hegemon]
+    partial = _partial_band(partial_years, rows[rows.domain == VOTE_DOMAIN])
     line = (
-        alt.Chart(rows, title=_title(f"{hegemon}'s share by domain", series_changes))
+        alt.Chart(rows, title=_title(f"{hegemon}'s share by domain", series_changes, partial is not None))
         .mark_line(point=True)
         .encode(
             x=_years(rows),
-            y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=f"{hegemon}'s share"),
+            y=alt.Y(
+                "share:Q",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+                title=f"{hegemon}'s share of the domain",
+            ),
             color=alt.Color("domain:N", sort=DOMAIN_ORDER, title="domain"),
-            tooltip=["year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                "domain:N",
+                alt.Tooltip("share:Q", format=".1%", title=f"{hegemon}'s share"),
+            ],
         )
         .properties(width=WIDTH, height=200)
     )
-    return _with_events(line, shocks, detected, series_changes)
+    return _with_events(line, shocks, detected, series_changes, partial).properties(
+        description=f"Lines: {hegemon}'s share (0 to 100%) of the security, economic and diplomatic domain "
+        "per year, with shocks and changes of data series marked by vertical rules."
+    )
 
 
 def structure(
-    structure_rows: pd.DataFrame, shocks: list[int], detected: list[int], series_changes: Sequence[dict] = ()
+    structure_rows: pd.DataFrame,
+    shocks: list[int],
+    detected: list[int],
+    series_changes: Sequence[dict] = (),
+    partial_years: Collection[int] = (),
 ) -> alt.Chart | alt.LayerChart | alt.FacetChart:
-    """Differentiation across domains and balance (overall and per domain) per year; changes of series marked."""
+    """Differentiation across domains and balance (overall and per domain) per year; changes of series
+    marked, a partial vote year shaded (every value but a single other domain's rests on the votes)."""
     rows = structure_rows.assign(series=structure_rows.measure + ": " + structure_rows.domain)
+    partial = _partial_band(partial_years, rows[~rows.domain.isin([d for d in DOMAIN_ORDER if d != VOTE_DOMAIN])])
     line = (
-        alt.Chart(rows, title=_title("Differentiation and balance", series_changes))
+        alt.Chart(rows, title=_title("Differentiation and balance", series_changes, partial is not None))
         .mark_line(point=alt.OverlayMarkDef(size=18))
         .encode(
             x=_years(rows),
-            y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="0-1"),
+            y=alt.Y("value:Q", scale=alt.Scale(domain=[0, 1]), title="value (0 to 1)"),
             color=alt.Color("series:N", title=None),
             strokeDash=alt.StrokeDash("measure:N", title="measure"),
-            tooltip=["year:Q", "measure:N", "domain:N", alt.Tooltip("value:Q", format=".3f")],
+            tooltip=[
+                alt.Tooltip("year:Q", format="d"),
+                "measure:N",
+                "domain:N",
+                alt.Tooltip("value:Q", format=".3f", title="value (0 to 1)"),
+            ],
         )
         .properties(width=WIDTH, height=220)
     )
-    return _with_events(line, shocks, detected, series_changes)
+    return _with_events(line, shocks, detected, series_changes, partial).properties(
+        description="Lines per year, each from 0 to 1: how differently the state aligns across its domains "
+        "(differentiation) and how evenly its ties spread over the poles (balance), overall and per domain."
+    )
 
 
-def vote_heatmap(votes: pd.DataFrame, partners: list[str]) -> alt.Chart:
-    """UN General Assembly agreement with each partner per year (share of identical votes), in ``partners`` order."""
+def vote_heatmap(votes: pd.DataFrame, partners: list[str], partial_years: Collection[int] = ()) -> alt.Chart:
+    """UN General Assembly agreement with each partner per year (share of identical votes), in ``partners``
+    order; the cells of a partial year faded, "partial year" in the legend and tooltip."""
+    rows = votes.assign(part=[PARTIAL_YEAR if y in set(partial_years) else "whole year" for y in votes.year])
+    partial = {}
+    if (rows.part == PARTIAL_YEAR).any():
+        faded = alt.Scale(domain=["whole year", PARTIAL_YEAR], range=[1.0, 0.35])
+        partial["opacity"] = alt.Opacity(
+            "part:O", sort=faded.domain, scale=faded, title=None, legend=alt.Legend(values=[PARTIAL_YEAR])
+        )
     return (
-        alt.Chart(votes, title="UN General Assembly: share of identical votes")
+        alt.Chart(rows, title="UN General Assembly: share of identical votes")
         .mark_rect()
         .encode(
+            **partial,
             x=alt.X("year:O", title=None),
             y=alt.Y("partner:N", title=None, sort=partners),
-            color=alt.Color("agreement:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]), title="agreement"),
+            color=alt.Color(
+                "agreement:Q",
+                scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+                title="identical votes",
+                legend=alt.Legend(format="%"),
+            ),
             tooltip=[
                 "year:O",
                 "partner:N",
-                alt.Tooltip("agreement:Q", format=".1%"),
-                alt.Tooltip("kappa:Q", format=".3f", title="Cohen's κ"),
+                alt.Tooltip("agreement:Q", format=".1%", title="identical votes"),
+                alt.Tooltip("kappa:Q", format=".3f", title="Cohen's κ (agreement beyond chance, -1 to 1)"),
                 alt.Tooltip("n:Q", title="roll calls"),
+                alt.Tooltip("part:N", title="year's data"),
             ],
         )
-        .properties(width=WIDTH, height=16 * max(1, votes.partner.nunique()))
+        .properties(
+            width=WIDTH,
+            height=16 * max(1, votes.partner.nunique()),
+            description="Heat map: for each partner (rows) and year (columns), the share of UN General Assembly "
+            "roll calls in which the state voted as the partner did (0 to 100%).",
+        )
     )
 
 
@@ -221,10 +354,10 @@ def routes(estimates: list[dict], hegemon: str = HEGEMON) -> alt.Chart:
         [
             {
                 "estimate": f"{e['commodity']} ({e['source_id']})",
-                "route": r["name"] or r["route"],
+                "route": human(r["name"] or r["route"]),
                 "share": r["share"],
                 "volume": r["volume"],
-                "unit": e["volume_unit"],
+                "unit": unit_words(e["volume_unit"]),
                 exposed: _exposure(e, hegemon),
             }
             for e in estimates
@@ -236,19 +369,23 @@ def routes(estimates: list[dict], hegemon: str = HEGEMON) -> alt.Chart:
         alt.Chart(rows, title="Export routes: share of each commodity's volume")
         .mark_bar()
         .encode(
-            y=alt.Y("route:N", sort="-x", title=None),
-            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="share of volume"),
-            color=alt.Color("estimate:N", title="commodity (source)"),
+            y=alt.Y("route:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            x=alt.X("share:Q", axis=alt.Axis(format="%"), title="share of the commodity's export volume"),
+            color=alt.Color("estimate:N", title="commodity (source)", legend=alt.Legend(labelLimit=LABEL_LIMIT)),
             tooltip=[
-                "estimate:N",
+                alt.Tooltip("estimate:N", title="commodity (source)"),
                 "route:N",
-                alt.Tooltip("share:Q", format=".1%"),
-                "volume:Q",
+                alt.Tooltip("share:Q", format=".1%", title="share of the volume"),
+                alt.Tooltip("volume:Q", format=",.1f"),
                 "unit:N",
-                alt.Tooltip(f"{exposed}:Q", format=".1%"),
+                alt.Tooltip(f"{exposed}:Q", format=".1%", title=f"share of the volume exposed to {hegemon}"),
             ],
         )
-        .properties(width=WIDTH - 160, height=alt.Step(14))
+        .properties(
+            width=WIDTH - 160,
+            height=alt.Step(16),
+            description="Bars: each export route's share of its commodity's export volume, per source's estimate.",
+        )
     )
 
 
@@ -276,16 +413,22 @@ def phase_timeline(phases: list[dict]) -> alt.Chart:
         alt.Chart(rows, title="Phases")
         .mark_bar(height=22)
         .encode(
-            x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
+            x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=year_scale(first, last)),
             x2="to:Q",
             color=alt.Color(
                 "phase:N",
                 scale=alt.Scale(domain=list(PHASE_COLOURS), range=list(PHASE_COLOURS.values())),
                 title="phase",
+                legend=alt.Legend(orient="bottom", direction="horizontal", labelExpr="replace(datum.label, '_', ' ')"),
             ),
             tooltip=["years:N", "phase:N", "structure:N"],
         )
-        .properties(width=WIDTH, height=40)
+        .properties(
+            width=WIDTH,
+            height=40,
+            description="Time line: the years of each phase the classification found "
+            "(substantive hedging, declaratory hedging, or no hedging).",
+        )
     )
 
 
@@ -300,36 +443,56 @@ def variant_scores(variants: dict) -> alt.Chart:
         .mark_bar(color="#2f6db5")
         .encode(
             y=alt.Y("variant:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 1]), title="score (0-1)"),
-            tooltip=["variant:N", alt.Tooltip("score:Q", format=".2f")],
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 1]), title="score (0 to 1)"),
+            tooltip=["variant:N", alt.Tooltip("score:Q", format=".2f", title="score (0 to 1)")],
         )
-        .properties(width=WIDTH - 240, height=alt.Step(22))
+        .properties(
+            width=WIDTH - 240,
+            height=alt.Step(22),
+            description="Bars: the score from 0 to 1 of each hedging variant V1 to V4.",
+        )
     )
 
 
 def coverage(coverage_result: dict) -> alt.Chart:
-    """Years with data per channel and source (gaps are missing, not zero)."""
+    """Years with data per channel and source: one row each, a bar over each run of years
+    (gaps are missing, not zero); the year axis spans the data's first to last year."""
     rows = pd.DataFrame(
         [
-            {"channel": f"{c['domain']} · {c['channel']}", "source": c["source_id"], "year": year}
+            {
+                "row": f"{human(c['channel'])} · {c['source_id']}",
+                "domain": c["domain"],
+                "channel": human(c["channel"]),
+                "source": c["source_id"],
+                "year": year,
+                "end": year + 1,
+            }
             for c in coverage_result["channels"]
             if c["years_from"] is not None
             for year in range(c["years_from"], c["years_to"] + 1)
             if year not in set(c["gaps"])
         ],
-        columns=["channel", "source", "year"],
+        columns=["row", "domain", "channel", "source", "year", "end"],
     )
+    ranked = rows.assign(rank=rows.domain.map({d: i for i, d in enumerate(DOMAIN_ORDER)}))
+    order = ranked.sort_values(["rank", "channel", "source"]).row.drop_duplicates().tolist()
+    first, last = (int(rows.year.min()), int(rows.end.max())) if not rows.empty else (1991, 2025)
     return (
         alt.Chart(rows, title="Years with data")
-        .mark_tick(thickness=3)
+        .mark_bar(height=10)
         .encode(
-            x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
-            y=alt.Y("channel:N", title=None),
-            color=alt.Color("source:N", title="source", legend=alt.Legend(columns=2, labelLimit=180)),
-            yOffset="source:N",
-            tooltip=["channel:N", "source:N", "year:Q"],
+            x=alt.X("year:Q", axis=alt.Axis(format="d", tickMinStep=1), title=None, scale=year_scale(first, last)),
+            x2="end:Q",
+            y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            color=alt.Color("domain:N", sort=DOMAIN_ORDER, title="domain"),
+            tooltip=["domain:N", "channel:N", "source:N", alt.Tooltip("year:Q", format="d")],
         )
-        .properties(width=WIDTH - 100, height=alt.Step(26))
+        .properties(
+            width=WIDTH - 100,
+            height=alt.Step(16),
+            description="One row per channel and source: a bar over every year the source has data for the "
+            "channel; a gap is a year without data.",
+        )
     )
 
 
@@ -342,9 +505,14 @@ def figures_per_source(counts: pd.DataFrame) -> alt.Chart:
             y=alt.Y("source:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("figures:Q", stack="zero", title="figures in this report"),
             color=alt.Color("kind:N", title=None),
-            tooltip=["source:N", "kind:N", "figures:Q"],
+            tooltip=["source:N", alt.Tooltip("kind:N", title="what"), alt.Tooltip("figures:Q", title="figures")],
         )
-        .properties(width=WIDTH - 260, height=alt.Step(14))
+        .properties(
+            width=WIDTH - 260,
+            height=alt.Step(14),
+            description="Bars: how many of this report's figures (channel-years charted and evidence items) "
+            "rest on each source.",
+        )
     )
 
 
@@ -353,7 +521,7 @@ def outage(result: dict) -> alt.LayerChart | alt.FacetChart:
     rows = pd.DataFrame(
         [
             {
-                "route": r["name"] or r["route"],
+                "route": human(r["name"] or r["route"]),
                 "before": r["before"],
                 "after": r["after"],
                 "absorbs": r["absorbs"],
@@ -365,18 +533,20 @@ def outage(result: dict) -> alt.LayerChart | alt.FacetChart:
         ],
         columns=["route", "before", "after", "absorbs", "state", "capacity", "capacity source"],
     )
-    unit = result["unit"]
+    unit = unit_words(result["unit"])
     base = alt.Chart(rows, title=alt.Title(outage_title(result), subtitle=f"volume in {unit}"))
     tooltip = [
         "route:N",
-        "state:N",
-        alt.Tooltip("before:Q", format=",.1f"),
-        alt.Tooltip("after:Q", format=",.1f"),
-        alt.Tooltip("absorbs:Q", format=",.1f"),
-        alt.Tooltip("capacity:Q", format=",.1f"),
+        alt.Tooltip("state:N", title="route in this case"),
+        alt.Tooltip("before:Q", format=",.1f", title=f"before, {unit}"),
+        alt.Tooltip("after:Q", format=",.1f", title=f"after re-routing, {unit}"),
+        alt.Tooltip("absorbs:Q", format=",.1f", title=f"takes over, {unit}"),
+        alt.Tooltip("capacity:Q", format=",.1f", title=f"capacity, {unit}"),
         "capacity source:N",
     ]
-    y = alt.Y("route:N", sort="-x", title=None)
+    # the order is given as a list: a sort by a field is dropped where two layers union the domain
+    order = rows.sort_values(["before", "route"], ascending=[False, True]).route.tolist()
+    y = alt.Y("route:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
     before = base.mark_bar().encode(
         y=y,
         x=alt.X("before:Q", title=unit),
@@ -386,13 +556,20 @@ def outage(result: dict) -> alt.LayerChart | alt.FacetChart:
         ),
     )
     after = base.mark_bar(height=8, color="#2f6db5").encode(y=y, x="after:Q", tooltip=tooltip)
-    return alt.layer(before, after).properties(width=WIDTH - 200, height=alt.Step(22))
+    return alt.layer(before, after).properties(
+        width=WIDTH - 200,
+        height=alt.Step(22),
+        description=f"Bars per export route: its volume in {unit} before the outage (light; red if closed) and "
+        "after the flow is re-routed (dark blue).",
+    )
 
 
 def outage_title(result: dict) -> str:
     """'crude oil: close Caspian Pipeline Consortium pipeline — 89.7 → 20.0 (−77.7%)'."""
     scenario = result["scenario"]
-    closed = ", ".join(r["name"] or r["route"] for r in result["routes"] if r["closed"]) if scenario["route"] else ""
+    closed = (
+        ", ".join(human(r["name"] or r["route"]) for r in result["routes"] if r["closed"]) if scenario["route"] else ""
+    )
     if scenario["transit"]:
         closed = (closed + " and " if closed else "") + f"every line crossing or ending in {scenario['transit']}"
     return (
@@ -401,26 +578,36 @@ def outage_title(result: dict) -> str:
     )
 
 
-def hedging_fit(paths: list[dict], hegemon: str, shocks: list[int]) -> alt.HConcatChart:
+def hedging_fit(
+    paths: list[dict], hegemon: str, shocks: list[int], partial_years: Collection[int] = ()
+) -> alt.HConcatChart:
     """The hegemon's share per domain: observed (points), the calibrated model (red line), the draws'
     5-95 % band and the model without any shock (grey, dashed); shocks as dashed rules."""
     rows = pd.DataFrame([p for p in paths if p["pole"] == hegemon])
     return alt.hconcat(
         *[
-            _hedging_domain(rows[rows.domain == domain], domain, hegemon, shocks)
+            _hedging_domain(rows[rows.domain == domain], domain, hegemon, shocks, partial_years)
             for domain in DOMAIN_ORDER
             if (rows.domain == domain).any()
         ]
+    ).properties(
+        description=f"One panel per domain: {hegemon}'s observed share of the domain per year (points), the "
+        "hedging model's path (red line), its 5-95% band over the draws and the model without shocks (grey)."
     )
 
 
 def _hedging_domain(
-    rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[int]
+    rows: pd.DataFrame, domain: str, hegemon: str, shocks: list[int], partial_years: Collection[int] = ()
 ) -> alt.LayerChart | alt.FacetChart:
-    base = alt.Chart(rows, title=domain).encode(x=_years(rows))
-    y = alt.Y("q05:Q", title=f"{hegemon}'s share", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    observed = rows[rows.observed.notna()] if "observed" in rows else rows
+    partial = _partial_band(partial_years, observed) if domain == VOTE_DOMAIN else None
+    base = alt.Chart(rows, title=alt.Title(domain, subtitle=PARTIAL_NOTE) if partial else domain)
+    base = base.encode(x=_years(rows))
+    y = alt.Y(
+        "q05:Q", title=f"{hegemon}'s share of the domain", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+    )
     tooltip = [
-        "year:Q",
+        alt.Tooltip("year:Q", format="d"),
         alt.Tooltip("observed:Q", format=".1%"),
         alt.Tooltip("central:Q", format=".1%", title="model"),
         alt.Tooltip("q05:Q", format=".1%", title="5% of draws"),
@@ -436,6 +623,8 @@ def _hedging_domain(
     inside = [year for year in shocks if _inside(rows, year)]
     if inside:
         layers.append(_marks(inside, "shock", "#222222", [6, 3]))
+    if partial is not None:
+        layers.append(partial)
     return alt.layer(*layers).properties(width=WIDTH // 3 - 10, height=170)
 
 
@@ -462,4 +651,9 @@ def trade_figures(figures: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
         .encode(y=y, x=x, color=alt.value("#000000"), tooltip=tooltip)
         .properties(data=measured)
     )
-    return alt.layer(points, ticks).properties(width=WIDTH, height=30 * max(1, label.nunique()))
+    return alt.layer(points, ticks).properties(
+        width=WIDTH,
+        height=30 * max(1, label.nunique()),
+        description="Dots: the trade figures the knowledge base cites per partner and year, in US$ billion; "
+        "black ticks: the trade measured from the data for the same pair and year.",
+    )
