@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from urllib.parse import unquote
 
 import pytest
@@ -12,6 +13,7 @@ from multivector import api
 from multivector.errors import BadOption
 from multivector.report import state_page
 from multivector.report.build import bibtex
+from multivector.report.headline import default_shocks, state_headline
 from multivector.report.page import vega_bundle
 from multivector.sources import get_source
 from tests.cli.test_cli import run
@@ -113,8 +115,9 @@ def test_the_region_table_has_a_row_per_state_and_moment(kaz):
 
     from multivector.report.region_page import _conditions
 
-    table = _conditions([SimpleNamespace(name="Kazakhstan", classification=kaz.classification)])
-    assert table["columns"] == ["state", "judged", "C1", "C2", "C3", "multivectorism predicted"]
+    table = _conditions([SimpleNamespace(name="Kazakhstan", classification=kaz.classification, hegemon=kaz.hegemon)])
+    assert [c[:3] for c in table["columns"][2:5]] == ["C1 ", "C2 ", "C3 "]  # each with its gloss
+    assert table["columns"][5] == "multivectorism predicted?"
     assert [row[:2] for row in table["rows"]] == [
         ["Kazakhstan", "at adoption (1991-1996)"],
         ["Kazakhstan", f"now ({kaz.classification['conditions']['now']['year']})"],
@@ -197,3 +200,111 @@ def test_a_repeated_report_copies_the_kept_page_and_other_parameters_draw_a_new_
     assert (
         len(collected) == len(drawn) == 3 and len(asked) == 3
     )  # the coverage is asked only when the data are collected
+
+
+def headline_of(html: str) -> str:
+    """The first paragraph after the page's title."""
+    return re.search(r"</h1>\s*<p[^>]*>(.*?)</p>", html, re.S).group(1)
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees above the Sources (whose citations are quoted as published): no scripts,
+    styles, commands or citation keys."""
+    body = html.split('<section id="sources"', 1)[0]
+    body = re.sub(r"<(script|style|code|cite)\b.*?</\1>", " ", body, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.fixture(scope="module")
+def region_html(config, tmp_path_factory):
+    return api.region_report(tmp_path_factory.mktemp("region") / "region.html", config=config).read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def kaz_html(kaz, config):
+    return state_page.html(kaz, vega_bundle(config.home / "cache"), bibtex(kaz.citations))
+
+
+def test_the_kazakhstan_report_opens_with_its_headline(kaz, kaz_html):
+    shocks = default_shocks(kaz.classification)
+    assert [s["year"] for s in shocks] == [2014, 2022]
+    headline = unescape(headline_of(kaz_html))
+    assert headline == state_headline("Kazakhstan", "RUS", shocks)
+    assert headline.startswith("Kazakhstan's dependence on Russia ") and "after 2022 it " in headline
+    for s in shocks:  # each verdict and how sure it is, as the shock table gives them
+        sure = "fragile" if s["robustness"]["fragile"] else "robust"
+        assert (
+            re.search(rf"{s['year']}[^(]*\((a |no )?substantive shift[^)]*{sure}", headline)
+            or s["verdict"] == "not testable"
+        )
+
+
+def test_the_region_report_opens_with_its_headline(region_html):
+    headline = unescape(headline_of(region_html))
+    assert headline.startswith("Of the five states, dependence on Russia shifted substantively after 2014 in ")
+    assert re.search(r"\d+ of the \d+ verdicts (is|are) fragile", headline)
+
+
+@pytest.mark.parametrize("page", ["kaz_html", "region_html"])
+def test_no_raw_ids_or_model_jargon_reach_the_reader(page, request):
+    text = visible_text(request.getfixturevalue(page))
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", text) == []
+    assert "mt_per_year" not in text and "Sobol" not in text
+    assert "Makat–North Caucasus Pipeline" in text or page == "region_html"
+
+
+@pytest.mark.parametrize("page", ["kaz_html", "region_html"])
+def test_every_chart_is_a_figure_with_a_caption_and_an_aria_label(page, request):
+    html = request.getfixturevalue(page)
+    figures = re.findall(r"<figure>(.*?)</figure>", html, re.S)
+    assert len(figures) == int(re.search(r'<body data-charts="(\d+)"', html).group(1)) > 0
+    for figure in figures:
+        label = re.search(r'<div class="chart" id="chart-\d+" role="img" aria-label="([^"]{20,})"></div>', figure)
+        caption = re.search(r"<figcaption>([^<]{20,})</figcaption>", figure)
+        assert label and caption and label.group(1) == caption.group(1)
+
+
+def test_a_model_verdict_that_differs_from_the_data_is_shown_beside_it_with_the_reason(config, region_html):
+    part = re.search(r'<section id="scenarios".*?</section>', region_html, re.S).group(0)
+    rows = [
+        [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", part, re.S)
+    ]
+    compared = {(r[0], r[1]): r for r in rows if len(r) == 6}
+    differing = 0
+    for state in api.REGION:
+        _, name, covered = api._state_header(state, config)
+        report = kaz_like(config, state, name, covered)
+        verdicts = {int(s["year"]): s for s in report.hedging["verdict"]["shocks"]}
+        for shock in default_shocks(report.classification):
+            row = compared[(name, str(shock["year"]))]
+            model = verdicts[int(shock["year"])]
+            assert row[2].startswith(shock["verdict"]) and f"{model['transition_share']:.0%} of 1,000 draws" in row[3]
+            if shock["verdict"] != "not testable" and model["reproduced"] != (shock["verdict"] == "substantive"):
+                differing += 1
+                assert row[4] == "no" and len(row[5]) > 30  # both shown, with why they differ
+    assert differing >= 1
+    assert "The two can disagree: their baselines differ" in part
+
+
+def kaz_like(config, state, name, covered):
+    """A state's report data, as the region page collected them (read from the report cache)."""
+    from multivector.report.build import Where, collect_cached
+    from multivector.theory.params import TheoryParams
+
+    where = Where(config.store_path, config.home / "cache")
+    with api.measurements(config) as m:
+        return collect_cached(m, state, name, covered, where, None, TheoryParams())
+
+
+def test_the_partial_last_year_of_un_votes_is_marked(kaz, kaz_html, region_html):
+    counts = kaz.votes.groupby("year").n.max()
+    assert int(counts.index.max()) == 2024 and counts[2024] < counts[2023] / 2  # a handful of roll calls
+    assert kaz.partial_vote_years == (2024,)  # the data layer's flag (measure.grammar.partial_vote_years)
+    votes = re.search(r'<section id="votes".*?</section>', kaz_html, re.S).group(0)
+    assert "<td>2024, part of the year</td>" in votes and "<td>2023</td>" in votes
+    assert "2024: part of the year only" in votes
+    region_votes = re.search(r'<section id="votes".*?</section>', region_html, re.S).group(0)
+    assert "<td>2024, part of the year</td>" in region_votes

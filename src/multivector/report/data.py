@@ -20,6 +20,7 @@ from multivector.defaults import MAIN_POWERS
 from multivector.errors import MultivectorError, UnknownSource
 from multivector.measure import views
 from multivector.measure.figure_checks import trade_figures
+from multivector.measure.grammar import partial_vote_years
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import panel_frames
 from multivector.measure.series import source_of_label
@@ -78,6 +79,7 @@ class StateReport:
     trade_figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # measure.figure_checks
     hedging: dict | None = None  # the hedging run's summary, or {"error": why}
     citations: dict[str, str] = field(default_factory=dict)  # source or document id -> citation
+    partial_vote_years: tuple[int, ...] = ()  # years the vote source holds only in part (measure.grammar)
 
     @property
     def shock_years(self) -> list[int]:
@@ -154,6 +156,7 @@ def collect(
         outages=outages,
         hedging=hedging,
         trade_figures=figures,
+        partial_vote_years=tuple(partial_vote_years(m, VOTE_SOURCE)),
     )
     return _with_citations(report, m)
 

@@ -9,6 +9,7 @@ by the template; chart specs go into ``<script type="application/json">`` throug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
+import markupsafe
 import vl_convert
 
 from multivector.errors import MultivectorError
 from multivector.outputs import write_atomic
+from multivector.report import words
 from multivector.report.cache import keep, recall
+from multivector.report.words import plain
 from multivector.theory.evidence import number_text
 from multivector.theory.explain import cite
 
@@ -42,6 +46,7 @@ class Section:
     context: dict = field(default_factory=dict)
     empty: str = ""  # why the section has no chart (missing data), shown instead
     charts_last: bool = False  # the blocks (text, tables) before the charts
+    captions: list[str] = field(default_factory=list)  # one per chart: what it shows, the unit, the source
 
 
 def vega_bundle(cache_dir: Path) -> str:
@@ -80,7 +85,11 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cite"] = cite
+    env.filters["cite"] = lambda item: cited(cite(item))
+    env.filters["cited"] = cited
+    env.filters["plain"] = plain
+    env.tests["markup"] = lambda value: isinstance(value, markupsafe.Markup)
+    env.globals["words"] = words
     env.filters["number"] = lambda v, unit=None: (
         "" if v is None else (v if isinstance(v, str) else number_text(v, unit))
     )
@@ -88,15 +97,36 @@ def environment() -> jinja2.Environment:
     return env
 
 
+_KEYS = re.compile(r"\[([A-Za-z0-9_+.:\-]+)\]")
+
+
+def cited(text: str) -> markupsafe.Markup:
+    """Free text in plain words (``words.plain``), each citation key in brackets set as a ``<cite>``
+    (escaped), which the Sources section resolves."""
+    out, last = [], 0
+    for match in _KEYS.finditer(text):
+        out.append(markupsafe.escape(plain(text[last : match.start()])))
+        keys = match.group(1).split("+")
+        out.append(markupsafe.Markup("[{}]").format(markupsafe.Markup("+").join(_cite_tag(k) for k in keys)))
+        last = match.end()
+    out.append(markupsafe.escape(plain(text[last:])))
+    return markupsafe.Markup("").join(out)
+
+
+def _cite_tag(key: str) -> markupsafe.Markup:
+    return markupsafe.Markup('<cite class="key">{}</cite>').format(key)
+
+
 def render(template: str, *, title: str, sections: list[Section], bundle: str, **context) -> str:
     """The page: every section's charts numbered in order, their specs and the bundle inlined."""
     specs: list[dict] = []
-    placed: list[tuple[Section, list[str]]] = []
+    placed: list[tuple[Section, list[tuple[str, str]]]] = []
     for section in sections:
         ids = []
-        for chart in section.charts:
-            ids.append(f"chart-{len(specs) + 1}")
-            specs.append({"id": ids[-1], "spec": spec_of(chart)})
+        for i, chart in enumerate(section.charts):
+            caption = section.captions[i] if i < len(section.captions) else section.title
+            ids.append((f"chart-{len(specs) + 1}", caption))
+            specs.append({"id": ids[-1][0], "spec": spec_of(chart)})
         placed.append((section, ids))
     return (
         environment().get_template(template).render(title=title, sections=placed, specs=specs, bundle=bundle, **context)

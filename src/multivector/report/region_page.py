@@ -9,11 +9,22 @@ import pandas as pd
 
 from multivector import __version__
 from multivector.defaults import MAIN_POWERS
-from multivector.report import charts
+from multivector.report import charts, words
+from multivector.report.captions import region_captions
 from multivector.report.data import StateReport, figures_per_source
+from multivector.report.headline import default_shocks, region_headline
 from multivector.report.map_chart import dependence_map
 from multivector.report.page import Section, bibtex_href, render
+from multivector.report.reasons import (
+    MEASURES,
+    condition_params,
+    condition_reason,
+    model_beside_data,
+    practice_note,
+    prediction_reason,
+)
 from multivector.report.state_page import CONDITIONS, leaders, moment_label
+from multivector.report.words import vote_counts, year_label
 
 POWERS = MAIN_POWERS
 
@@ -205,8 +216,8 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
     year = max(r.year for r in reports)
     first = next((r for r in reports if r.year == year), reports[0])
     sections = [
-        Section("summary", "Summary", [phases_chart(reports)], blocks=["table"], context=_summary(reports)),
-        Section("domain-shares", f"{hegemon}'s share by domain", [hegemon_shares_chart(reports, hegemon)]),
+        Section("summary", "Summary", [phases_chart(reports)], blocks=["table", "glossary"], context=_summary(reports)),
+        Section("domain-shares", f"{words.pole(hegemon)}'s share by domain", [hegemon_shares_chart(reports, hegemon)]),
         Section("domain-profile", "Domain profiles", [profiles_chart(reports)]),
         Section("structure", "Differentiation", [differentiation_chart(reports)]),
         Section(
@@ -215,7 +226,7 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
             [dependence_map(first.neighbours, title=f"{hegemon}'s share of each state's mean domain vector, {year}")],
             intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero.",
         ),
-        Section("votes", "UN voting agreement", [votes_chart(reports)]),
+        Section("votes", "UN voting agreement", [votes_chart(reports)], blocks=["table"], context=_votes(reports)),
         Section(
             "scenarios",
             "Scenarios: route outages and the hedging model",
@@ -224,8 +235,8 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
             f"export route closed, and every line crossing or ending in {hegemon} closed, per commodity; "
             "'volume unknown' where the data give no volume. Hedging model: calibrated to each state's "
             "paths, Monte Carlo around the calibration (seed 0).",
-            blocks=["table"],
-            context=_scenarios(reports),
+            blocks=["table", "model_data"],
+            context={**_scenarios(reports), "model_data": model_and_data(reports)},
         ),
         Section(
             "conditions",
@@ -246,11 +257,15 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
             },
         ),
     ]
+    for section in sections:
+        section.captions = region_captions(reports, section.id)
     names = ", ".join(r.name for r in reports)
     return render(
         "report.html.j2",
         title="Central Asia: multi-vector foreign policy side by side",
-        subtitle=f"{names} · hegemon {hegemon} · multivector {__version__} · generated {date.today().isoformat()}",
+        headline=region_headline([(r.name, default_shocks(r.classification)) for r in reports], hegemon),
+        subtitle=f"{names} · former hegemon {words.pole(hegemon)} · multivector {__version__} · "
+        f"generated {date.today().isoformat()}",
         sections=sections,
         bundle=bundle,
         state="STATE",
@@ -271,7 +286,7 @@ def _summary(reports: list[StateReport]) -> dict:
                 r.name,
                 r.year,
                 f"{phase['phase'].replace('_', ' ')} since {phase['from']}" if phase else "no phase",
-                *(f"{lead[d]['leader']} {_pct(lead[d]['share'])}" for d in charts.DOMAIN_ORDER),
+                *(f"{words.pole(lead[d]['leader'])} {_pct(lead[d]['share'])}" for d in charts.DOMAIN_ORDER),
             ]
         )
     return {"columns": ["state", "year", "phase", *(f"{d} leader" for d in charts.DOMAIN_ORDER)], "rows": rows}
@@ -286,10 +301,49 @@ def _scenarios(reports: list[StateReport]) -> dict:
             rows.append([r.name, outages, "–", f"not calibrated: {fit['error']}"])
             continue
         overall = fit["calibration"]["fit"]["all"]
-        rows.append(
-            [r.name, outages, f"RMSE {overall['rmse']:.3f}, R² {overall['r2']:.2f}", fit["verdict"]["statement"]]
-        )
-    return {"columns": ["state", "outages: share of the volume lost", "model fit", "hedging verdict"], "rows": rows}
+        fitted = f"RMSE {overall['rmse']:.3f}, R² {overall['r2']:.2f}"
+        rows.append([r.name, outages, fitted, words.model_statement(fit["verdict"])])
+    columns = [
+        "state",
+        "outages: share of the volume lost",
+        "model fit (typical error; share explained)",
+        "hedging verdict",
+    ]
+    return {"columns": columns, "rows": rows}
+
+
+def model_and_data(reports: list[StateReport]) -> dict:
+    """Per state and default shock: the data's verdict beside the hedging model's, and why they differ."""
+    rows = []
+    for r in reports:
+        fit = r.hedging if r.hedging and "error" not in r.hedging else None
+        model = {int(s["year"]): s for s in fit["verdict"]["shocks"]} if fit else {}
+        draws = fit["monte_carlo"]["draws"] if fit else 0
+        for shock in default_shocks(r.classification):
+            row = model_beside_data(shock, model.get(int(shock["year"])), draws, r.hegemon)
+            agree = {True: "yes", False: "no", None: "cannot tell"}[row["agree"]]
+            rows.append([r.name, row["shock"], row["data"], row["model"], agree, row["reason"] or "–"])
+    columns = ["state", "shock", "the data's verdict", "the hedging model", "agree", "why they differ"]
+    return {"columns": columns, "rows": rows, "notes": [MEASURES.format(h=words.pole(reports[0].hegemon))]}
+
+
+def _votes(reports: list[StateReport]) -> dict:
+    """Each state's agreement with the powers in its last two years of votes; a partial year says so."""
+    rows = []
+    for r in reports:
+        if r.votes.empty:
+            continue
+        counts = vote_counts(r.votes)
+        partial = set(r.partial_vote_years)
+        for year in sorted(counts)[-2:]:
+            cells = []
+            for partner in POWERS:
+                hit = r.votes[(r.votes.year == year) & (r.votes.partner == partner)]
+                cells.append("–" if hit.empty else f"{hit.agreement.iloc[0]:.0%} of {int(hit.n.iloc[0])}")
+            rows.append([r.name, year_label(year, partial), *cells])
+    columns = ["state", "year", *(f"identical votes with {words.pole(p)} (of roll calls)" for p in POWERS)]
+    notes = ["A year marked 'part of the year' has far fewer roll calls than the years before it: read it with care."]
+    return {"columns": columns, "rows": rows, "notes": notes}
 
 
 def _outage_text(result: dict) -> str:
@@ -300,19 +354,25 @@ def _outage_text(result: dict) -> str:
 
 
 def _conditions(reports: list[StateReport]) -> dict:
-    """One row per state and moment (at adoption, now): C1-C3 and the prediction."""
-    verdict = {True: "holds", False: "does not hold", None: "unknown"}
-    rows = [
-        [
-            r.name,
-            moment_label(moment, judged),
-            *(verdict[judged[k]["holds"]] for k in CONDITIONS),
-            verdict[judged["predicted"]["holds"]],
-        ]
-        for r in reports
-        for moment, judged in r.classification["conditions"].items()
-    ]
-    return {"columns": ["state", "judged", *CONDITIONS, "multivectorism predicted"], "rows": rows}
+    """One row per state and moment (at adoption, now): C1-C3 and the prediction, each with its reason;
+    a note per state whose prediction fails while it practises multivectorism."""
+    rows, notes = [], []
+    for r in reports:
+        params = condition_params(r.classification)
+        for moment, judged in r.classification["conditions"].items():
+            rows.append(
+                [
+                    r.name,
+                    moment_label(moment, judged),
+                    *(condition_reason(judged, k, params, r.hegemon) for k in CONDITIONS),
+                    prediction_reason(judged),
+                ]
+            )
+        now = r.classification["conditions"].get("now")
+        if now:
+            notes.append(practice_note(r.name, now, r.classification["phases"]))
+    columns = ["state", "judged", *(words.condition(k) for k in CONDITIONS), "multivectorism predicted?"]
+    return {"columns": columns, "rows": rows, "notes": [n for n in notes if n]}
 
 
 def _figures(reports: list[StateReport]) -> pd.DataFrame:

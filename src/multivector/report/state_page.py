@@ -10,10 +10,15 @@ import pandas as pd
 
 from multivector import __version__
 from multivector.errors import NoData
-from multivector.report import charts
+from multivector.measure.series import source_of_label
+from multivector.report import charts, words
+from multivector.report.captions import state_captions
 from multivector.report.data import VOTE_PARTNERS, StateReport, figures_per_source
+from multivector.report.headline import default_shocks, state_headline
 from multivector.report.map_chart import dependence_map
-from multivector.report.page import Section, bibtex_href, render
+from multivector.report.page import Section, bibtex_href, cited, render
+from multivector.report.reasons import condition_params, condition_reason, practice_note, prediction_reason
+from multivector.report.words import typical_count, vote_counts, year_label
 from multivector.theory.explain import by_part
 
 CONDITIONS = ("C1", "C2", "C3")
@@ -133,8 +138,10 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
             "structure",
             "Differentiation and balance",
             [chart(report, "structure")],
-            intro="Differentiation: mean pairwise Jensen–Shannon divergence of the domain vectors (0 = every "
-            "domain leans the same way). Balance: normalised entropy of the pole vector (1 = even).",
+            intro="Differentiation: how differently the domains lean between the powers (0 = every domain "
+            "leans the same way, 1 = entirely apart; the mean Jensen–Shannon divergence of the domains' shares). "
+            "Balance: how evenly the ties spread over the powers (0 = one power only, 1 = even; the normalised "
+            "entropy of the shares).",
         ),
         Section(
             "map",
@@ -152,7 +159,7 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
             "Conditions and variants",
             blocks=["conditions"],
             charts=[chart(report, "variants")],
-            context={**c, "conditions": _evidence_by_part(c["conditions"])},
+            context={**c, "conditions": _evidence_by_part(c["conditions"]), "reasons": condition_reasons(report)},
         ),
         Section(
             "coverage",
@@ -173,14 +180,17 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
             },
         ),
     ]
+    for section in sections:
+        section.captions = state_captions(report, section.id, len(section.charts))
     title = f"{report.name} ({report.state}): multi-vector foreign policy"
     subtitle = (
-        f"Year {report.year} · hegemon {report.hegemon} · theory parameters version "
+        f"Year {report.year} · former hegemon {words.pole(report.hegemon)} · theory parameters version "
         f"{c['parameters']['version']} · multivector {__version__} · generated {date.today().isoformat()}"
     )
     return render(
         "report.html.j2",
         title=title,
+        headline=state_headline(report.name, report.hegemon, default_shocks(c)),
         subtitle=subtitle,
         sections=sections,
         bundle=bundle,
@@ -206,11 +216,11 @@ def _trade_figures(report: StateReport) -> Section:
     rows = [
         [
             int(r["year"]),
-            r["partner"],
+            words.pole(r["partner"]),
             f"{r['qualifier'] + ' ' if isinstance(r['qualifier'], str) else ''}{r['figure_bn']:g}",
-            r["cites"],
+            cited(f"[{r['cites']}]"),
             "–" if pd.isna(r["measured_bn"]) else f"{r['measured_bn']:.1f}",
-            r["series"] if isinstance(r["series"], str) else "–",
+            words.source_name(source_of_label(r["series"])) if isinstance(r["series"], str) else "–",
             "–" if pd.isna(r["gap"]) else f"{r['gap']:+.0%}",
             verdict[None if pd.isna(r["gap"]) else bool(r["agrees"])],
         ]
@@ -240,8 +250,33 @@ def _votes(report: StateReport) -> Section:
         "UN voting agreement",
         [chart(report, "votes")],
         intro="Share of identical votes per year (yes/no/abstain, absences left out); the tooltip gives "
-        "Cohen's κ and the number of roll calls.",
+        "Cohen's κ (agreement beyond what chance would give) and the number of roll calls.",
+        blocks=["table"],
+        context=vote_table(report.votes, set(report.partial_vote_years)),
     )
+
+
+def vote_table(
+    votes: pd.DataFrame, partial: set[int], partners: tuple[str, ...] = ("RUS", "CHN", "USA"), years: int = 4
+) -> dict:
+    """The last ``years`` years of agreement with the main powers; a year in ``partial`` (the vote
+    source holds only part of it, ``measure.grammar.partial_vote_years``) says so."""
+    counts = vote_counts(votes)
+    shown = sorted(counts)[-years:]
+    rows = []
+    for year in shown:
+        cells = []
+        for partner in partners:
+            hit = votes[(votes.year == year) & (votes.partner == partner)]
+            cells.append("–" if hit.empty else f"{hit.agreement.iloc[0]:.0%} of {int(hit.n.iloc[0])}")
+        rows.append([year_label(year, partial), *cells])
+    notes = [
+        f"{year}: part of the year only ({counts[year]} roll calls in the data, against "
+        f"{typical_count(counts, year)} in a typical year before it); read it with care."
+        for year in sorted(partial & set(counts))
+    ]
+    columns = ["year", *(f"identical votes with {words.pole(p)} (of roll calls)" for p in partners)]
+    return {"columns": columns, "rows": rows, "notes": notes}
 
 
 def _routes(report: StateReport) -> Section:
@@ -333,6 +368,7 @@ def summary_context(report: StateReport) -> dict:
         "phase": c["phases"][-1] if c["phases"] else None,
         "year": report.year,
         "prediction": _prediction(c["conditions"]),
+        "practice": practice_note(report.name, c["conditions"]["now"], c["phases"]) if "now" in c["conditions"] else "",
         "leaders": leaders(report.domains, report.year, report.hegemon),
         "variants": c["variants"],
         "explanation": c["explanation"].split("\n\n"),
@@ -345,10 +381,28 @@ def _prediction(conditions: dict) -> str:
     outcome = {True: "multivectorism predicted", False: "multivectorism not predicted", None: "prediction unknown"}
 
     def one(moment: str, judged: dict) -> str:
-        parts = ", ".join(f"{k} {verdict[judged[k]['holds']]}" for k in CONDITIONS)
+        parts = ", ".join(f"{k} ({words.CONDITION_SHORT[k]}) {verdict[judged[k]['holds']]}" for k in CONDITIONS)
         return f"{moment_label(moment, judged)}: {parts} → {outcome[judged['predicted']['holds']]}"
 
     return "; ".join(one(moment, judged) for moment, judged in conditions.items())
+
+
+def condition_reasons(report: StateReport) -> dict:
+    """Per moment: each condition's verdict with its deciding parts in words, and the prediction's."""
+    c = report.classification
+    params = condition_params(c)
+    return {
+        moment: {
+            **{k: _after_verdict(condition_reason(judged, k, params, report.hegemon)) for k in CONDITIONS},
+            "predicted": _after_verdict(prediction_reason(judged)),
+        }
+        for moment, judged in c["conditions"].items()
+    }
+
+
+def _after_verdict(reason: str) -> str:
+    """'does not hold: 29% of …' → '29% of …' (the page shows the verdict beside it)."""
+    return reason.partition(": ")[2]
 
 
 def _evidence_by_part(conditions: dict) -> dict:
