@@ -9,7 +9,7 @@ verdict statements) before it reaches the page:
 * any other word joined by underscores is a name or id: its underscores become spaces
   (``North_Caucasus_Pipeline`` → "North Caucasus Pipeline"), except a citation key in brackets
   (``[imf_dots]``), which the Sources section resolves and which stays as written;
-* "total Sobol index" becomes "share of the spread explained".
+* phrases of the engines a reader would not know (``PHRASES``: "total Sobol index", "θ_co") become words.
 """
 
 from __future__ import annotations
@@ -63,7 +63,6 @@ PHASES = {
     "substantive": "substantive: ties actually moved away from the hegemon",
     "not_hedging": "no hedging: one power leads every domain",
 }
-PHASE_SHORT = {"declaratory": "declaratory", "substantive": "substantive", "not_hedging": "no hedging"}
 
 VERDICT = {True: "holds", False: "does not hold", None: "unknown"}
 
