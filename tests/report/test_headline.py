@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from multivector.report.headline import region_headline, state_headline, sureness
 from multivector.report.reasons import model_beside_data
-from multivector.report.words import factor, plain, typical_count, year_label
+from multivector.report.words import factor, plain, series_words, typical_count, year_label
 
 
 def shock(year: int, verdict: str, falls: dict, fragile: bool = False, robustness: float = 1.0, acts: int = 1) -> dict:
@@ -102,3 +102,10 @@ def test_ids_become_words_and_citation_keys_stay():
     assert plain("x drives it (total Sobol index 0.56)") == "x drives it (share of the spread explained 0.56)"
     assert factor("sigma_economic") == "the cost of switching partners (the economy)"
     assert factor("rho_2014").endswith("after the 2014 shock")
+
+
+def test_a_series_label_reads_as_its_source_and_unit_in_words():
+    assert series_words("imf_dots (mirror): usd_million_current") == (
+        "IMF Direction of Trade Statistics, partners' reports, US$ million (current prices)"
+    )
+    assert "_" not in series_words("atop_alliances: indicator")

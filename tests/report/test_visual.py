@@ -17,15 +17,6 @@ from tests.report.test_browser import browser, open_page  # noqa: F401  (the fix
 pytestmark = pytest.mark.slow
 
 SMALLEST, LARGEST = 100, 3000
-#: Console messages known and explained, per report: each is drawn by a module outside the
-#: charts (a warning must still be seen, else its entry is stale and the test fails).
-KNOWN_CONSOLE = {
-    "region": {
-        "warning: WARN Channel order is inappropriate for nominal field, which has no inherent order.": (
-            "region_page.profiles_chart orders the stacked bars by a nominal field (pole:N); pole:O is due"
-        ),
-    },
-}
 #: How far an axis of years may reach past the data's first and last year (Vega's "nice"
 #: rounding): at least this many years, or a tenth of the years shown.
 YEAR_SLACK = 2
@@ -176,11 +167,9 @@ def measured(request, config, browser, tmp_path_factory) -> tuple[dict[str, dict
 
 
 def test_every_chart_is_drawn_without_warnings(measured):
-    charts, console, which = measured
-    known = KNOWN_CONSOLE.get(which, {})
+    charts, console, _ = measured
     assert len(charts) >= 8, "fewer charts than the report draws"
-    assert [message for message in console if message not in known] == []
-    assert set(known) <= set(console), "an allowed message is gone: remove it from KNOWN_CONSOLE"
+    assert console == []
     assert [c for c, chart in charts.items() if not chart["marks"]] == []
 
 
@@ -190,11 +179,9 @@ def test_every_chart_has_a_sane_size_and_axes_within_its_data(measured):
     assert chart_problems(charts) == []
 
 
-def test_every_chart_of_a_state_says_what_it_shows(measured):
+def test_every_chart_says_what_it_shows(measured):
     """Each spec has a description (vega-embed makes it the chart's aria-label, read aloud)."""
-    charts, _, which = measured
-    if which != "KAZ":
-        pytest.skip("the region's own charts are drawn by region_page, which gives no description yet")
+    charts, _, _ = measured
     assert {c: chart["label"] for c, chart in charts.items() if not chart["label"] or len(chart["label"]) < 40} == {}
 
 

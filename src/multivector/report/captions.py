@@ -87,8 +87,9 @@ _STATE = {
         f"from 0 to 1. {_sources(r)}"
     ),
     "map": lambda r: (
-        f"{_hegemon(r)}'s share of each state's ties, averaged over its domains, in {r.year}, in per cent; "
-        f"grey: no data. {MAP_SOURCE}"
+        f"{_hegemon(r)}'s share of each former Soviet republic's ties, averaged over its domains, in {r.year}, "
+        f"in per cent; white with a dashed outline: no data; {_hegemon(r)} itself dark; other states light grey, "
+        f"not measured. {MAP_SOURCE}"
     ),
     "votes": _votes,
     "routes": _routes,
@@ -122,8 +123,9 @@ _REGION = {
     ),
     "structure": lambda rs: "Differentiation between each state's domains per year, on a scale from 0 to 1.",
     "map": lambda rs: (
-        f"{pole(rs[0].hegemon)}'s share of each state's ties, averaged over its domains, in per cent; grey: no "
-        f"data. {MAP_SOURCE}"
+        f"{pole(rs[0].hegemon)}'s share of each former Soviet republic's ties, averaged over its domains, in per "
+        f"cent; white with a dashed outline: no data; {pole(rs[0].hegemon)} itself dark; other states light grey, "
+        f"not measured. {MAP_SOURCE}"
     ),
     "votes": lambda rs: (
         "Share of identical votes with each power in the UN General Assembly per state and year, in per cent "

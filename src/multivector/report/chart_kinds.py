@@ -2,7 +2,7 @@
 
 Names and descriptions only, without the drawing code, so that the command line can list them
 (``chart --help``, the error for an unknown kind) without importing the charting libraries.
-``state_page.chart_kinds()`` binds each kind to its drawing; a test holds the two equal.
+``state_page`` binds each kind to its drawing; a test holds the two lists equal.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from multivector.defaults import HEGEMON, POLES
+from multivector.report.words import series_words
 
 #: The default poles' colours in order, then OTHER and UNLISTED (the rest a partial partner
 #: list leaves unattributed).
@@ -148,7 +149,7 @@ def pole_shares(
     """Stacked areas: one channel's pole shares per year, shocks (dashed) and its breaks found (dotted);
     a partial vote year shaded on a channel read on UN votes."""
     rows = channels[channels.channel == channel]
-    series = rows.series.iloc[0] if not rows.empty else ""
+    series = series_words(rows.series.iloc[0]) if not rows.empty else ""
     mark = "mark_area" if rows.year.nunique() > 1 else "mark_bar"  # one year has no area to draw
     partial = _partial_band(partial_years, rows) if channel in VOTE_CHANNELS else None
     subtitle = [series, PARTIAL_NOTE] if partial is not None else series

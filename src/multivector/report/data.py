@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from multivector.defaults import MAIN_POWERS
+from multivector.defaults import MAIN_POWERS, POST_SOVIET
 from multivector.errors import MultivectorError, UnknownSource
 from multivector.measure import views
 from multivector.measure.figure_checks import trade_figures
@@ -31,27 +31,6 @@ from multivector.theory.panel import Panel, longest_series
 from multivector.theory.params import TheoryParams
 from multivector.theory.robustness import with_shock_robustness
 
-# The states drawn on the map with a value: Central Asia, its neighbours and the comparison states.
-MAP_STATES = (
-    "KAZ",
-    "UZB",
-    "TKM",
-    "KGZ",
-    "TJK",
-    "AZE",
-    "ARM",
-    "GEO",
-    "UKR",
-    "BLR",
-    "MDA",
-    "MNG",
-    "CHN",
-    "AFG",
-    "IRN",
-    "PAK",
-    "TUR",
-    "IND",
-)
 # Partners of the UN-vote heat map: the poles' leading states, then the region.
 VOTE_PARTNERS = (*MAIN_POWERS, "GBR", "FRA", "DEU", "TUR", "IRN", "IND", "KAZ", "UZB", "TKM", "KGZ", "TJK")
 VOTE_SOURCE = "unga_votes_fpsim"
@@ -241,14 +220,16 @@ def _routes(m: Measurements, state: str) -> dict | None:
 
 
 def hegemon_share_of_neighbours(m: Measurements, year: int, hegemon: str) -> pd.DataFrame:
-    """ā(hegemon): the hegemon's share of each map state's mean domain vector in ``year``.
+    """ā(hegemon): the hegemon's share of each former Soviet republic's mean domain vector in ``year``
+    (the states the map colours: ``defaults.POST_SOVIET`` but the hegemon).
 
     Read from the panel's state-years (``hegemon_mean_share``): the mean of the domain vectors
     present, which needs the hegemon's share only, so a domain resting on a partial partner list
     counts with the hegemon's listed share (never rescaled). A state with no vector that year
     has no row (no data, never 0).
     """
-    frame = panel_frames(m, list(MAP_STATES), (year, year))["state_years"]
+    states = [state for state in POST_SOVIET if state != hegemon]
+    frame = panel_frames(m, states, (year, year))["state_years"]
     frame = frame.rename(columns={"hegemon_mean_share": "share"})[["reporter", "domains", "share"]]
     frame["label"] = [
         f"{hegemon}'s share of {r}'s mean domain vector {year}: {s:.1%} ({d} domains)"

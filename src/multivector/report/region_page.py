@@ -52,7 +52,12 @@ def phases_chart(reports: list[StateReport]) -> alt.Chart:
     )
     first, last = (int(rows["from"].min()), int(rows["to"].max())) if not rows.empty else (1991, 2025)
     return (
-        alt.Chart(rows, title="Phases")
+        alt.Chart(
+            rows,
+            title="Phases",
+            description="Bars along the years, one row per state: each stretch of years coloured by its phase "
+            "(not hedging, declaratory or substantive hedging).",
+        )
         .mark_bar(height=16)
         .encode(
             x=alt.X("from:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last], zero=False)),
@@ -74,7 +79,9 @@ def hegemon_shares_chart(reports: list[StateReport], hegemon: str) -> alt.FacetC
     base = alt.Chart(rows)
     line = base.mark_line(point=alt.OverlayMarkDef(size=10)).encode(
         x=alt.X("year:Q", axis=alt.Axis(format="d", tickCount=4), title=None),
-        y=alt.Y("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=f"{hegemon}'s share"),
+        y=alt.Y(
+            "share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=f"{words.pole(hegemon)}'s share"
+        ),
         color=alt.Color("domain:N", sort=charts.DOMAIN_ORDER),
         tooltip=["state:N", "year:Q", "domain:N", alt.Tooltip("share:Q", format=".1%")],
     )
@@ -90,7 +97,11 @@ def hegemon_shares_chart(reports: list[StateReport], hegemon: str) -> alt.FacetC
         .properties(width=150, height=150)
         .facet(
             column=alt.Column("state:N", sort=[r.state for r in reports], title=None),
-            title=alt.Title(f"{hegemon}'s share by domain", subtitle=charts.SERIES_CHANGE_NOTE),
+            title=alt.Title(f"{words.pole(hegemon)}'s share by domain", subtitle=charts.SERIES_CHANGE_NOTE),
+        )
+        .properties(
+            description=f"Lines per state, one per domain: {words.pole(hegemon)}'s share (0 to 100%) of the "
+            "security, economic and diplomatic domain per year; dotted rules where a domain's series changes."
         )
     )
 
@@ -115,11 +126,15 @@ def profiles_chart(reports: list[StateReport]) -> alt.FacetChart:
             y=alt.Y("domain:N", sort=charts.DOMAIN_ORDER, title=None),
             x=alt.X("share:Q", stack="zero", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=None),
             color=alt.Color("pole:N", scale=charts.pole_scale()),
-            order=alt.Order("pole:N"),
+            order=alt.Order("pole:O"),
             tooltip=["state:N", "domain:N", "pole:N", alt.Tooltip("share:Q", format=".1%")],
         )
         .properties(width=150, height=90)
         .facet(column=alt.Column("state:N", title=None), title="Domain profiles in each state's last year")
+        .properties(
+            description="Stacked bars per state: each pole's share (0 to 100%) of the security, economic and "
+            "diplomatic domain in the state's last year with data."
+        )
     )
 
 
@@ -127,7 +142,12 @@ def differentiation_chart(reports: list[StateReport]) -> alt.Chart:
     rows = _stacked(reports, "structure")
     rows = rows[rows.measure == "differentiation"]
     return (
-        alt.Chart(rows, title="Differentiation across domains")
+        alt.Chart(
+            rows,
+            title="Differentiation across domains",
+            description="Lines per state and year, from 0 to 1: the mean Jensen-Shannon divergence between the "
+            "state's domain vectors (0: every domain leans on the poles alike; 1: no two domains share a pole).",
+        )
         .mark_line(point=alt.OverlayMarkDef(size=14))
         .encode(
             x=alt.X("year:Q", axis=alt.Axis(format="d"), title=None),
@@ -140,21 +160,30 @@ def differentiation_chart(reports: list[StateReport]) -> alt.Chart:
 
 
 def votes_chart(reports: list[StateReport]) -> alt.FacetChart:
+    """Agreement with each power per state and year; a year the vote source holds only in part is
+    named in the subtitle and the tooltip, and its points are hollow."""
     rows = _stacked(reports, "votes")
     rows = rows[rows.partner.isin(POWERS)]
+    partial = sorted({y for r in reports for y in r.partial_vote_years})
+    rows = rows.assign(part=["part of the year" if y in partial else "whole year" for y in rows.year])
+    base = alt.Chart(rows).encode(
+        x=alt.X("year:Q", axis=alt.Axis(format="d", tickCount=4), title=None),
+        y=alt.Y("agreement:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="identical votes"),
+        color=alt.Color("state:N", sort=[r.state for r in reports]),
+        tooltip=["state:N", "partner:N", "year:Q", alt.Tooltip("agreement:Q", format=".1%"), "part:N"],
+    )
+    hollow = base.transform_filter(alt.datum.part != "whole year").mark_point(filled=False, size=40)
+    subtitle = [f"{', '.join(map(str, partial))}: part of the year only (hollow points)"] if partial else []
     return (
-        alt.Chart(rows)
-        .mark_line()
-        .encode(
-            x=alt.X("year:Q", axis=alt.Axis(format="d", tickCount=4), title=None),
-            y=alt.Y("agreement:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="identical votes"),
-            color=alt.Color("state:N", sort=[r.state for r in reports]),
-            tooltip=["state:N", "partner:N", "year:Q", alt.Tooltip("agreement:Q", format=".1%")],
-        )
+        alt.layer(base.mark_line(), hollow)
         .properties(width=200, height=160)
         .facet(
             column=alt.Column("partner:N", sort=list(POWERS), title=None),
-            title="UN General Assembly agreement with the powers",
+            title=alt.Title("UN General Assembly agreement with the powers", subtitle=subtitle),
+        )
+        .properties(
+            description="Lines per state, one panel per power: the share of UN General Assembly roll calls "
+            "in which the state voted as the power did, per year (0 to 100%)."
         )
     )
 
@@ -169,7 +198,7 @@ def variants_chart(reports: list[StateReport]) -> alt.LayerChart | alt.FacetChar
         columns=["state", "variant", "score"],
     )
     rows["text"] = [f"{v:.2f}" if v is not None and v == v else "unknown" for v in rows.score]
-    base = alt.Chart(rows, title="Variant scores").encode(
+    base = alt.Chart(rows).encode(
         x=alt.X("state:N", sort=[r.state for r in reports], title=None),
         y=alt.Y("variant:N", title=None, axis=alt.Axis(labelLimit=320)),
     )
@@ -178,7 +207,13 @@ def variants_chart(reports: list[StateReport]) -> alt.LayerChart | alt.FacetChar
         tooltip=["state:N", "variant:N", "text:N"],
     )
     text = base.mark_text(fontSize=11).encode(text="text:N")
-    return alt.layer(cells, text).properties(width=60 * len(reports), height=alt.Step(26))
+    return alt.layer(cells, text).properties(
+        title="Variant scores",
+        description="A grid of states by variant: each variant's score from 0 to 1 (darker is higher), "
+        "'unknown' where the data do not allow a score.",
+        width=60 * len(reports),
+        height=alt.Step(26),
+    )
 
 
 def transitions_chart(reports: list[StateReport]) -> alt.Chart:
@@ -198,7 +233,12 @@ def transitions_chart(reports: list[StateReport]) -> alt.Chart:
         columns=["state", "shock", "share", "driver"],
     )
     return (
-        alt.Chart(rows, title="Hedging model: draws with a transition after each shock")
+        alt.Chart(
+            rows,
+            title="Hedging model: draws with a transition after each shock",
+            description="Bars per state and shock: the share of the hedging model's simulated draws in which "
+            "the shock turns declaratory hedging into substantive hedging (0 to 100%).",
+        )
         .mark_bar()
         .encode(
             x=alt.X("state:N", sort=[r.state for r in reports], title=None),
@@ -223,8 +263,14 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
         Section(
             "map",
             "Dependence on the hegemon in the region",
-            [dependence_map(first.neighbours, title=f"{hegemon}'s share of each state's mean domain vector, {year}")],
-            intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero.",
+            [
+                dependence_map(
+                    first.neighbours,
+                    title=f"{words.pole(hegemon)}'s share of each former dependency's mean domain vector, {year}",
+                )
+            ],
+            intro="Natural Earth shapes (1:50m). Only the former Soviet republics are coloured; white with a "
+            "dashed outline: no data for that year, not zero.",
         ),
         Section("votes", "UN voting agreement", [votes_chart(reports)], blocks=["table"], context=_votes(reports)),
         Section(
@@ -301,7 +347,7 @@ def _scenarios(reports: list[StateReport]) -> dict:
             rows.append([r.name, outages, "–", f"not calibrated: {fit['error']}"])
             continue
         overall = fit["calibration"]["fit"]["all"]
-        fitted = f"RMSE {overall['rmse']:.3f}, R² {overall['r2']:.2f}"
+        fitted = f"typical error {overall['rmse']:.3f}, share explained {overall['r2']:.2f}"
         rows.append([r.name, outages, fitted, words.model_statement(fit["verdict"])])
     columns = [
         "state",
@@ -347,10 +393,15 @@ def _votes(reports: list[StateReport]) -> dict:
 
 
 def _outage_text(result: dict) -> str:
+    """'crude oil, the Caspian Pipeline Consortium pipeline closed: 66.6%' (names, never route ids)."""
     scenario = result["scenario"]
-    what = f"close {', '.join(scenario['matched'])}" if scenario["route"] else f"close {scenario['transit']}"
+    if scenario["route"]:
+        names = {r["route"]: r["name"] for r in result.get("routes", []) if r.get("name")}
+        what = f"the {words.listed([names.get(m, words.plain(m)) for m in scenario['matched']])} closed"
+    else:
+        what = f"every line through {words.pole(scenario['transit'])} closed"
     lost = _pct(result["lost_share"]) if result["outcome"] == "computed" else result["outcome"].replace("_", " ")
-    return f"{result['commodity']}, {what}: {lost}"
+    return f"{words.plain(result['commodity'])}, {what}: {lost}"
 
 
 def _conditions(reports: list[StateReport]) -> dict:

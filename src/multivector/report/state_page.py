@@ -13,6 +13,7 @@ from multivector.errors import NoData
 from multivector.measure.series import source_of_label
 from multivector.report import charts, words
 from multivector.report.captions import state_captions
+from multivector.report.chart_kinds import CHART_KINDS
 from multivector.report.data import VOTE_PARTNERS, StateReport, figures_per_source
 from multivector.report.headline import default_shocks, state_headline
 from multivector.report.map_chart import dependence_map
@@ -25,8 +26,8 @@ CONDITIONS = ("C1", "C2", "C3")
 
 
 def chart_kinds() -> dict[str, str]:
-    """The charts ``multivector chart KIND STATE`` draws, with what each shows."""
-    return {kind: doc for kind, (_, doc) in _CHARTS.items()}
+    """The charts ``multivector chart KIND STATE`` draws, with what each shows (``CHART_KINDS``)."""
+    return dict(CHART_KINDS)
 
 
 def chart(report: StateReport, kind: str) -> alt.TopLevelMixin:
@@ -34,7 +35,7 @@ def chart(report: StateReport, kind: str) -> alt.TopLevelMixin:
     why = missing(report, kind)
     if why:
         raise NoData(f"{report.state} has no {kind} chart: {why}", "choose another chart or state")
-    return _CHARTS[kind][0](report)
+    return _CHARTS[kind](report)
 
 
 def missing(report: StateReport, kind: str) -> str | None:
@@ -55,7 +56,7 @@ def missing(report: StateReport, kind: str) -> str | None:
 def _map(report: StateReport) -> alt.TopLevelMixin:
     return dependence_map(
         report.neighbours,
-        title=f"{report.hegemon}'s share of each state's mean domain vector, {report.year}",
+        title=f"{words.pole(report.hegemon)}'s share of each former dependency's mean domain vector, {report.year}",
         highlight=report.state,
     )
 
@@ -63,42 +64,31 @@ def _map(report: StateReport) -> alt.TopLevelMixin:
 def _hedging_chart(report: StateReport) -> alt.HConcatChart:
     fit = report.hedging
     assert fit is not None, "chart() draws the hedging fit only when missing() finds it"
-    return charts.hedging_fit(fit["paths"], fit["hegemon"], report.shock_years)
+    return charts.hedging_fit(fit["paths"], fit["hegemon"], report.shock_years, report.partial_vote_years)
 
 
-_CHARTS: dict[str, tuple[Callable[[StateReport], alt.TopLevelMixin], str]] = {
-    "phases": (lambda r: charts.phase_timeline(r.classification["phases"]), "the phases along the years"),
-    "variants": (lambda r: charts.variant_scores(r.classification["variants"]), "V1-V4 scores"),
-    "pole-shares": (
-        lambda r: charts.pole_shares_grid(r.channels, r.shock_years, r.breaks_by_channel),
-        "pole shares per channel over time, shocks and found breaks marked",
+#: Each kind of ``chart_kinds.CHART_KINDS`` (its name and what it shows) bound to its drawing.
+_CHARTS: dict[str, Callable[[StateReport], alt.TopLevelMixin]] = {
+    "phases": lambda r: charts.phase_timeline(r.classification["phases"]),
+    "variants": lambda r: charts.variant_scores(r.classification["variants"]),
+    "pole-shares": lambda r: charts.pole_shares_grid(
+        r.channels, r.shock_years, r.breaks_by_channel, r.partial_vote_years
     ),
-    "domain-profile": (lambda r: charts.domain_profile(r.domains, r.year), "the domains' pole vectors in the year"),
-    "domain-shares": (
-        lambda r: charts.domain_shares(r.domains, r.hegemon, r.shock_years, r.detected_shock_years, r.series_changes),
-        "the hegemon's share of each domain over time",
+    "domain-profile": lambda r: charts.domain_profile(r.domains, r.year),
+    "domain-shares": lambda r: charts.domain_shares(
+        r.domains, r.hegemon, r.shock_years, r.detected_shock_years, r.series_changes, r.partial_vote_years
     ),
-    "structure": (
-        lambda r: charts.structure(r.structure, r.shock_years, r.detected_shock_years, r.series_changes),
-        "differentiation across domains and balance over time",
+    "structure": lambda r: charts.structure(
+        r.structure, r.shock_years, r.detected_shock_years, r.series_changes, r.partial_vote_years
     ),
-    "map": (_map, "the hegemon's share of each neighbour's mean domain vector"),
-    "votes": (
-        lambda r: charts.vote_heatmap(r.votes, [p for p in VOTE_PARTNERS if p != r.state]),
-        "UN General Assembly agreement with the main powers",
-    ),
-    "routes": (
-        lambda r: charts.routes(r.routes["estimates"] if r.routes else [], r.hegemon),
-        "export routes and their shares",
-    ),
-    "outage": (lambda r: alt.vconcat(*outage_charts(r)), "route outages: volumes before and after re-routing"),
-    "hedging": (_hedging_chart, "the hedging model's fit to the hegemon's share per domain"),
-    "trade-figures": (
-        lambda r: charts.trade_figures(r.trade_figures),
-        "the knowledge base's trade figures beside the measured trade",
-    ),
-    "coverage": (lambda r: charts.coverage(r.coverage), "years with data per channel and source"),
-    "sources": (lambda r: charts.figures_per_source(figures_per_source(r)), "how many figures rest on each source"),
+    "map": _map,
+    "votes": lambda r: charts.vote_heatmap(r.votes, [p for p in VOTE_PARTNERS if p != r.state], r.partial_vote_years),
+    "routes": lambda r: charts.routes(r.routes["estimates"] if r.routes else [], r.hegemon),
+    "outage": lambda r: alt.vconcat(*outage_charts(r)),
+    "hedging": _hedging_chart,
+    "trade-figures": lambda r: charts.trade_figures(r.trade_figures),
+    "coverage": lambda r: charts.coverage(r.coverage),
+    "sources": lambda r: charts.figures_per_source(figures_per_source(r)),
 }
 
 
@@ -147,7 +137,8 @@ def html(report: StateReport, bundle: str, bibtex: str) -> str:
             "map",
             "Dependence on the hegemon in the region",
             [chart(report, "map")],
-            intro="Natural Earth shapes (1:50m). Grey: no data for that year, not zero.",
+            intro="Natural Earth shapes (1:50m). Only the former Soviet republics are coloured; white with a "
+            "dashed outline: no data for that year, not zero.",
         ),
         _votes(report),
         _routes(report),

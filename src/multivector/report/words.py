@@ -84,6 +84,12 @@ UNITS = {
     "count_shared_igos": "count of shared international organisations",
     "bsv_jul2025_fp_scale": "ideal-point scale",
     "kappa": "Cohen's kappa",
+    "indicator": "1 if in force, else 0",
+    "count_exercises": "count of joint exercises",
+    "usd_2021_constant": "US$ (constant 2021 prices)",
+    "eur_million_inflow": "€ million of investment inflow",
+    "share_pct_stock": "per cent of the investment stock",
+    "share_pct_inflow": "per cent of the investment inflow",
 }
 
 #: Channels in words.
@@ -220,6 +226,15 @@ def source_name(source_id: str) -> str:
     return re.split(r":|,| \(", title, maxsplit=1)[0].strip()
 
 
+def series_words(label: str) -> str:
+    """A series label in words: ``imf_dots (mirror): usd_million_current`` → 'IMF Direction of
+    Trade Statistics, partners' reports, US$ million (current prices)'."""
+    source, _, unit_code = label.partition(": ")
+    mirror = source.endswith(" (mirror)")
+    name = source_name(source.removesuffix(" (mirror)"))
+    return ", ".join([name, *(["partners' reports"] if mirror else []), *([unit(unit_code)] if unit_code else [])])
+
+
 def sources_named(ids) -> str:
     """'IMF Direction of Trade Statistics and SIPRI Arms Transfers Database' (each name once, sorted)."""
     return listed(sorted({source_name(i) for i in ids if i}))
@@ -252,8 +267,9 @@ def setting(parameter: str, value) -> str:
 
 
 def model_statement(verdict: dict) -> str:
-    """The hedging model's verdict statement with its driving parameter in words (``factor``) and no ids."""
-    text = verdict.get("statement", "")
+    """The hedging model's verdict statement with its driving parameter in words (``factor``) and no ids
+    (the state's code before it dropped: the page's row names the state)."""
+    text = re.sub(r"^[A-Z]{3}: ", "", verdict.get("statement", ""))
     driver = verdict.get("driver")
     if driver:
         text = text.replace(f"{driver['factor']} drives", f"{factor(driver['factor'])} drives")
