@@ -40,7 +40,7 @@ browser:
 # installed here when missing, as root (the test is skipped without them).
 r:
 	@command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(haven)' >/dev/null 2>&1 || { \
-	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq r-base-core r-cran-haven; \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core r-cran-haven; \
 	    else echo "R or haven is missing: install the Debian packages 'r-base-core r-cran-haven' (the haven test is skipped)"; fi; }
 
 # docs/findings.md: the seeds' claims tested on the shipped data (generated, never edited by hand)
