@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from machine import machine  # benchmarks/machine.py, beside this script
 
 COMMANDS = (
     ("--help",),
@@ -28,18 +28,6 @@ COMMANDS = (
     ("simulate", "hedging", "--help"),
 )
 HEAVY = ("pandas", "duckdb", "ibis", "altair", "pyarrow", "numpy")
-
-
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def timed(args: tuple[str, ...]) -> float:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -26,25 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown CPU",
-    )
-    memory = next(
-        (
-            int(line.split()[1]) // 1024 // 1024
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        ),
-        0,
-    )
-    return f"{os.cpu_count()} cores, {cpu}, {memory} GiB, Python {platform.python_version()}"
+from machine import machine  # benchmarks/machine.py, beside this script
 
 
 def timed_command(args: list[str]) -> float:
