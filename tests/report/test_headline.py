@@ -109,3 +109,10 @@ def test_a_series_label_reads_as_its_source_and_unit_in_words():
         "IMF Direction of Trade Statistics, partners' reports, US$ million (current prices)"
     )
     assert "_" not in series_words("atop_alliances: indicator")
+
+
+def test_the_engines_codes_of_powers_and_states_become_names_but_citation_keys_stay():
+    text = "RUS's share of the economic domain: 42.2% (1994) [imf_dots]; KAZ borders RUS; commodity:KAZ:1"
+    assert plain(text) == (
+        "Russia's share of the economic domain: 42.2% (1994) [imf_dots]; Kazakhstan borders Russia; commodity:KAZ:1"
+    )

@@ -63,7 +63,7 @@ def test_kazakhstan_shows_the_cpc_closed_with_the_loss_the_facts_imply(config, k
         f"(−{cpc / total:.1%})"
     )
     assert f"{cpc / total:.1%}" in part and cpc / total == pytest.approx(0.666, abs=0.001)
-    assert "every line crossing or ending in RUS" in part
+    assert "every line crossing or ending in Russia" in part
     assert "volume unknown" in part  # Kazakhstan's gas line has no published volume: said, not invented
 
 

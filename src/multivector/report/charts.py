@@ -18,6 +18,7 @@ import altair as alt
 import pandas as pd
 
 from multivector.defaults import HEGEMON, POLES
+from multivector.report.words import pole as pole_name
 from multivector.report.words import series_words
 
 #: The default poles' colours in order, then OTHER and UNLISTED (the rest a partial partner
@@ -572,7 +573,9 @@ def outage_title(result: dict) -> str:
         ", ".join(human(r["name"] or r["route"]) for r in result["routes"] if r["closed"]) if scenario["route"] else ""
     )
     if scenario["transit"]:
-        closed = (closed + " and " if closed else "") + f"every line crossing or ending in {scenario['transit']}"
+        closed = (
+            closed + " and " if closed else ""
+        ) + f"every line crossing or ending in {pole_name(scenario['transit'])}"
     return (
         f"{result['commodity']}: close {closed} — {result['baseline']:,.1f} → {result['after']:,.1f} "
         f"(−{result['lost_share']:.1%})"

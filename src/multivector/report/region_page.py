@@ -278,7 +278,7 @@ def html(reports: list[StateReport], bundle: str, bibtex: str, citations: dict[s
             "Scenarios: route outages and the hedging model",
             [transitions_chart(reports)],
             intro="Each state's own report shows the cases and the model's fit in full. Outages: the largest "
-            f"export route closed, and every line crossing or ending in {hegemon} closed, per commodity; "
+            f"export route closed, and every line crossing or ending in {words.pole(hegemon)} closed, per commodity; "
             "'volume unknown' where the data give no volume. Hedging model: calibrated to each state's "
             "paths, Monte Carlo around the calibration (seed 0).",
             blocks=["table", "model_data"],

@@ -9,7 +9,8 @@ verdict statements) before it reaches the page:
 * any other word joined by underscores is a name or id: its underscores become spaces
   (``North_Caucasus_Pipeline`` → "North Caucasus Pipeline"), except a citation key in brackets
   (``[imf_dots]``), which the Sources section resolves and which stays as written;
-* phrases of the engines a reader would not know (``PHRASES``: "total Sobol index", "θ_co") become words.
+* phrases of the engines a reader would not know (``PHRASES``: "total Sobol index", "θ_co") become words;
+* a pole's or state's code of ``POLES`` standing alone becomes its name (``RUS's share`` → "Russia's share").
 """
 
 from __future__ import annotations
@@ -141,6 +142,8 @@ PHRASES = {
 
 _ID = re.compile(r"(?<![\w\[+])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![\w\]+])")
 _CITED = re.compile(r"\[[A-Za-z0-9_+.:\- ]+\]")
+#: A pole's or state's code standing alone in the engines' text ("RUS's share" → "Russia's share").
+_CODE = re.compile(r"(?<![\w:])(" + "|".join(c for c in POLES if c.isupper()) + r")(?!\w|:\S)")
 
 
 def pole(code: str) -> str:
@@ -203,6 +206,7 @@ def plain(text: str) -> str:
     for phrase, words in PHRASES.items():
         body = body.replace(phrase, words)
     body = _ID.sub(lambda m: _word(m.group(1)), body)
+    body = _CODE.sub(lambda m: POLES[m.group(1)], body)
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], body)
 
 
