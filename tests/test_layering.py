@@ -68,6 +68,8 @@ LAYERS: tuple[Layer, ...] = (
                 # rejects.py: why a source row was not loaded; it imports nothing of the
                 # package, and sources, codes, kb and store all use it.
                 "rejects",
+                # jsonout.py: the JSON text of a result, the same for the CLI and the explorer
+                "jsonout",
                 # the package's __init__ (its __version__)
                 ROOT_UNIT,
             }

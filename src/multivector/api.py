@@ -29,7 +29,7 @@ from multivector.rejects import RowProblem
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source, shared_resolver
 from multivector.store import Store
-from multivector.store.connection import first_value, one_row
+from multivector.store.connection import confined, first_value, one_row
 from multivector.store.ingest import IngestResult
 from multivector.store.runs import file_entries
 from multivector.theory.findings import COMPARISON, FOCUS
@@ -192,6 +192,28 @@ def convert(
     return convert_codes(resolver, values, from_, to, year, errors, stacklevel=3)
 
 
+def states(config: Settings | None = None) -> dict:
+    """The store's states (dissolved ones too) with name, kind and dates, and its first and last year.
+
+    ``{"years": [first, last], "states": [{"state", "name", "kind", "valid_from", "valid_to"}]}``,
+    states ordered by id; a date is None where the state's existence has no bound.
+    """
+    from multivector.measure.grammar import STATE_KINDS
+
+    config = config or settings()
+    kinds = ", ".join(f"'{k}'" for k in STATE_KINDS)
+    with Store(config.store_path, read_only=True) as store:
+        rows = store.rows(
+            "SELECT entity AS state, name, kind, valid_from, valid_to FROM entities "
+            f"WHERE kind IN ({kinds}) ORDER BY entity"
+        )
+        first, last = _store_years(store)
+    for row in rows:
+        for key in ("valid_from", "valid_to"):
+            row[key] = row[key].isoformat() if row[key] is not None else None
+    return {"years": [first, last], "states": rows}
+
+
 def coverage(state: str, config: Settings | None = None) -> dict:
     """Which channels have data for ``state``, in which years, from which sources."""
     config = config or settings()
@@ -271,7 +293,7 @@ def _memory_limited(store: Store, config: Settings):
     DuckDB holds the limit per database instance, shared by every connection this process has to
     the same file; the previous limit comes back on exit, so the cap never outlives the work.
     """
-    if config.duckdb_memory_limit is None:
+    if config.duckdb_memory_limit is None or confined():  # a confined process set it when connecting
         yield
         return
     previous = first_value(store.con.execute("SELECT current_setting('memory_limit')"))
@@ -1190,6 +1212,7 @@ __all__ = [
     "add_votes",
     "build_plan",
     "coverage",
+    "states",
     "resolve_state",
     "cite",
     "sources",

@@ -6,7 +6,6 @@ the command line starts: `multivector --help`, `COMMAND --help` and shell comple
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 import warnings
@@ -18,10 +17,11 @@ from rich.console import Console
 from typer import Abort
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-from multivector.cli import render, render_scenarios, simulate
+from multivector.cli import render, render_scenarios, serve, simulate
 from multivector.cli.lazy import lazy_import
 from multivector.defaults import HEGEMON
 from multivector.errors import BadOption, MultivectorError, MultivectorWarning
+from multivector.jsonout import to_json
 from multivector.report.chart_kinds import CHART_KINDS
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def sources(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")]
     """List the sources with licence, years covered, ingest counts and data-quality warnings."""
     entries = api.sources()
     if as_json:
-        typer.echo(json.dumps(entries, indent=2, ensure_ascii=False, default=str))
+        typer.echo(to_json(entries))
         return
     render.sources(out, entries)
 
@@ -99,7 +99,7 @@ def coverage(
     """Which channels have data for a state, in which years, from which sources."""
     result = api.coverage(state)
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(to_json(result))
         return
     from rich.table import Table
 
@@ -151,7 +151,7 @@ def _doubt_line(d: dict) -> str:
 def _emit(result: dict | list, as_json: bool, table) -> None:
     """The result as JSON, or as the Rich rendering ``table`` draws of the same dict."""
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(to_json(result))
     else:
         table(out, result)
 
@@ -391,6 +391,7 @@ def network(
 
 
 app.add_typer(simulate.app, name="simulate")
+app.command()(serve.serve)
 
 
 def main() -> None:

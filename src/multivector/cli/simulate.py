@@ -9,7 +9,6 @@ The state is the first argument, as in every other command (`multivector simulat
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from rich.console import Console
 from multivector.cli import render_scenarios as render
 from multivector.cli.lazy import lazy_import
 from multivector.errors import BadOption, MultivectorWarning
+from multivector.jsonout import to_json
 
 if TYPE_CHECKING:
     from multivector import api
@@ -64,7 +64,7 @@ def given_state(command: str, state: str | None, state_option: str | None, *, wa
 
 def _emit(result, as_json: bool, draw) -> None:
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(to_json(result))
     else:
         draw(out, result)
 

@@ -22,6 +22,30 @@ OFFLINE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoload_known_extensions": "false",
 }
 
+#: Added to the read-only connections of a confined process (the explorer, ``confine``): DuckDB
+#: reads and writes no file but the store, and no setting changes once connected.
+#: The lock comes after Ibis has set its time zone (``Store._lock``): Ibis sets it on connecting.
+CONFINED_CONFIG: dict[str, str | bool | int | float | list[str]] = {"enable_external_access": "false"}
+
+_confined: dict[str, str] = {}  # the confined process's extra settings; empty: not confined
+
+
+def confine(memory_limit: str | None = None) -> None:
+    """From now on, this process opens read-only stores with ``CONFINED_CONFIG``.
+
+    ``memory_limit`` (a DuckDB size, e.g. ``'2GB'``) is set when connecting, since a locked
+    configuration cannot take it later. A store opened for writing is not affected.
+    """
+    _confined.clear()
+    _confined.update({key: str(value) for key, value in CONFINED_CONFIG.items()})
+    if memory_limit is not None:
+        _confined["memory_limit"] = memory_limit
+
+
+def confined() -> bool:
+    """Whether ``confine`` was called in this process."""
+    return bool(_confined)
+
 
 _VERIFIED: set[tuple] = set()  # (path, size, mtime) of stores whose every block was read once
 
@@ -63,6 +87,8 @@ class Store:
                 self._check_schema()
                 lifecycle.check_build_mark(self.con, self.path)
                 self._verify_once()
+                if _confined:
+                    self._lock()
             else:
                 self.ensure_schema()
         except duckdb.Error as exc:
@@ -82,7 +108,8 @@ class Store:
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            return duckdb.connect(str(self.path), read_only=read_only, config=OFFLINE_CONFIG)
+            config = {**OFFLINE_CONFIG, **_confined} if read_only else OFFLINE_CONFIG
+            return duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusy(
@@ -105,6 +132,11 @@ class Store:
         if version not in _VERIFIED:
             lifecycle.verify(self.con, self.path)
             _VERIFIED.add(version)
+
+    def _lock(self) -> None:
+        """No setting changes from now on (a confined process): Ibis first sets its time zone."""
+        _ = self.ibis
+        self.con.execute("SET lock_configuration = true")
 
     def _check_schema(self) -> None:
         try:

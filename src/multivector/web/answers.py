@@ -1,0 +1,131 @@
+"""What the explorer answers, computed once: every verb of ``multivector.api`` the pages and the
+JSON API need, kept per parameters while the server runs.
+
+The store is opened read-only and never changes under a running server, so an answer for the
+same parameters is the same answer: it is kept (up to ``KEPT`` of them, the least recently used
+going first). Two requests for one answer at once compute it once; the second waits.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any
+
+from multivector import api
+from multivector.config import Settings
+
+#: How many answers are kept; a profile is a few kB, an atlas a few hundred.
+KEPT = 2048
+
+#: The most Monte Carlo draws one request may ask of the hedging model (the CLI allows 200,000).
+MAX_DRAWS = 20_000
+
+
+class Answers:
+    """The explorer's answers for one store (``config``), each computed once per parameters."""
+
+    def __init__(self, config: Settings) -> None:
+        self.config = config
+        self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def once(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The answer kept under ``key``, or ``compute()`` kept there (an error is not kept)."""
+        with self._guard:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                if key in self._kept:
+                    return self._kept[key]
+            value = compute()
+            with self._guard:
+                self._kept[key] = value
+                while len(self._kept) > KEPT:
+                    self._kept.popitem(last=False)
+                self._locks.pop(key, None)
+            return value
+
+    # --- the verbs ------------------------------------------------------------------------
+
+    def states(self) -> dict:
+        return self.once(("states",), lambda: api.states(self.config))
+
+    def coverage(self, state: str) -> dict:
+        entity = self.resolve(state)
+        return self.once(("coverage", entity), lambda: api.coverage(entity, self.config))
+
+    def resolve(self, state: str) -> str:
+        """Our id of the state a user means (an unknown name: ``UnknownState`` with a suggestion)."""
+        return self.once(("resolve", state), lambda: api.resolve_state(state, self.config))
+
+    def measure(self, state: str, channel: str, year_from: int | None, year_to: int | None, poles: Path | None) -> dict:
+        entity = self.resolve(state)
+        key = ("measure", entity, channel, year_from, year_to, poles)
+        return self.once(key, lambda: api.measure(entity, channel, year_from, year_to, poles, config=self.config))
+
+    def profile(self, state: str, year: int, poles: Path | None) -> dict:
+        entity = self.resolve(state)
+        return self.once(("profile", entity, year, poles), lambda: api.profile(entity, year, poles, config=self.config))
+
+    def classify(self, state: str, year: int | None) -> dict:
+        entity = self.resolve(state)
+        return self.once(("classify", entity, year), lambda: api.classify(entity, year, config=self.config))
+
+    def sensitivity(self, state: str, year: int | None) -> dict:
+        entity = self.resolve(state)
+        return self.once(("sensitivity", entity, year), lambda: api.sensitivity(entity, year, config=self.config))
+
+    def findings(self) -> dict:
+        import json
+
+        return self.once(("findings",), lambda: json.loads(api.findings(config=self.config, as_json=True)))
+
+    def routes(self, state: str, year: int | None, poles: Path | None) -> dict:
+        entity = self.resolve(state)
+        return self.once(("routes", entity, year, poles), lambda: api.routes(entity, year, poles, config=self.config))
+
+    def lines(self, state: str, commodity: str | None) -> list[dict]:
+        entity = self.resolve(state)
+        key = ("lines", entity, commodity)
+        return self.once(key, lambda: api.outage_routes(entity, commodity, config=self.config))
+
+    def outage(self, state: str, commodity: str, route: str | None, transit: str | None, source: str | None) -> dict:
+        entity = self.resolve(state)
+        key = ("outage", entity, commodity, route, transit, source)
+        return self.once(
+            key,
+            lambda: api.simulate_outage(entity, commodity, route, transit, source=source, config=self.config),
+        )
+
+    def hedging(self, state: str, shock: str | None, draws: int, seed: int) -> dict:
+        entity = self.resolve(state)
+        key = ("hedging", entity, shock, draws, seed)
+        return self.once(key, lambda: api.simulate_hedging(entity, shock, draws, seed, config=self.config))
+
+    def network(self, hub: str | None) -> dict:
+        return self.once(("network", hub), lambda: api.network(hub, self.config))
+
+    def sources(self) -> list[dict]:
+        return self.once(("sources",), lambda: api.sources(self.config))
+
+    def cite(self, source: str) -> str:
+        return self.once(("cite", source), lambda: api.cite(source))
+
+    def atlas(self, year: int, poles: Path | None) -> list[dict]:
+        """Every state in ``year``: its dependence on the hegemon per domain, differentiation and
+        balance, each with its series (the panel grammar's ``state_years``)."""
+
+        def compute() -> list[dict]:
+            units = api.state_years(None, (year, year), config=self.config)
+            units = api.add_dependence(units, poles_file=poles, config=self.config)
+            units = api.add_differentiation(units, poles_file=poles, config=self.config)
+            return units.astype(object).where(units.notna(), None).to_dict(orient="records")
+
+        return self.once(("atlas", year, poles), compute)

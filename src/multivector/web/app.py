@@ -1,0 +1,69 @@
+"""The explorer's FastAPI application: the JSON API, the pages, the uploaded pole mappings.
+
+``create_app`` opens nothing yet: the first request opens the store (read-only, confined by
+``serve``). Everything the server writes goes to its cache folder, ``HOME/cache/explorer``:
+the uploaded mappings and the scratch files of downloads. The Vega JavaScript is served from
+the package (vl-convert's bundle), so a page fetches nothing beyond the server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+from multivector import __version__
+from multivector.config import Settings, settings
+from multivector.web import api_routes, failures, pages
+from multivector.web.answers import Answers
+from multivector.web.mappings import Mappings
+
+#: Pages and scripts come from this server only; images may be data: URLs (chart downloads).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def cache_folder(config: Settings) -> Path:
+    """Where the explorer keeps what it writes: mappings, scratch files, the Vega bundle."""
+    return config.home / "cache" / "explorer"
+
+
+def create_app(config: Settings | None = None) -> FastAPI:
+    """The explorer over the store of ``config`` (default: this process's settings)."""
+    config = config or settings()
+    app = FastAPI(
+        title="multivector explorer",
+        version=__version__,
+        description=(
+            "Read-only JSON API over the multivector panel: the CLI's verbs as paths, their options as "
+            "query parameters, the same JSON as `--json`. Errors are one line: "
+            '`{"error": "slug: message — how to fix it", "slug": "..."}`.'
+        ),
+    )
+    folder = cache_folder(config)
+    app.state.answers = Answers(config)
+    app.state.mappings = Mappings(folder / "mappings")
+    app.state.scratch = _folder(folder / "scratch")
+    app.state.cache = folder
+    failures.install(app)
+    app.include_router(api_routes.router)
+    pages.install(app)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    return app
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
