@@ -426,8 +426,11 @@ def routes(m: Measurements, state: str, year: int | None = None) -> dict[str, An
                 },
                 # a count (pandas-stubs types a row's cells as any scalar)
                 "routes_without_volume": int(cast(SupportsInt, row.routes_without_volume)),
-                "exposure_transit": {r.pole: _num(r.exposure) for r in mine(exposure).itertuples()},
-                "exposure_transit_or_destination": {r.pole: _num(r.exposure) for r in mine(via).itertuples()},
+                # by pole: the query's row order is not fixed, and the JSON must be the same on every run
+                "exposure_transit": {r.pole: _num(r.exposure) for r in mine(exposure).sort_values("pole").itertuples()},
+                "exposure_transit_or_destination": {
+                    r.pole: _num(r.exposure) for r in mine(via).sort_values("pole").itertuples()
+                },
             }
         )
     return {
