@@ -161,3 +161,18 @@ def test_the_served_explorer_answers_and_names_no_machine_path(explorer_url, bui
     assert answer.status_code == 200 and answer.json()["state"] == "KAZ"
     for path in ("/api/states", "/api/profile?state=Narnia&year=2014", "/"):
         assert str(built_home) not in httpx.get(f"{explorer_url}{path}", timeout=60).text
+
+
+def test_findings_answer_202_with_their_progress_while_judged_and_stop_with_the_server(explorer_config):
+    from fastapi.testclient import TestClient
+
+    from multivector.web.app import create_app
+
+    app = create_app(explorer_config)
+    with TestClient(app) as fresh:
+        answer = fresh.get("/api/findings")
+        assert answer.status_code == 202, answer.text
+        assert answer.headers["retry-after"] == "5"
+        assert {"state", "step", "done", "total"} <= answer.json().keys()
+    background = app.state.answers._findings
+    assert background._done.wait(timeout=120), "the judging went on after the server stopped"

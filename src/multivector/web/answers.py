@@ -32,6 +32,16 @@ class Answers:
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._findings: _Background | None = None
+        self._closing = threading.Event()
+
+    def close(self) -> None:
+        """The server stops: background work stops at its next step."""
+        self._closing.set()
+
+    def _go_on(self) -> None:
+        if self._closing.is_set():
+            raise _Stopped("the server is stopping")
 
     def once(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The answer kept under ``key``, or ``compute()`` kept there (an error is not kept)."""
@@ -82,10 +92,29 @@ class Answers:
         entity = self.resolve(state)
         return self.once(("sensitivity", entity, year), lambda: api.sensitivity(entity, year, config=self.config))
 
-    def findings(self) -> dict:
+    def findings(self) -> tuple[bool, dict]:
+        """(True, the claims) once judged; (False, how far) while they are judged in the background.
+
+        Judging every claim classifies every studied state under every plausible setting: minutes,
+        not a request's time. The first call starts it; later calls see its progress.
+        """
+        with self._guard:
+            if self._findings is None:
+                self._findings = _Background(self._judge_findings)
+        return self._findings.result()
+
+    def _judge_findings(self, progress: dict) -> dict:
         import json
 
-        return self.once(("findings",), lambda: json.loads(api.findings(config=self.config, as_json=True)))
+        def on_state(state: str) -> None:
+            self._go_on()
+            progress.update(step=f"classifying {state}")
+
+        def on_setting(done: int, total: int) -> None:
+            self._go_on()
+            progress.update(step="testing the plausible settings", done=done, total=total)
+
+        return json.loads(api.findings(config=self.config, as_json=True, on_state=on_state, on_setting=on_setting))
 
     def routes(self, state: str, year: int | None, poles: Path | None) -> dict:
         entity = self.resolve(state)
@@ -129,3 +158,38 @@ class Answers:
             return units.astype(object).where(units.notna(), None).to_dict(orient="records")
 
         return self.once(("atlas", year, poles), compute)
+
+
+class _Stopped(Exception):
+    """Background work left off because the server stops."""
+
+
+class _Background:
+    """One computation in a thread of its own: its result, or its progress while it runs.
+
+    ``work(progress)`` updates the dict ``progress`` (``step``, ``done``, ``total``) as it goes.
+    A failure is kept: ``result`` raises it again, so a request sees the same one-line error.
+    """
+
+    def __init__(self, work: Callable[[dict], Any]) -> None:
+        self.progress: dict = {"state": "running", "step": "starting", "done": 0, "total": None}
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._run, args=(work,), daemon=True, name="multivector-background").start()
+
+    def _run(self, work: Callable[[dict], Any]) -> None:
+        try:
+            self._value = work(self.progress)
+        except BaseException as error:  # noqa: BLE001 - kept and raised again to the request
+            self._error = error
+        finally:
+            self._done.set()
+
+    def result(self) -> tuple[bool, Any]:
+        """(True, the value) when done; (False, the progress) while running."""
+        if not self._done.is_set():
+            return False, dict(self.progress)
+        if self._error is not None:
+            raise self._error
+        return True, self._value

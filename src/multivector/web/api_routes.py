@@ -90,9 +90,20 @@ def classify(request: Request, state: State, year: OptionalYear = None, sensitiv
     return json_response(found.sensitivity(state, year) if sensitivity else found.classify(state, year))
 
 
-@router.get("/findings", summary="The seeds' claims tested on every studied state, with their robustness")
+@router.get(
+    "/findings",
+    summary="The seeds' claims tested on every studied state, with their robustness",
+    description=(
+        "Judging the claims takes minutes: the first request starts it and answers 202 with its "
+        "progress (`state`, `step`, `done`, `total`); ask again until the answer is 200."
+    ),
+    responses={202: {"description": "Still judging: the progress so far."}},
+)
 def findings(request: Request) -> Response:
-    return json_response(answers(request).findings())
+    ready, result = answers(request).findings()
+    if not ready:
+        return Response(to_json(result), status_code=202, media_type="application/json", headers={"Retry-After": "5"})
+    return json_response(result)
 
 
 @router.get("/routes", summary="Export routes of a state: shares, single point of failure, exposure to each pole")

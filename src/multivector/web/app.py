@@ -8,6 +8,8 @@ the package (vl-convert's bundle), so a page fetches nothing beyond the server.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -35,7 +37,15 @@ def cache_folder(config: Settings) -> Path:
 def create_app(config: Settings | None = None) -> FastAPI:
     """The explorer over the store of ``config`` (default: this process's settings)."""
     config = config or settings()
+    found = Answers(config)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        found.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="multivector explorer",
         version=__version__,
         description=(
@@ -45,7 +55,7 @@ def create_app(config: Settings | None = None) -> FastAPI:
         ),
     )
     folder = cache_folder(config)
-    app.state.answers = Answers(config)
+    app.state.answers = found
     app.state.mappings = Mappings(folder / "mappings")
     app.state.scratch = _folder(folder / "scratch")
     app.state.cache = folder
