@@ -124,7 +124,8 @@ from multivector.store.connection import confine
 confine()
 with Store(sys.argv[1], read_only=True) as store:
     assert store.rows("SELECT count(*) AS n FROM entities")[0]["n"] > 0
-    for query in (f"SELECT * FROM read_csv('{sys.argv[2]}')", "SET threads = 1", f"ATTACH '{sys.argv[2]}.duckdb' AS other"):
+    other = sys.argv[2]
+    for query in (f"SELECT * FROM read_csv('{other}')", "SET threads = 1", f"ATTACH '{other}.duckdb' AS other"):
         try:
             store.con.execute(query)
         except Exception as error:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
+from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from multivector import api
@@ -21,7 +22,23 @@ from multivector.jsonout import to_json
 from multivector.web.answers import MAX_DRAWS, Answers
 from multivector.web.mappings import Mappings
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorBody(BaseModel):
+    """Every error answer: the CLI's one line and the error's slug."""
+
+    error: str = Field(description="One line: `slug: message — how to fix it`.")
+    slug: str = Field(description="The kind of error, e.g. `unknown-state`.")
+
+
+#: The error answers every operation may give (a 5xx is a bug, so not among them).
+ERRORS: dict[int | str, dict] = {
+    400: {"model": ErrorBody, "description": "A value the store cannot answer for (a year outside its data ...)."},
+    404: {"model": ErrorBody, "description": "No such state, source, channel, route, mapping or data."},
+    422: {"model": ErrorBody, "description": "A parameter missing or of the wrong type or range."},
+    503: {"model": ErrorBody, "description": "The store is missing, outdated or in use: run `multivector build`."},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 State = Annotated[str, Query(min_length=1, max_length=80, description="ISO3 code, our id or a name, e.g. KAZ.")]
 Year = Annotated[int, Query(ge=-9999, le=9999, description="A year, e.g. 2014.")]
@@ -169,7 +186,12 @@ def sources(request: Request) -> Response:
     return json_response(answers(request).sources())
 
 
-@router.get("/cite", summary="BibTeX of a source", response_class=PlainTextResponse)
+@router.get(
+    "/cite",
+    summary="BibTeX of a source",
+    response_class=Response,
+    responses={200: {"content": {"application/x-bibtex": {}}, "description": "The source's BibTeX entry."}},
+)
 def cite(request: Request, source: Annotated[str, Query(min_length=1, max_length=80)]) -> PlainTextResponse:
     return PlainTextResponse(answers(request).cite(source), media_type="application/x-bibtex; charset=utf-8")
 
@@ -180,8 +202,13 @@ _YEARS = re.compile(r"\d{1,4}(-\d{1,4})?")
 @router.get(
     "/panel",
     summary="The panel for a selection, as a file: CSV, Parquet or Stata",
-    response_class=FileResponse,
-    responses={200: {"content": {"text/csv": {}, "application/octet-stream": {}, "application/x-stata-dta": {}}}},
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"text/csv": {}, "application/octet-stream": {}, "application/x-stata-dta": {}},
+            "description": "The file, named after the table and format (Content-Disposition).",
+        }
+    },
 )
 def panel(
     request: Request,
