@@ -125,7 +125,8 @@ confine()
 with Store(sys.argv[1], read_only=True) as store:
     assert store.rows("SELECT count(*) AS n FROM entities")[0]["n"] > 0
     other = sys.argv[2]
-    for query in (f"SELECT * FROM read_csv('{other}')", "SET threads = 1", f"ATTACH '{other}.duckdb' AS other"):
+    queries = (f"SELECT * FROM read_csv('{other}')", "SET enable_external_access = true", f"ATTACH '{other}.db' AS o")
+    for query in queries:
         try:
             store.con.execute(query)
         except Exception as error:
@@ -135,8 +136,8 @@ with Store(sys.argv[1], read_only=True) as store:
 """
 
 
-def test_a_confined_process_reads_no_file_but_the_store_and_changes_no_setting(built_home, tmp_path):
-    """What `serve` does before it answers: DuckDB refuses other files and new settings."""
+def test_a_confined_process_reads_no_file_but_the_store_and_cannot_undo_that(built_home, tmp_path):
+    """What `serve` does before it answers: DuckDB refuses other files, and to allow them again."""
     outside = tmp_path / "outside.csv"
     outside.write_text("entity,pole\nKAZ,RUS\n", encoding="utf-8")
     done = subprocess.run(
@@ -177,3 +178,16 @@ def test_findings_answer_202_with_their_progress_while_judged_and_stop_with_the_
         assert {"state", "step", "done", "total"} <= answer.json().keys()
     background = app.state.answers._findings
     assert background._done.wait(timeout=120), "the judging went on after the server stopped"
+
+
+@pytest.mark.slow
+def test_the_served_explorer_answers_concurrent_requests(explorer_url):
+    """Eight distinct questions at once: each opens the store while the others have it open."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [
+        f"/api/profile?state={state}&year=2012" for state in ("KAZ", "UZB", "TKM", "KGZ", "TJK", "ARM", "AZE", "GEO")
+    ]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda path: httpx.get(f"{explorer_url}{path}", timeout=120).status_code, paths))
+    assert statuses == [200] * 8

@@ -23,8 +23,9 @@ OFFLINE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 
 #: Added to the read-only connections of a confined process (the explorer, ``confine``): DuckDB
-#: reads and writes no file but the store, and no setting changes once connected.
-#: The lock comes after Ibis has set its time zone (``Store._lock``): Ibis sets it on connecting.
+#: reads and writes no file but the store, and refuses to turn that back on while it runs.
+#: (DuckDB's ``lock_configuration`` is not used: it holds for every connection to the file in the
+#: process, and Ibis sets the time zone on each new one, so concurrent requests would fail.)
 CONFINED_CONFIG: dict[str, str | bool | int | float | list[str]] = {"enable_external_access": "false"}
 
 _confined: dict[str, str] = {}  # the confined process's extra settings; empty: not confined
@@ -33,8 +34,8 @@ _confined: dict[str, str] = {}  # the confined process's extra settings; empty: 
 def confine(memory_limit: str | None = None) -> None:
     """From now on, this process opens read-only stores with ``CONFINED_CONFIG``.
 
-    ``memory_limit`` (a DuckDB size, e.g. ``'2GB'``) is set when connecting, since a locked
-    configuration cannot take it later. A store opened for writing is not affected.
+    ``memory_limit`` (a DuckDB size, e.g. ``'2GB'``) is set when connecting. A store opened for
+    writing is not affected.
     """
     _confined.clear()
     _confined.update({key: str(value) for key, value in CONFINED_CONFIG.items()})
@@ -87,8 +88,6 @@ class Store:
                 self._check_schema()
                 lifecycle.check_build_mark(self.con, self.path)
                 self._verify_once()
-                if _confined:
-                    self._lock()
             else:
                 self.ensure_schema()
         except duckdb.Error as exc:
@@ -132,11 +131,6 @@ class Store:
         if version not in _VERIFIED:
             lifecycle.verify(self.con, self.path)
             _VERIFIED.add(version)
-
-    def _lock(self) -> None:
-        """No setting changes from now on (a confined process): Ibis first sets its time zone."""
-        _ = self.ibis
-        self.con.execute("SET lock_configuration = true")
 
     def _check_schema(self) -> None:
         try:
