@@ -23,6 +23,7 @@ demo: build
 	$(BIN)/multivector sources
 	$(BIN)/multivector report KAZ --out out/KAZ.html
 	$(BIN)/multivector report --region --out out/region.html
+	@echo "Explore the panel in a browser: $(BIN)/multivector serve, then open http://127.0.0.1:8765/ (Ctrl+C stops it)"
 
 # Every focus and comparison state's report, in out/
 reports: build

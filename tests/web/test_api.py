@@ -191,3 +191,15 @@ def test_the_served_explorer_answers_concurrent_requests(explorer_url):
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(lambda path: httpx.get(f"{explorer_url}{path}", timeout=120).status_code, paths))
     assert statuses == [200] * 8
+
+
+def test_the_readme_s_curl_example_is_what_the_api_answers(client):
+    """The README shows a request and its answer: the answer is the API's, to the character."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"\$ curl -s 'http://127\.0\.0\.1:8765(/api/[^']+)'\n(.+)\n", readme)
+    assert examples, "the README shows a curl example"
+    for path, shown in examples:
+        assert client.get(path).text == shown
