@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,7 +21,7 @@ from starlette.background import BackgroundTask
 from multivector import api
 from multivector.errors import BadOption
 from multivector.jsonout import to_json
-from multivector.web.answers import MAX_DRAWS, Answers
+from multivector.web.answers import KEPT, MAX_DRAWS, Answers
 from multivector.web.mappings import Mappings
 
 
@@ -62,8 +64,38 @@ def mappings(request: Request) -> Mappings:
 
 
 def json_response(result: object) -> Response:
-    """The CLI's ``--json`` text as the body."""
-    return Response(to_json(result), media_type="application/json")
+    """The CLI's ``--json`` text as the body (written once per kept answer: ``JsonTexts``)."""
+    return Response(_TEXTS.text_of(result), media_type="application/json")
+
+
+class JsonTexts:
+    """The JSON text of the answers ``Answers`` keeps, each written once.
+
+    A kept answer is the same object each time it is asked for, so its text is kept by the
+    object's identity, with the object itself (so the identity stays its own); the atlas of a
+    year is some 200 kB of JSON, which would otherwise be written again for every request.
+    """
+
+    def __init__(self, kept: int = KEPT) -> None:
+        self._texts: OrderedDict[int, tuple[object, str]] = OrderedDict()
+        self._kept = kept
+        self._guard = threading.Lock()
+
+    def text_of(self, result: object) -> str:
+        with self._guard:
+            found = self._texts.get(id(result))
+            if found is not None and found[0] is result:
+                self._texts.move_to_end(id(result))
+                return found[1]
+        text = to_json(result)
+        with self._guard:
+            self._texts[id(result)] = (result, text)
+            while len(self._texts) > self._kept:
+                self._texts.popitem(last=False)
+        return text
+
+
+_TEXTS = JsonTexts()
 
 
 @router.get("/states", summary="Every state of the store, and the store's years")
