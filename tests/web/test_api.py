@@ -58,6 +58,17 @@ def test_the_atlas_has_every_state_of_the_year_with_its_series(client):
     assert all(row["year"] == 2014 for row in rows)
 
 
+def test_the_atlas_of_a_year_is_the_panel_grammar_s_for_that_year_alone(client, explorer_config):
+    """Read from every year's table, composed once; the same as composing the year alone."""
+    from multivector import api
+    from multivector.jsonout import to_json
+
+    units = api.state_years(None, (2009, 2009), config=explorer_config)
+    units = api.add_differentiation(api.add_dependence(units, config=explorer_config), config=explorer_config)
+    alone = units.astype(object).where(units.notna(), None).to_dict(orient="records")
+    assert client.get("/api/atlas?year=2009").text == to_json(alone)
+
+
 BAD_REQUESTS = [
     ("/api/profile?state=Narnia&year=2014", 404, "unknown-state: 'Narnia'"),
     ("/api/profile?state=KAZ&year=3000", 400, "year 3000 is outside"),
