@@ -590,6 +590,54 @@ def chart(
     return save_chart(draw(within_years(data, years) if years else data, kind), out)
 
 
+#: The report section whose caption describes a chart kind, where the two names differ.
+_CAPTION_OF = {"phases": "summary", "variants": "conditions", "domain-shares": "phases"}
+
+
+def state_charts(
+    state: str,
+    kinds: Sequence[str],
+    year: int | None = None,
+    params: TheoryParams | None = None,
+    config: Settings | None = None,
+) -> dict:
+    """Charts of the state's report as Vega-Lite specs, each with its caption (for the explorer).
+
+    ``{"state", "name", "year", "charts": [{"kind", "what", "spec", "caption", "missing"}],
+    "citations": {key: citation}}``: ``spec`` is None where the state has nothing to draw
+    (``missing`` says why). The report's data come from its cache, as ``chart`` reads them.
+    """
+    from multivector.report.build import collect_cached
+    from multivector.report.captions import state_captions
+    from multivector.report.page import spec_of
+    from multivector.report.state_page import chart as draw
+    from multivector.report.state_page import chart_kinds, missing
+
+    known = chart_kinds()
+    for kind in kinds:
+        if kind not in known:
+            raise BadOption(f"no chart {kind!r}", f"choose one of {', '.join(known)}")
+    config = config or settings()
+    params = params or TheoryParams()
+    entity, name, covered = _state_header(state, config, year)
+    with measurements(config, params.measure) as m:
+        data = collect_cached(m, entity, name, covered, _where(config, True), year, params)
+    charts = []
+    for kind in kinds:
+        why = missing(data, kind)
+        captions = state_captions(data, _CAPTION_OF.get(kind, kind), 1)
+        charts.append(
+            {
+                "kind": kind,
+                "what": known[kind],
+                "spec": None if why else spec_of(draw(data, kind)),
+                "caption": captions[0] if captions else "",
+                "missing": why,
+            }
+        )
+    return {"state": entity, "name": name, "year": data.year, "charts": charts, "citations": dict(data.citations)}
+
+
 def export(
     table: str,
     fmt: str | None,
@@ -702,6 +750,27 @@ def cite(source: str | pd.DataFrame) -> str:
 
 
 # the panel grammar (state-years, then measures added as columns) ----------------------------
+def shipped_poles(config: Settings | None = None) -> list[dict]:
+    """The store's pole mapping (``entity``, ``pole``, ``note``), in the shipped file's order."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        return store.rows("SELECT entity, pole, note FROM poles ORDER BY file_line")
+
+
+def check_poles(path: Path, config: Settings | None = None) -> dict:
+    """Read a poles file as ``--poles`` reads it, every bad line reported at once (``BadInputFile``).
+
+    Returns ``{"rows": entries mapped, "poles": {pole: entries}}``.
+    """
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        mapping = read_poles_file(path, store).to_pandas()
+    return {
+        "rows": len(mapping),
+        "poles": {str(k): int(v) for k, v in mapping.pole.value_counts().sort_index().items()},
+    }
+
+
 def state_years(
     states: Sequence[str] | None = None, years: tuple[int, int] | None = None, config: Settings | None = None
 ) -> pd.DataFrame:
@@ -1213,6 +1282,8 @@ __all__ = [
     "build_plan",
     "coverage",
     "states",
+    "check_poles",
+    "shipped_poles",
     "resolve_state",
     "cite",
     "sources",
@@ -1228,6 +1299,7 @@ __all__ = [
     "report",
     "region_report",
     "chart",
+    "state_charts",
     "export",
     "simulate_outage",
     "outage_routes",

@@ -35,7 +35,7 @@ class Answers:
         self._kept: OrderedDict[Hashable, Any] = OrderedDict()
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
-        self._findings: _Background | None = None
+        self._findings: Background | None = None
         self._closing = threading.Event()
 
     def close(self) -> None:
@@ -103,7 +103,7 @@ class Answers:
         """
         with self._guard:
             if self._findings is None:
-                self._findings = _Background(self._judge_findings)
+                self._findings = Background(self._judge_findings)
         return self._findings.result()
 
     def _judge_findings(self, progress: dict) -> dict:
@@ -144,6 +144,14 @@ class Answers:
     def network(self, hub: str | None) -> dict:
         return self.once(("network", hub), lambda: api.network(hub, self.config))
 
+    def charts(self, state: str, kinds: tuple[str, ...]) -> dict:
+        """The report's charts of a state (its last year with data), as specs with captions."""
+        entity = self.resolve(state)
+        return self.once(("charts", entity, kinds), lambda: api.state_charts(entity, kinds, config=self.config))
+
+    def shipped_poles(self) -> list[dict]:
+        return self.once(("shipped_poles",), lambda: api.shipped_poles(self.config))
+
     def sources(self) -> list[dict]:
         return self.once(("sources",), lambda: api.sources(self.config))
 
@@ -159,11 +167,15 @@ class Answers:
         """
 
         def year_of() -> list[dict]:
-            every = self.once(("atlas", poles), lambda: self._every_year(poles))
+            every = self.atlas_every_year(poles)
             rows = every[every["year"] == year]
             return rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
 
         return self.once(("atlas", year, poles), year_of)
+
+    def atlas_every_year(self, poles: Path | None) -> pd.DataFrame:
+        """Every state-year's dependence per domain, differentiation and balance under ``poles``."""
+        return self.once(("atlas", poles), lambda: self._every_year(poles))
 
     def _every_year(self, poles: Path | None) -> pd.DataFrame:
         units = api.state_years(None, None, config=self.config)
@@ -175,7 +187,7 @@ class _Stopped(Exception):
     """Background work left off because the server stops."""
 
 
-class _Background:
+class Background:
     """One computation in a thread of its own: its result, or its progress while it runs.
 
     ``work(progress)`` updates the dict ``progress`` (``step``, ``done``, ``total``) as it goes.

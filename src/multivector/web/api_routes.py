@@ -10,19 +10,21 @@ import re
 import tempfile
 import threading
 from collections import OrderedDict
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 
 from multivector import api
 from multivector.errors import BadOption
 from multivector.jsonout import to_json
 from multivector.web.answers import KEPT, MAX_DRAWS, Answers
-from multivector.web.mappings import Mappings
+from multivector.web.failures import TooLarge
+from multivector.web.mappings import MAX_BYTES, Mappings
 
 
 class ErrorBody(BaseModel):
@@ -37,6 +39,7 @@ ERRORS: dict[int | str, dict] = {
     400: {"model": ErrorBody, "description": "A value the store cannot answer for (a year outside its data ...)."},
     404: {"model": ErrorBody, "description": "No such state, source, channel, route, mapping or data."},
     422: {"model": ErrorBody, "description": "A parameter missing or of the wrong type or range."},
+    413: {"model": ErrorBody, "description": "An upload over the size limit."},
     503: {"model": ErrorBody, "description": "The store is missing, outdated or in use: run `multivector build`."},
 }
 
@@ -255,7 +258,7 @@ def panel(
     if years is not None and not _YEARS.fullmatch(years):
         raise BadOption(f"years {years[:20]!r} is not FIRST-LAST or one year", "e.g. years=1992-2023")
     config = answers(request).config
-    folder = Path(tempfile.mkdtemp(prefix="panel-", dir=request.app.state.scratch))
+    folder = FilePath(tempfile.mkdtemp(prefix="panel-", dir=request.app.state.scratch))
     out = folder / f"{table}.{format}"
     try:
         api.export(table, format, out, config, states=chosen, years=years)
@@ -266,7 +269,40 @@ def panel(
     return FileResponse(out, media_type=media, filename=out.name, background=BackgroundTask(_remove, folder))
 
 
-def _remove(folder: Path) -> None:
+def _remove(folder: FilePath) -> None:
     for path in folder.iterdir():
         path.unlink(missing_ok=True)
     folder.rmdir()
+
+
+@router.post(
+    "/mappings",
+    summary="Upload a pole mapping (a poles file, entity,pole) to read the numbers under it",
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string", "maxLength": MAX_BYTES}}},
+            "description": "A UTF-8 CSV with the header entity,pole; at most 64 kB.",
+        }
+    },
+    responses={413: {"model": ErrorBody, "description": "Over the size limit."}},
+)
+async def upload_mapping(request: Request) -> Response:
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BYTES:
+            raise TooLarge(f"the poles file is over {MAX_BYTES:,} bytes", "list only the states whose pole you change")
+    kept = await run_in_threadpool(mappings(request).upload, bytes(body), answers(request))
+    return Response(to_json(kept), status_code=201, media_type="application/json")
+
+
+@router.get("/mappings", summary="The pole mappings uploaded to this server")
+def list_mappings(request: Request) -> Response:
+    return Response(to_json({"mappings": mappings(request).listed()}), media_type="application/json")
+
+
+@router.get("/mappings/{mapping}", summary="How far the panel under an uploaded mapping is composed")
+def mapping_status(request: Request, mapping: Annotated[str, Path(max_length=64)]) -> Response:
+    return Response(to_json({"mapping": mapping, **mappings(request).status(mapping)}), media_type="application/json")

@@ -1,18 +1,33 @@
 """Pole mappings a user uploads to the explorer, kept in its cache folder under their digest.
 
-A mapping is named by ``ID_LENGTH`` hexadecimal digits of its bytes' SHA-256; the id is all a
-request gives, so no request names a path.
+A mapping is a poles file (``entity,pole``, as ``--poles`` takes) sent as the body of
+``POST /api/mappings``: at most ``MAX_BYTES``, UTF-8, every entity known and listed once.
+It is read by the api as the command line reads it, then kept as ``<id>.csv``, the id being
+``ID_LENGTH`` hexadecimal digits of the SHA-256 of its bytes; a request names a mapping by
+that id only, so no request names a path. Once kept, the atlas under the mapping is composed
+in the background (``compose``); ``status`` tells how far that got.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import os
 import re
+import tempfile
+import threading
 from pathlib import Path
 
-from multivector.errors import MultivectorError
+from multivector import api
+from multivector.errors import BadInputFile, MultivectorError
+from multivector.web.answers import Answers, Background
+from multivector.web.failures import TooLarge
 
 ID_LENGTH = 16
+MAX_BYTES = 64 * 1024
 _ID = re.compile(rf"[0-9a-f]{{{ID_LENGTH}}}")
+UPLOAD_NAME = "upload.csv"  # the name errors give the uploaded file
 
 
 class UnknownMapping(MultivectorError):
@@ -21,10 +36,12 @@ class UnknownMapping(MultivectorError):
 
 
 class Mappings:
-    """The pole mappings kept in ``folder`` (``<id>.csv``)."""
+    """The pole mappings kept in ``folder`` (``<id>.csv``) and their compositions."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._composing: dict[str, Background] = {}
+        self._guard = threading.Lock()
 
     def poles_file(self, mapping: str | None) -> Path | None:
         """The poles file of ``mapping`` (None or empty: the shipped poles, so no file)."""
@@ -37,3 +54,82 @@ class Mappings:
                 "upload the poles file again on the mappings page (/mappings)",
             )
         return path
+
+    def listed(self) -> list[str]:
+        """The ids of the kept mappings, oldest first."""
+        if not self.folder.is_dir():
+            return []
+        kept = [p for p in self.folder.glob("*.csv") if _ID.fullmatch(p.stem)]
+        return [p.stem for p in sorted(kept, key=lambda p: p.stat().st_mtime)]
+
+    def upload(self, body: bytes, found: Answers) -> dict:
+        """Check ``body`` as a poles file, keep it, and start composing under it."""
+        if len(body) > MAX_BYTES:
+            raise TooLarge(
+                f"the poles file is {len(body):,} bytes; the explorer takes at most {MAX_BYTES:,}",
+                "list only the states whose pole you change (the others keep theirs: OTHER)",
+            )
+        data = body.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+        _refuse_duplicates(data)
+        mapping = hashlib.sha256(data).hexdigest()[:ID_LENGTH]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self.folder, prefix=".upload-") as scratch:
+            path = Path(scratch) / UPLOAD_NAME
+            path.write_bytes(data)
+            checked = api.check_poles(path, found.config)
+            os.replace(path, self.folder / f"{mapping}.csv")
+        self.compose(mapping, found)
+        return {"mapping": mapping, **checked, **self.status(mapping)}
+
+    def compose(self, mapping: str, found: Answers) -> None:
+        """Compose the atlas of every year under ``mapping`` in the background (once)."""
+        poles = self.poles_file(mapping)
+        with self._guard:
+            if mapping not in self._composing:
+                self._composing[mapping] = Background(lambda progress: _compose(found, poles, progress))
+
+    def status(self, mapping: str) -> dict:
+        """``{"state": "composing" | "ready" | "failed", "step", "error"}`` of the mapping."""
+        self.poles_file(mapping)
+        with self._guard:
+            running = self._composing.get(mapping)
+        if running is None:
+            return {"state": "ready", "step": "kept", "error": None}
+        try:
+            done, progress = running.result()
+        except MultivectorError as error:
+            return {"state": "failed", "step": "composing", "error": error.one_line()}
+        if not done:
+            return {"state": "composing", "step": progress["step"], "error": None}
+        return {"state": "ready", "step": "composed", "error": None}
+
+
+def _compose(found: Answers, poles: Path | None, progress: dict) -> None:
+    progress.update(step="composing every state's dependence and differentiation under the mapping")
+    found.atlas_every_year(poles)
+
+
+def _refuse_duplicates(data: bytes) -> None:
+    """An entity listed twice is refused, naming both lines (the file is read as UTF-8 later)."""
+    text = data.decode("utf-8", errors="replace")
+    seen: dict[str, int] = {}
+    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        entity = (row.get("entity") or "").strip().upper()
+        if not entity:
+            continue
+        if entity in seen:
+            raise BadInputFile(
+                f"{UPLOAD_NAME}: {entity} is listed twice (lines {seen[entity]} and {line})",
+                "keep one line per state",
+            )
+        seen[entity] = line
+
+
+def shipped_text(found: Answers) -> str:
+    """The store's pole mapping as a poles file, for the editor to start from."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["entity", "pole", "note"])
+    for row in found.shipped_poles():
+        writer.writerow([row["entity"], row["pole"], row["note"] or ""])
+    return out.getvalue()

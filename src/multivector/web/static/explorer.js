@@ -7,7 +7,62 @@ function drawCharts(root) {
     vegaEmbed("#" + script.dataset.target, spec, {
       renderer: "svg",
       actions: {export: true, source: false, compiled: false, editor: false},
+      loader: {target: "_self"},  // a state's link on the map opens in this tab
     });
   }
 }
 document.addEventListener("DOMContentLoaded", () => drawCharts(document));
+
+// Every data table gets a button that saves it as CSV (made in the page: no request).
+function tableCsv(table) {
+  const quote = (text) => /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  return Array.from(table.querySelectorAll("tr"))
+    .map((row) => Array.from(row.cells).map((cell) => quote(cell.innerText.trim())).join(","))
+    .join("\n") + "\n";
+}
+function addCsvButtons() {
+  for (const table of document.querySelectorAll("table.data")) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "csv";
+    button.textContent = "Download the table as CSV";
+    button.addEventListener("click", () => {
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([tableCsv(table)], {type: "text/csv"}));
+      link.download = (table.id || "table") + ".csv";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    table.after(button);
+  }
+}
+// Sortable tables: a click (or Enter) on a heading sorts by that column, numbers as numbers.
+function makeSortable() {
+  for (const table of document.querySelectorAll("table.sortable")) {
+    table.querySelectorAll("thead th").forEach((heading, column) => {
+      heading.tabIndex = 0;
+      heading.setAttribute("aria-sort", "none");
+      const sort = () => {
+        const body = table.tBodies[0];
+        const ascending = heading.getAttribute("aria-sort") !== "ascending";
+        const value = (row) => {
+          const text = row.cells[column].innerText.trim().replace("%", "");
+          const number = parseFloat(text);
+          return Number.isNaN(number) ? text : number;
+        };
+        const rows = Array.from(body.rows).sort((a, b) => {
+          const [x, y] = [value(a), value(b)];
+          const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+          return ascending ? order : -order;
+        });
+        table.querySelectorAll("thead th").forEach((h) => h.setAttribute("aria-sort", "none"));
+        heading.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        rows.forEach((row) => body.appendChild(row));
+      };
+      heading.addEventListener("click", sort);
+      heading.addEventListener("keydown", (event) => { if (event.key === "Enter") sort(); });
+    });
+  }
+}
+document.addEventListener("DOMContentLoaded", () => { addCsvButtons(); makeSortable(); });
