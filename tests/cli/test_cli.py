@@ -56,8 +56,10 @@ def test_the_counts_invariant_holds_for_every_source_and_file(sources_json):
 def test_sources_json_agrees_with_the_api(built_home, sources_json):
     from multivector.api import sources
     from multivector.config import Settings
+    from multivector.jsonout import to_json
 
-    assert json.loads(json.dumps(sources(Settings(home=built_home, data_dir=REPO_DATA)), default=str)) == sources_json
+    # the CLI prints with the one serializer (multivector.jsonout): a missing number is null
+    assert json.loads(to_json(sources(Settings(home=built_home, data_dir=REPO_DATA)))) == sources_json
 
 
 def test_sources_table_is_readable(built_home):

@@ -26,6 +26,8 @@ def api_schema(explorer_config: Settings):
     app = create_app(explorer_config)
     yield schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG)
     app.state.answers.close()  # the findings judged in the background stop
+    app.state.answers.wait(300)
+    app.state.mappings.wait(300)
 
 
 def fuzz(operation) -> None:

@@ -26,6 +26,9 @@ KEPT = 2048
 #: The most Monte Carlo draws one request may ask of the hedging model (the CLI allows 200,000).
 MAX_DRAWS = 20_000
 
+#: The steps of composing the atlas of every year (``Answers.atlas_every_year``).
+ATLAS_STEPS = ("dependence on the hegemon per domain", "differentiation of the domains")
+
 
 class Answers:
     """The explorer's answers for one store (``config``), each computed once per parameters."""
@@ -41,6 +44,16 @@ class Answers:
     def close(self) -> None:
         """The server stops: background work stops at its next step."""
         self._closing.set()
+
+    def wait(self, timeout: float) -> None:
+        """Wait (up to ``timeout`` s) for background work to leave off: DuckDB must not be
+        running in a thread when the process ends."""
+        if self._findings is not None:
+            self._findings.wait(timeout)
+
+    def stopping(self) -> bool:
+        """Whether the server stops (background work leaves off at its next step)."""
+        return self._closing.is_set()
 
     def _go_on(self) -> None:
         if self._closing.is_set():
@@ -64,6 +77,11 @@ class Answers:
                     self._kept.popitem(last=False)
                 self._locks.pop(key, None)
             return value
+
+    def once_kept(self, key: Hashable) -> bool:
+        """Whether the answer under ``key`` is kept (read, not computed, when next asked)."""
+        with self._guard:
+            return key in self._kept
 
     # --- the verbs ------------------------------------------------------------------------
 
@@ -173,13 +191,19 @@ class Answers:
 
         return self.once(("atlas", year, poles), year_of)
 
-    def atlas_every_year(self, poles: Path | None) -> pd.DataFrame:
-        """Every state-year's dependence per domain, differentiation and balance under ``poles``."""
-        return self.once(("atlas", poles), lambda: self._every_year(poles))
+    def atlas_every_year(self, poles: Path | None, on_step: Callable[[str], None] | None = None) -> pd.DataFrame:
+        """Every state-year's dependence per domain, differentiation and balance under ``poles``.
 
-    def _every_year(self, poles: Path | None) -> pd.DataFrame:
+        ``on_step(name)`` is told before each of the ``ATLAS_STEPS`` (under an uploaded mapping
+        each takes about a minute: the whole world's panel is composed again).
+        """
+        return self.once(("atlas", poles), lambda: self._every_year(poles, on_step or (lambda step: None)))
+
+    def _every_year(self, poles: Path | None, on_step: Callable[[str], None]) -> pd.DataFrame:
         units = api.state_years(None, None, config=self.config)
+        on_step(ATLAS_STEPS[0])
         units = api.add_dependence(units, poles_file=poles, config=self.config)
+        on_step(ATLAS_STEPS[1])
         return api.add_differentiation(units, poles_file=poles, config=self.config)
 
 
@@ -208,6 +232,10 @@ class Background:
             self._error = error
         finally:
             self._done.set()
+
+    def wait(self, timeout: float) -> bool:
+        """Whether the work ended within ``timeout`` seconds."""
+        return self._done.wait(timeout)
 
     def result(self) -> tuple[bool, Any]:
         """(True, the value) when done; (False, the progress) while running."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from multivector import __version__
 from multivector.config import Settings, settings
@@ -38,11 +39,14 @@ def create_app(config: Settings | None = None) -> FastAPI:
     """The explorer over the store of ``config`` (default: this process's settings)."""
     config = config or settings()
     found = Answers(config)
+    folder = cache_folder(config)
+    kept = Mappings(folder / "mappings")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        found.close()
+        found.close()  # the findings stop at their next step; a composition runs to its end
+        await run_in_threadpool(_wait_for_background, found, kept)
 
     app = FastAPI(
         lifespan=lifespan,
@@ -54,9 +58,8 @@ def create_app(config: Settings | None = None) -> FastAPI:
             '`{"error": "slug: message — how to fix it", "slug": "..."}`.'
         ),
     )
-    folder = cache_folder(config)
     app.state.answers = found
-    app.state.mappings = Mappings(folder / "mappings")
+    app.state.mappings = kept
     app.state.scratch = _folder(folder / "scratch")
     app.state.cache = folder
     failures.install(app)
@@ -72,6 +75,15 @@ def create_app(config: Settings | None = None) -> FastAPI:
         return response
 
     return app
+
+
+#: How long stopping the server waits for background work (DuckDB must not run as the process ends).
+STOP_WAIT_S = 300
+
+
+def _wait_for_background(found: Answers, kept: Mappings) -> None:
+    found.wait(STOP_WAIT_S)
+    kept.wait(STOP_WAIT_S)
 
 
 def _folder(path: Path) -> Path:

@@ -8,6 +8,9 @@ bug: 500, with a line that names no file or value of the machine.
 
 from __future__ import annotations
 
+import logging
+
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -84,9 +87,24 @@ def _http_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def failure_line(error: Exception) -> str:
+    """The one line of an error that is not the project's: DuckDB out of memory, or a bug."""
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return (
+            "out-of-memory: DuckDB ran out of memory answering this — try again when the server is less busy, "
+            "or give DuckDB more (MULTIVECTOR_DUCKDB_MEMORY_LIMIT)"
+        )
+    return f"internal error: {type(error).__name__} (a bug; run the same with the CLI and --debug for the traceback)"
+
+
 def _bug(request: Request, error: Exception) -> JSONResponse:
-    line = f"internal error: {type(error).__name__} (a bug; run the same with the CLI and --debug for the traceback)"
-    return JSONResponse(error_body(line, "internal"), status_code=500)
+    if isinstance(error, duckdb.OutOfMemoryException):  # the machine in the way, not a bug
+        return JSONResponse(error_body(failure_line(error), "out-of-memory"), status_code=503)
+    LOG.error("a bug answering %s", request.url.path, exc_info=error)  # the traceback to the server's log only
+    return JSONResponse(error_body(failure_line(error), "internal"), status_code=500)
+
+
+LOG = logging.getLogger("multivector.web")
 
 
 def install(app: FastAPI) -> None:

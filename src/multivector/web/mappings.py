@@ -4,8 +4,10 @@ A mapping is a poles file (``entity,pole``, as ``--poles`` takes) sent as the bo
 ``POST /api/mappings``: at most ``MAX_BYTES``, UTF-8, every entity known and listed once.
 It is read by the api as the command line reads it, then kept as ``<id>.csv``, the id being
 ``ID_LENGTH`` hexadecimal digits of the SHA-256 of its bytes; a request names a mapping by
-that id only, so no request names a path. Once kept, the atlas under the mapping is composed
-in the background (``compose``); ``status`` tells how far that got.
+that id only, so no request names a path. Once kept, the numbers under the mapping are
+composed in the background (``compose``: a state's profile, then the atlas of every year, the
+whole world's panel composed again, some two minutes on two cores); ``status`` tells how far
+that got (``done`` of ``total`` steps) and, once ready, where to read them (``links``).
 """
 
 from __future__ import annotations
@@ -21,18 +23,33 @@ from pathlib import Path
 
 from multivector import api
 from multivector.errors import BadInputFile, MultivectorError
-from multivector.web.answers import Answers, Background
-from multivector.web.failures import TooLarge
+from multivector.web.answers import ATLAS_STEPS, Answers, Background
+from multivector.web.failures import TooLarge, failure_line
 
 ID_LENGTH = 16
 MAX_BYTES = 64 * 1024
 _ID = re.compile(rf"[0-9a-f]{{{ID_LENGTH}}}")
 UPLOAD_NAME = "upload.csv"  # the name errors give the uploaded file
 
+#: Compositions run one after another (a later upload waits at its first step).
+_ONE_AT_A_TIME = threading.Lock()
+
+#: The state and year whose profile is composed first, and which the ready links open.
+FIRST_STATE, FIRST_YEAR = "KAZ", 2014
+
+#: The steps of composing under a mapping, in order (``status``: ``done`` of ``len(STEPS)``).
+STEPS = (f"the profile of {FIRST_STATE} in {FIRST_YEAR}", *ATLAS_STEPS)
+
 
 class UnknownMapping(MultivectorError):
     slug = "unknown-mapping"
     exit_code = 2
+
+
+class Stopping(MultivectorError):
+    """A composition left off because the server stops."""
+
+    slug = "stopping"
 
 
 class Mappings:
@@ -88,25 +105,60 @@ class Mappings:
             if mapping not in self._composing:
                 self._composing[mapping] = Background(lambda progress: _compose(found, poles, progress))
 
+    def wait(self, timeout: float) -> None:
+        """Wait (up to ``timeout`` s in all) for the compositions under way to end."""
+        with self._guard:
+            running = list(self._composing.values())
+        for work in running:
+            work.wait(timeout)
+
     def status(self, mapping: str) -> dict:
-        """``{"state": "composing" | "ready" | "failed", "step", "error"}`` of the mapping."""
+        """``{"state": "composing" | "ready" | "failed", "step", "done", "total", "error", "links"}``
+        of the mapping: ``done`` of ``total`` steps, the step under way, and once ready the pages
+        to read (a mapping kept by an earlier server is ready: it is composed when first read)."""
         self.poles_file(mapping)
+        total = len(STEPS)
         with self._guard:
             running = self._composing.get(mapping)
         if running is None:
-            return {"state": "ready", "step": "kept", "error": None}
+            return {"state": "ready", "step": "kept", "done": total, "total": total, "error": None, **_links(mapping)}
         try:
             done, progress = running.result()
-        except MultivectorError as error:
-            return {"state": "failed", "step": "composing", "error": error.one_line()}
+        except Exception as error:  # noqa: BLE001 - a failed composition is a status, not a failed request
+            line = error.one_line() if isinstance(error, MultivectorError) else failure_line(error)
+            return {"state": "failed", "step": "composing", "done": 0, "total": total, "error": line, "links": None}
         if not done:
-            return {"state": "composing", "step": progress["step"], "error": None}
-        return {"state": "ready", "step": "composed", "error": None}
+            step = {"step": progress["step"], "done": progress["done"], "total": total}
+            return {"state": "composing", **step, "error": None, "links": None}
+        return {"state": "ready", "step": "composed", "done": total, "total": total, "error": None, **_links(mapping)}
+
+
+def _links(mapping: str) -> dict:
+    """The pages that read the numbers under ``mapping``."""
+    return {
+        "links": {
+            "state": f"/state?state={FIRST_STATE}&year={FIRST_YEAR}&mapping={mapping}",
+            "atlas": f"/atlas?year={FIRST_YEAR}&mapping={mapping}",
+        }
+    }
 
 
 def _compose(found: Answers, poles: Path | None, progress: dict) -> None:
-    progress.update(step="composing every state's dependence and differentiation under the mapping")
-    found.atlas_every_year(poles)
+    """Compose ``STEPS`` under ``poles``, telling ``progress`` (``step``, ``done``) before each."""
+    progress.update(step="waiting for the composition under another mapping to end", done=0)
+    with _ONE_AT_A_TIME:  # each composes the whole world's panel: two at once would double the memory
+        _compose_steps(found, poles, progress)
+
+
+def _compose_steps(found: Answers, poles: Path | None, progress: dict) -> None:
+    def on_step(step: str) -> None:
+        if found.stopping():
+            raise Stopping("the server stops", "upload the mapping again when it runs")
+        progress.update(step=step, done=STEPS.index(step))
+
+    on_step(STEPS[0])
+    found.profile(FIRST_STATE, FIRST_YEAR, poles)
+    found.atlas_every_year(poles, on_step)
 
 
 def _refuse_duplicates(data: bytes) -> None:

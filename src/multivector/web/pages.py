@@ -5,6 +5,8 @@ of the page), ``nav``, ``version`` and ``charts`` (``[{"id", "spec"}]``, drawn b
 ``static/explorer.js`` with Vega served from ``/assets/vega.js``). The numbers come from
 ``answers`` (the api's verbs); the charts are the report's (``multivector.report.charts``).
 A page asked for something the store cannot answer shows the one-line error with its 4xx.
+Each page lives in its own module (``page_state``, ``page_compare``, ``page_atlas``,
+``page_scenarios``, ``page_mappings``); ``install`` adds them and the assets.
 """
 
 from __future__ import annotations
@@ -20,10 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from multivector import __version__
 from multivector.errors import BadOption, MultivectorError
 from multivector.report.page import vega_bundle
-from multivector.web import page_charts
-from multivector.web.answers import MAX_DRAWS, Answers
+from multivector.web.answers import Answers
 from multivector.web.failures import status_of
-from multivector.web.mappings import MAX_BYTES, Mappings, shipped_text
+from multivector.web.mappings import Mappings
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -40,9 +41,6 @@ NAV: list[tuple[str, str]] = [
 
 #: The former Soviet republics, listed first in the state pickers.
 FORMER_SOVIET = ("KAZ", "UZB", "TKM", "KGZ", "TJK", "AZE", "ARM", "GEO", "UKR", "BLR", "MDA", "EST", "LVA", "LTU")
-
-#: The report's charts the state page shows, in order.
-STATE_CHARTS = ("phases", "domain-shares", "pole-shares", "structure", "variants")
 
 DEFAULT_STATE, DEFAULT_YEAR = "KAZ", 2014
 
@@ -88,9 +86,34 @@ def state_choices(found: Answers) -> list[dict]:
     return first + sorted((r for r in rows if r["state"] not in FORMER_SOVIET), key=lambda r: r["name"] or "")
 
 
+def year_of(text: str) -> int:
+    """The year a page's form gives (a 400 page, not a JSON 422, when it is not a whole number)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise BadOption(f"year {text[:40]!r} is not a year", "give a year as digits, e.g. year=2014") from None
+
+
+def poles_of(request: Request, mapping: str | None) -> Path | None:
+    """The poles file of an uploaded mapping (None: the shipped poles; unknown: ``unknown-mapping``)."""
+    return _mappings(request).poles_file(mapping)
+
+
 def install(app: FastAPI) -> None:
     """Add the pages and assets to ``app``."""
+    from multivector.web import (  # they import render & co.
+        page_atlas,
+        page_compare,
+        page_mappings,
+        page_scenarios,
+        page_state,
+    )
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)  # no icon; a 404 here is a console error in every browser
 
     @app.get("/assets/vega.js", include_in_schema=False)
     def vega(request: Request) -> Response:
@@ -101,136 +124,8 @@ def install(app: FastAPI) -> None:
     def home(request: Request) -> HTMLResponse:
         return render("home.html.j2", title="Explorer", active="/")
 
-    @app.get("/state", include_in_schema=False, response_class=HTMLResponse)
-    def state(
-        request: Request, state: str = DEFAULT_STATE, year: int = DEFAULT_YEAR, mapping: str | None = None
-    ) -> HTMLResponse:
-        def page(found: Answers) -> HTMLResponse:
-            poles = _mappings(request).poles_file(mapping)
-            profile = found.profile(state, year, poles)
-            entity = profile["state"]
-            classified = found.classify(entity, year)
-            report = found.charts(entity, STATE_CHARTS)
-            charts = [page_charts.domain_profile(profile)] + page_charts.report_charts(report)
-            return render(
-                "state.html.j2",
-                title=f"{report['name']}, {year}",
-                active="/state",
-                charts=charts,
-                states=state_choices(found),
-                state=entity,
-                year=year,
-                mapping=mapping,
-                profile=profile,
-                classified=classified,
-                report=report,
-                sources=page_charts.series_sources(profile, found.sources()),
-            )
-
-        return answered(request, "State", "/state", page)
-
-    @app.get("/compare", include_in_schema=False, response_class=HTMLResponse)
-    def compare(request: Request, states: str = "KAZ,UZB,KGZ", year: int = DEFAULT_YEAR) -> HTMLResponse:
-        def page(found: Answers) -> HTMLResponse:
-            chosen = [s.strip() for s in states.split(",") if s.strip()]
-            if not 2 <= len(chosen) <= 5:
-                raise BadOption(f"{len(chosen)} states given; compare takes two to five", "e.g. states=KAZ,UZB,KGZ")
-            profiles = [found.profile(s, year, None) for s in chosen]
-            charts = [page_charts.domain_profile(p, f"chart-{i}") for i, p in enumerate(profiles)]
-            phases = {p["state"]: page_charts.phase_in(found.classify(p["state"], year), year) for p in profiles}
-            return render(
-                "compare.html.j2",
-                title=f"Compare, {year}",
-                active="/compare",
-                charts=charts,
-                states=state_choices(found),
-                chosen=[p["state"] for p in profiles],
-                year=year,
-                profiles=profiles,
-                phases=phases,
-                names={r["state"]: r["name"] for r in found.states()["states"]},
-            )
-
-        return answered(request, "Compare", "/compare", page)
-
-    @app.get("/atlas", include_in_schema=False, response_class=HTMLResponse)
-    def atlas(request: Request, year: int = DEFAULT_YEAR, mapping: str | None = None) -> HTMLResponse:
-        def page(found: Answers) -> HTMLResponse:
-            first, last = found.states()["years"]
-            if not first <= year <= last:
-                raise BadOption(f"year {year} is outside the store's years {first}-{last}", f"give {first}-{last}")
-            rows = found.atlas(year, _mappings(request).poles_file(mapping))
-            measured = [r for r in rows if r.get("dependence_security") is not None or r.get("differentiation")]
-            return render(
-                "atlas.html.j2",
-                title=f"Atlas, {year}",
-                active="/atlas",
-                charts=[page_charts.atlas_map(rows, year)],
-                year=year,
-                mapping=mapping,
-                rows=sorted(measured, key=lambda r: r["name"] or r["state"]),
-            )
-
-        return answered(request, "Atlas", "/atlas", page)
-
-    @app.get("/scenarios", include_in_schema=False, response_class=HTMLResponse)
-    def scenarios(
-        request: Request,
-        state: str = DEFAULT_STATE,
-        commodity: str = "crude_oil",
-        route: str | None = None,
-        transit: str | None = None,
-        shock: str | None = None,
-        draws: int = 500,
-        seed: int = 0,
-    ) -> HTMLResponse:
-        def page(found: Answers) -> HTMLResponse:
-            entity = found.resolve(state)
-            lines = found.lines(entity, commodity)
-            outage = (
-                found.outage(entity, commodity, route or None, transit or None, None) if (route or transit) else None
-            )
-            if not 1 <= draws <= MAX_DRAWS:
-                raise BadOption(f"draws={draws} is outside 1-{MAX_DRAWS:,}", f"give at most {MAX_DRAWS:,}")
-            hedging = found.hedging(entity, shock or None, draws, seed) if shock is not None else None
-            charts = []
-            if outage is not None:
-                charts.append(page_charts.outage(outage))
-            if hedging is not None:
-                charts.append(page_charts.hedging(hedging))
-            return render(
-                "scenarios.html.j2",
-                title="Scenarios",
-                active="/scenarios",
-                charts=charts,
-                states=state_choices(found),
-                state=entity,
-                commodity=commodity,
-                lines=lines,
-                route=route,
-                transit=transit,
-                outage=outage,
-                shock=shock,
-                draws=draws,
-                seed=seed,
-                hedging=hedging,
-            )
-
-        return answered(request, "Scenarios", "/scenarios", page)
-
-    @app.get("/mappings", include_in_schema=False, response_class=HTMLResponse)
-    def mappings_page(request: Request) -> HTMLResponse:
-        def page(found: Answers) -> HTMLResponse:
-            return render(
-                "mappings.html.j2",
-                title="Pole mappings",
-                active="/mappings",
-                shipped=shipped_text(found),
-                kept=_mappings(request).listed(),
-                max_bytes=MAX_BYTES,
-            )
-
-        return answered(request, "Pole mappings", "/mappings", page)
+    for module in (page_state, page_compare, page_atlas, page_scenarios, page_mappings):
+        module.install(app)
 
 
 def _mappings(request: Request) -> Mappings:

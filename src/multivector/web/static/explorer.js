@@ -7,9 +7,29 @@ function drawCharts(root) {
     vegaEmbed("#" + script.dataset.target, spec, {
       renderer: "svg",
       actions: {export: true, source: false, compiled: false, editor: false},
+      downloadFileName: script.dataset.target,
       loader: {target: "_self"},  // a state's link on the map opens in this tab
+    }).then((result) => exportsByKeyboard(document.getElementById(script.dataset.target), result.view));
+  }
+}
+// Vega-Embed makes a "Save as" link's image on mousedown; Enter on a focused link fires only
+// click, which would save "#". Then make the image and save it as the CSV buttons do.
+function exportsByKeyboard(container, view) {
+  for (const link of container.querySelectorAll(".vega-actions a[download]")) {
+    link.addEventListener("click", async (event) => {
+      if (link.getAttribute("href") !== "#") return;
+      event.preventDefault();
+      saveAs(await view.toImageURL(link.download.split(".").pop()), link.download);
     });
   }
+}
+function saveAs(url, name) {
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
 }
 document.addEventListener("DOMContentLoaded", () => drawCharts(document));
 
@@ -27,12 +47,7 @@ function addCsvButtons() {
     button.className = "csv";
     button.textContent = "Download the table as CSV";
     button.addEventListener("click", () => {
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob([tableCsv(table)], {type: "text/csv"}));
-      link.download = (table.id || "table") + ".csv";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
+      saveAs(URL.createObjectURL(new Blob([tableCsv(table)], {type: "text/csv"})), (table.id || "table") + ".csv");
     });
     table.after(button);
   }

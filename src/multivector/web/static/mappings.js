@@ -6,16 +6,24 @@ document.addEventListener("DOMContentLoaded", () => {
   const error = document.getElementById("mapping-error");
   const progress = document.getElementById("mapping-progress");
   const step = document.getElementById("mapping-step");
+  const bar = document.getElementById("mapping-bar");
   const ready = document.getElementById("mapping-ready");
   document.getElementById("mapping-file").addEventListener("change", async (event) => {
     const file = event.target.files[0];
     if (file) text.value = await file.text();
   });
-  const show = (id) => {
+  const show = (id, links) => {
     ready.hidden = false;
     document.getElementById("mapping-id").textContent = id;
-    document.getElementById("mapping-state").href = "/state?state=KAZ&year=2014&mapping=" + id;
-    document.getElementById("mapping-atlas").href = "/atlas?year=2014&mapping=" + id;
+    document.getElementById("mapping-state").href = links.state;
+    document.getElementById("mapping-atlas").href = links.atlas;
+  };
+  const advance = (body) => {
+    step.textContent = body.total ? `step ${body.done + 1} of ${body.total}: ${body.step}` : body.step;
+    if (body.total) {
+      bar.max = body.total;
+      bar.value = body.done;
+    }
   };
   const follow = async (id) => {
     for (;;) {
@@ -27,12 +35,12 @@ document.addEventListener("DOMContentLoaded", () => {
         progress.hidden = true;
         return;
       }
-      step.textContent = body.step;
       if (body.state === "ready") {
         progress.hidden = true;
-        show(id);
+        show(id, body.links);
         return;
       }
+      advance(body);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   };
@@ -41,6 +49,7 @@ document.addEventListener("DOMContentLoaded", () => {
     error.hidden = true;
     ready.hidden = true;
     progress.hidden = false;
+    bar.removeAttribute("value");
     step.textContent = "checking the mapping";
     const answer = await fetch("/api/mappings", {
       method: "POST", headers: {"Content-Type": "text/csv"}, body: text.value,
