@@ -167,6 +167,6 @@ def test_a_composition_that_fails_is_a_status_with_its_line(explorer_config):
 
     kept = Mappings(explorer_config.home / "cache" / "explorer" / "mappings")
     mapping = kept.upload(TURKEY_WEST, Failing(explorer_config))["mapping"]
-    kept.wait(60)
+    kept.wait(COMPOSE_TIMEOUT_S)  # after any composition under way (one at a time)
     status = kept.status(mapping)
     assert status["state"] == "failed" and status["error"].startswith("out-of-memory: DuckDB ran out of memory")

@@ -16,6 +16,9 @@ EXAMPLES = 25
 # A request the schema admits may still get a documented 400: whether the store has data for a
 # year, or from= comes with to=, is not something OpenAPI can say. Every other check stands.
 ACCEPTED = ["2XX", 400, 404]
+#: Seconds one answer may take: a cold classification with its sensitivity runs the theory engine
+#: under every parameter setting (schemathesis' default, 10 s, failed on a busy two-core machine).
+ANSWER_TIMEOUT_S = 300
 CONFIG = SchemathesisConfig.from_dict({"checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}}})
 
 
@@ -34,7 +37,7 @@ def fuzz(operation) -> None:
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def answer_as_documented(case) -> None:
-        case.call_and_validate()
+        case.call_and_validate(timeout=ANSWER_TIMEOUT_S)
 
     answer_as_documented()
 

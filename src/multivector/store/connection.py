@@ -43,6 +43,11 @@ def confine(memory_limit: str | None = None) -> None:
         _confined["memory_limit"] = memory_limit
 
 
+def default_backend_config() -> dict[str, Any]:
+    """The settings of an in-memory connection of this process: offline, and confined if it is."""
+    return {**OFFLINE_CONFIG, **_confined}
+
+
 def confined() -> bool:
     """Whether ``confine`` was called in this process."""
     return bool(_confined)

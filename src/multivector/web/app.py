@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from multivector import __version__
 from multivector.config import Settings, settings
+from multivector.store import default_backend
 from multivector.web import api_routes, failures, pages
 from multivector.web.answers import Answers
 from multivector.web.mappings import Mappings
@@ -38,6 +39,7 @@ def cache_folder(config: Settings) -> Path:
 def create_app(config: Settings | None = None) -> FastAPI:
     """The explorer over the store of ``config`` (default: this process's settings)."""
     config = config or settings()
+    default_backend.per_thread()  # requests and background work run in threads
     found = Answers(config)
     folder = cache_folder(config)
     kept = Mappings(folder / "mappings")
