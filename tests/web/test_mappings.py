@@ -75,6 +75,8 @@ def test_the_same_mapping_in_other_clothes_is_the_same_id(client, mapping):
         (b"entity,pole\nKAZ,RUS\nTUR,WEST\nTUR,WEST\n", 400, "TUR is listed twice (lines 3 and 4)"),
         (b"entity,pole\nTUR,WEST\nTUR,EU\n", 400, "TUR is listed twice"),
         (b"", 400, "upload.csv is empty"),
+        (b"\r0", 400, "upload.csv"),  # a lone carriage return (found by the schema fuzzer)
+        (b'entity,pole\n"TUR,WEST\n', 400, "upload.csv"),  # a quote never closed
         (b"entity,pole\n", 400, "bad-input-file"),
         (b"TUR,WEST\n", 400, "missing column(s) entity, pole"),
         (b"entity,pole\n../../etc/passwd,WEST\n", 400, "'../../etc/passwd' is not a known code or name"),

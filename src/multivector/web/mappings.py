@@ -165,16 +165,22 @@ def _refuse_duplicates(data: bytes) -> None:
     """An entity listed twice is refused, naming both lines (the file is read as UTF-8 later)."""
     text = data.decode("utf-8", errors="replace")
     seen: dict[str, int] = {}
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        entity = (row.get("entity") or "").strip().upper()
-        if not entity:
-            continue
-        if entity in seen:
-            raise BadInputFile(
-                f"{UPLOAD_NAME}: {entity} is listed twice (lines {seen[entity]} and {line})",
-                "keep one line per state",
-            )
-        seen[entity] = line
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # a lone CR ends a line, as it does for the CLI
+    try:
+        for row in reader:
+            entity = (row.get("entity") or "").strip().upper()
+            if not entity:
+                continue
+            if entity in seen:
+                raise BadInputFile(
+                    f"{UPLOAD_NAME}: {entity} is listed twice (lines {seen[entity]} and {reader.line_num})",
+                    "keep one line per state",
+                )
+            seen[entity] = reader.line_num
+    except csv.Error as error:
+        raise BadInputFile(
+            f"{UPLOAD_NAME}: line {reader.line_num} is not CSV ({error})", "save it as CSV: entity,pole per line"
+        ) from None
 
 
 def shipped_text(found: Answers) -> str:
