@@ -1,16 +1,19 @@
-"""Derive the regional map shapes from world-atlas 2.0.2 (Natural Earth 1:50m).
+"""Derive the map shapes from world-atlas 2.0.2 (Natural Earth 1:50m and 1:110m).
 
     npm pack world-atlas@2.0.2
     python data/shapes/derive.py world-atlas-2.0.2.tgz
 
-Reads ``package/countries-50m.json`` and ``package/LICENSE`` from the npm tarball
-(checked against its pinned sha512), clips every country to ``FRAME`` and writes
-``central_asia_50m.geojson`` and ``LICENSE-world-atlas`` beside this script. Standard
-library only; every run writes the same bytes.
+Reads ``package/countries-50m.json``, ``package/countries-110m.json`` and
+``package/LICENSE`` from the npm tarball (checked against its pinned sha512) and writes
+beside this script: ``central_asia_50m.geojson`` (1:50m, every country clipped to
+``FRAME``), ``world_110m.geojson`` (1:110m, the whole world but Antarctica, neither
+clipped nor unwrapped) and ``LICENSE-world-atlas``. Standard library only; every run
+writes the same bytes.
 
 Rings keep world-atlas's winding (exterior clockwise, as d3 and Vega expect). Renderers
 join two vertices by a great circle, so long edges (the cuts along the frame) are
-densified to one vertex per degree and stay on their parallel.
+densified to one vertex per degree and stay on their parallel. The world file keeps
+world-atlas's longitudes in [-180, 180]: d3 cuts the rings that cross the antimeridian.
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ import json
 import math
 import sys
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CODELIST = HERE.parent / "codes" / "countrycode" / "codelist.csv"
 OUTPUT = HERE / "central_asia_50m.geojson"
+WORLD_OUTPUT = HERE / "world_110m.geojson"
 LICENCE = HERE / "LICENSE-world-atlas"
 MEMBER = "package/countries-50m.json"
+WORLD_MEMBER = "package/countries-110m.json"
 INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 
 FRAME = (13.0, 23.0, 121.0, 66.0)  # west, south, east, north in degrees
@@ -41,23 +47,28 @@ STEP = 1.0  # longest edge written, in degrees
 MERGE_INTO = {"Baikonur": "KAZ", "Baikonur Cosmodrome": "KAZ", "Baykonur": "KAZ"}
 # Pieces drawn inside another state, moved to the state they belong to de jure
 # (UN General Assembly resolution 68/262): (from, to, west, south, east, north).
-# countries-50m draws Crimea with Russia; every other boundary in the frame is de jure.
+# countries-50m and countries-110m draw Crimea with Russia; every other boundary in the
+# frame is de jure.
 REASSIGN = [("RUS", "UKR", 32.0, 44.0, 37.0, 46.5)]
+# Left out of the world file: no state, no data, and a ring around the pole that would
+# make an Equal Earth world map an eighth taller.
+WORLD_DROP = {"ATA"}
 
 Point = tuple[float, float]
 Ring = list[Point]
 Polygon = list[Ring]
 
 
-def read_package(tarball: Path) -> tuple[dict, str]:
+def read_package(tarball: Path) -> tuple[dict, dict, str]:
     blob = tarball.read_bytes()
     integrity = "sha512-" + base64.b64encode(hashlib.sha512(blob).digest()).decode()
     if integrity != INTEGRITY:
         sys.exit(f"{tarball.name}: integrity {integrity} is not the pinned {INTEGRITY}")
     with tarfile.open(fileobj=io.BytesIO(blob)) as archive:
-        topology = json.load(archive.extractfile(MEMBER))
+        region = json.load(archive.extractfile(MEMBER))
+        world = json.load(archive.extractfile(WORLD_MEMBER))
         licence = archive.extractfile("package/LICENSE").read().decode()
-    return topology, licence
+    return region, world, licence
 
 
 def decode_arcs(topology: dict) -> list[Ring]:
@@ -142,17 +153,18 @@ def signed_area(ring: Ring) -> float:
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1])) / 2
 
 
-def clipped(polygons: list[Polygon]) -> list[Polygon]:
-    """Clipped, densified, rounded and closed; a ring that vanishes or flips is dropped (a
-    vanished exterior takes its holes with it)."""
+def redrawn(polygons: list[Polygon], redraw: Callable[[Ring], Ring]) -> list[Polygon]:
+    """Each open ring redrawn, then closed; a ring that vanishes or flips is dropped (a
+    vanished exterior takes its holes with it). The winding is read on unwrapped
+    longitudes, so a ring across the antimeridian keeps its true one."""
     kept = []
     for polygon in polygons:
         rings = []
         for number, ring in enumerate(polygon):
-            ring = unwrapped(ring[:-1] if ring[0] == ring[-1] else ring)
-            winding = signed_area(ring)
-            ring = rounded(densified(clip(ring, FRAME)))
-            if len(ring) < 3 or signed_area(ring) * winding <= 0:
+            ring = ring[:-1] if ring[0] == ring[-1] else ring
+            winding = signed_area(unwrapped(ring))
+            ring = redraw(ring)
+            if len(ring) < 3 or signed_area(unwrapped(ring)) * winding <= 0:
                 if number == 0:
                     break
                 continue
@@ -160,6 +172,16 @@ def clipped(polygons: list[Polygon]) -> list[Polygon]:
         if rings:
             kept.append(rings)
     return kept
+
+
+def clipped(polygons: list[Polygon]) -> list[Polygon]:
+    """Unwrapped, clipped to the frame, densified and rounded."""
+    return redrawn(polygons, lambda ring: rounded(densified(clip(unwrapped(ring), FRAME))))
+
+
+def whole(polygons: list[Polygon]) -> list[Polygon]:
+    """Rounded only: world-atlas's longitudes and winding as they are."""
+    return redrawn(polygons, rounded)
 
 
 def inside_box(polygon: Polygon, west: float, south: float, east: float, north: float) -> bool:
@@ -175,14 +197,14 @@ def iso3_by_numeric() -> dict[str, str]:
         }
 
 
-def countries(topology: dict) -> dict[str, dict]:
-    """Every country with a piece in the frame, keyed by ISO3 (an id-less one by its name)."""
+def countries(topology: dict, shape: Callable[[list[Polygon]], list[Polygon]]) -> dict[str, dict]:
+    """Every country with a piece left by ``shape``, keyed by ISO3 (an id-less one by its name)."""
     arcs, iso3 = decode_arcs(topology), iso3_by_numeric()
     found: dict[str, dict] = {}
     merges = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         name, numeric = geometry["properties"]["name"], geometry.get("id")
-        polygons = clipped(polygons_of(geometry, arcs)) if geometry.get("arcs") else []
+        polygons = shape(polygons_of(geometry, arcs)) if geometry.get("arcs") else []
         if numeric is None and name in MERGE_INTO:
             merges.append((name, MERGE_INTO[name], polygons))
             continue
@@ -214,15 +236,28 @@ def feature(country: dict) -> dict:
     }
 
 
-def main(tarball: str) -> None:
-    topology, licence = read_package(Path(tarball))
-    found = countries(topology)
+def write(path: Path, found: dict[str, dict], bbox: list[float]) -> None:
     ordered = sorted(found.values(), key=lambda c: (c["id"] is None, c["id"] or "", c["name"]))
-    collection = {"type": "FeatureCollection", "bbox": list(FRAME), "features": [feature(c) for c in ordered]}
-    OUTPUT.write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    collection = {"type": "FeatureCollection", "bbox": bbox, "features": [feature(c) for c in ordered]}
+    path.write_text(json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    vertices = sum(len(ring) for c in ordered for polygon in c["polygons"] for ring in polygon)
+    print(f"{path.name}: {len(ordered)} features, {vertices} vertices (each ring's closing one counted)")
+
+
+def extent(found: dict[str, dict]) -> list[float]:
+    points = [p for c in found.values() for polygon in c["polygons"] for ring in polygon for p in ring]
+    return [min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points)]
+
+
+def main(tarball: str) -> None:
+    region, world, licence = read_package(Path(tarball))
+    write(OUTPUT, countries(region, clipped), list(FRAME))
+    found = countries(world, whole)
+    for code in sorted(WORLD_DROP):
+        print(f"dropped from the world file: {code} ({found.pop(code)['name']})")
+    write(WORLD_OUTPUT, found, extent(found))
     LICENCE.write_text(licence, encoding="utf-8")
-    print(f"{len(ordered)} features")
-    for path in (OUTPUT, LICENCE):
+    for path in (OUTPUT, WORLD_OUTPUT, LICENCE):
         blob = path.read_bytes()
         print(f"{path.name}: {len(blob)} bytes, sha256 {hashlib.sha256(blob).hexdigest()}")
 

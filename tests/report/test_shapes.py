@@ -1,4 +1,5 @@
-"""The shipped map shapes: complete, small, drawable, and Baikonur inside Kazakhstan."""
+"""The shipped map shapes: complete, small, drawable, Baikonur inside Kazakhstan and Crimea
+inside Ukraine; the world's as d3 draws it, across the antimeridian."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from multivector.config import settings
 from multivector.errors import DataFileMissing
-from multivector.report.shapes import SHAPES_FILE, region_shapes
+from multivector.report.shapes import SHAPES_FILE, WORLD_SHAPES_FILE, region_shapes, world_shapes
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SIZE_LIMIT = 400_000
@@ -39,6 +40,9 @@ REQUIRED = {
     "LTU",
 }
 ID_LESS = {"Kosovo", "N. Cyprus", "Siachen Glacier"}
+WORLD_REQUIRED = {"KAZ", "FRA", "SEN", "VNM", "BRA", "IDN", "USA", "RUS", "UKR", "FJI"}
+WORLD_ID_LESS = {"Kosovo", "N. Cyprus", "Somaliland"}
+WORLD_STATES_AT_LEAST = 170
 BAIKONUR = (63.3, 45.9)
 SIMFEROPOL = (34.1, 44.95)
 
@@ -64,8 +68,17 @@ def signed_area(ring: list[list[float]]) -> float:
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
 
 
-def holders(point: tuple[float, float]) -> list[str | None]:
-    return [f["properties"]["id"] for f in region_shapes(DATA)["features"] if contains(f, point)]
+def unwrapped(ring: list[list[float]]) -> list[list[float]]:
+    """Longitudes made continuous, so a ring across the antimeridian has its true winding."""
+    out = [ring[0]]
+    for x, y in ring[1:]:
+        out.append([x + 360 * round((out[-1][0] - x) / 360), y])
+    return out
+
+
+def holders(point: tuple[float, float], shapes: dict | None = None) -> list[str | None]:
+    features = (shapes or region_shapes(DATA))["features"]
+    return [f["properties"]["id"] for f in features if contains(f, point)]
 
 
 def test_the_point_helper_can_say_no():
@@ -113,8 +126,50 @@ def test_rings_are_closed_wound_as_d3_expects_and_inside_the_frame():
                 assert all(round(v, 2) == v for point in ring for v in point)
 
 
-def test_the_file_is_small_and_as_recorded_in_origin():
-    path = DATA / SHAPES_FILE
+def test_the_world_file_has_the_states_of_every_continent_but_antarctica():
+    ids = [f["properties"]["id"] for f in world_shapes(DATA)["features"]]
+    states = [i for i in ids if i is not None]
+    assert len(states) == len(set(states)) >= WORLD_STATES_AT_LEAST
+    assert WORLD_REQUIRED <= set(states)
+    assert "ATA" not in states
+
+
+def test_every_world_feature_has_an_iso3_id_or_an_explicit_null():
+    for feature in world_shapes(DATA)["features"]:
+        properties = feature["properties"]
+        assert set(properties) == {"id", "name", "iso_n3"}
+        assert properties["id"] is None or re.fullmatch(r"[A-Z]{3}", properties["id"])
+        assert (properties["id"] is None) == (properties["iso_n3"] is None)
+        assert properties["name"]
+    assert {
+        f["properties"]["name"] for f in world_shapes(DATA)["features"] if f["properties"]["id"] is None
+    } == WORLD_ID_LESS
+
+
+def test_the_world_draws_crimea_with_ukraine_and_baikonur_in_kazakhstan():
+    assert holders(SIMFEROPOL, world_shapes(DATA)) == ["UKR"]
+    assert holders(BAIKONUR, world_shapes(DATA)) == ["KAZ"]
+
+
+def test_world_rings_are_closed_and_wound_as_d3_expects_across_the_antimeridian():
+    crossing = set()
+    for feature in world_shapes(DATA)["features"]:
+        assert feature["geometry"]["type"] == "MultiPolygon"
+        for polygon in feature["geometry"]["coordinates"]:
+            for number, ring in enumerate(polygon):
+                assert ring[0] == ring[-1] and len(ring) >= 4
+                assert all(a != b for a, b in zip(ring, ring[1:]))
+                assert (signed_area(unwrapped(ring)) < 0) == (number == 0), feature["properties"]["name"]
+                assert all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in ring)
+                assert all(round(v, 2) == v for point in ring for v in point)
+                if any(abs(x1 - x0) > 180 for (x0, _), (x1, _) in zip(ring, ring[1:])):
+                    crossing.add(feature["properties"]["id"])
+    assert crossing == {"RUS", "FJI"}  # kept as world-atlas draws them: d3 cuts the antimeridian
+
+
+@pytest.mark.parametrize("shapes_file", [SHAPES_FILE, WORLD_SHAPES_FILE], ids=lambda f: f.name)
+def test_the_file_is_small_and_as_recorded_in_origin(shapes_file: Path):
+    path = DATA / shapes_file
     blob = path.read_bytes()
     assert len(blob) < SIZE_LIMIT
     origin = (path.parent / "ORIGIN.md").read_text(encoding="utf-8")
@@ -122,10 +177,16 @@ def test_the_file_is_small_and_as_recorded_in_origin():
     assert str(len(blob)) in origin
 
 
-def test_the_parsed_file_is_cached():
-    assert region_shapes() is region_shapes(settings().data_dir)
+@pytest.mark.parametrize("reader", [region_shapes, world_shapes])
+def test_the_parsed_file_is_cached(reader):
+    assert reader() is reader(settings().data_dir)
 
 
-def test_a_missing_file_says_how_to_restore_it(tmp_path: Path):
+def test_the_two_files_are_read_apart():
+    assert region_shapes(DATA) is not world_shapes(DATA)
+
+
+@pytest.mark.parametrize("reader", [region_shapes, world_shapes])
+def test_a_missing_file_says_how_to_restore_it(reader, tmp_path: Path):
     with pytest.raises(DataFileMissing, match="derive.py"):
-        region_shapes(tmp_path)
+        reader(tmp_path)

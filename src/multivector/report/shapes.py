@@ -1,6 +1,8 @@
-"""Country shapes for the report's map: Natural Earth 1:50m (world-atlas 2.0.2), clipped to the region.
+"""Country shapes for the maps: Natural Earth via world-atlas 2.0.2.
 
-The file is derived by ``data/shapes/derive.py``; ``data/shapes/ORIGIN.md`` says how.
+The region's (1:50m, clipped to the region) for the report's map, the world's (1:110m,
+whole, Antarctica left out) for the atlas's world map. Both files are derived by
+``data/shapes/derive.py``; ``data/shapes/ORIGIN.md`` says how.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from multivector.config import settings
 from multivector.errors import DataFileMissing
 
 SHAPES_FILE = Path("shapes") / "central_asia_50m.geojson"
+WORLD_SHAPES_FILE = Path("shapes") / "world_110m.geojson"
 
 
 def region_shapes(data_dir: Path | None = None) -> dict:
@@ -21,11 +24,25 @@ def region_shapes(data_dir: Path | None = None) -> dict:
     Each feature's properties are ``id`` (ISO3, or None for a territory without one),
     ``name`` and ``iso_n3``. Parsed once per path; treat the result as read-only.
     """
-    folder = Path(data_dir) if data_dir is not None else settings().data_dir
-    return _read(folder.resolve() / SHAPES_FILE)
+    return _read(_folder(data_dir) / SHAPES_FILE)
 
 
-@lru_cache(maxsize=4)
+def world_shapes(data_dir: Path | None = None) -> dict:
+    """The GeoJSON FeatureCollection of the world's countries, Antarctica left out.
+
+    Longitudes in [-180, 180] as world-atlas gives them: rings that cross the antimeridian
+    are left for the renderer (d3, Vega) to cut. Each feature's properties are ``id``
+    (ISO3, or None for a territory without one), ``name`` and ``iso_n3``. Parsed once per
+    path; treat the result as read-only.
+    """
+    return _read(_folder(data_dir) / WORLD_SHAPES_FILE)
+
+
+def _folder(data_dir: Path | None) -> Path:
+    return (Path(data_dir) if data_dir is not None else settings().data_dir).resolve()
+
+
+@lru_cache(maxsize=8)
 def _read(path: Path) -> dict:
     if not path.is_file():
         raise DataFileMissing(
