@@ -70,6 +70,9 @@ LAYERS: tuple[Layer, ...] = (
                 "rejects",
                 # jsonout.py: the JSON text of a result, the same for the CLI and the explorer
                 "jsonout",
+                # presets/: the world atlas's presets (hegemon, poles file, cited members); reads
+                # only codes, config, errors, the crosswalk's column lists in sources, and data files
+                "presets",
                 # the package's __init__ (its __version__)
                 ROOT_UNIT,
             }
