@@ -67,6 +67,17 @@ class Visit:
         self.page.goto(self.base + path)
         self.charts_drawn()
 
+    def follow(self, selector: str, url: str, *, key: str | None = None) -> None:
+        """Click ``selector`` (or press ``key`` in it) and wait for the page at ``url``.
+
+        The new page may be a cold one: the wait is the page's, not a click's.
+        """
+        if key is None:
+            self.page.click(selector, no_wait_after=True)
+        else:
+            self.page.press(selector, key, no_wait_after=True)
+        self.page.wait_for_url(url, timeout=PAGE_TIMEOUT_MS)
+
     def charts_drawn(self) -> list[str]:
         """The chart containers of the page, once each holds an SVG."""
         ids = self.page.eval_on_selector_all("div.chart", "divs => divs.map(d => d.id)")
@@ -108,14 +119,13 @@ def test_the_state_page_switches_year_and_state_with_its_form(visit):
     screenshot(page, "state")
 
     page.fill("input[name=year]", "2015")
-    page.press("input[name=year]", "Enter")  # the keyboard submits the GET form
-    page.wait_for_url("**/state?state=KAZ&year=2015")
+    # the keyboard submits the GET form
+    visit.follow("input[name=year]", "**/state?state=KAZ&year=2015", key="Enter")
     assert page.title().startswith("Kazakhstan, 2015")
     visit.charts_drawn()
 
     page.select_option("select[name=state]", "UZB")
-    page.click("form.picker button[type=submit]")
-    page.wait_for_url("**/state?state=UZB&year=2015")
+    visit.follow("form.picker button[type=submit]", "**/state?state=UZB&year=2015")
     assert page.title().startswith("Uzbekistan, 2015")
     visit.charts_drawn()
 
@@ -163,8 +173,7 @@ def test_the_atlas_map_opens_a_state_page_and_its_table_sorts(visit):
     assert page.get_attribute("#atlas-table thead th:nth-child(2)", "aria-sort") == "descending"
     assert page.inner_text("#atlas-table tbody tr:first-child th") != first_by_name
 
-    page.click('#chart-map svg path[aria-label*="state: Kazakhstan;"] >> nth=0')
-    page.wait_for_url("**/state?year=2015&state=KAZ")
+    visit.follow('#chart-map svg path[aria-label*="state: Kazakhstan;"] >> nth=0', "**/state?year=2015&state=KAZ")
     assert page.title().startswith("Kazakhstan, 2015")
     visit.charts_drawn()
 
@@ -183,15 +192,13 @@ def test_the_scenarios_page_closes_a_route_and_runs_the_hedging_model(visit):
     visit.open("/scenarios?state=KAZ&commodity=crude_oil")
     page = visit.page
     page.select_option("#outage-form select[name=route]", "cpc")
-    page.click("#outage-form button[type=submit]")
-    page.wait_for_url("**/scenarios?state=KAZ&commodity=crude_oil&route=cpc&transit=")
+    visit.follow("#outage-form button[type=submit]", "**/scenarios?state=KAZ&commodity=crude_oil&route=cpc&transit=")
     assert visit.charts_drawn() == ["chart-outage"]
     assert "lost" in page.inner_text("#outage-summary")
 
     page.fill("#hedging-form input[name=shock]", "2022:kappa=0.3")
     page.fill("#hedging-form input[name=draws]", "200")
-    page.click("#hedging-form button[type=submit]")
-    page.wait_for_url("**/scenarios?state=KAZ&shock=2022*")
+    visit.follow("#hedging-form button[type=submit]", "**/scenarios?state=KAZ&shock=2022*")
     assert "chart-hedging" in visit.charts_drawn()
 
 
@@ -216,6 +223,5 @@ def test_a_mapping_is_refused_with_its_line_or_composed_with_its_progress(visit)
     page.wait_for_selector('#mapping-step:text-matches("step [1-3] of 3")')  # the progress, step by step
     page.wait_for_selector("#mapping-ready:not([hidden])", timeout=COMPOSE_TIMEOUT_MS)
     mapping = page.inner_text("#mapping-id")
-    page.click("#mapping-atlas")
-    page.wait_for_url(f"**/atlas?year=2014&mapping={mapping}")
+    visit.follow("#mapping-atlas", f"**/atlas?year=2014&mapping={mapping}")
     visit.charts_drawn()
