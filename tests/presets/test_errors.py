@@ -114,6 +114,8 @@ def test_an_unknown_listed_state_is_refused_with_a_suggestion(folder):
     [
         ('rule = "coldat"\ncolonizer = "frnace"', "members.colonizer: 'frnace' is not a COLDAT colonizer"),
         ('rule = "coldat"\ncolonizer = "france"\ncontinent = "Afrika"', "did you mean 'Africa'?"),
+        ('rule = "coldat"\ncolonizer = "france"\nended_after = "1945"', "members.ended_after: '1945' is not a whole"),
+        ('rule = "coldat"\ncolonizer = "france"\nended_after = true', "members.ended_after: True is not a whole"),
         ('rule = "region"\nregion = "Latin America"', "did you mean 'Latin America & Caribbean'?"),
         ('rule = "igo"\nigo = "nato"', "members.igo: no membership file for 'nato'"),
         ('rule = "igo"\nigo = "asean"\nyear = 2020', "members.year: 2020 is outside the data"),

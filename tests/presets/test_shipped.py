@@ -8,14 +8,14 @@ from multivector.presets import PRESETS, load_preset
 from tests.conftest import REPO_DATA
 
 #: Members observed per preset (checked plausible: 14 Soviet successors without Russia;
-#: 19 African states whose last colonizer in COLDAT is France; 66 British colonies on every
-#: continent, the United States, Canada, Australia and New Zealand among them; 7 Portuguese;
-#: the 10 full ASEAN members of 2014; 33 states of the World Bank's Latin America & Caribbean).
+#: 19 African states whose last colonizer in COLDAT is France; 56 British colonies on every
+#: continent whose British rule ended after 1945; 6 Portuguese, Brazil left out; the 10 full
+#: ASEAN members of 2014; 33 states of the World Bank's Latin America & Caribbean).
 COUNTS = {
     "post_soviet": 14,
     "post_french": 19,
-    "post_british": 66,
-    "post_portuguese": 7,
+    "post_british": 56,
+    "post_portuguese": 6,
     "classic_asia": 10,
     "americas": 33,
 }
@@ -44,7 +44,7 @@ SOME_MEMBERS = [
     ("post_british", "KEN"),
     ("post_portuguese", "AGO"),
     ("post_portuguese", "MOZ"),
-    ("post_portuguese", "BRA"),
+    ("post_portuguese", "TLS"),
     ("post_soviet", "KAZ"),
     ("post_soviet", "UKR"),
     ("post_soviet", "EST"),
@@ -108,7 +108,8 @@ def test_post_soviet_independence_is_1991_the_baltic_states_restored(presets):
         ("post_french", "SEN", 1960, "French colony 1854-1960 (COLDAT, colstart_max-colend_max)"),
         ("post_french", "DZA", 1962, "French colony 1848-1962 (COLDAT, colstart_max-colend_max)"),
         ("post_british", "IND", 1947, "British colony 1857-1947 (COLDAT, colstart_max-colend_max)"),
-        ("post_portuguese", "BRA", 1822, "Portuguese colony 1533-1822 (COLDAT, colstart_max-colend_max)"),
+        ("post_portuguese", "AGO", 1975, "Portuguese colony 1576-1975 (COLDAT, colstart_max-colend_max)"),
+        ("post_british", "JOR", 1946, "British colony 1923-1946 (COLDAT, colstart_max-colend_max)"),
     ],
 )
 def test_coldat_members_carry_colend_max_as_independence(presets, name, state, independence, basis):
@@ -122,6 +123,66 @@ def test_a_colony_whose_last_colonizer_was_another_is_left_out_with_the_reason(p
     left = {out.state: out.reason for out in presets["post_french"].left_out}
     assert set(left) == {"MAR", "MUS", "SYC"}
     assert left["MAR"] == "last colonizer not france: French to 1956, Spanish to 1975 (COLDAT colend_max)"
+
+
+#: The members left out by ``ended_after = 1945``: rule ended by 1945 (COLDAT colend_max).
+ENDED_BY_1945 = {
+    "post_british": {
+        "USA": 1783,
+        "AUS": 1919,
+        "CAN": 1919,
+        "NAM": 1920,
+        "NZL": 1920,
+        "PNG": 1920,
+        "WSM": 1920,
+        "ZAF": 1920,
+        "IRQ": 1932,
+        "EGY": 1935,
+    },
+    "post_portuguese": {"BRA": 1822},
+    "post_french": {},
+}
+
+
+@pytest.mark.parametrize("name", list(ENDED_BY_1945))
+def test_colonies_whose_rule_ended_by_1945_are_left_out_with_the_year(presets, name):
+    preset = presets[name]
+    early = {
+        out.state: out.reason for out in preset.left_out if out.reason.endswith("(ended_after; COLDAT colend_max)")
+    }
+    assert set(early) == set(ENDED_BY_1945[name])
+    for state, year in ENDED_BY_1945[name].items():
+        assert f"rule ended in {year}, not after 1945" in early[state]
+    assert not set(early) & set(preset.states)
+    assert all(m.independence is not None and m.independence > 1945 for m in preset.members)
+
+
+def test_the_settler_states_are_no_post_imperial_members(presets):
+    assert not {"USA", "CAN", "AUS", "NZL", "ZAF"} & set(presets["post_british"].states)
+    assert "BRA" not in presets["post_portuguese"].states
+    assert "BRA" in presets["americas"].states
+
+
+def test_post_french_is_the_same_without_ended_after(presets, tmp_path):
+    source = REPO_DATA / "presets"
+    text = (source / "post_french.toml").read_text(encoding="utf-8")
+    copy = tmp_path / "mine.toml"
+    copy.write_text(text.split("ended_after")[0].replace('"post_french.poles.csv"', '"p.csv"'), encoding="utf-8")
+    (tmp_path / "p.csv").write_bytes((source / "post_french.poles.csv").read_bytes())
+    unbounded = load_preset(copy, REPO_DATA)
+    assert unbounded.members == presets["post_french"].members
+    assert unbounded.left_out == presets["post_french"].left_out
+
+
+def test_without_ended_after_the_settler_states_are_members(presets, tmp_path):
+    source = REPO_DATA / "presets"
+    text = (source / "post_british.toml").read_text(encoding="utf-8")
+    copy = tmp_path / "mine.toml"
+    copy.write_text(text.split("ended_after")[0].replace('"post_british.poles.csv"', '"p.csv"'), encoding="utf-8")
+    (tmp_path / "p.csv").write_bytes((source / "post_british.poles.csv").read_bytes())
+    unbounded = load_preset(copy, REPO_DATA)
+    assert len(unbounded.members) == 66
+    assert set(unbounded.states) - set(presets["post_british"].states) == set(ENDED_BY_1945["post_british"])
 
 
 def test_classic_hedgers_have_no_independence_year_and_cite_cow_igo(presets):

@@ -7,6 +7,10 @@ give). A country is a member when ``colonizer`` ruled it and, with ``last_coloni
 country's independence came from this colonizer, in ``colend_max``. ``continent`` keeps
 only the states of that continent in countrycode's code list. A colony whose last colonizer
 was another power is listed as left out (Morocco: French to 1956, Spanish to 1975).
+``ended_after`` (a year, optional) keeps only the colonies whose rule ended after it
+(``colend_max > ended_after``): the shipped post-imperial presets set 1945, the era of
+decolonisation, and list the settler states of earlier independence as left out (the
+United States 1783, Brazil 1822); a colony with no end year in COLDAT is left out too.
 
 Every COLDAT country name resolves through the crosswalk (scheme ``name``); a name that
 does not fails the whole file with each such name and its closest known names.
@@ -100,6 +104,7 @@ def coldat_members(spec: PresetFile, data_dir: Path, crosswalk: Crosswalk) -> tu
             "members.continent", f"{continent!r} is not a continent of countrycode", choose(continent, continents)
         )
     last_only = spec.options.get("last_colonizer", True)
+    ended_after = spec.options.get("ended_after")
     ends: dict[str, int] = {}
     for rule in rules:
         ends[rule.state] = max(ends.get(rule.state, -1), rule.end if rule.end is not None else -1)
@@ -111,6 +116,9 @@ def coldat_members(spec: PresetFile, data_dir: Path, crosswalk: Crosswalk) -> tu
             later = [r for r in rules if r.state == rule.state and r.end == ends[rule.state]]
             left_out.append(LeftOut(rule.country, rule.state, _ruled_later(rule, later)))
             continue
+        if ended_after is not None and (rule.end is None or rule.end <= ended_after):
+            left_out.append(LeftOut(rule.country, rule.state, _ended_before(rule, ended_after)))
+            continue
         basis = f"{_adjective(colonizer)} colony {_span(rule)} (COLDAT, colstart_max-colend_max)"
         members.append(Member(rule.state, crosswalk.resolver.name_of(rule.state), basis, rule.end, CITATION))
     return members, left_out
@@ -120,6 +128,15 @@ def _ruled_later(rule: Rule, later: list[Rule]) -> str:
     others = " and ".join(f"{_adjective(r.colonizer)} to {r.end}" for r in later)
     return (
         f"last colonizer not {rule.colonizer}: {_adjective(rule.colonizer)} to {rule.end}, {others} (COLDAT colend_max)"
+    )
+
+
+def _ended_before(rule: Rule, ended_after: int) -> str:
+    if rule.end is None:
+        return f"{_adjective(rule.colonizer)} rule has no end year in COLDAT (ended_after = {ended_after})"
+    return (
+        f"{_adjective(rule.colonizer)} rule ended in {rule.end}, not after {ended_after} "
+        f"(ended_after; COLDAT colend_max)"
     )
 
 

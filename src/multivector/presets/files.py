@@ -27,7 +27,12 @@ PRESETS = ("post_soviet", "post_french", "post_british", "post_portuguese", "cla
 OTHER = "OTHER"
 #: Each rule's keys in ``[members]``: name → (type, required).
 RULES: dict[str, dict[str, tuple[type, bool]]] = {
-    "coldat": {"colonizer": (str, True), "continent": (str, False), "last_colonizer": (bool, False)},
+    "coldat": {
+        "colonizer": (str, True),
+        "continent": (str, False),
+        "last_colonizer": (bool, False),
+        "ended_after": (int, False),
+    },
     "successors": {"of": (str, True)},
     "igo": {"igo": (str, True), "year": (int, False)},
     "region": {"region": (str, True)},
