@@ -102,6 +102,8 @@ def _series_frame(
         return _vote_agreement(tables, spec, reporters, years)
     rows = series_flows(tables, spec)
     rows = rows.filter(rows.value > 0)
+    if spec.whole_for:  # a subset's other reporters hold only their flows with the subset
+        rows = rows.filter(rows.reporter.isin(list(spec.whole_for)))
     if reporters is not None:
         rows = rows.filter(rows.reporter.isin(list(reporters)))
     if years is not None:

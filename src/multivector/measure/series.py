@@ -10,6 +10,12 @@ the Factbook lists main partners only, as percentages: the rest is kept as ``UNL
 (its own bucket in pole vectors, never OTHER; left out of leaders, co-alignment, balance,
 differentiation and concentration) and reported.
 
+A shipped file may be a *subset* of its source: every flow of some reporters with all their
+partners, and only those flows for every other state (the IMF and COW trade files keep the
+lines in which a post-Soviet state or Mongolia is reporter or partner). For a state outside
+that set the series would hold a few partners as if they were all of them, so its rows are
+not read at all (``whole_for``): the channel is missing there, never a wrong whole vector.
+
 The ``ideal_points`` channel has no partners: its one series is a stored state-year value
 (``variable``, with ``{variable}_q05`` and ``{variable}_q95``), the UNGA ideal point, and its
 pole shares come from the distances between the state's point and each pole's
@@ -38,6 +44,8 @@ class Series:
     note: str = ""
     variable: str = ""
     """The ``state_values`` variable of a state-year series (kind ``ideal_point``); else empty."""
+    whole_for: tuple[str, ...] = ()
+    """The reporters whose every partner the shipped file keeps (empty: every reporter)."""
 
     @property
     def label(self) -> str:
@@ -47,6 +55,19 @@ class Series:
     def complete(self) -> bool:
         return self.kind != "percent"
 
+
+#: The reporters whose trade the shipped IMF DOTS and COW trade files keep with every partner
+#: (data/imf_dots/ORIGIN.md, data/cow_trade/ORIGIN.md): the fifteen post-Soviet states, the
+#: USSR and Mongolia. Any other state's lines there are its flows with these alone.
+TRADE_SUBSET = (
+    *("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LVA", "LTU", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"),
+    *("SUN", "MNG"),
+)
+#: The states whose shared IGOs with every other state the shipped COW file keeps
+#: (data/cow-igo/ORIGIN.md): the trade subset and the USA, China, Türkiye, India, Iran, Japan
+#: and South Korea.
+IGO_SUBSET = (*TRADE_SUBSET, "USA", "CHN", "TUR", "IND", "IRN", "JPN", "KOR")
+SUBSET_NOTE = "its shipped subset keeps every partner of the post-Soviet states and Mongolia only"
 
 MIRROR_NOTE = "partners' reports of the same flows, where the state reports none"
 OFFICE_NOTE = "the state's statistics office, all partners"
@@ -64,22 +85,29 @@ FACTBOOK_NOTE = "main partners only, as percentages; the rest is UNLISTED"
 
 SERIES: dict[str, tuple[Series, ...]] = {
     "trade": (
-        Series("trade", "imf_dots", "usd_million_current", note="exports plus imports"),
+        Series("trade", "imf_dots", "usd_million_current", note="exports plus imports", whole_for=TRADE_SUBSET),
         *_offices("trade", "exports plus imports"),
-        Series("trade", "imf_dots", "usd_million_current", is_mirror=True, note="exports plus imports, " + MIRROR_NOTE),
+        Series(
+            "trade",
+            "imf_dots",
+            "usd_million_current",
+            is_mirror=True,
+            note="exports plus imports, " + MIRROR_NOTE,
+            whole_for=TRADE_SUBSET,
+        ),
     ),
     "exports": (
-        Series("exports", "imf_dots", "usd_million_current"),
+        Series("exports", "imf_dots", "usd_million_current", note=SUBSET_NOTE, whole_for=TRADE_SUBSET),
         *_offices("exports"),
-        Series("exports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE),
+        Series("exports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE, whole_for=TRADE_SUBSET),
         Series("exports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),
         Series("exports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
     ),
     "imports": (
-        Series("imports", "imf_dots", "usd_million_current"),
+        Series("imports", "imf_dots", "usd_million_current", note=SUBSET_NOTE, whole_for=TRADE_SUBSET),
         *_offices("imports"),
-        Series("imports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE),
-        Series("imports", "cow_trade", "usd_million_current"),
+        Series("imports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE, whole_for=TRADE_SUBSET),
+        Series("imports", "cow_trade", "usd_million_current", note=SUBSET_NOTE, whole_for=TRADE_SUBSET),
         Series("imports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),
         Series("imports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
     ),
@@ -128,7 +156,16 @@ SERIES: dict[str, tuple[Series, ...]] = {
             "un_votes", "unvotes", "kappa", "similarity", note="Cohen's kappa of the two states' votes, negatives as 0"
         ),
     ),
-    "igo": (Series("igo", "cow_igo", "count_shared_igos", "similarity"),),
+    "igo": (
+        Series(
+            "igo",
+            "cow_igo",
+            "count_shared_igos",
+            "similarity",
+            note="its shipped subset keeps every dyad of the post-Soviet states, Mongolia and seven powers only",
+            whole_for=IGO_SUBSET,
+        ),
+    ),
     "ideal_points": (
         Series(
             "ideal_points",
