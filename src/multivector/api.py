@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from multivector.channels import CHANNELS
 from multivector.config import Settings, settings
-from multivector.errors import BadOption, UnknownChannel, UnknownState
+from multivector.errors import BadOption, StoreIncomplete, UnknownChannel, UnknownState
 from multivector.measure import views
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import (
@@ -25,6 +25,7 @@ from multivector.measure.panel import (
 from multivector.measure.params import MeasureParams
 from multivector.measure.poles_file import read_poles_file
 from multivector.outputs import ready_output, write_atomic
+from multivector.presets import Preset
 from multivector.rejects import RowProblem
 from multivector.sources import SOURCES, get_source
 from multivector.sources.base import FileSpec, Source, shared_resolver
@@ -386,12 +387,22 @@ def profile(
     poles_file: Path | None = None,
     params: MeasureParams | None = None,
     config: Settings | None = None,
+    hegemon: str | None = None,
 ) -> dict:
-    """Security, economic and diplomatic pole vectors of a state in a year, and what they say."""
+    """Security, economic and diplomatic pole vectors of a state in a year, and what they say.
+
+    ``hegemon`` (a pole) replaces the parameters' hegemon; without ``poles_file`` its poles are
+    those of the shipped preset with that hegemon, or the default mapping if it is a pole there
+    (``atlas_choice``).
+    """
     config = config or settings()
     with Store(config.store_path, read_only=True) as store:
         entity = _resolve(store, state)
         _check_years(store, year)
+    if hegemon is not None:
+        choice = atlas_choice(hegemon=hegemon, poles_file=poles_file, config=config)
+        poles_file = choice.poles_file
+        params = (params or MeasureParams()).model_copy(update={"hegemon": choice.hegemon})
     longest = max((params or MeasureParams()).spans.values(), default=1)
     with measurements(config, params, poles_file, [entity], (year - longest + 1, year)) as m:
         return views.profile(m, entity, year)
@@ -750,6 +761,194 @@ def cite(source: str | pd.DataFrame) -> str:
 
 
 # the panel grammar (state-years, then measures added as columns) ----------------------------
+class AtlasChoice(NamedTuple):
+    """What an atlas is drawn under: the hegemon (None: no former hegemon), the pole mapping
+    (None: the store's own), its poles, and the preset that gave them (None: given by hand)."""
+
+    hegemon: str | None
+    poles_file: Path | None
+    poles: tuple[str, ...]
+    preset: Preset | None
+
+
+def atlas_choice(
+    preset: str | Path | None = None,
+    hegemon: str | None = None,
+    poles_file: Path | None = None,
+    config: Settings | None = None,
+) -> AtlasChoice:
+    """The hegemon and pole mapping of an atlas: a preset, or a hegemon with a poles file.
+
+    Without either the default is the ``post_soviet`` preset. A hegemon without a poles file
+    takes the poles of the shipped preset with that hegemon, or the store's mapping when the
+    hegemon is one of its poles; a hegemon that is a pole of neither is refused, with the fix.
+    """
+    from multivector.presets import PRESETS, load_preset
+
+    config = config or settings()
+    if preset is not None and (hegemon is not None or poles_file is not None):
+        raise BadOption("a preset brings its own hegemon and poles", "give --preset alone, or --hegemon with --poles")
+    if preset is None and hegemon is None and poles_file is None:
+        preset = "post_soviet"
+    if preset is not None:
+        chosen = load_preset(preset, config.data_dir)
+        return AtlasChoice(chosen.hegemon, chosen.poles_file, chosen.poles, chosen)
+    if poles_file is not None:
+        poles = _poles_of(poles_file, config)
+    else:
+        shipped = [load_preset(name, config.data_dir) for name in PRESETS]
+        with_it = [p for p in shipped if p.hegemon is not None and p.hegemon == hegemon]
+        if with_it:
+            return AtlasChoice(hegemon, with_it[0].poles_file, with_it[0].poles, None)
+        poles = tuple(sorted({str(row["pole"]) for row in shipped_poles(config)}))
+    if hegemon is not None and hegemon not in poles:
+        raise BadOption(
+            f"the hegemon {hegemon} is not a pole of the mapping ({', '.join(poles)})",
+            f"give --poles FILE in which {hegemon} is a pole (a line {hegemon},{hegemon}), or a --preset",
+        )
+    return AtlasChoice(hegemon, poles_file, poles, None)
+
+
+def _poles_of(poles_file: Path, config: Settings) -> tuple[str, ...]:
+    with Store(config.store_path, read_only=True) as store:
+        mapping = read_poles_file(poles_file, store).to_pandas()
+    return tuple(sorted({*mapping.pole.astype(str), "OTHER"}))
+
+
+def atlas_table(
+    preset: str | Path | None = None,
+    hegemon: str | None = None,
+    poles_file: Path | None = None,
+    years: tuple[int, int] | None = None,
+    states: Sequence[str] | None = None,
+    phases: bool = False,
+    config: Settings | None = None,
+    on_state: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Every state-year under a preset (or a hegemon and poles): the atlas's table.
+
+    Parameters
+    ----------
+    preset : str or Path, optional
+        A shipped preset (``post_soviet``, ``post_french``, ``post_british``,
+        ``post_portuguese``, ``classic_asia``, ``americas``) or a copy of one by path.
+        Default: ``post_soviet`` unless ``hegemon`` or ``poles_file`` is given.
+    hegemon, poles_file : optional
+        Instead of a preset: the hegemon (a pole) and the pole mapping (``atlas_choice``).
+    years : (int, int), optional
+        First and last year (default: the store's years).
+    states : sequence of str, optional
+        Only these states (default: every state).
+    phases : bool
+        Read the timeline's phase for the preset's members (about two seconds a state).
+    config : Settings, optional
+        Where the store is (default: the settings of the environment).
+    on_state : callable, optional
+        Told each member's id as its phases are read.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per state-year: ``dependence_<domain>`` (missing without a hegemon),
+        ``share_<domain>_<pole>``, ``differentiation``, ``balance``, ``hedging_type``,
+        ``leader``, ``captured_domains``, ``member``, ``independence``, ``basis``,
+        ``citation`` (and the phase columns), each with its series
+        (``multivector.theory.atlas_table``).
+
+    Examples
+    --------
+    >>> table = atlas_table("classic_asia", years=(2010, 2010))
+    >>> sorted(table.loc[table.member, "state"])[:3]
+    ['BRN', 'IDN', 'KHM']
+    """
+    from multivector.theory.atlas_table import atlas_rows
+
+    config = config or settings()
+    choice = atlas_choice(preset, hegemon, poles_file, config)
+    frame = state_years(states, years, config)
+    params = MeasureParams() if choice.hegemon is None else MeasureParams(hegemon=choice.hegemon)
+    reporters = sorted(frame.state.unique()) if states is not None else None
+    members = choice.preset.states if (phases and choice.preset is not None) else ()
+    read = None
+    if years is not None and not phases:  # the years' windows whole, nothing earlier composed
+        read = (years[0] - max(params.spans.values(), default=1) + 1, years[1])
+    with measurements(config, params, choice.poles_file, reporters, read) as m:
+        return atlas_rows(m, frame, choice.poles, choice.hegemon, choice.preset, members, on_state=on_state)
+
+
+def atlas_year(config: Settings | None = None) -> int:
+    """The atlas's default year: the one in which the most states have all three domains
+    measured, the latest on a tie."""
+    config = config or settings()
+    with Store(config.store_path, read_only=True) as store:
+        if not stored_panel(store):
+            raise StoreIncomplete("the store has no panel", "run `multivector build`")
+        year = first_value(
+            store.con.execute(
+                "SELECT year FROM panel_state_years WHERE domains = 3 GROUP BY year "
+                "ORDER BY count(*) DESC, year DESC LIMIT 1"
+            )
+        )
+    return int(year)
+
+
+def atlas(
+    out: Path | None = None,
+    preset: str | Path | None = None,
+    hegemon: str | None = None,
+    poles_file: Path | None = None,
+    year: int | None = None,
+    phases: bool = False,
+    config: Settings | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the atlas page of a year: one offline HTML file (default ``out/atlas.html``).
+
+    A world map of hedging types, the sortable table and the preset's members with their
+    citations (``atlas_table`` for one year; ``phases`` reads the members' phases too).
+    """
+    from multivector.report.atlas_page import html
+    from multivector.report.page import PAGE_EXAMPLE, vega_bundle, write_page
+
+    config = config or settings()
+    out = out or Path("out") / "atlas.html"
+    ready_output(out, example=PAGE_EXAMPLE)
+    choice = atlas_choice(preset, hegemon, poles_file, config)
+    year = year if year is not None else atlas_year(config)
+    step = on_step or (lambda what: None)
+    step(f"composing the atlas of {year}")
+    table = atlas_table(
+        preset,
+        hegemon,
+        poles_file,
+        (year, year),
+        phases=phases,
+        config=config,
+        on_state=lambda state: step(f"phases of {state}"),
+    )
+    step("writing the page")
+    command = " ".join(
+        [
+            "multivector atlas",
+            *([f"--preset {preset}"] if preset is not None else []),
+            *([f"--hegemon {hegemon}"] if hegemon is not None else []),
+            *([f"--poles {Path(poles_file).name}"] if poles_file is not None else []),
+            f"--year {year}",
+            *(["--phases"] if phases else []),
+        ]
+    )
+    page = html(
+        table,
+        year=year,
+        hegemon=choice.hegemon,
+        preset=choice.preset,
+        mapping=Path(choice.poles_file).name if choice.poles_file else "the store",
+        bundle=vega_bundle(config.home / "cache"),
+        command=command,
+    )
+    return write_page(page, out)
+
+
 def shipped_poles(config: Settings | None = None) -> list[dict]:
     """The store's pole mapping (``entity``, ``pole``, ``note``), in the shipped file's order."""
     config = config or settings()

@@ -189,10 +189,14 @@ def profile(
     state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. KAZ.")],
     year: Annotated[int, typer.Option("--year", help="The year (windows end there).")],
     poles: Annotated[Path | None, typer.Option("--poles", help="CSV entity,pole replacing the poles.")] = None,
+    hegemon: Annotated[
+        str | None,
+        typer.Option("--hegemon", help="The hegemon, a pole (default RUS); its preset's poles unless --poles."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Security, economic and diplomatic pole vectors of a state in a year, and what they say."""
-    result = api.profile(state, year, poles)
+    result = api.profile(state, year, poles, hegemon=hegemon)
     _emit(result, as_json, render.profile)
 
 
@@ -287,6 +291,34 @@ def report(
             path = api.region_report(out_file, year=year, on_step=on_step, use_cache=not fresh)
         else:
             path = api.report(state, out_file, year, on_step=on_step, use_cache=not fresh)
+    err.print(f"wrote {path}")
+
+
+@app.command()
+def atlas(
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--preset",
+            help="post_soviet (default), post_french, post_british, post_portuguese, "
+            "classic_asia, americas, or a copy of a preset file (.toml).",
+        ),
+    ] = None,
+    hegemon: Annotated[str | None, typer.Option("--hegemon", help="Instead of a preset: the hegemon, a pole.")] = None,
+    poles: Annotated[Path | None, typer.Option("--poles", help="With --hegemon: CSV entity,pole.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year (default: the last with all three domains for most states).")
+    ] = None,
+    phases: Annotated[
+        bool, typer.Option("--phases", help="Also read the members' phases (about two seconds a member).")
+    ] = False,
+    out_file: Annotated[Path | None, typer.Option("--out", help="HTML file to write (default out/atlas.html).")] = None,
+) -> None:
+    """The world's hedging in a year: an offline page with a map, a sortable table and the members cited."""
+    with _progress() as progress:
+        task = progress.add_task("starting", total=None)
+        on_step = lambda what: progress.update(task, description=what)  # noqa: E731
+        path = api.atlas(out_file, preset, hegemon, poles, year, phases, on_step=on_step)
     err.print(f"wrote {path}")
 
 
