@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: install browser r demo test lint build findings reports lock clean
+.PHONY: install browser r demo test lint build findings atlas reports lock clean
 
 install: $(STAMP)
 
@@ -47,6 +47,10 @@ r:
 # docs/findings.md: the seeds' claims tested on the shipped data (generated, never edited by hand)
 findings: build
 	$(BIN)/multivector findings --out docs/findings.md
+
+# docs/atlas.md: post-imperial versus classic hedging tested on every preset (generated, never edited)
+atlas: build
+	$(BIN)/multivector atlas-findings --out docs/atlas.md
 
 # Habits first (seconds): lint, format and static types; then the tests.
 test: install browser r lint

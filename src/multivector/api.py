@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the hedging model imports scipy and SALib: only when a simu
 
     from multivector.exports import ExportFormat, ExportResult
     from multivector.scenarios.hedging import HedgingParams, HedgingRun
+    from multivector.theory.atlas_findings import AtlasFindingsParams
 
 Progress = Callable[[Source, FileSpec, IngestResult | None], None]
 
@@ -459,6 +460,7 @@ def sensitivity(
 
 STUDIED_STATES = FOCUS + COMPARISON
 FINDINGS_EXAMPLE = "--out out/findings.md"
+ATLAS_FINDINGS_EXAMPLE = "--out docs/atlas.md"
 
 
 def findings(
@@ -947,6 +949,44 @@ def atlas(
         command=command,
     )
     return write_page(page, out)
+
+
+def atlas_findings(
+    params: AtlasFindingsParams | None = None,
+    config: Settings | None = None,
+    out: Path | None = None,
+    as_json: bool = False,
+    on_preset: Callable[[str], None] | None = None,
+) -> str:
+    """docs/atlas.md: the post-imperial claim tested on every shipped preset (THEORY.md §7).
+
+    Each preset's atlas table is read for its members, from the earliest independence year to
+    the window's last year (``theory.atlas_findings`` states the rules). With ``as_json`` the
+    text is the result as JSON; with ``out`` it is also written there (atomically).
+    """
+    from multivector.jsonout import to_json
+    from multivector.presets import PRESETS, load_preset
+    from multivector.theory.atlas_findings import AtlasFindingsParams
+    from multivector.theory.atlas_findings import atlas_findings as judged
+    from multivector.theory.atlas_findings_doc import findings_markdown
+
+    if out is not None:
+        ready_output(out, example=ATLAS_FINDINGS_EXAMPLE)
+    config = config or settings()
+    params = params or AtlasFindingsParams()
+    presets = {name: load_preset(name, config.data_dir) for name in PRESETS}
+    tables = {}
+    for name, preset in presets.items():
+        if on_preset is not None:
+            on_preset(name)
+        first = min((m.independence for m in preset.members if m.independence is not None), default=params.first_year)
+        years = (min(first, params.first_year), params.last_year)
+        tables[name] = atlas_table(name, years=years, states=list(preset.states), config=config)
+    result = judged(tables, presets, params)
+    text = to_json(result) + "\n" if as_json else findings_markdown(result)
+    if out is not None:
+        write_atomic(out, text, example=ATLAS_FINDINGS_EXAMPLE)
+    return text
 
 
 def shipped_poles(config: Settings | None = None) -> list[dict]:

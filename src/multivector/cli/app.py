@@ -322,6 +322,25 @@ def atlas(
     err.print(f"wrote {path}")
 
 
+@app.command("atlas-findings")
+def atlas_findings(
+    out_file: Annotated[Path | None, typer.Option("--out", help="Markdown file to write, e.g. docs/atlas.md.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """The post-imperial claim tested on every preset: groups, bootstrap intervals, contradicting states."""
+    with _progress() as progress:
+        task = progress.add_task("starting", total=None)
+        text = api.atlas_findings(
+            out=out_file,
+            as_json=as_json,
+            on_preset=lambda name: progress.update(task, description=f"the atlas of {name}"),
+        )
+    if out_file is None:
+        typer.echo(text, nl=False)
+    else:
+        err.print(f"wrote {out_file}")
+
+
 @app.command(
     help="One chart of the report as a PNG or SVG image, for papers.\n\nKINDS:\n\n"
     + "\n\n".join(f"{kind}: {shows}" for kind, shows in CHART_KINDS.items())

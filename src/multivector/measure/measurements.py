@@ -70,6 +70,8 @@ class Measurements:
         self.poles = poles if poles is not None else tables["poles"].select("entity", "pole")
         self.reporters = list(reporters) if reporters is not None else None
         self.years = years
+        #: The panel's rows already read as pandas, per (reporters, years) (``panel.panel_frames``).
+        self.frames_read: dict[tuple, dict] = {}
 
     # one channel -------------------------------------------------------------------------
     def windowed(self, channel: str, span: int | None = None) -> ibis.Table:

@@ -329,11 +329,18 @@ def panel_tables(m: Measurements) -> dict[str, ibis.Table]:
 def panel_frames(
     m: Measurements, reporters: Sequence[str], years: tuple[int, int] | None = None
 ) -> dict[str, pd.DataFrame]:
-    """The panel's rows of ``reporters`` (and ``years``: first, last), as pandas frames."""
-    frames = {}
-    for name, table in panel_tables(m).items():
-        rows = table.filter(table.reporter.isin(list(reporters)))
-        if years is not None:
-            rows = rows.filter(rows.year.between(*years))
-        frames[name] = rows.execute()
-    return frames
+    """The panel's rows of ``reporters`` (and ``years``: first, last), as pandas frames.
+
+    Read once per ``m``, reporters and years (several columns of one table ask for the same
+    rows); each call gets its own frames (shallow copies), so no caller changes another's.
+    """
+    key = (tuple(reporters), years)
+    if key not in m.frames_read:
+        frames = {}
+        for name, table in panel_tables(m).items():
+            rows = table.filter(table.reporter.isin(list(reporters)))
+            if years is not None:
+                rows = rows.filter(rows.year.between(*years))
+            frames[name] = rows.execute()
+        m.frames_read[key] = frames
+    return {name: frame.copy(deep=False) for name, frame in m.frames_read[key].items()}

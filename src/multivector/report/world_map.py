@@ -49,6 +49,11 @@ def hedging_map(
     features = [_feature(shape, rows, hegemon, members) for shape in world_shapes(data_dir)["features"]]
     data = alt.NamedData(name=SHAPES)
     looks = list(LOOKS)
+    tooltip = [
+        alt.Tooltip("properties.name:N", title="state"),
+        alt.Tooltip("properties.look:N", title="type"),
+        alt.Tooltip("properties.leaders:N", title="domain leaders"),
+    ]
     fill = (
         alt.Chart(data)
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.4)
@@ -58,17 +63,14 @@ def hedging_map(
                 scale=alt.Scale(domain=looks, range=list(LOOKS.values())),
                 legend=alt.Legend(title=None, orient="bottom", direction="horizontal", symbolType="square"),
             ),
-            tooltip=[
-                alt.Tooltip("properties.name:N", title="state"),
-                alt.Tooltip("properties.look:N", title="type"),
-                alt.Tooltip("properties.leaders:N", title="domain leaders"),
-            ],
+            tooltip=tooltip,
             href="properties.href:N",
         )
     )
-    outline = (
+    outline = (  # on top of the fill: it carries the same tooltip and link, or a member could not be clicked
         alt.Chart(data)
         .mark_geoshape(filled=False, stroke="#111111", strokeWidth=1.2)
+        .encode(tooltip=tooltip, href="properties.href:N")
         .transform_filter("datum.properties.member")
     )
     hegemon_name = words.pole(hegemon) if hegemon else "no former hegemon"
@@ -117,6 +119,7 @@ def _feature(shape: dict, rows: pd.DataFrame, hegemon: str | None, members: set[
         "geometry": shape["geometry"],
         "properties": {
             **shape["properties"],
+            "name": shape["properties"]["name"] if row is None else str(row["name"]),  # the crosswalk's name
             "look": look,
             "leaders": leaders or "–",
             "member": state in members,
