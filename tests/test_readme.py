@@ -36,7 +36,9 @@ def test_the_python_example_runs(run_example):
     assert blocks, "the README has a Python example"
     scope = run_example(blocks[0])
     assert set(scope["kaz"]["domain"]) == {"security", "economic", "diplomatic"}
-    assert len(scope["hhi"]) > 1000 and scope["cpc"].num_rows > 0
+    # concentration needs a complete partner list: the post-Soviet states and Mongolia in every
+    # year of the IMF's and COW's files, other states where a national office reports all partners
+    assert len(scope["hhi"]) > 500 and scope["cpc"].num_rows > 0
 
 
 @pytest.mark.slow

@@ -859,9 +859,9 @@ def atlas_table(
 
     Examples
     --------
-    >>> table = atlas_table("classic_asia", years=(2010, 2010))
-    >>> sorted(table.loc[table.member, "state"])[:3]
-    ['BRN', 'IDN', 'KHM']
+    >>> table = atlas_table("post_soviet", years=(2010, 2010))
+    >>> table.loc[table.state == "KAZ", ["member", "independence", "hedging_type"]].values.tolist()
+    [[True, 1991, 'split']]
     """
     from multivector.theory.atlas_table import atlas_rows
 
