@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import ibis
 
@@ -50,6 +51,9 @@ from multivector.measure.ideal_point_draws import DRAWS, SEED, share_intervals
 from multivector.measure.params import MeasureParams
 from multivector.measure.series import SERIES, series_of
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 WINDOW = ["reporter", "year"]
 HEGEMON_SHARE_SERIES = "imf_dots_russia_world: usd_million_current (mirror, hegemon and world only)"
 CHANNEL_WINDOW = ["reporter", "year", "year_from", "series"]
@@ -71,7 +75,7 @@ class Measurements:
         self.reporters = list(reporters) if reporters is not None else None
         self.years = years
         #: The panel's rows already read as pandas, per (reporters, years) (``panel.panel_frames``).
-        self.frames_read: dict[tuple, dict] = {}
+        self.frames_read: dict[tuple[tuple[str, ...], tuple[int, int] | None], dict[str, pd.DataFrame]] = {}
 
     # one channel -------------------------------------------------------------------------
     def windowed(self, channel: str, span: int | None = None) -> ibis.Table:
