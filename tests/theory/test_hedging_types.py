@@ -25,6 +25,10 @@ def summary(*domains: tuple[str, str, bool], reporter: str = "KAZ", year: int = 
         ((("security", "RUS", True), ("economic", "CHN", True), ("diplomatic", "RUS", False)), "split", None, 2),
         ((("security", "RUS", True),), None, None, 1),  # one domain: no type can be read
         ((("security", "RUS", True), ("economic", UNLISTED, False)), None, None, 1),  # a partial list leads
+        # OTHER, the unnamed rest, is no pole: it never captures, and a domain it leads has no pole leading
+        ((("security", "OTHER", True), ("economic", "OTHER", True)), "unaligned", None, 0),
+        ((("security", "OTHER", True), ("economic", "CHN", True)), "leaning", "CHN", 1),
+        ((("security", "OTHER", False), ("economic", "CHN", True), ("diplomatic", "USA", True)), "split", None, 2),
     ],
 )
 def test_each_rule_gives_its_type(domains, kind, leader, captured):

@@ -92,6 +92,7 @@ Tables = Mapping[str, ibis.Table]
 
 LOW_RATIO = 0.25
 CHECK_YEARS = 1
+SHARE_DIGITS = 9
 MIN_PARTNERS = 20
 NEAR_YEARS = 2
 FALLBACK_MIN_SHARE = 3.0
@@ -208,7 +209,10 @@ def _largest_complete_share(
         .rename(compared_year="year")
     )
     joined = candidates.left_join(partner_values, ["reporter", "channel", "series", "compared_year", "partner"])
-    shares = joined.mutate(compared_share=100.0 * joined.partner_value.fill_null(0.0) / joined.total)
+    # Rounded to 1e-9 of a point: the sums behind it run in parallel, and their order
+    # moves the last bits of a float (the same question must print the same text).
+    share = 100.0 * joined.partner_value.fill_null(0.0) / joined.total
+    shares = joined.mutate(compared_share=share.round(SHARE_DIGITS))
     distance = (shares.compared_year - shares.year).abs()
     best = _first(shares, [shares.compared_share.desc(), distance, shares.compared_year, shares.rank])
     return best.select(

@@ -61,7 +61,7 @@ def html(
     counts = typed.hedging_type.value_counts()
     headline = (
         f"{len(typed)} of {len(table)} states typed in {year}: "
-        + ", ".join(f"{int(counts.get(kind, 0))} {kind}" for kind in ("split", "leaning", "aligned"))
+        + ", ".join(f"{int(counts.get(kind, 0))} {kind}" for kind in ("split", "leaning", "aligned", "unaligned"))
         + f"; {len(table) - len(typed)} with fewer than two domains measured."
     )
     return render(

@@ -24,6 +24,7 @@ LOOKS = {
     "aligned with another pole": "#5e3c99",
     "leaning": "#f4a582",
     "split": "#4393c3",
+    "unaligned": "#8fc9a0",
     "the hegemon": "#2b2b2b",
     NO_DATA: "#d9d9d9",
 }
@@ -82,7 +83,8 @@ def hedging_map(
                 title,
                 subtitle=[
                     "aligned: one pole leads and captures every measured domain · leaning: one pole leads every "
-                    "domain without capturing all · split: different poles lead different domains",
+                    "domain any pole leads without capturing all · split: different poles lead different domains · "
+                    "unaligned: no pole leads any domain",
                     f"dark outline: the preset's members · hegemon: {hegemon_name} · grey: fewer than two domains "
                     "measured (no data, not 'none')",
                     "shapes: Natural Earth 1:110m (world-atlas 2.0.2); the smallest states have no shape at this scale",

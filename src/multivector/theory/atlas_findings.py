@@ -18,7 +18,8 @@ have data; a member with no such year is left out of that measure and counted):
   of data; not testable in a preset without hegemon or for a member without independence year.
   The *fall* is −decay: a rising share is no decay at all, not a fast one.
 - ``differentiation``: mean domain differentiation (Jensen-Shannon, 0-1).
-- ``capture``: mean of captured_domains / domains_measured.
+- ``capture``: mean of captured_domains / domains_measured (a domain is captured when a named
+  pole leads it with ``share ≥ θ_capture``; OTHER, the unnamed rest, captures nothing).
 
 Groups come from the presets: a preset without hegemon is *classic*; one named in
 ``regional`` (default ``americas``) is regional, reported beside the others with no verdict;
@@ -194,7 +195,8 @@ def rules(params: AtlasFindingsParams) -> dict[str, str]:
         f"in share per decade (0.10 = 10 points), with at least {params.min_decay_years} years of data; the fall "
         "is minus the slope; not testable without hegemon or independence year",
         "differentiation": "mean pairwise Jensen-Shannon divergence between domain vectors (0-1), mean over the window",
-        "capture": "captured domains / measured domains (leading pole's share >= theta_capture), mean over the window",
+        "capture": "captured domains / measured domains (a named pole, never OTHER, leads with share >= theta_capture), "
+        "mean over the window",
         "groups": "classic: presets without hegemon; regional (descriptive, no verdict): "
         f"{', '.join(params.regional) or 'none'}; post-imperial: the other presets with a hegemon, pooled as "
         "(preset, member) pairs and each alone",
