@@ -18,7 +18,7 @@ from multivector import api
 from multivector.config import Settings
 from multivector.errors import StoreBusy, StoreCorrupt, StoreIncomplete, StoreMissing
 from multivector.store import Store, lifecycle
-from tests.conftest import CROSSWALK_SOURCES, REPO_DATA
+from tests.conftest import CROSSWALK_SOURCES, HEADER, REPO_DATA, flows_source
 
 STORE = "multivector.duckdb"
 
@@ -155,3 +155,37 @@ def test_verify_reads_every_block(tmp_path, small_plan):
             lifecycle.verify(con, damaged)
     finally:
         con.close()
+
+
+def test_a_file_no_longer_shipped_is_retired_and_a_renamed_one_counts_once(tmp_path, small_plan, monkeypatch):
+    """A store built before a file was renamed (or dropped, or its source removed) keeps none of its rows."""
+    data = tmp_path / "data"
+    (data / "user").mkdir(parents=True)
+    for folder in ("codes", "poles"):
+        (data / folder).symlink_to(REPO_DATA / folder, target_is_directory=True)
+    lines = HEADER + "2000,Kazakhstan,Russia,imports,10.5,usd_million\n2000,Kazakhstan,China,imports,4,usd_million\n"
+    (data / "user" / "old.csv").write_text(lines, encoding="utf-8")
+    (data / "user" / "new.csv").write_text(lines + "2001,Kazakhstan,China,imports,5,usd_million\n", encoding="utf-8")
+
+    def build_with(*extra):
+        monkeypatch.setattr(api, "build_plan", lambda: [*small_plan, *((s, s.files[0]) for s in extra)])
+        return api.build(Settings(home=tmp_path / "home", data_dir=data))
+
+    def held():
+        with Store(tmp_path / "home" / STORE, read_only=True) as store:
+            flows = store.con.execute("SELECT count(*) FROM flows WHERE source_id = 'test_flows'").fetchone()[0]
+            files = store.rows("SELECT file_name FROM ingest_runs WHERE source_id = 'test_flows'")
+            listed = store.con.execute("SELECT count(*) FROM sources WHERE source_id = 'test_flows'").fetchone()[0]
+        return flows, [f["file_name"] for f in files], listed
+
+    build_with(flows_source("user/old.csv"))
+    assert held() == (2, ["user/old.csv"], 1)
+    renamed = build_with(flows_source("user/new.csv"))
+    retired = [r for r in renamed if r.status == "retired"]
+    assert [(r.file_name, r.changes) for r in retired] == [("user/old.csv", {"flows": (0, 2, 0)})]
+    assert len(renamed) == len(small_plan) + 2
+    assert held() == (3, ["user/new.csv"], 1)  # the two lines and a third under the new name, once
+    assert {r.status for r in build_with(flows_source("user/new.csv"))} == {"unchanged"}
+    dropped = build_with()
+    assert [(r.file_name, r.status) for r in dropped if r.status != "unchanged"] == [("user/new.csv", "retired")]
+    assert held() == (0, [], 0)

@@ -8,7 +8,8 @@ See ``store.lifecycle`` for the files involved. The steps::
        empty. A damaged store is renamed aside (``.corrupt``) and rebuilt from nothing;
        a store of another schema is rebuilt from nothing.
     4. mark the work file ``building``; ingest every file (each one atomic, skipped when
-       unchanged)
+       unchanged); retire what the store holds of files the plan no longer lists (a file
+       renamed or dropped, a source removed), so a renamed file is not counted twice
     5. check: every planned file has its current run, every block reads back
     6. finish: the caller's ``finish`` writes the derived tables (the panel) into the work
        file, skipping them when no input changed and they are current
@@ -22,6 +23,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import duckdb
+
 from multivector.errors import (
     CountNotBalanced,
     DataFileMissing,
@@ -30,9 +33,10 @@ from multivector.errors import (
     StoreCorrupt,
     StoreOutdated,
 )
+from multivector.schema import TABLES
 from multivector.sources.base import FileSpec, Source
 from multivector.store import lifecycle
-from multivector.store.connection import Store
+from multivector.store.connection import Store, first_value
 from multivector.store.ingest import IngestResult, ingest_file
 from multivector.store.quality import build_warnings
 
@@ -65,7 +69,8 @@ def build_store(
         with Store(work) as store:
             lifecycle.set_mark(store.con, lifecycle.BUILDING)
             results = _ingest_all(store, data_dir, plan, on_file)
-            _check(store, plan, results, strict)
+            results += _retire_unplanned(store, plan)
+            _check(store, plan, results[: len(plan)], strict)
             derived = finish(store, results) if finish is not None else False
             lifecycle.set_mark(store.con, lifecycle.COMPLETE)
             store.con.execute("CHECKPOINT")
@@ -131,6 +136,54 @@ def _ingest_all(store: Store, data_dir: Path, plan: Plan, on_file: OnFile | None
         if on_file:
             on_file(source, spec, result)
     return results
+
+
+def _retire_unplanned(store: Store, plan: Plan) -> list[IngestResult]:
+    """Remove the rows, rejects and runs of every file the plan no longer lists.
+
+    A file renamed in the data folder would otherwise stay in a store built before, beside
+    its successor, and its rows would count twice. Rows are
+    found by source and file sha256 in the run's target table; a sha256 that a planned file
+    of the same source still has is left alone. The ``sources`` row of a source with no
+    planned file goes too. One result per file, status ``retired``, with the records removed
+    in ``changes``.
+    """
+    planned = {(source.id, spec.path) for source, spec in plan}
+    runs = store.rows("SELECT * FROM ingest_runs ORDER BY finished_at")
+    gone: dict[tuple[str, str], list[dict]] = {}
+    for run in runs:
+        if (run["source_id"], run["file_name"]) not in planned:
+            gone.setdefault((run["source_id"], run["file_name"]), []).append(run)
+    if not gone:
+        return []
+    latest = {(run["source_id"], run["file_name"]): run["file_sha256"] for run in runs}  # ordered: the last wins
+    in_use = {(source_id, sha) for (source_id, name), sha in latest.items() if (source_id, name) in planned}
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        results = [_retire(con, file_runs, in_use) for file_runs in gone.values()]
+        kept_sources = sorted({source.id for source, _ in plan})
+        con.execute("DELETE FROM sources WHERE NOT list_contains(?, source_id)", [kept_sources])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return results
+
+
+def _retire(con: duckdb.DuckDBPyConnection, runs: list[dict], in_use: set[tuple[str, str]]) -> IngestResult:
+    """Delete one unplanned file's rows (every version it had), rejects and runs."""
+    last = runs[-1]
+    source_id, file_name = last["source_id"], last["file_name"]
+    removed = 0
+    for table, sha in sorted({(run["target_table"], run["file_sha256"]) for run in runs}):
+        if table in TABLES and (source_id, sha) not in in_use:
+            deleted = con.execute(f"DELETE FROM {table} WHERE source_id = ? AND file_sha256 = ?", [source_id, sha])
+            removed += int(first_value(deleted))
+    con.execute("DELETE FROM rejects WHERE source_id = ? AND file_name = ?", [source_id, file_name])
+    con.execute("DELETE FROM ingest_runs WHERE source_id = ? AND file_name = ?", [source_id, file_name])
+    changes = {last["target_table"]: (0, removed, 0)}
+    return IngestResult(source_id, file_name, last["run_id"], "retired", 0, 0, 0, 0, 0, changes)
 
 
 def _check(store: Store, plan: Plan, results: list[IngestResult], strict: bool) -> None:

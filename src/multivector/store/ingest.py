@@ -45,7 +45,7 @@ class IngestResult:
     source_id: str
     file_name: str
     run_id: str
-    status: str  # "loaded" or "unchanged"
+    status: str  # "loaded", "unchanged", or "retired" (a file no longer shipped, removed by the build)
     rows_in: int
     rows_loaded: int
     rows_rejected: int
