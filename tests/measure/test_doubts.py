@@ -1,8 +1,9 @@
 """Doubtful entries of the Factbook's partner lists: each rule on hand-made tables (every
 engine), then the shipped store, then the ``coverage`` command.
 
-On the shipped data (all 195 reporters, 50,703 list entries) the rules flag 123 entries:
-33 that a complete series contradicts and 90 isolated mentions no other list corroborates.
+On the shipped data (all 195 reporters, 50,703 list entries) the rules flag 275 entries:
+193 that a complete series contradicts (160 of them by COW trade, which covers every state)
+and 82 isolated mentions no other list corroborates.
 Kazakhstan's 2023 import list naming Gambia at 4% is one of them, in both Factbook sources;
 no Russian or Chinese entry of a focus state is.
 """
@@ -196,9 +197,9 @@ def test_no_russian_or_chinese_entry_of_a_focus_state_is_doubted(doubts):
 
 
 def test_few_entries_are_doubted(doubts):
-    """Observed: 33 by the complete series, 90 by the neighbouring lists, of 50,703 entries."""
+    """Observed: 193 by the complete series (160 by COW trade), 82 by the neighbouring lists, of 50,703 entries."""
     counts = doubts.rule.value_counts().to_dict()
-    assert counts.get("complete series", 0) <= 40 and counts.get("neighbouring lists", 0) <= 110, counts
+    assert counts.get("complete series", 0) <= 220 and counts.get("neighbouring lists", 0) <= 110, counts
 
 
 def test_doubts_for_a_state_gives_its_entries_as_plain_values(store_tables):

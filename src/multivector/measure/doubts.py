@@ -33,12 +33,18 @@ listed share. Two rules; the first wherever a complete series can speak to the e
      flagged trade that the war and sanctions really moved: Russia's exports to India 8%,
      Belarus's to China 15%, Moldova's to Ukraine 15%. Such entries fall to rule 2.
    - A series speaks to an entry only where it covers the reporter: at least
-     ``MIN_PARTNERS`` = 20 partners that year. The store holds the IMF and COW only for
-     cells with a post-Soviet state or Mongolia on one side, so any other reporter has at
-     most 16 partners there: a fragment whose total is not its trade. (The first years
-     after 1991, with a dozen partners, drop out the same way.) And only for partners the
-     series records somewhere: the IMF has no rows for the British Virgin Islands or
+     ``MIN_PARTNERS`` = 20 partners that year. The store holds the IMF only for cells with
+     a post-Soviet state or Mongolia on one side, so any other reporter has at most 16
+     partners there: a fragment whose total is not its trade. (The first years after 1991,
+     with a dozen partners, drop out the same way.) COW trade is whole (every COW state,
+     to 2014), so it speaks to every state's import lists up to 2015. And only for partners
+     the series records somewhere: the IMF has no rows for the British Virgin Islands or
      Réunion at all, so their absence from one reporter's rows is no evidence.
+   - COW's gaps read as contradictions: its v4.0 records no trade of Namibia, Eswatini,
+     Lesotho and Botswana with South Africa (their customs union) but in 2010 and
+     2012-2014, none between the two Koreas, and no Serbia (COW 345) after 1996. The
+     Factbook's entries there are flagged although the lists are right (35 of the
+     entries COW flags): a doubt is evidence to read, not a verdict.
 
 2. Neighbouring lists (``rule = "neighbouring lists"``), for entries no complete series
    speaks to (most states, and every state's 2022 and 2023 lists without a statistics
@@ -61,8 +67,9 @@ listed share. Two rules; the first wherever a complete series can speak to the e
    stays doubtful without data is a partner nobody else names, once cross-border trade of
    small neighbours (Togo and Ghana, Botswana and Namibia) is set aside.
 
-Observed on the shipped data: 33 entries flagged by rule 1 (none a Russian or Chinese entry
-of a focus state) and 90 by rule 2; the tests hold the bounds.
+Observed on the shipped data: 193 entries flagged by rule 1 (33 by the IMF and the
+statistics offices, 160 by COW trade; none a Russian or Chinese entry of a focus state) and
+82 by rule 2; the tests hold the bounds.
 """
 
 from __future__ import annotations

@@ -1,22 +1,25 @@
 """Correlates of War Dyadic Trade v4.0, as directed dyad-years (peacesciencer), 1870-2014.
 
 Format: a gzipped CSV with ``ccode1, ccode2, year, flow1, flow2, smoothflow1,
-smoothflow2`` (two ISO3 columns added by the repackager are not read). One line is a
+smoothflow2`` (the two ISO3 columns ``derive.py`` adds are not read). One line is a
 dyad-year seen from ``ccode1``: ``flow1`` is the imports of ``ccode1`` from ``ccode2``,
-``flow2`` the imports of ``ccode2`` from ``ccode1``. Units: current US dollars, millions,
-rounded to three decimals by the repackager. COW has no export series.
+``flow2`` the imports of ``ccode2`` from ``ccode1``. Units: current US dollars, millions;
+every value of this copy is a whole million (the repackager says three decimals, the file
+has none), so a flow under half a million may be 0. COW has no export series.
 
-Shipped subset: every line whose ``ccode1`` is one of the fifteen post-Soviet states or
-Mongolia, with all partners (65,485 lines, years 1870-2014; post-Soviet states from 1992).
+Shipped file: every COW state, every dyad-year once (673,654 lines, years 1870-2014).
+peacesciencer lists each dyad-year twice, once from each side with the values swapped;
+one line holds both directions, so ``data/cow_trade/derive.py`` keeps the line with
+``ccode1 < ccode2`` (after checking that every mirror line holds the same values).
 
 Each line gives one ``imports`` record per direction that is present (reporter = the
 importer), never a zero for a missing value. Traps handled:
 
 * COW 365 is the Russian Empire to 1922, the USSR (SUN) to 1991-12-25, Russia after; the
   crosswalk resolves it by year, so 365 in 1991 is SUN and in 1992 RUS.
-* A dyad of two listed states appears twice (KAZ-RUS and RUS-KAZ) with the same two
-  values swapped. Both lines give the same records, so the second is deduplicated, not
-  stored twice; if the two ever disagree, the second is rejected as a conflicting duplicate.
+* A file listing a dyad from both sides (KAZ-RUS and RUS-KAZ, as peacesciencer's own
+  export does) gives the same records twice: the second line is deduplicated, not stored
+  twice; if the two ever disagree, the second is rejected as a conflicting duplicate.
 * Missing flows are empty (NA) in this version; COW's older ``-9`` code is read as missing
   too. A line with both flows missing is rejected as ``missing_value``.
 * A 0 is a value COW gives, kept as 0; COW's zeros include unrecorded trade (USSR-Mongolia
@@ -91,7 +94,7 @@ def parse_dyadic_trade(data: bytes, ctx: ParseContext):
 
 SOURCE = Source(
     id="cow_trade",
-    title="Correlates of War Dyadic Trade v4.0, directed dyad-years 1870-2014 (post-Soviet states and Mongolia)",
+    title="Correlates of War Dyadic Trade v4.0, dyad-years 1870-2014 (every COW state)",
     publisher="Correlates of War Project",
     author="Barbieri, Katherine and Keshk, Omar M. G.",
     citation="Barbieri, Katherine, and Omar M. G. Keshk. 2016. Correlates of War Project Trade "
@@ -105,13 +108,9 @@ SOURCE = Source(
     "no licence file in the redistributing repository (peacesciencer is GPL-2)",
     url="https://correlatesofwar.org/data-sets/bilateral-trade/",
     origin="samagashreyas/samagashreyas.github.io @ 6e427d057bc9cd0cb83fea07d3c324d385681ea0, "
-    "R/peacesciencer/cow_trade_ddy.rds (rows with a post-Soviet or Mongolian ccode1, as CSV)",
+    "R/peacesciencer/cow_trade_ddy.rds (each dyad-year once, ccode1 < ccode2, as CSV)",
     accessed=date(2026, 11, 21),
     version="4.0",
     year=2016,
-    files=(
-        FileSpec(
-            "cow_trade/cow_trade_ddy_postsoviet_mongolia.csv.gz", "flows", parse_dyadic_trade, uses_crosswalk=True
-        ),
-    ),
+    files=(FileSpec("cow_trade/cow_trade_dyads.csv.gz", "flows", parse_dyadic_trade, uses_crosswalk=True),),
 )
