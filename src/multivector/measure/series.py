@@ -11,10 +11,11 @@ the Factbook lists main partners only, as percentages: the rest is kept as ``UNL
 differentiation and concentration) and reported.
 
 A shipped file may be a *subset* of its source: every flow of some reporters with all their
-partners, and only those flows for every other state (the IMF and COW trade files keep the
-lines in which a post-Soviet state or Mongolia is reporter or partner). For a state outside
-that set the series would hold a few partners as if they were all of them, so its rows are
-not read at all (``whole_for``): the channel is missing there, never a wrong whole vector.
+partners, and only those flows for every other state (the IMF trade file keeps the lines in
+which a post-Soviet state or Mongolia is reporter or partner; the COW trade file is whole,
+every COW state with every partner). For a state outside that set the series would hold a
+few partners as if they were all of them, so its rows are not read at all (``whole_for``):
+the channel is missing there, never a wrong whole vector.
 
 The ``ideal_points`` channel has no partners: its one series is a stored state-year value
 (``variable``, with ``{variable}_q05`` and ``{variable}_q95``), the UNGA ideal point, and its
@@ -56,9 +57,9 @@ class Series:
         return self.kind != "percent"
 
 
-#: The reporters whose trade the shipped IMF DOTS and COW trade files keep with every partner
-#: (data/imf_dots/ORIGIN.md, data/cow_trade/ORIGIN.md): the fifteen post-Soviet states, the
-#: USSR and Mongolia. Any other state's lines there are its flows with these alone.
+#: The reporters whose trade the shipped IMF DOTS file keeps with every partner
+#: (data/imf_dots/ORIGIN.md): the fifteen post-Soviet states, the USSR and Mongolia. Any
+#: other state's lines there are its flows with these alone.
 TRADE_SUBSET = (
     *("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LVA", "LTU", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"),
     *("SUN", "MNG"),
@@ -107,7 +108,7 @@ SERIES: dict[str, tuple[Series, ...]] = {
         Series("imports", "imf_dots", "usd_million_current", note=SUBSET_NOTE, whole_for=TRADE_SUBSET),
         *_offices("imports"),
         Series("imports", "imf_dots", "usd_million_current", is_mirror=True, note=MIRROR_NOTE, whole_for=TRADE_SUBSET),
-        Series("imports", "cow_trade", "usd_million_current", note=SUBSET_NOTE, whole_for=TRADE_SUBSET),
+        Series("imports", "cow_trade", "usd_million_current"),
         Series("imports", "factbook_trade_partners", "share_pct", "percent", note=FACTBOOK_NOTE),
         Series("imports", "factbook_2026", "share_pct", "percent", note=FACTBOOK_NOTE),
     ),
