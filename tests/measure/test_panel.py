@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from multivector import api
+from multivector.config import Settings
 from multivector.indicators.votes import dyad_agreement, vote_agreement, vote_counts, vote_pairs
 from multivector.measure.measurements import Measurements
 from multivector.measure.panel import (
@@ -14,12 +16,15 @@ from multivector.measure.panel import (
     STORED,
     compose_panel,
     fingerprint,
+    panel_frames,
     panel_rows,
     panel_tables,
     stored_fingerprint,
     unseen_hegemon_dropped,
 )
 from multivector.measure.params import MeasureParams
+from multivector.presets import load_preset
+from tests.conftest import REPO_DATA
 
 STATES = ["KAZ", "TKM", "ARM"]
 KEYS = {
@@ -86,6 +91,21 @@ def test_trade_years_before_the_hegemon_appears_are_dropped_and_the_rest_kept():
     )
     kept = unseen_hegemon_dropped(rows, "RUS").to_pandas()
     assert sorted(zip(kept.channel, kept.year)) == [("exports", 1993), ("exports", 1993), ("un_votes", 1992)]
+    # a mapping without the hegemon among its poles (classic hedging) waits for no one
+    assert len(unseen_hegemon_dropped(rows, None).to_pandas()) == 5
+
+
+def test_a_mapping_without_the_hegemon_keeps_every_trade_year(built_home):
+    """classic_asia's poles (USA, CHN, JPN) leave RUS, the default hegemon, unnamed: the trade of
+    Indonesia in 2012 is still read (COW's imports), where waiting for RUS dropped all of it."""
+    preset = load_preset("classic_asia", REPO_DATA)
+    config = Settings(home=built_home, data_dir=REPO_DATA)
+    with api.measurements(config, poles_file=preset.poles_file, reporters=["IDN"], years=(2008, 2012)) as m:
+        assert not m.names_pole("RUS")
+        channels = panel_frames(m, ["IDN"], (2012, 2012))["channels"]
+    imports = channels[channels.channel == "imports"]
+    assert set(imports.series) == {"cow_trade: usd_million_current"}
+    assert set(imports.pole) >= {"USA", "CHN", "JPN", "OTHER"}
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -265,6 +265,10 @@ class Measurements:
         flows = flows.filter(flows.series == own_exports.label)
         return trade_network_centralisation(flows, members, hub or self.params.hegemon)
 
+    def names_pole(self, pole: str) -> bool:
+        """Whether the mapping sends some entity to ``pole`` (executes the small poles table)."""
+        return bool(self.poles.filter(self.poles.pole == pole).count().execute() > 0)
+
     def poles_count(self) -> int:
         """K: the poles of the mapping plus OTHER (executes the small poles table)."""
         return int(self.poles.filter(self.poles.pole != OTHER).pole.nunique().execute()) + 1

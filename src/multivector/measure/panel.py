@@ -146,7 +146,8 @@ def channel_vectors(m: Measurements) -> ibis.Table:
     rest = raw.filter(raw.pole == UNLISTED).select(*group, unlisted=raw.share)
     joined = raw.left_join(rest, group).select(raw, unlisted=ibis._.unlisted.fill_null(0.0))
     labelled = joined.join(_channel_labels(), ["channel", "series"])
-    return unseen_hegemon_dropped(labelled, m.params.hegemon).select(
+    hegemon = m.params.hegemon if m.names_pole(m.params.hegemon) else None
+    return unseen_hegemon_dropped(labelled, hegemon).select(
         "reporter", "year", "year_from", "channel", "domain", "series", "source_id", "pole", "share", "unlisted"
     )
 
@@ -158,15 +159,19 @@ def _channel_labels() -> ibis.Table:
     return ibis.memtable({name: [r[i] for r in rows] for i, name in enumerate(columns)})
 
 
-def unseen_hegemon_dropped(channels: ibis.Table, hegemon: str) -> ibis.Table:
+def unseen_hegemon_dropped(channels: ibis.Table, hegemon: str | None) -> ibis.Table:
     """Trade years before the hegemon first appears in a series are missing, not a share of 0.
 
     The IMF's own reports of 1992-1993 list no partner inside the former USSR for most
     post-Soviet states (Kazakhstan's 1992 exports name Russia nowhere): read as data, they
     would show a dependence of 0 on Russia at independence. So for exports and imports the
     leading years of a series without the hegemon are left out (all its years, if it never
-    names the hegemon).
+    names the hegemon). A mapping without the hegemon among its poles (``hegemon`` None: a
+    classic hedger's USA, CHN, JPN) has nothing to wait for, and keeps every year: read with
+    the default hegemon there, every trade year of every state was dropped.
     """
+    if hegemon is None:
+        return channels
     # A window, not a join with the seen years: DuckDB pushed the trade filter of such a join
     # into its preserved side and lost every other channel's rows.
     seen = (channels.pole == hegemon) & (channels.share > 0)
