@@ -77,7 +77,7 @@ def normalise(result):
     return result
 
 
-def _runner(engine: str):
+def engine_runner(engine: str):
     backend = engines.connect("duckdb") if engine == "duckdb" else spark()
 
     def execute(expr: ibis.Expr):
@@ -91,10 +91,10 @@ def _runner(engine: str):
 @pytest.fixture(params=ENGINES)
 def run(request):
     """Execute an expression (memtables allowed) and return a pandas DataFrame."""
-    return _runner(request.param)
+    return engine_runner(request.param)
 
 
 @pytest.fixture
 def run_both():
     """``{engine: run}`` for a test that compares the engines' results itself."""
-    return {engine: _runner(engine) for engine in ENGINES}
+    return {engine: engine_runner(engine) for engine in ENGINES}

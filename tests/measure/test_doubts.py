@@ -1,5 +1,6 @@
-"""Doubtful entries of the Factbook's partner lists: each rule on hand-made tables (every
-engine), then the shipped store, then the ``coverage`` command.
+"""Doubtful entries of the Factbook's partner lists: each rule on hand-made tables (DuckDB;
+one case of each rule on every engine, for the engines' agreement), then the shipped store,
+then the ``coverage`` command.
 
 On the shipped data (all 195 reporters, 50,703 list entries) the rules flag 275 entries:
 193 that a complete series contradicts (160 of them by COW trade, which covers every state)
@@ -18,7 +19,7 @@ import pytest
 
 from multivector.measure.doubts import MIN_PARTNERS, doubts_for, partner_list_doubts
 from tests.cli.test_cli import run as run_cli
-from tests.indicators.conftest import run  # noqa: F401  (the engine-parametrised fixture)
+from tests.indicators.conftest import ENGINES, engine_runner
 
 USD = "usd_million_current"
 OFFICE = "nso_kazakhstan_trade"
@@ -72,6 +73,18 @@ def tables(flows, borders=()):
     return {"flows": ibis.memtable(frame), "dyad_values": ibis.memtable(dyads)}
 
 
+@pytest.fixture
+def run():
+    """DuckDB. On PySpark the doubts query takes some 40 s a case: ``run_each`` runs one case
+    of each rule on every engine, enough to hold the engines to the same answer."""
+    return engine_runner("duckdb")
+
+
+@pytest.fixture(params=ENGINES)
+def run_each(request):
+    return engine_runner(request.param)
+
+
 def flagged(run, t) -> set[tuple]:
     got = run(partner_list_doubts(t))
     return {(r.reporter, r.year, r.partner, r.rule) for r in got.itertuples()}
@@ -103,7 +116,8 @@ def test_a_partner_at_half_the_listed_share_is_not_doubtful(run):
     assert flagged(run, t) == set()
 
 
-def test_below_a_quarter_is_doubtful_and_the_largest_share_within_a_year_counts(run):
+def test_below_a_quarter_is_doubtful_and_the_largest_share_within_a_year_counts(run_each):
+    run = run_each
     below = tables([listed(2022, "KAZ", "TUR", 8.0), *office_year(2022, TUR=1.9)])
     assert flagged(run, below) == {("KAZ", 2022, "TUR", "complete series")}
     next_year_agrees = tables(
@@ -130,7 +144,8 @@ LISTS = [
 ]
 
 
-def test_a_partner_no_neighbouring_list_names_is_doubtful(run):
+def test_a_partner_no_neighbouring_list_names_is_doubtful(run_each):
+    run = run_each
     t = tables([*LISTS, listed(2023, "KGZ", "GMB", 5.0)])
     got = run(partner_list_doubts(t))
     assert got[["partner", "rule"]].values.tolist() == [["GMB", "neighbouring lists"]]

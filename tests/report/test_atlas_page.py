@@ -12,6 +12,7 @@ import math
 import pytest
 
 from multivector import api
+from multivector.theory.hedging_types import HEDGING_TYPES
 from tests.report.test_browser import browser, open_page, rendered_charts  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
@@ -78,5 +79,5 @@ def test_the_post_soviet_atlas_reads_the_stored_panel_for_every_state(config, ta
     profile = api.profile("KAZ", YEAR, config=config)
     assert kaz.dependence_security == pytest.approx(profile["domains"]["security"]["dependence_on_hegemon"])
     typed = table.hedging_type.dropna()
-    assert set(typed) <= {"aligned", "leaning", "split"}
+    assert set(typed) <= set(HEDGING_TYPES)
     assert (table.loc[table.hedging_type.isna(), "domains_measured"].fillna(0) < 2).all()
