@@ -3,8 +3,8 @@
 The map is the report's (``report.map_chart.dependence_map``, the vendored Natural Earth
 shapes): the former Soviet republics coloured by one domain's dependence on the hegemon, each
 shape a link to its state page (Vega-Lite's ``href`` channel: no script of ours, works offline).
-The world map comes with issue 16. Below it, every state of ``atlas`` in a sortable table, each
-row a link to its state page.
+The world map of hedging types under any preset is the command's page (``multivector atlas``).
+Below it, every state of ``atlas`` in a sortable table, each row a link to its state page.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def atlas_map(rows: list[dict], year: int, domain: str) -> dict:
     caption = (
         f"Russia's share of each former Soviet republic's {domain} ties in {year}, in per cent; white with a "
         "dashed outline: no data that year (not zero); light grey: states outside the former Soviet space (the "
-        f"world map comes later). Sources: {sources_named(sources) if sources else 'none'}; shapes: Natural Earth "
-        "(1:50m)."
+        "world map of hedging types: multivector atlas). "
+        f"Sources: {sources_named(sources) if sources else 'none'}; shapes: Natural Earth (1:50m)."
     )
     return {"id": "chart-map", "spec": spec, "caption": caption}
 
