@@ -966,7 +966,7 @@ def atlas_findings(
     """
     from multivector.jsonout import to_json
     from multivector.presets import PRESETS, load_preset
-    from multivector.theory.atlas_findings import AtlasFindingsParams
+    from multivector.theory.atlas_findings import AtlasFindingsParams, table_years
     from multivector.theory.atlas_findings import atlas_findings as judged
     from multivector.theory.atlas_findings_doc import findings_markdown
 
@@ -979,8 +979,7 @@ def atlas_findings(
     for name, preset in presets.items():
         if on_preset is not None:
             on_preset(name)
-        first = min((m.independence for m in preset.members if m.independence is not None), default=params.first_year)
-        years = (min(first, params.first_year), params.last_year)
+        years = table_years(preset, params)
         tables[name] = atlas_table(name, years=years, states=list(preset.states), config=config)
     result = judged(tables, presets, params)
     text = to_json(result) + "\n" if as_json else findings_markdown(result)

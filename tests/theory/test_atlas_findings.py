@@ -316,6 +316,29 @@ def test_decay_is_judged_on_the_median_fall_against_slow_decay(falls, expected):
     assert classic["without_data"][0]["reason"] == "not testable: the preset has no hegemon"
 
 
+def test_a_verdict_an_alternative_changes_is_reported_fragile_with_each_alternative():
+    # falls of 9 points a decade: below slow_decay (10) and above a quarter less (7.5)
+    values = {"post_a": [0.09, 0.09, 0.09], "post_b": [0.09, 0.09, 0.09], "classic": [0.0, 0.0, 0.0]}
+    e = expectation(world(values, "fall"), "decay")
+    assert e["verdict"] == "supported" and e["fragile"] and e["reported"] == "fragile"
+    assert {c["variant"]: c["verdict"] for c in e["robustness"]} == {
+        "window 2008-2012": "supported",
+        "window 2012-2014": "supported",
+        "slow_decay 7.5 points": "contradicted",
+        "slow_decay 12.5 points": "supported",
+    }
+    assert "**fragile** (supported at the defaults; contradicted with slow_decay 7.5 points)" in findings_markdown(
+        world(values, "fall")
+    )
+
+
+def test_a_verdict_every_alternative_keeps_is_reported_as_it_is():
+    values = {"post_a": [0.01, 0.02, 0.0], "post_b": [0.01, 0.0, 0.02], "classic": [0.0, 0.0, 0.0]}
+    e = expectation(world(values, "fall"), "decay")
+    assert e["reported"] == e["verdict"] == "supported" and not e["fragile"]
+    assert [c["verdict"] for c in e["robustness"]] == ["supported"] * 4
+
+
 def test_the_regional_preset_is_described_without_a_verdict():
     e = expectation(world(SUPPORTED), "split")
     americas = row_of(e, "americas")

@@ -38,6 +38,11 @@ Verdict: *supported* when the interval excludes 0 on the expected side, *contrad
 excludes 0 on the other, *not supported* when it includes 0, *not testable* when a group has
 fewer than ``min_states`` members with data (naming them). The members on the wrong side of
 the other group's mean (for the decay, with a fall of at least ``slow_decay``) are named.
+
+Robustness: each pooled verdict is judged again under plausible alternatives (``variants``):
+the window two years earlier, its last three years alone, and ``slow_decay`` a quarter lower
+and higher. A verdict that any of them changes is reported *fragile*, each alternative's
+verdict beside it. (θ_capture is the panel's and is not varied here.)
 """
 
 from __future__ import annotations
@@ -140,7 +145,9 @@ def atlas_findings(
                                 independence, reference_pole, split, split_years, splits, decay,
                                 decay_years, differentiation, capture, missing {measure: why}
         expectations            per expectation: key, number, title, statistic (mean | median),
-                                rule, verdict (the pooled row's), rows, contradicting
+                                rule, verdict (the pooled row's), rows, contradicting,
+                                robustness [variant, verdict], fragile, reported (the verdict,
+                                or "fragile" when a variant changes it)
 
     Each row: group, role (post_imperial | classic | regional), presets, members, with_data,
     without_data [preset, state, reason], estimate, estimate_interval, difference (to the
@@ -161,6 +168,12 @@ def atlas_findings(
         for name in sorted(presets)
         for record in member_measures(tables[name], presets[name], groups[name], params)
     ]
+    expectations = [_judged(e, states, groups, params) for e in EXPECTATIONS]
+    for expectation, checks in zip(expectations, robustness(tables, presets, groups, params), strict=True):
+        changed = [c for c in checks if c["verdict"] != expectation["verdict"]]
+        expectation["robustness"] = checks
+        expectation["fragile"] = bool(changed)
+        expectation["reported"] = "fragile" if changed else expectation["verdict"]
     return {
         "parameters": params.model_dump(mode="json"),
         "parameter_descriptions": {
@@ -170,8 +183,48 @@ def atlas_findings(
         "groups": {g: sorted(n for n, x in groups.items() if x == g) for g in ("post_imperial", "classic", "regional")},
         "presets": {name: _preset_record(presets[name], groups[name]) for name in sorted(presets)},
         "states": states,
-        "expectations": [_judged(e, states, groups, params) for e in EXPECTATIONS],
+        "expectations": expectations,
     }
+
+
+def variants(params: AtlasFindingsParams) -> list[tuple[str, AtlasFindingsParams]]:
+    """The plausible alternatives each verdict is held to (module docstring): the window two years
+    earlier, the window's last three years alone, and ``slow_decay`` a quarter lower and higher."""
+    first, last, slow = params.first_year, params.last_year, params.slow_decay
+    changes = [
+        (f"window {first - 2}-{last - 2}", {"first_year": first - 2, "last_year": last - 2}),
+        (f"window {max(first, last - 2)}-{last}", {"first_year": max(first, last - 2)}),
+        (f"slow_decay {_points(slow * 0.75)} points", {"slow_decay": slow * 0.75}),
+        (f"slow_decay {_points(slow * 1.25)} points", {"slow_decay": slow * 1.25}),
+    ]
+    return [(label, params.model_copy(update=update)) for label, update in changes]
+
+
+def table_years(preset: Preset, params: AtlasFindingsParams) -> tuple[int, int]:
+    """The years an atlas table needs for ``preset``: every variant's window, and each member's
+    years since independence for the decay."""
+    first = min((m.independence for m in preset.members if m.independence is not None), default=params.first_year)
+    earliest = min(p.first_year for _, p in [("defaults", params), *variants(params)])
+    return min(first, earliest), params.last_year
+
+
+def robustness(
+    tables: Mapping[str, pd.DataFrame],
+    presets: Mapping[str, Preset],
+    groups: Mapping[str, Group],
+    params: AtlasFindingsParams,
+) -> list[list[dict]]:
+    """Per expectation, its pooled verdict under each of ``variants(params)``: ``{variant, verdict}``."""
+    out: list[list[dict]] = [[] for _ in EXPECTATIONS]
+    for label, changed in variants(params):
+        states = [
+            record
+            for name in sorted(presets)
+            for record in member_measures(tables[name], presets[name], groups[name], changed)
+        ]
+        for checks, expectation in zip(out, EXPECTATIONS, strict=True):
+            checks.append({"variant": label, "verdict": _judged(expectation, states, groups, changed)["verdict"]})
+    return out
 
 
 def group_of(preset: Preset, params: AtlasFindingsParams) -> Group:
@@ -195,8 +248,8 @@ def rules(params: AtlasFindingsParams) -> dict[str, str]:
         f"in share per decade (0.10 = 10 points), with at least {params.min_decay_years} years of data; the fall "
         "is minus the slope; not testable without hegemon or independence year",
         "differentiation": "mean pairwise Jensen-Shannon divergence between domain vectors (0-1), mean over the window",
-        "capture": "captured domains / measured domains (a named pole, never OTHER, leads with share >= theta_capture), "
-        "mean over the window",
+        "capture": "captured domains / measured domains (a named pole, never OTHER, leads with share >= "
+        "theta_capture), mean over the window",
         "groups": "classic: presets without hegemon; regional (descriptive, no verdict): "
         f"{', '.join(params.regional) or 'none'}; post-imperial: the other presets with a hegemon, pooled as "
         "(preset, member) pairs and each alone",

@@ -29,7 +29,7 @@ def findings_markdown(result: dict) -> str:
         "",
         "| # | expectation | rule | verdict (post-imperial pooled) |",
         "|---|---|---|---|",
-        *[f"| {e['number']} | {e['title']} | {e['rule']} | **{e['verdict']}** |" for e in result["expectations"]],
+        *[f"| {e['number']} | {e['title']} | {e['rule']} | {_reported(e)} |" for e in result["expectations"]],
         "",
         *_rules(result),
         *_groups(result),
@@ -78,7 +78,11 @@ def _expectation(e: dict, level: str) -> list[str]:
     lines = [
         f"## {e['number']}. {e['title']}",
         "",
-        f"Rule: {e['rule']}. Verdict (post-imperial pooled): **{e['verdict']}**.",
+        f"Rule: {e['rule']}. Verdict (post-imperial pooled): {_reported(e)}.",
+        "",
+        "Under the alternatives: "
+        + "; ".join(f"{c['variant']}: {c['verdict']}" for c in e["robustness"])
+        + ("." if e["robustness"] else "none."),
         "",
         head,
         "|---|---|---|---|---|---|---|" + ("---|" if splitting else ""),
@@ -101,6 +105,14 @@ def _expectation(e: dict, level: str) -> list[str]:
     lines += _contradicting(e, show)
     lines += _without_data(e)
     return lines
+
+
+def _reported(e: dict) -> str:
+    """The verdict in bold; a fragile one with the verdict at the defaults and the alternatives that change it."""
+    if not e["fragile"]:
+        return f"**{e['verdict']}**"
+    changed = "; ".join(f"{c['verdict']} with {c['variant']}" for c in e["robustness"] if c["verdict"] != e["verdict"])
+    return f"**fragile** ({e['verdict']} at the defaults; {changed})"
 
 
 def _contradicting(e: dict, show: Callable[[float | None], str]) -> list[str]:
