@@ -191,7 +191,7 @@ def variants(params: AtlasFindingsParams) -> list[tuple[str, AtlasFindingsParams
     """The plausible alternatives each verdict is held to (module docstring): the window two years
     earlier, the window's last three years alone, and ``slow_decay`` a quarter lower and higher."""
     first, last, slow = params.first_year, params.last_year, params.slow_decay
-    changes = [
+    changes: list[tuple[str, dict[str, Any]]] = [
         (f"window {first - 2}-{last - 2}", {"first_year": first - 2, "last_year": last - 2}),
         (f"window {max(first, last - 2)}-{last}", {"first_year": max(first, last - 2)}),
         (f"slow_decay {_points(slow * 0.75)} points", {"slow_decay": slow * 0.75}),
