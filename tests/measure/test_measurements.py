@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import ibis
 import pytest
 
 from multivector.measure.frames import observations
 from multivector.measure.measurements import Measurements
 from multivector.measure.params import MeasureParams
-from tests.indicators.conftest import run  # noqa: F401  (the engine-parametrised fixture)
+from tests.indicators.conftest import engine_runner, run  # noqa: F401  (run: the engine-parametrised fixture)
 
 FLOW_COLUMNS = ["year", "reporter", "partner", "channel", "value", "unit", "is_mirror", "source_id", "detail"]
 USD = "usd_million_current"
@@ -134,7 +136,7 @@ def test_own_reports_are_preferred_and_mirror_reports_fill_in(run):
     ]
 
 
-def test_domain_vectors_rest_on_the_channels_with_data(run):
+def three_channels() -> Measurements:
     t = tables(
         [
             flow(2014, "KAZ", "RUS", "exports", 3.0),
@@ -144,14 +146,24 @@ def test_domain_vectors_rest_on_the_channels_with_data(run):
         ]
     )
     # only the channels with data are weighted: the others would be empty and slow on Spark
-    m = Measurements(t, MeasureParams(weights={"exports": 1.0, "imports": 1.0, "arms_imports": 1.0}))
-    got = run(m.domain_vectors().order_by(["domain", "pole"]))
+    return Measurements(t, MeasureParams(weights={"exports": 1.0, "imports": 1.0, "arms_imports": 1.0}))
+
+
+def test_domain_vectors_rest_on_the_channels_with_data(run):
+    got = run(three_channels().domain_vectors().order_by(["domain", "pole"]))
     # economic: mean of exports (RUS .75, CHN .25) and imports (CHN 1) = CHN .625, RUS .375
     assert got[["domain", "pole", "share", "channels"]].values.tolist() == [
         ["economic", "CHN", 0.625, 2],
         ["economic", "RUS", 0.375, 2],
         ["security", "RUS", 1.0, 1],
     ]
+
+
+def test_the_summary_leaders_and_differentiation_read_the_domain_vectors():
+    """On DuckDB: each of these plans holds the domain vectors' whole plan (twice for the
+    differentiation), some three minutes apiece on Spark; the engines' agreement on them is
+    tested on small vectors in tests/indicators (test_domains, test_engines_agree)."""
+    m, run = three_channels(), engine_runner("duckdb")
     summary = run(m.domain_summary().order_by("domain"))
     assert summary[["domain", "leader", "captured"]].values.tolist() == [
         ["economic", "CHN", True],
@@ -159,8 +171,6 @@ def test_domain_vectors_rest_on_the_channels_with_data(run):
     ]
     assert run(m.distinct_leaders())["distinct_leaders"].tolist() == [2]
     # JSD between (CHN .625, RUS .375) and (RUS 1): 1 − ½·H-terms, checked against the formula
-    import math
-
     p, q = {"CHN": 0.625, "RUS": 0.375}, {"CHN": 0.0, "RUS": 1.0}
     mid = {k: (p[k] + q[k]) / 2 for k in p}
     jsd = sum(0.5 * v * math.log2(v / mid[k]) for d in (p, q) for k, v in d.items() if v > 0)
