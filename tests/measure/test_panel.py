@@ -156,8 +156,11 @@ def test_the_panel_is_the_same_on_pyspark(measured):
     from tests.indicators.conftest import spark
 
     spark()
-    on_spark = engines.load("pyspark", {name: measured[name].to_pyarrow() for name in TABLES_MEASURED})
+    tables = {name: measured[name] for name in TABLES_MEASURED}
+    flows = tables["flows"]  # COW's trade of every other state (1.2 million rows) is not read for the sample
+    tables["flows"] = flows.filter((flows.source_id != "cow_trade") | flows.reporter.isin(STATES))
+    on_spark = engines.load("pyspark", {name: table.to_pyarrow() for name, table in tables.items()})
     spark_rows = panel_rows(compose_panel(Measurements(on_spark, reporters=STATES), materialiser("pyspark")))
-    duck_rows = panel_rows(compose_panel(Measurements(measured, reporters=STATES)))
+    duck_rows = panel_rows(compose_panel(Measurements({**measured, **tables}, reporters=STATES)))
     for name in PANEL_TABLES:
         _assert_same_rows(spark_rows[name].to_pandas(), duck_rows[name].to_pandas(), KEYS[name], name)
