@@ -51,7 +51,9 @@ def test_the_atlas_page_draws_its_map_offline_and_sorts_its_table(preset, config
             "#atlas-table tbody tr td:nth-child(7)", "cells => cells.map(c => Number(c.dataset.sort))"
         )
         known = [v for v in values if not math.isnan(v)]
-        assert known == sorted(known, reverse=True) and len(known) > 100
+        # under classic_asia's poles most states' exports rest on a partial Factbook list in 2010,
+        # which leaves their differentiation missing (whole vectors only): 29 states have one
+        assert known == sorted(known, reverse=True) and len(known) > (100 if preset == "post_soviet" else 20)
         assert all(math.isnan(v) for v in values[len(known) :])  # missing values last, never as 0
 
         name = page.locator(f"#state-{member} a").inner_text()
