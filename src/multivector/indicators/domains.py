@@ -10,6 +10,9 @@ from multivector.defaults import HEGEMON
 from multivector.indicators.poles import OTHER, UNLISTED
 from multivector.indicators.registry import register
 
+#: Decimals a domain share keeps (``domain_vectors``).
+SHARE_DIGITS = 12
+
 
 @register(
     "similarity_pole_vector",
@@ -57,6 +60,11 @@ def domain_vectors(channel_poles: ibis.Table, weights: ibis.Table, group: Sequen
     (FDI alone, remittances alone) the domain has no vector — a number of another kind would
     stand in for it — and :func:`domain_gaps` gives the reason.
 
+    Shares are rounded to ``SHARE_DIGITS`` decimals. The sums behind them run in parallel and
+    their order moves the last bits: a share of one half came out as 0.49999999999999994 in one
+    run and 0.5000000000000001 in another (1,027 domain-years of the world panel lead with one
+    half), so whether a pole captured the domain at θ = 0.5 changed from run to run.
+
     >>> c = ibis.memtable({"r": ["A"] * 3, "channel": ["x", "x", "y"], "pole": ["FRA", "CHN", "FRA"],
     ...                    "share": [0.5, 0.5, 1.0]})
     >>> w = ibis.memtable({"channel": ["x", "y"], "domain": ["d", "d"], "weight": [1.0, 1.0],
@@ -77,7 +85,8 @@ def domain_vectors(channel_poles: ibis.Table, weights: ibis.Table, group: Sequen
     totals = totals.filter(totals.principal_channels > 0).drop("principal_channels")
     summed = weighted.group_by([*keys, "domain", "pole"]).agg(weighted=(weighted.share * weighted.weight).sum())
     joined = summed.join(totals, [*keys, "domain"])
-    return joined.select(*keys, "domain", "pole", "channels", share=joined.weighted / joined.weight_total)
+    share = (joined.weighted / joined.weight_total).round(SHARE_DIGITS)
+    return joined.select(*keys, "domain", "pole", "channels", share=share)
 
 
 @register("domain_gap", "no a_d where {c ∈ d with data} ≠ ∅ and none of them is principal", "reason")

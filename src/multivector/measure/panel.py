@@ -63,7 +63,7 @@ from multivector.indicators.poles import UNLISTED, balance, differentiation
 from multivector.measure.measurements import CHANNEL_WINDOW, WINDOW, Measurements
 from multivector.measure.series import SERIES, series_of
 
-PANEL_VERSION = "4"  # raised whenever a formula changes, so that `build` composes the panel again
+PANEL_VERSION = "5"  # raised whenever a formula changes, so that `build` composes the panel again
 TRADE_CHANNELS = ("exports", "imports")
 PANEL_TABLES = (
     "channels",
