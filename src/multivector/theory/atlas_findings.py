@@ -204,7 +204,7 @@ def table_years(preset: Preset, params: AtlasFindingsParams) -> tuple[int, int]:
     """The years an atlas table needs for ``preset``: every variant's window, and each member's
     years since independence for the decay."""
     first = min((m.independence for m in preset.members if m.independence is not None), default=params.first_year)
-    earliest = min(p.first_year for _, p in [("defaults", params), *variants(params)])
+    earliest = min(params.first_year, *(p.first_year for _, p in variants(params)))
     return min(first, earliest), params.last_year
 
 
